@@ -1,0 +1,49 @@
+/**
+ * Plain Kubernetes objects, as render functions return them: no Pulumi types inside, so they
+ * can be schema-checked, snapshotted and written as YAML directly. String fields may hold a
+ * `pulumi.Input<string>` the render only passes through (a claim name, a Secret name).
+ */
+export interface KubeObject {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly metadata: {
+        readonly name: unknown;
+        readonly namespace?: unknown;
+        readonly labels?: Readonly<Record<string, string>>;
+        readonly annotations?: Readonly<Record<string, unknown>>;
+    };
+    readonly [field: string]: unknown;
+}
+
+/**
+ * One object a component registers. `role` is fixed per component version: the Pulumi resource
+ * name is `${componentName}-${role}`, and must not change, or `pulumi up` replaces the object.
+ */
+export interface RenderedObject {
+    readonly role: string;
+    readonly object: KubeObject;
+    /** Roles (in the same render) that must exist before this one. */
+    readonly dependsOn?: readonly string[];
+}
+
+export const MANAGED_BY = "pulumi-llm-serving";
+
+/** The recommended `app.kubernetes.io/*` labels. */
+export function standardLabels(appName: string, component: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+    return {
+        "app.kubernetes.io/name": appName,
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/managed-by": MANAGED_BY,
+        ...extra,
+    };
+}
+
+/** Labels that select a workload's pods: only stable ones, so selectors never need to change. */
+export function selectorLabels(appName: string, component: string): Record<string, string> {
+    return { "app.kubernetes.io/name": appName, "app.kubernetes.io/component": component };
+}
+
+/** `apiVersion/kind`, the key objects are looked up by. */
+export function gvk(obj: Pick<KubeObject, "apiVersion" | "kind">): string {
+    return `${obj.apiVersion}/${obj.kind}`;
+}

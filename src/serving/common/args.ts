@@ -1,0 +1,84 @@
+import { z } from "zod";
+import type { GpuScheduling } from "../../core/gpu";
+import { gpuScheduling } from "../../core/gpu";
+import {
+    dns1123Label,
+    labelMap,
+    nonNegativeInt,
+    pinnedImage,
+    positiveInt,
+    quantity,
+    resources,
+    secretKeyRef,
+    toleration,
+    type SecretKeyRef,
+    type Toleration,
+} from "../../core/schemas";
+
+/** Arguments every serving component shares, validated the same way everywhere. */
+export const servingCommon = z.strictObject({
+    namespace: dns1123Label.default("default"),
+    gpus: z
+        .strictObject({
+            count: positiveInt.optional(),
+            resourceName: z.string().min(1).optional(),
+            memoryGiB: positiveInt.optional(),
+        })
+        .default({}),
+    gpuPool: gpuScheduling.optional(),
+    replicas: z
+        .strictObject({
+            min: nonNegativeInt.default(1),
+            max: positiveInt.optional(),
+        })
+        .default({ min: 1 }),
+    nodeSelector: labelMap.default({}),
+    tolerations: z.array(toleration).default([]),
+    resources: resources.optional(),
+    shmSize: quantity.optional(),
+    apiKeySecret: secretKeyRef.optional(),
+    hfTokenSecret: secretKeyRef.optional(),
+    image: pinnedImage.optional(),
+    startupTimeoutSeconds: positiveInt.min(60, "must be at least 60 seconds").default(1800),
+    labels: labelMap.default({}),
+    annotations: labelMap.default({}),
+});
+
+export type ServingCommonParsed = z.output<typeof servingCommon>;
+
+/** Arguments every serving component shares. */
+export interface ServingCommonArgs {
+    /** Namespace to deploy into; must be the model volume's namespace when one is used. @default "default" */
+    readonly namespace?: string;
+    /**
+     * GPUs per replica. `count` defaults to tensor x pipeline parallel size; `resourceName`
+     * defaults to the GPU pool's (`nvidia.com/gpu`); `memoryGiB` asks for that much shared GPU
+     * memory with `aliyun.com/gpu-mem` instead of whole GPUs (ACK shared-GPU nodes).
+     * @default {count: tensor x pipeline, resourceName: "nvidia.com/gpu"}
+     */
+    readonly gpus?: { readonly count?: number; readonly resourceName?: string; readonly memoryGiB?: number };
+    /** Scheduling handle of a GPU pool (`GpuCluster.gpuPools[i].scheduling`): node selector, tolerations, GPU resource and memory. @default none */
+    readonly gpuPool?: GpuScheduling;
+    /** Replica bounds; `max` above `min` enables autoscaling where the platform supports it. @default {min: 1, max: min} */
+    readonly replicas?: { readonly min?: number; readonly max?: number };
+    /** Extra node selector, merged over the GPU pool's. @default {} */
+    readonly nodeSelector?: Readonly<Record<string, string>>;
+    /** Extra tolerations, added to the GPU pool's. @default [] */
+    readonly tolerations?: readonly Toleration[];
+    /** CPU/memory requests and limits of the serving container (GPU resources are added). @default {requests: {cpu: "4", memory: "16Gi"}, limits: {memory: "32Gi"}} */
+    readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
+    /** Size of the memory-backed `/dev/shm`. @default 2Gi per GPU, at least 2Gi */
+    readonly shmSize?: string;
+    /** Secret key holding an API key clients must send (vLLM `--api-key`). @default none (no auth) */
+    readonly apiKeySecret?: SecretKeyRef;
+    /** Secret key holding a Hugging Face token, for gated models. @default none */
+    readonly hfTokenSecret?: SecretKeyRef;
+    /** Container image override, pinned to a tag or digest. @default the pinned image in `core/versions` */
+    readonly image?: string;
+    /** How long the model may take to load before the pod is restarted. @default 1800 */
+    readonly startupTimeoutSeconds?: number;
+    /** Extra labels on every object. @default {} */
+    readonly labels?: Readonly<Record<string, string>>;
+    /** Extra annotations on the serving object. @default {} */
+    readonly annotations?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,142 @@
+import { ALIYUN_GPU_MEM, GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../core/gpu";
+import type { ModelVolumeRef } from "../../core/model-volume";
+import { checkModelFits, type Dtype } from "../../core/sizing";
+import type { ProblemList } from "../../core/validation";
+import type { Toleration } from "../../core/schemas";
+import type { ServingCommonParsed } from "./args";
+
+export const SHM_VOLUME = "devshm";
+export const MODEL_VOLUME = "model";
+
+/** The GPU request a replica makes, resolved from the arguments and the GPU pool. */
+export interface GpuRequest {
+    readonly resourceName: string;
+    /** Amount of `resourceName`: GPUs, or GiB for `aliyun.com/gpu-mem`. */
+    readonly amount: number;
+    /** Whole GPUs this amounts to (0 for a memory share of one GPU). */
+    readonly devices: number;
+}
+
+/**
+ * Resolves and checks the GPU request: whole GPUs must equal the parallel world size
+ * (`expectedDevices`), and a GPU-memory share (ACK `aliyun.com/gpu-mem`, GiB) only serves a
+ * single-device engine.
+ */
+export function resolveGpuRequest(common: ServingCommonParsed, expectedDevices: number, problems: ProblemList): GpuRequest {
+    const poolResource = common.gpuPool?.gpuResourceName;
+    if (common.gpus.memoryGiB !== undefined) {
+        if (common.gpus.count !== undefined) {
+            problems.add("gpus.memoryGiB", "aliyun.com/gpu-mem requests a share of one GPU in GiB and excludes gpus.count (whole GPUs)");
+        }
+        if (expectedDevices !== 1) {
+            problems.add("gpus.memoryGiB", `a GPU-memory share serves one device, but the parallel world size is ${expectedDevices}`);
+        }
+        if (common.gpus.resourceName !== undefined && common.gpus.resourceName !== ALIYUN_GPU_MEM) {
+            problems.add("gpus.resourceName", `gpus.memoryGiB is requested as ${ALIYUN_GPU_MEM}, not ${common.gpus.resourceName}`);
+        }
+        const perGpu = common.gpuPool?.gpuMemoryGiB;
+        if (perGpu !== undefined && common.gpus.memoryGiB > perGpu) {
+            problems.add("gpus.memoryGiB", `${common.gpus.memoryGiB} GiB is more than one GPU of the pool has (${perGpu} GiB)`);
+        }
+        return { resourceName: ALIYUN_GPU_MEM, amount: common.gpus.memoryGiB, devices: 0 };
+    }
+    const resourceName = common.gpus.resourceName ?? (poolResource && !GPU_MEMORY_RESOURCES.has(poolResource) ? poolResource : NVIDIA_GPU);
+    if (GPU_MEMORY_RESOURCES.has(resourceName)) {
+        problems.add("gpus.resourceName", `${resourceName} counts GiB of GPU memory: set gpus.memoryGiB instead`);
+    }
+    const count = common.gpus.count ?? expectedDevices;
+    if (count !== expectedDevices) {
+        problems.add("gpus.count", `must equal the parallel world size (${expectedDevices}), got ${count}`);
+    }
+    const perNode = common.gpuPool?.gpusPerNode;
+    if (perNode !== undefined && count > perNode) {
+        problems.add("gpus.count", `${count} GPUs per replica, but a node of the GPU pool has ${perNode}; use multi-node serving`);
+    }
+    return { resourceName, amount: count, devices: count };
+}
+
+/** Fails when the model cannot fit the GPUs given, with the numbers in the message. */
+export function checkFits(
+    problems: ProblemList,
+    field: string,
+    input: { parameters?: number; dtype: Dtype; gpu: GpuRequest; gpuMemoryGiB?: number; utilization?: number },
+): void {
+    if (input.parameters === undefined) return;
+    const memoryGiB = input.gpu.devices === 0 ? input.gpu.amount : input.gpuMemoryGiB;
+    const gpus = input.gpu.devices === 0 ? 1 : input.gpu.devices;
+    if (memoryGiB === undefined) return;
+    const fit = checkModelFits({
+        parameters: input.parameters,
+        dtype: input.dtype,
+        gpus,
+        gpuMemoryGiB: memoryGiB,
+        gpuMemoryUtilization: input.utilization,
+    });
+    if (!fit.fits) problems.add(field, `model does not fit: ${fit.message}`);
+}
+
+/** Default `/dev/shm` size: 2Gi per GPU, at least 2Gi (NCCL needs it for tensor parallelism). */
+export function defaultShmSize(gpu: GpuRequest): string {
+    return `${Math.max(2, 2 * gpu.devices)}Gi`;
+}
+
+export function shmVolume(size: string) {
+    return { name: SHM_VOLUME, emptyDir: { medium: "Memory", sizeLimit: size } };
+}
+
+export function shmMount() {
+    return { name: SHM_VOLUME, mountPath: "/dev/shm" };
+}
+
+export function modelClaimVolume(volume: ModelVolumeRef) {
+    return { name: MODEL_VOLUME, persistentVolumeClaim: { claimName: volume.claimName, readOnly: volume.readOnly } };
+}
+
+export function modelClaimMount(volume: ModelVolumeRef) {
+    return { name: MODEL_VOLUME, mountPath: volume.mountPath, readOnly: volume.readOnly };
+}
+
+/** Container resources: the user's CPU/memory (or defaults) plus the GPU request in both requests and limits. */
+export function containerResources(common: ServingCommonParsed, gpu: GpuRequest) {
+    const requests: Record<string, string> = { cpu: "4", memory: "16Gi", ...(common.resources?.requests ?? {}) };
+    const limits: Record<string, string> = { memory: "32Gi", ...(common.resources?.limits ?? {}) };
+    requests[gpu.resourceName] = String(gpu.amount);
+    limits[gpu.resourceName] = String(gpu.amount);
+    return { requests, limits };
+}
+
+/** Node selector and tolerations: the GPU pool's, then the caller's on top. */
+export function placement(common: ServingCommonParsed): { nodeSelector?: Record<string, string>; tolerations?: Toleration[] } {
+    const nodeSelector = { ...(common.gpuPool?.nodeSelector ?? {}), ...common.nodeSelector };
+    const tolerations = [...(common.gpuPool?.tolerations ?? []), ...common.tolerations];
+    return {
+        ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
+        ...(tolerations.length > 0 ? { tolerations } : {}),
+    };
+}
+
+/** Startup probe budget covering the model load: `periodSeconds` x `failureThreshold` >= timeout. */
+export function startupProbe(path: string, port: number, timeoutSeconds: number) {
+    const periodSeconds = 10;
+    return {
+        httpGet: { path, port },
+        periodSeconds,
+        failureThreshold: Math.ceil(timeoutSeconds / periodSeconds),
+        timeoutSeconds: 5,
+    };
+}
+
+export function readinessProbe(path: string, port: number) {
+    return { httpGet: { path, port }, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 5 };
+}
+
+export function secretEnv(name: string, ref: { name: string; key: string }) {
+    return { name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } };
+}
+
+/** A restricted-style container security context that GPU serving images run under. */
+export const CONTAINER_SECURITY = {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ["ALL"] },
+    seccompProfile: { type: "RuntimeDefault" },
+} as const;

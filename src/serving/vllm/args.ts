@@ -1,0 +1,141 @@
+import { z } from "zod";
+import type { ModelVolumeRef } from "../../core/model-volume";
+import { dns1123Label, positiveInt } from "../../core/schemas";
+import { servingCommon, type ServingCommonArgs } from "../common/args";
+
+const modelVolumeRef = z.strictObject({
+    claimName: dns1123Label,
+    namespace: dns1123Label,
+    mountPath: z.string().startsWith("/", "must be an absolute path"),
+    subPath: z.string(),
+    readOnly: z.boolean(),
+});
+
+/** Where the weights come from: exactly one of `volume`, `storageUri`, `huggingFaceId`. */
+const modelSource = z
+    .strictObject({
+        volume: modelVolumeRef.optional(),
+        path: z.string().optional(),
+        storageUri: z
+            .string()
+            .regex(/^(pvc|hf|s3|gs|oci):\/\/.+/, "must be a pvc://, hf://, s3://, gs:// or oci:// URI")
+            .optional(),
+        huggingFaceId: z
+            .string()
+            .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-560m'")
+            .optional(),
+    })
+    .superRefine((s, ctx) => {
+        const given = [s.volume, s.storageUri, s.huggingFaceId].filter((v) => v !== undefined).length;
+        if (given !== 1) {
+            ctx.addIssue({ code: "custom", message: "give exactly one of volume, storageUri or huggingFaceId" });
+        }
+        if (s.path !== undefined && s.volume === undefined) {
+            ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
+        }
+    });
+
+export const vllmArgsSchema = servingCommon.extend({
+    mode: z.enum(["kserve", "deployment"]).default("kserve"),
+    model: z.strictObject({
+        source: modelSource,
+        /** Name clients pass as `model` in OpenAI requests. */
+        servedModelName: z.string().min(1).optional(),
+        /** Parameter count, for the memory check; known models are looked up by huggingFaceId. */
+        parameters: positiveInt.optional(),
+        dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
+        maxModelLen: positiveInt.optional(),
+        gpuMemoryUtilization: z.number().gt(0).max(1, "must be at most 1").default(0.9),
+        quantization: z.enum(["awq", "gptq", "fp8", "bitsandbytes", "gguf", "compressed-tensors"]).optional(),
+        kvCacheDtype: z.enum(["auto", "fp8", "fp8_e4m3", "fp8_e5m2"]).optional(),
+        enablePrefixCaching: z.boolean().optional(),
+        loraAdapters: z
+            .array(z.strictObject({ name: z.string().min(1), path: z.string().min(1) }))
+            .default([]),
+        maxLoraRank: positiveInt.optional(),
+        extraArgs: z.array(z.string().startsWith("--", "must be a flag starting with --")).default([]),
+    }),
+    parallelism: z
+        .strictObject({
+            tensor: positiveInt.default(1),
+            pipeline: positiveInt.default(1),
+        })
+        .default({ tensor: 1, pipeline: 1 }),
+    kserve: z
+        .strictObject({
+            runtime: z.enum(["huggingface", "vllm"]).default("huggingface"),
+            deploymentMode: z.enum(["Standard", "Knative"]).default("Standard"),
+            scaleMetric: z.enum(["cpu", "memory", "concurrency", "rps"]).optional(),
+            scaleTarget: positiveInt.optional(),
+            canaryTrafficPercent: z.number().int().min(0).max(100).optional(),
+            /** Knative only: how long a revision may take to become ready. @default "1800s" */
+            progressDeadline: z.string().regex(/^\d+s$/, "must be seconds such as '1800s'").default("1800s"),
+        })
+        .default({ runtime: "huggingface", deploymentMode: "Standard", progressDeadline: "1800s" }),
+});
+
+export type VllmArgsParsed = z.output<typeof vllmArgsSchema>;
+
+/** Arguments of {@link VllmInferenceService}. */
+export interface VllmInferenceServiceArgs extends ServingCommonArgs {
+    /**
+     * `kserve`: an InferenceService (`serving.kserve.io/v1beta1`); `deployment`: a plain
+     * Deployment + Service running `vllm/vllm-openai`, for clusters without KServe.
+     * @default "kserve"
+     */
+    readonly mode?: "kserve" | "deployment";
+    /** The model and how vLLM runs it. */
+    readonly model: {
+        /** Exactly one of `volume` (with optional `path`), `storageUri` or `huggingFaceId`. */
+        readonly source: {
+            /** A model volume (`ModelBucketVolume.ref`, or any PVC described by hand). @default undefined */
+            readonly volume?: ModelVolumeRef;
+            /** Path of the model inside the volume. @default the volume's subPath */
+            readonly path?: string;
+            /** `pvc://`, `hf://`, `s3://`, `gs://` or `oci://` URI (KServe downloads it). @default undefined */
+            readonly storageUri?: string;
+            /** A Hugging Face repository id; vLLM downloads it at start-up. @default undefined */
+            readonly huggingFaceId?: string;
+        };
+        /** Name clients use as `model` in OpenAI requests. @default the component name */
+        readonly servedModelName?: string;
+        /** Parameter count, for the memory check. @default looked up for known models, else unchecked */
+        readonly parameters?: number;
+        /** vLLM `--dtype`. @default "auto" */
+        readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
+        /** vLLM `--max-model-len`. @default the model's own */
+        readonly maxModelLen?: number;
+        /** vLLM `--gpu-memory-utilization`. @default 0.9 */
+        readonly gpuMemoryUtilization?: number;
+        /** vLLM `--quantization`. @default none */
+        readonly quantization?: "awq" | "gptq" | "fp8" | "bitsandbytes" | "gguf" | "compressed-tensors";
+        /** vLLM `--kv-cache-dtype`. @default vLLM's ("auto") */
+        readonly kvCacheDtype?: "auto" | "fp8" | "fp8_e4m3" | "fp8_e5m2";
+        /** `--enable-prefix-caching` (true) or `--no-enable-prefix-caching` (false). @default vLLM's */
+        readonly enablePrefixCaching?: boolean;
+        /** LoRA adapters served beside the base model (`--enable-lora --lora-modules`). @default [] */
+        readonly loraAdapters?: readonly { readonly name: string; readonly path: string }[];
+        /** `--max-lora-rank`. @default vLLM's */
+        readonly maxLoraRank?: number;
+        /** Further engine flags, appended verbatim (each must start with `--`). @default [] */
+        readonly extraArgs?: readonly string[];
+    };
+    /** Tensor- and pipeline-parallel sizes; their product must equal the GPUs requested. @default {tensor: 1, pipeline: 1} */
+    readonly parallelism?: { readonly tensor?: number; readonly pipeline?: number };
+    /** KServe settings (mode `kserve` only). @default {runtime: "huggingface", deploymentMode: "Standard"} */
+    readonly kserve?: {
+        /** `huggingface`: KServe's Hugging Face server with the vLLM backend (OpenAI API under `/openai/v1`); `vllm`: KServe's vLLM server runtime (`/v1`). @default "huggingface" */
+        readonly runtime?: "huggingface" | "vllm";
+        /** `serving.kserve.io/deploymentMode`. @default "Standard" */
+        readonly deploymentMode?: "Standard" | "Knative";
+        /** KServe `scaleMetric`. @default KServe's */
+        readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
+        /** KServe `scaleTarget`. @default KServe's */
+        readonly scaleTarget?: number;
+        /** Percent of traffic to the latest revision (Knative mode only). @default undefined (all) */
+        readonly canaryTrafficPercent?: number;
+        /** Knative progress deadline for slow GPU cold starts. @default "1800s" */
+        readonly progressDeadline?: string;
+    };
+}
+

@@ -1,0 +1,38 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformReadiness } from "../../core/platform";
+import { registerKubeObjects } from "../../core/register";
+import type { VllmInferenceServiceArgs } from "./args";
+import { renderVllm, vllmUrls } from "./render";
+import { resolveVllmArgs } from "./validate";
+
+export interface VllmInferenceServiceOptions extends pulumi.ComponentResourceOptions {
+    /** A platform (e.g. `KServeStack`) whose readiness this service waits for. */
+    readonly platform?: PlatformReadiness;
+}
+
+/**
+ * vLLM with its OpenAI-compatible API, as a KServe InferenceService or a plain Deployment.
+ * All validation runs before anything is registered.
+ */
+export class VllmInferenceService extends pulumi.ComponentResource {
+    /** In-cluster URL of the service. */
+    public readonly url: pulumi.Output<string>;
+    /** OpenAI base URL: `/openai/v1` behind KServe's Hugging Face server, `/v1` on vLLM. */
+    public readonly openAiBaseUrl: pulumi.Output<string>;
+    /** Name clients send as `model`. */
+    public readonly servedModelName: pulumi.Output<string>;
+    /** The registered Kubernetes objects, by role (escape hatch). */
+    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+
+    constructor(name: string, args: VllmInferenceServiceArgs, opts: VllmInferenceServiceOptions = {}) {
+        const resolved = resolveVllmArgs(name, args);
+        const { platform, ...componentOpts } = opts;
+        super("llm-serving:serving:VllmInferenceService", name, {}, componentOpts);
+        this.resources = registerKubeObjects(this, name, renderVllm(resolved), { dependsOn: platform?.ready });
+        const urls = vllmUrls(resolved);
+        this.url = pulumi.output(urls.url);
+        this.openAiBaseUrl = pulumi.output(urls.openAiBaseUrl);
+        this.servedModelName = pulumi.output(resolved.servedModelName);
+        this.registerOutputs({ url: this.url, openAiBaseUrl: this.openAiBaseUrl, servedModelName: this.servedModelName });
+    }
+}

@@ -1,0 +1,188 @@
+import { images } from "../../core/versions";
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import {
+    CONTAINER_SECURITY,
+    containerResources,
+    defaultShmSize,
+    modelClaimMount,
+    modelClaimVolume,
+    placement,
+    readinessProbe,
+    secretEnv,
+    shmMount,
+    shmVolume,
+    startupProbe,
+} from "../common/pod";
+import type { VllmResolved } from "./validate";
+
+export const VLLM_PORT = 8000;
+export const KSERVE_PORT = 8080;
+
+/** vLLM engine flags from the typed arguments (the same in every mode). */
+export function vllmEngineArgs(r: VllmResolved): string[] {
+    const m = r.args.model;
+    const out: string[] = [];
+    if (r.args.parallelism.tensor > 1) out.push(`--tensor-parallel-size=${r.args.parallelism.tensor}`);
+    if (r.args.parallelism.pipeline > 1) out.push(`--pipeline-parallel-size=${r.args.parallelism.pipeline}`);
+    if (m.dtype !== "auto") out.push(`--dtype=${m.dtype}`);
+    if (m.maxModelLen !== undefined) out.push(`--max-model-len=${m.maxModelLen}`);
+    out.push(`--gpu-memory-utilization=${m.gpuMemoryUtilization}`);
+    if (m.quantization) out.push(`--quantization=${m.quantization}`);
+    if (m.kvCacheDtype) out.push(`--kv-cache-dtype=${m.kvCacheDtype}`);
+    if (m.enablePrefixCaching === true) out.push("--enable-prefix-caching");
+    if (m.enablePrefixCaching === false) out.push("--no-enable-prefix-caching");
+    if (m.loraAdapters.length > 0) {
+        out.push("--enable-lora", `--max-loras=${m.loraAdapters.length}`);
+        out.push("--lora-modules", ...m.loraAdapters.map((a) => `${a.name}=${a.path}`));
+        if (m.maxLoraRank !== undefined) out.push(`--max-lora-rank=${m.maxLoraRank}`);
+    }
+    out.push(...m.extraArgs);
+    return out;
+}
+
+function labels(r: VllmResolved): Record<string, string> {
+    return standardLabels(r.name, "vllm", r.args.labels);
+}
+
+function env(r: VllmResolved) {
+    const out: Record<string, unknown>[] = [];
+    if (r.args.hfTokenSecret) out.push(secretEnv("HF_TOKEN", r.args.hfTokenSecret));
+    if (r.args.apiKeySecret) out.push(secretEnv("VLLM_API_KEY", r.args.apiKeySecret));
+    return out;
+}
+
+/** The KServe InferenceService (`serving.kserve.io/v1beta1`). */
+export function renderInferenceService(r: VllmResolved): KubeObject {
+    const a = r.args;
+    const ks = a.kserve;
+    const port = KSERVE_PORT;
+    const hf = ks.runtime === "huggingface";
+    const args = hf
+        ? [
+              `--model_name=${r.servedModelName}`,
+              "--backend=vllm",
+              ...(r.storageUri === undefined ? [`--model_id=${r.modelPathOrId}`] : []),
+          ]
+        : [`--served-model-name=${r.servedModelName}`, ...(r.storageUri === undefined ? [`--model=${r.modelPathOrId}`] : [])];
+    const annotations: Record<string, string> = {
+        "serving.kserve.io/deploymentMode": ks.deploymentMode,
+        ...(ks.deploymentMode === "Knative"
+            ? {
+                  "serving.knative.dev/progress-deadline": ks.progressDeadline,
+                  // Keep a pod while a GPU node is still being added (KServe #1247).
+                  "autoscaling.knative.dev/scale-down-delay": "15m",
+              }
+            : {}),
+        ...a.annotations,
+    };
+    const maxReplicas = a.replicas.max ?? a.replicas.min;
+    return {
+        apiVersion: "serving.kserve.io/v1beta1",
+        kind: "InferenceService",
+        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations },
+        spec: {
+            predictor: {
+                minReplicas: a.replicas.min,
+                maxReplicas,
+                ...(ks.scaleMetric ? { scaleMetric: ks.scaleMetric } : {}),
+                ...(ks.scaleTarget !== undefined ? { scaleTarget: ks.scaleTarget } : {}),
+                ...(ks.canaryTrafficPercent !== undefined ? { canaryTrafficPercent: ks.canaryTrafficPercent } : {}),
+                ...placement(a),
+                model: {
+                    modelFormat: { name: hf ? "huggingface" : "vLLM" },
+                    runtime: hf ? "kserve-huggingfaceserver" : "kserve-vllmserver",
+                    ...(r.storageUri !== undefined ? { storageUri: r.storageUri } : {}),
+                    ...(a.image ? { image: a.image } : {}),
+                    args: [...args, ...vllmEngineArgs(r)],
+                    ...(env(r).length > 0 ? { env: env(r) } : {}),
+                    resources: containerResources(a, r.gpu),
+                    startupProbe: startupProbe(hf ? "/v2/health/live" : "/health", port, a.startupTimeoutSeconds),
+                    readinessProbe: readinessProbe(hf ? "/openai/v1/models" : "/v1/models", port),
+                    volumeMounts: [shmMount()],
+                },
+                volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu))],
+            },
+        },
+    };
+}
+
+/** A plain Deployment running `vllm/vllm-openai`, for clusters without KServe. */
+export function renderDeployment(r: VllmResolved): KubeObject {
+    const a = r.args;
+    const volume = a.model.source.volume;
+    const podLabels = { ...labels(r), ...selectorLabels(r.name, "vllm") };
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
+        spec: {
+            replicas: a.replicas.min,
+            selector: { matchLabels: selectorLabels(r.name, "vllm") },
+            // GPU nodes rarely have room for a surge pod: replace one replica at a time.
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+            template: {
+                metadata: { labels: podLabels },
+                spec: {
+                    ...placement(a),
+                    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+                    containers: [
+                        {
+                            name: "vllm",
+                            image: a.image ?? images.vllmOpenAi,
+                            args: [
+                                `--model=${r.modelPathOrId}`,
+                                `--served-model-name=${r.servedModelName}`,
+                                `--port=${VLLM_PORT}`,
+                                ...vllmEngineArgs(r),
+                            ],
+                            ports: [{ name: "http", containerPort: VLLM_PORT, protocol: "TCP" }],
+                            ...(env(r).length > 0 ? { env: env(r) } : {}),
+                            resources: containerResources(a, r.gpu),
+                            startupProbe: startupProbe("/health", VLLM_PORT, a.startupTimeoutSeconds),
+                            readinessProbe: readinessProbe("/v1/models", VLLM_PORT),
+                            livenessProbe: { httpGet: { path: "/health", port: VLLM_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
+                            securityContext: CONTAINER_SECURITY,
+                            volumeMounts: [shmMount(), ...(volume ? [modelClaimMount(volume)] : [])],
+                        },
+                    ],
+                    volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), ...(volume ? [modelClaimVolume(volume)] : [])],
+                },
+            },
+        },
+    };
+}
+
+export function renderService(r: VllmResolved): KubeObject {
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: r.name, namespace: r.args.namespace, labels: labels(r) },
+        spec: {
+            type: "ClusterIP",
+            selector: selectorLabels(r.name, "vllm"),
+            ports: [{ name: "http", port: VLLM_PORT, targetPort: "http", protocol: "TCP" }],
+        },
+    };
+}
+
+/** Everything the component registers, by role. Roles never change between versions. */
+export function renderVllm(r: VllmResolved): RenderedObject[] {
+    if (r.args.mode === "kserve") return [{ role: "isvc", object: renderInferenceService(r) }];
+    return [
+        { role: "deployment", object: renderDeployment(r) },
+        { role: "service", object: renderService(r) },
+    ];
+}
+
+/** In-cluster URL and OpenAI base URL (they differ between KServe's Hugging Face server and vLLM). */
+export function vllmUrls(r: VllmResolved): { url: string; openAiBaseUrl: string } {
+    const ns = r.args.namespace;
+    if (r.args.mode === "deployment") {
+        const url = `http://${r.name}.${ns}.svc.cluster.local:${VLLM_PORT}`;
+        return { url, openAiBaseUrl: `${url}/v1` };
+    }
+    // Standard mode serves through the `<name>-predictor` Service; Knative through `<name>`.
+    const host = r.args.kserve.deploymentMode === "Standard" ? `${r.name}-predictor` : r.name;
+    const url = `http://${host}.${ns}.svc.cluster.local`;
+    return { url, openAiBaseUrl: r.args.kserve.runtime === "huggingface" ? `${url}/openai/v1` : `${url}/v1` };
+}

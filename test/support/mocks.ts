@@ -1,0 +1,108 @@
+/**
+ * Pulumi mock runtime for unit tests: records every registration (type, name, inputs) so tests
+ * can assert what a component registers, in preview or update mode. Call `installMocks` before
+ * importing the code under test.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export interface Registered {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, any>;
+    readonly custom: boolean;
+    readonly provider?: string;
+}
+
+export interface MockOptions {
+    /** preview (dry run) or update mode. @default true */
+    readonly preview?: boolean;
+    /** Results of invokes by token (`aws:index/getAvailabilityZones:getAvailabilityZones`). */
+    readonly calls?: Record<string, (inputs: Record<string, any>) => Record<string, any>>;
+    /** Computed outputs a resource type has after create (ids, ARNs), in update mode. */
+    readonly outputs?: Record<string, (name: string, inputs: Record<string, any>) => Record<string, any>>;
+}
+
+export interface MockRecorder {
+    readonly registered: Registered[];
+    byType(type: string): Registered[];
+    byName(name: string): Registered;
+    /** Waits until no registration has arrived for a few turns of the event loop. */
+    settle(): Promise<void>;
+}
+
+export function installMocks(options: MockOptions = {}): MockRecorder {
+    const preview = options.preview ?? true;
+    const registered: Registered[] = [];
+    pulumi.runtime.setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs) {
+                registered.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, provider: args.provider });
+                const computed = preview ? {} : (options.outputs?.[args.type]?.(args.name, args.inputs) ?? {});
+                return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...computed } } as any;
+            },
+            call(args: pulumi.runtime.MockCallArgs) {
+                const fn = options.calls?.[args.token];
+                if (!fn) throw new Error(`unexpected invoke ${args.token}: add it to the test's mocks`);
+                return fn(args.inputs);
+            },
+        },
+        "llm-serving-test",
+        preview ? "preview" : "update",
+        preview,
+    );
+    return {
+        registered,
+        byType: (type) => registered.filter((r) => r.type === type),
+        byName: (name) => {
+            const found = registered.filter((r) => r.name === name);
+            if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
+            return found[0];
+        },
+        async settle() {
+            let last = -1;
+            let stable = 0;
+            while (stable < 5) {
+                await new Promise((r) => setImmediate(r));
+                if (registered.length === last) stable++;
+                else {
+                    stable = 0;
+                    last = registered.length;
+                }
+            }
+        },
+    };
+}
+
+/** The value of an Output (undefined when unknown in preview). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T | undefined> {
+    return new Promise((resolve) => {
+        (output as any).isKnown.then((known: boolean) => {
+            if (!known) resolve(undefined);
+            else output.apply((v) => resolve(v));
+        });
+    });
+}
+
+/** Whether an Output is known (false for values computed after deploy, in preview). */
+export function isKnown(output: pulumi.Output<unknown>): Promise<boolean> {
+    return (output as any).isKnown;
+}
+
+/** Children of a component resource, walked through the SDK's parent links. */
+export function childrenOf(resource: pulumi.Resource): pulumi.Resource[] {
+    return [...((resource as any).__childResources ?? [])];
+}
+
+/** Expects a function to throw pulumi.InputPropertiesError naming `path`; returns the error. */
+export function expectArgError(fn: () => unknown, path: string): pulumi.InputPropertiesError {
+    try {
+        fn();
+    } catch (err) {
+        if (!pulumi.InputPropertiesError.isInstance(err)) throw new Error(`expected InputPropertiesError, got ${String(err)}`);
+        if (!err.errors.some((e) => e.propertyPath === path)) {
+            throw new Error(`expected an error at '${path}', got: ${err.errors.map((e) => `${e.propertyPath}: ${e.reason}`).join("; ")}`);
+        }
+        return err;
+    }
+    throw new Error(`expected an InputPropertiesError at '${path}', but nothing was thrown`);
+}
