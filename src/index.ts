@@ -1,0 +1,2 @@
+/** Everything: the Kubernetes layer plus the cloud components (loads the cloud SDKs). */
+export * from "./kubernetes";

@@ -1,0 +1,6 @@
+/**
+ * The Kubernetes layer: everything that runs on an existing cluster. Importing this entry point
+ * never loads @pulumi/aws or @pulumi/alicloud.
+ */
+export * from "./core";
+export * from "./serving/vllm";

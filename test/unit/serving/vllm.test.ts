@@ -1,0 +1,71 @@
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { installMocks, valueOf, childrenOf, type MockRecorder } from "../../support/mocks";
+import { assertValidKubeObjects } from "../../support/kube-schema";
+import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
+import type { ModelVolumeRef } from "../../../src/core/model-volume";
+
+const mocks: MockRecorder = installMocks({ preview: true });
+// Imported after the mocks are installed, as Pulumi's unit-test guide requires.
+let vllm: typeof import("../../../src/serving/vllm");
+
+before(async () => {
+    vllm = await import("../../../src/serving/vllm");
+});
+
+const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
+const base: VllmInferenceServiceArgs = {
+    namespace: "llm",
+    model: { source: { volume, path: "bloom-560m" }, servedModelName: "bloom-560m" },
+};
+
+describe("VllmInferenceService renders", () => {
+    test("KServe InferenceService validates against the KServe v0.20.0 CRD", () => {
+        const r = vllm.resolveVllmArgs("bloom", base);
+        const objects = vllm.renderVllm(r).map((o) => o.object);
+        assertValidKubeObjects(objects);
+        const isvc = objects[0] as any;
+        assert.equal(isvc.spec.predictor.model.storageUri, "pvc://models/bloom-560m");
+        assert.equal(isvc.metadata.annotations["serving.kserve.io/deploymentMode"], "Standard");
+        assert.deepEqual(isvc.spec.predictor.model.resources.limits["nvidia.com/gpu"], "1");
+        assert.equal(isvc.spec.predictor.volumes[0].emptyDir.medium, "Memory");
+    });
+
+    test("tensor parallelism asks for as many GPUs and sizes /dev/shm", () => {
+        const r = vllm.resolveVllmArgs("tp", { ...base, parallelism: { tensor: 2 } });
+        const isvc = vllm.renderInferenceService(r) as any;
+        assert.equal(isvc.spec.predictor.model.resources.requests["nvidia.com/gpu"], "2");
+        assert.ok(isvc.spec.predictor.model.args.includes("--tensor-parallel-size=2"));
+        assert.equal(isvc.spec.predictor.volumes[0].emptyDir.sizeLimit, "4Gi");
+    });
+
+    test("deployment mode renders a Deployment and a Service that validate", () => {
+        const r = vllm.resolveVllmArgs("plain", { ...base, mode: "deployment", apiKeySecret: { name: "vllm", key: "api-key" } });
+        const objects = vllm.renderVllm(r);
+        assert.deepEqual(objects.map((o) => o.role), ["deployment", "service"]);
+        assertValidKubeObjects(objects.map((o) => o.object));
+        const c = (objects[0].object as any).spec.template.spec.containers[0];
+        assert.ok(c.args.includes("--model=/mnt/models/bloom-560m"));
+        assert.equal(c.startupProbe.httpGet.path, "/health");
+        assert.equal(c.readinessProbe.httpGet.path, "/v1/models");
+        assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 1800);
+        assert.equal(c.env[0].valueFrom.secretKeyRef.name, "vllm");
+    });
+
+    test("OpenAI base URL differs between KServe's Hugging Face server and vLLM", () => {
+        assert.equal(vllm.vllmUrls(vllm.resolveVllmArgs("a", base)).openAiBaseUrl, "http://a-predictor.llm.svc.cluster.local/openai/v1");
+        assert.equal(vllm.vllmUrls(vllm.resolveVllmArgs("a", { ...base, mode: "deployment" })).openAiBaseUrl, "http://a.llm.svc.cluster.local:8000/v1");
+    });
+});
+
+describe("VllmInferenceService component", () => {
+    test("registers one InferenceService named <name>-isvc, parented to the component", async () => {
+        const svc = new vllm.VllmInferenceService("chat", base);
+        await mocks.settle();
+        const isvc = mocks.byName("chat-isvc");
+        assert.equal(isvc.type, "kubernetes:serving.kserve.io/v1beta1:InferenceService");
+        assert.equal(mocks.byName("chat").type, "llm-serving:serving:VllmInferenceService");
+        assert.deepEqual(childrenOf(svc).length, 1);
+        assert.equal(await valueOf(svc.openAiBaseUrl), "http://chat-predictor.llm.svc.cluster.local/openai/v1");
+    });
+});
