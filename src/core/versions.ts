@@ -12,6 +12,12 @@ export const images = {
     vllmOpenAi: "vllm/vllm-openai:v0.28.0",
     /** KServe Hugging Face server with the vLLM backend, GPU build (KServe v0.20.0). */
     kserveHuggingFaceServerGpu: "kserve/huggingfaceserver:v0.20.0-gpu",
+    /**
+     * Ray Serve LLM (Ray 2.58.0, bundles vLLM 0.26.0), used for RayService head and workers.
+     * Checked: public RayService manifests run `rayproject/ray-llm:2.58.0-py312-cu130` with
+     * KubeRay 1.7.0; no cu128 build of 2.58.0 was found, so nodes need a CUDA 13 driver (>= 580).
+     */
+    rayLlm: "rayproject/ray-llm:2.58.0-py312-cu130",
 } as const;
 
 /** Helm charts: repository (HTTP repo URL or OCI prefix), chart name and version. */
@@ -21,12 +27,41 @@ export interface PinnedChart {
     readonly version: string;
 }
 
-export const charts: Record<string, PinnedChart> = {};
+export const charts: Record<string, PinnedChart> = {
+    /** cert-manager, as KServe v0.20.0 pins it (`kserve-deps.env` CERT_MANAGER_VERSION=v1.17.0). */
+    certManager: { repo: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.17.0" },
+    /** KServe CRDs; OCI charts under ghcr.io/kserve/charts (KServe v0.20.0 install docs). */
+    kserveCrd: { repo: "oci://ghcr.io/kserve/charts", chart: "kserve-crd", version: "v0.20.0" },
+    /** KServe controller and `inferenceservice-config` (named `kserve` up to v0.16). */
+    kserveResources: { repo: "oci://ghcr.io/kserve/charts", chart: "kserve-resources", version: "v0.20.0" },
+    /** ClusterServingRuntimes; since v0.17 a separate chart, off unless `kserve.servingruntime.enabled`. */
+    kserveRuntimeConfigs: { repo: "oci://ghcr.io/kserve/charts", chart: "kserve-runtime-configs", version: "v0.20.0" },
+    /** LocalModel cache CRDs and controllers (KServe LocalModel docs install both charts). */
+    kserveLocalModelCrd: { repo: "oci://ghcr.io/kserve/charts", chart: "kserve-localmodel-crd", version: "v0.20.0" },
+    kserveLocalModelResources: { repo: "oci://ghcr.io/kserve/charts", chart: "kserve-localmodel-resources", version: "v0.20.0" },
+    /** Istio 1.27.1, as KServe v0.20.0 pins it; the same three charts its Knative-mode install uses. */
+    istioBase: { repo: "https://istio-release.storage.googleapis.com/charts", chart: "base", version: "1.27.1" },
+    istiod: { repo: "https://istio-release.storage.googleapis.com/charts", chart: "istiod", version: "1.27.1" },
+    istioGateway: { repo: "https://istio-release.storage.googleapis.com/charts", chart: "gateway", version: "1.27.1" },
+    /**
+     * Knative operator v1.21.1, as KServe's `kserve-deps.env` pins it (KNATIVE_OPERATOR_VERSION);
+     * v-prefixed versions of this chart are installed from this repository in public scripts.
+     */
+    knativeOperator: { repo: "https://knative.github.io/operator", chart: "knative-operator", version: "v1.21.1" },
+    /** KEDA 2.20.2: the release whose ScaledObject CRD this library validates against. */
+    keda: { repo: "https://kedacore.github.io/charts", chart: "keda", version: "2.20.2" },
+    /** KubeRay operator 1.7.0 (`helm-chart/kuberay-operator` at tag v1.7.0; KubeRay install docs). */
+    kuberayOperator: { repo: "https://ray-project.github.io/kuberay-helm/", chart: "kuberay-operator", version: "1.7.0" },
+};
 
 /** Versions of the platforms the library targets. */
 export const platformVersions = {
     /** KServe release whose CRDs, runtimes and charts we render for. */
     kserve: "v0.20.0",
+    /** Knative Serving the operator installs in Knative mode (KServe's `kserve-deps.env` KNATIVE_SERVING_VERSION). */
+    knativeServing: "1.21.1",
+    /** Ray version of `images.rayLlm`, declared as the RayCluster's `rayVersion`. */
+    ray: "2.58.0",
     /** Kubernetes minor version whose OpenAPI schema objects are validated against. */
     kubernetesSchema: "1.34.3",
 } as const;
