@@ -3,4 +3,5 @@
  * never loads @pulumi/aws or @pulumi/alicloud.
  */
 export * from "./core";
+export * from "./storage/model-bucket-volume";
 export * from "./serving/vllm";

@@ -36,7 +36,12 @@ export function parseArgs<S extends z.ZodType>(component: string, schema: S, arg
     if (result.success) return result.data;
     failArgs(
         component,
-        result.error.issues.map((issue) => ({ propertyPath: formatPath(issue.path), reason: issue.message })),
+        result.error.issues.flatMap((issue) =>
+            // An unknown argument (often a typo) is reported at its own path.
+            issue.code === "unrecognized_keys"
+                ? issue.keys.map((key) => ({ propertyPath: formatPath([...issue.path, key]), reason: "is not a known argument" }))
+                : [{ propertyPath: formatPath(issue.path), reason: issue.message }],
+        ),
     );
 }
 

@@ -11,6 +11,12 @@ export interface Registered {
     readonly inputs: Record<string, any>;
     readonly custom: boolean;
     readonly provider?: string;
+    /** URN of the parent resource ("" for none). */
+    readonly parent: string;
+    readonly retainOnDelete: boolean;
+    readonly protect: boolean;
+    /** URNs of explicit dependencies (`dependsOn`). */
+    readonly dependencies: string[];
 }
 
 export interface MockOptions {
@@ -33,10 +39,22 @@ export interface MockRecorder {
 export function installMocks(options: MockOptions = {}): MockRecorder {
     const preview = options.preview ?? true;
     const registered: Registered[] = [];
+    let currentRequest: any;
     pulumi.runtime.setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
-                registered.push({ type: args.type, name: args.name, inputs: args.inputs, custom: args.custom ?? true, provider: args.provider });
+                const req = currentRequest;
+                registered.push({
+                    type: args.type,
+                    name: args.name,
+                    inputs: args.inputs,
+                    custom: args.custom ?? true,
+                    provider: args.provider,
+                    parent: req?.getParent() ?? "",
+                    retainOnDelete: req?.getRetainondelete() ?? false,
+                    protect: req?.getProtect() ?? false,
+                    dependencies: req?.getDependenciesList() ?? [],
+                });
                 const computed = preview ? {} : (options.outputs?.[args.type]?.(args.name, args.inputs) ?? {});
                 return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...computed } } as any;
             },
@@ -50,6 +68,18 @@ export function installMocks(options: MockOptions = {}): MockRecorder {
         preview ? "preview" : "update",
         preview,
     );
+    // The mock monitor sees the whole request (parent, retainOnDelete, dependencies) but passes only
+    // part of it to newResource, which it calls synchronously: keep the request at hand for it.
+    const monitor = require("@pulumi/pulumi/runtime/settings").getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: any) => {
+        currentRequest = req;
+        try {
+            return register(req, callback);
+        } finally {
+            currentRequest = undefined;
+        }
+    };
     return {
         registered,
         byType: (type) => registered.filter((r) => r.type === type),
@@ -71,6 +101,11 @@ export function installMocks(options: MockOptions = {}): MockRecorder {
             }
         },
     };
+}
+
+/** The name part of a URN. */
+export function urnName(urn: string): string {
+    return urn.split("::").pop() ?? "";
 }
 
 /** The value of an Output (undefined when unknown in preview). */

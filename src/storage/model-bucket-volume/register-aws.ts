@@ -1,0 +1,34 @@
+// Loaded only when a volume on AWS needs a bucket or an access policy.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import type { EksPodIdentity } from "../../core/pod-identity";
+import { renderS3Bucket, s3AccessPolicyDocument } from "./render-cloud";
+import type { ModelBucketVolumeResolved } from "./validate";
+
+export function registerS3Bucket(parent: pulumi.Resource, r: ModelBucketVolumeResolved): Record<string, pulumi.Resource> {
+    const plan = renderS3Bucket(r);
+    const retain = { parent, retainOnDelete: r.args.bucket.retainOnDelete };
+    const bucket = new aws.s3.Bucket(`${r.name}-bucket`, { ...plan.bucket, region: r.args.region }, retain);
+    const name = bucket.bucket;
+    const out: Record<string, pulumi.Resource> = {
+        bucket,
+        "bucket-public-access-block": new aws.s3.BucketPublicAccessBlock(`${r.name}-bucket-public-access-block`, { bucket: name, ...plan.publicAccessBlock, region: r.args.region }, retain),
+        "bucket-ownership": new aws.s3.BucketOwnershipControls(`${r.name}-bucket-ownership`, { bucket: name, ...plan.ownership, region: r.args.region }, retain),
+        "bucket-encryption": new aws.s3.BucketServerSideEncryptionConfiguration(`${r.name}-bucket-encryption`, { bucket: name, ...plan.encryption, region: r.args.region }, retain),
+    };
+    if (plan.versioning) {
+        out["bucket-versioning"] = new aws.s3.BucketVersioning(`${r.name}-bucket-versioning`, { bucket: name, ...plan.versioning, region: r.args.region }, retain);
+    }
+    return out;
+}
+
+/** Grants the Mountpoint CSI driver's role (EKS Pod Identity) access to this bucket and prefix. */
+export function registerS3Access(parent: pulumi.Resource, r: ModelBucketVolumeResolved, identity: EksPodIdentity): Record<string, pulumi.Resource> {
+    return {
+        "s3-access": new aws.iam.RolePolicy(
+            `${r.name}-s3-access`,
+            { role: identity.s3CsiDriverRoleName, name: `llm-model-volume-${r.pvName}`, policy: s3AccessPolicyDocument(r) },
+            { parent },
+        ),
+    };
+}

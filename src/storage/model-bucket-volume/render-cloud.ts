@@ -1,0 +1,147 @@
+/**
+ * Cloud resource arguments for the bucket and its access grant, as plain data. The types come
+ * from the cloud SDKs' declarations only (`import type`), so nothing here loads them.
+ */
+import type * as alicloud from "@pulumi/alicloud";
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ModelBucketVolumeResolved } from "./validate";
+import { rrsaRoleName } from "./render-kube";
+
+const MANAGED_TAGS = { "managed-by": "pulumi-llm-serving" };
+
+export interface OssBucketPlan {
+    readonly bucket: alicloud.oss.BucketArgs;
+    readonly acl: Omit<alicloud.oss.BucketAclArgs, "bucket">;
+    readonly publicAccessBlock: Omit<alicloud.oss.BucketPublicAccessBlockArgs, "bucket">;
+}
+
+export function renderOssBucket(r: ModelBucketVolumeResolved): OssBucketPlan {
+    const b = r.args.bucket;
+    return {
+        bucket: {
+            bucket: b.name,
+            storageClass: "Standard",
+            forceDestroy: false,
+            serverSideEncryptionRule: b.kmsKeyId ? { sseAlgorithm: "KMS", kmsMasterKeyId: b.kmsKeyId } : { sseAlgorithm: "AES256" },
+            ...(b.versioning ? { versioning: { status: "Enabled" } } : {}),
+            tags: { ...MANAGED_TAGS, ...b.tags },
+        },
+        acl: { acl: "private" },
+        publicAccessBlock: { blockPublicAccess: true },
+    };
+}
+
+/** OSS actions the CSI driver needs: read, plus write for ReadWriteMany volumes. */
+export function ossActions(r: ModelBucketVolumeResolved): string[] {
+    const read = ["oss:GetObject", "oss:ListObjects", "oss:GetBucketInfo"];
+    const write = ["oss:PutObject", "oss:DeleteObject", "oss:AbortMultipartUpload", "oss:ListParts"];
+    return r.args.accessMode === "ReadWriteMany" ? [...read, ...write] : read;
+}
+
+export function ossAccessPolicyDocument(r: ModelBucketVolumeResolved): string {
+    const bucket = r.args.bucket.name;
+    return JSON.stringify({
+        Version: "1",
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ossActions(r),
+                Resource: [`acs:oss:*:*:${bucket}`, `acs:oss:*:*:${bucket}/${r.args.prefix}*`],
+            },
+        ],
+    });
+}
+
+/** RRSA trust: the OSS CSI fuse pods' service account, through the cluster's OIDC provider. */
+export function rrsaTrustPolicy(oidcProviderArn: string, issuerUrl: string): string {
+    return JSON.stringify({
+        Version: "1",
+        Statement: [
+            {
+                Action: "sts:AssumeRole",
+                Effect: "Allow",
+                Principal: { Federated: [oidcProviderArn] },
+                Condition: {
+                    StringEquals: {
+                        "oidc:aud": "sts.aliyuncs.com",
+                        "oidc:iss": issuerUrl,
+                        "oidc:sub": "system:serviceaccount:ack-csi-fuse:csi-fuse-ossfs",
+                    },
+                },
+            },
+        ],
+    });
+}
+
+export interface RrsaRolePlan {
+    readonly roleName: string;
+    readonly policy: alicloud.ram.PolicyArgs;
+}
+
+export function renderRrsaRole(r: ModelBucketVolumeResolved): RrsaRolePlan {
+    return {
+        roleName: rrsaRoleName(r),
+        policy: {
+            policyName: `${rrsaRoleName(r)}-access`.slice(0, 128),
+            policyDocument: ossAccessPolicyDocument(r),
+            description: `Access to OSS bucket ${r.args.bucket.name} for model volume ${r.pvName}`,
+        },
+    };
+}
+
+export interface S3BucketPlan {
+    readonly bucket: aws.s3.BucketArgs;
+    readonly publicAccessBlock: Omit<aws.s3.BucketPublicAccessBlockArgs, "bucket">;
+    readonly ownership: Omit<aws.s3.BucketOwnershipControlsArgs, "bucket">;
+    readonly encryption: Omit<aws.s3.BucketServerSideEncryptionConfigurationArgs, "bucket">;
+    readonly versioning?: Omit<aws.s3.BucketVersioningArgs, "bucket">;
+}
+
+export function renderS3Bucket(r: ModelBucketVolumeResolved): S3BucketPlan {
+    const b = r.args.bucket;
+    return {
+        bucket: { bucket: b.name, forceDestroy: false, tags: { ...MANAGED_TAGS, ...b.tags } },
+        publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        ownership: { rule: { objectOwnership: "BucketOwnerEnforced" } },
+        encryption: {
+            rules: [
+                {
+                    applyServerSideEncryptionByDefault: b.kmsKeyId
+                        ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: b.kmsKeyId }
+                        : { sseAlgorithm: "AES256" },
+                    bucketKeyEnabled: b.kmsKeyId !== undefined,
+                },
+            ],
+        },
+        ...(b.versioning ? { versioning: { versioningConfiguration: { status: "Enabled" } } } : {}),
+    };
+}
+
+/** What Mountpoint needs on the bucket: list (under the prefix) and read, plus write for ReadWriteMany. */
+export function s3AccessPolicyDocument(r: ModelBucketVolumeResolved): string {
+    const bucket = r.args.bucket.name;
+    const prefix = r.args.prefix.replace(/\/+$/, "");
+    const objects = prefix === "" ? `arn:aws:s3:::${bucket}/*` : `arn:aws:s3:::${bucket}/${prefix}/*`;
+    const write = ["s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"];
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ListModelPrefix",
+                Effect: "Allow",
+                Action: ["s3:ListBucket"],
+                Resource: [`arn:aws:s3:::${bucket}`],
+                ...(prefix === "" ? {} : { Condition: { StringLike: { "s3:prefix": [`${prefix}/*`, prefix] } } }),
+            },
+            {
+                Sid: "ModelObjects",
+                Effect: "Allow",
+                Action: ["s3:GetObject", ...(r.args.accessMode === "ReadWriteMany" ? write : [])],
+                Resource: [objects],
+            },
+        ],
+    });
+}
+
+export type InputString = pulumi.Input<string>;

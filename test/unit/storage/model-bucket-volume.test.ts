@@ -1,0 +1,159 @@
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { installMocks, urnName, expectArgError, type MockRecorder } from "../../support/mocks";
+import { assertValidKubeObjects } from "../../support/kube-schema";
+import type { ModelBucketVolumeArgs } from "../../../src/storage/model-bucket-volume/args";
+
+const mocks: MockRecorder = installMocks({ preview: true });
+let mbv: typeof import("../../../src/storage/model-bucket-volume");
+before(async () => {
+    mbv = await import("../../../src/storage/model-bucket-volume");
+});
+
+const ackIdentity = { cloud: "alicloud" as const, oidcProviderArn: "acs:ram::123:oidc-provider/ack-rrsa-c1", oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/c1" };
+const eksIdentity = { cloud: "aws" as const, clusterName: "gpu", s3CsiDriverRoleName: "gpu-s3-csi" };
+const oss: ModelBucketVolumeArgs = { cloud: "alicloud", region: "cn-hangzhou", namespace: "llm", bucket: { name: "team-models" }, prefix: "bloom-7b1", podIdentity: ackIdentity };
+const s3: ModelBucketVolumeArgs = { cloud: "aws", region: "us-east-1", namespace: "llm", bucket: { name: "team-models" }, prefix: "models/bloom-560m", podIdentity: eksIdentity };
+
+describe("ModelBucketVolume renders", () => {
+    test("OSS: static CSI PV with RRSA and a pre-bound claim, schema-valid", () => {
+        const r = mbv.resolveModelBucketVolumeArgs("bloom", oss);
+        const objects = mbv.renderModelBucketVolume(r).map((o) => o.object);
+        assertValidKubeObjects(objects);
+        const pv = objects[0] as any;
+        assert.equal(pv.spec.csi.driver, "ossplugin.csi.alibabacloud.com");
+        assert.equal(pv.spec.csi.volumeHandle, pv.metadata.name);
+        assert.deepEqual(pv.spec.accessModes, ["ReadOnlyMany"]);
+        assert.equal(pv.spec.persistentVolumeReclaimPolicy, "Retain");
+        assert.equal(pv.spec.csi.volumeAttributes.url, "http://oss-cn-hangzhou-internal.aliyuncs.com");
+        assert.equal(pv.spec.csi.volumeAttributes.path, "/bloom-7b1");
+        assert.equal(pv.spec.csi.volumeAttributes.authType, "rrsa");
+        assert.equal(pv.spec.csi.nodePublishSecretRef, undefined);
+        const pvc = objects[1] as any;
+        assert.equal(pvc.spec.volumeName, pv.metadata.name);
+        assert.equal(pvc.spec.storageClassName, "");
+    });
+
+    test("S3: Mountpoint PV with region, prefix and allow-other; RWX when asked", () => {
+        const r = mbv.resolveModelBucketVolumeArgs("bloom", { ...s3, accessMode: "ReadWriteMany" });
+        const objects = mbv.renderModelBucketVolume(r).map((o) => o.object);
+        assertValidKubeObjects(objects);
+        const pv = objects[0] as any;
+        assert.equal(pv.spec.csi.driver, "s3.csi.aws.com");
+        assert.equal(pv.spec.csi.volumeAttributes.bucketName, "team-models");
+        assert.deepEqual(pv.spec.mountOptions, ["allow-other", "region us-east-1", "prefix models/bloom-560m/"]);
+        assert.deepEqual(pv.spec.accessModes, ["ReadWriteMany"]);
+        assert.equal(pv.spec.storageClassName, "");
+        assert.ok(JSON.parse(mbv.s3AccessPolicyDocument(r)).Statement[1].Action.includes("s3:PutObject"));
+    });
+
+    test("read-only S3 access grants no write", () => {
+        const r = mbv.resolveModelBucketVolumeArgs("bloom", s3);
+        assert.deepEqual(JSON.parse(mbv.s3AccessPolicyDocument(r)).Statement[1].Action, ["s3:GetObject"]);
+    });
+
+    test("buckets are private, encrypted and block public access", () => {
+        const r = mbv.resolveModelBucketVolumeArgs("bloom", s3);
+        const plan = mbv.renderS3Bucket(r);
+        assert.equal((plan.encryption.rules as any)[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
+        assert.deepEqual(plan.publicAccessBlock, { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+        assert.equal((plan.ownership.rule as any).objectOwnership, "BucketOwnerEnforced");
+        const ossPlan = mbv.renderOssBucket(mbv.resolveModelBucketVolumeArgs("bloom", { ...oss, bucket: { name: "team-models", kmsKeyId: "key-1" } }));
+        assert.deepEqual(ossPlan.bucket.serverSideEncryptionRule, { sseAlgorithm: "KMS", kmsMasterKeyId: "key-1" });
+        assert.equal(ossPlan.acl.acl, "private");
+        assert.equal(ossPlan.publicAccessBlock.blockPublicAccess, true);
+    });
+
+    test("RRSA trust is limited to the OSS CSI fuse service account", () => {
+        const doc = JSON.parse(mbv.rrsaTrustPolicy("arn:p", "https://issuer"));
+        assert.equal(doc.Statement[0].Condition.StringEquals["oidc:sub"], "system:serviceaccount:ack-csi-fuse:csi-fuse-ossfs");
+    });
+});
+
+describe("ModelBucketVolume component", () => {
+    test("OSS: bucket, RAM role and the volume, with stable names; storage is retained on destroy", async () => {
+        const vol = new mbv.ModelBucketVolume("bloom", oss);
+        await mocks.settle();
+        const mine = mocks.registered.filter((r) => r.name.startsWith("bloom"));
+        assert.deepEqual(
+            mine.map((r) => `${r.type} ${r.name}`).sort(),
+            [
+                "alicloud:oss/bucket:Bucket bloom-bucket",
+                "alicloud:oss/bucketAcl:BucketAcl bloom-bucket-acl",
+                "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock bloom-bucket-public-access-block",
+                "alicloud:ram/policy:Policy bloom-rrsa-policy",
+                "alicloud:ram/role:Role bloom-rrsa-role",
+                "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment bloom-rrsa-policy-attachment",
+                "kubernetes:core/v1:PersistentVolume bloom-pv",
+                "kubernetes:core/v1:PersistentVolumeClaim bloom-pvc",
+                "llm-serving:storage:ModelBucketVolume bloom",
+            ],
+        );
+        for (const r of mine.filter((m) => m.custom)) assert.equal(urnName(r.parent), "bloom", `${r.name} is parented to the component`);
+        for (const n of ["bloom-bucket", "bloom-pv", "bloom-pvc"]) assert.equal(mocks.byName(n).retainOnDelete, true, n);
+        assert.equal(mocks.byName("bloom-rrsa-role").retainOnDelete, false);
+        assert.deepEqual(vol.ref, { claimName: "bloom", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true });
+        assert.equal(mocks.byName("bloom-bucket").inputs.forceDestroy, false);
+    });
+
+    test("S3 adopted bucket: only the access grant and the volume; opting out of retention works", async () => {
+        new mbv.ModelBucketVolume("adopted", { ...s3, bucket: { name: "existing-models", create: false }, retainOnDelete: false });
+        await mocks.settle();
+        const mine = mocks.registered.filter((r) => r.name.startsWith("adopted-")).map((r) => r.name).sort();
+        assert.deepEqual(mine, ["adopted-pv", "adopted-pvc", "adopted-s3-access"]);
+        assert.equal(mocks.byName("adopted-pv").retainOnDelete, false);
+        assert.equal(mocks.byName("adopted-s3-access").inputs.role, "gpu-s3-csi");
+    });
+
+    test("AccessKey opt-in keeps the keys secret in state", async () => {
+        new mbv.ModelBucketVolume("keys", {
+            cloud: "alicloud",
+            region: "cn-beijing",
+            bucket: { name: "key-models", create: false },
+            oss: { auth: "accessKey", accessKey: { id: "LTAI-id", secret: "s3cr3t" } },
+        });
+        await mocks.settle();
+        const secret = mocks.byName("keys-oss-credentials");
+        assert.equal(secret.type, "kubernetes:core/v1:Secret");
+        // The mock runtime sees secrets as marked values (Pulumi's secret signature), never as plain strings.
+        assert.equal(secret.inputs.stringData["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270");
+        assert.deepEqual(secret.inputs.stringData.value, { akId: "LTAI-id", akSecret: "s3cr3t" });
+        const pv = mocks.byName("keys-pv").inputs;
+        assert.deepEqual(pv.spec.csi.nodePublishSecretRef, { name: "keys-oss-credentials", namespace: "default" });
+    });
+});
+
+describe("ModelBucketVolume bad input", () => {
+    const cases: [string, ModelBucketVolumeArgs | any, string][] = [
+        ["uppercase OSS bucket", { ...oss, bucket: { name: "Team_Models" } }, "bucket.name"],
+        ["short bucket", { ...s3, bucket: { name: "ab" } }, "bucket.name"],
+        ["S3 bucket like an IP", { ...s3, bucket: { name: "192.168.1.1" } }, "bucket.name"],
+        ["S3 reserved suffix", { ...s3, bucket: { name: "models-s3alias" } }, "bucket.name"],
+        ["S3 adjacent periods", { ...s3, bucket: { name: "my..models" } }, "bucket.name"],
+        ["OSS bucket with a dot", { ...oss, bucket: { name: "my.models" } }, "bucket.name"],
+        ["unknown cloud", { ...oss, cloud: "gcp" }, "cloud"],
+        ["bad region", { ...oss, region: "Hangzhou" }, "region"],
+        ["absolute prefix", { ...oss, prefix: "/models" }, "prefix"],
+        ["bad access mode", { ...oss, accessMode: "ReadWriteOnce" }, "accessMode"],
+        ["relative mount path", { ...oss, mountPath: "models" }, "mountPath"],
+        ["bad capacity", { ...oss, capacity: "lots" }, "capacity"],
+        ["RRSA without a role", { ...oss, podIdentity: undefined }, "oss.roleName"],
+        ["accessKey without keys", { ...oss, oss: { auth: "accessKey" } }, "oss.accessKey"],
+        ["keys with RRSA", { ...oss, oss: { accessKey: { id: "a", secret: "b" } } }, "oss.accessKey"],
+        ["identity of another cloud", { ...oss, podIdentity: eksIdentity }, "podIdentity"],
+        ["OSS settings on AWS", { ...s3, oss: { auth: "rrsa" } }, "oss"],
+        ["S3 settings on ACK", { ...oss, s3: { authenticationSource: "pod" } }, "s3"],
+        ["dash-style Mountpoint option", { ...s3, s3: { extraMountOptions: ["-o allow-other"] } }, "s3.extraMountOptions"],
+        ["unknown bucket field", { ...oss, bucket: { name: "team-models", acl: "public-read" } }, "bucket.acl"],
+        ["bad namespace", { ...oss, namespace: "LLM" }, "namespace"],
+        ["typo in argument", { ...oss, prefx: "x" }, "prefx"],
+    ];
+    for (const [title, args, field] of cases) {
+        test(`${title} -> ${field}`, () => {
+            const before = mocks.registered.length;
+            expectArgError(() => new mbv.ModelBucketVolume("bad", args), field);
+            assert.equal(mocks.registered.length, before, "nothing registered");
+        });
+    }
+    test("a bad component name", () => expectArgError(() => mbv.resolveModelBucketVolumeArgs("Bloom_7b", oss), "name"));
+});
