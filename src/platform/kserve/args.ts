@@ -1,0 +1,155 @@
+import { z } from "zod";
+import { dns1123Label, dns1123Subdomain, labelMap, resources, type Resources } from "../../core/schemas";
+
+/** A Go duration as Knative reads it, in whole seconds, minutes or hours (`1800s`, `15m`). */
+const goDuration = z.string().regex(/^\d+(s|m|h)$/, "must be a duration such as '1800s', '15m' or '1h'");
+
+/** `oci://host/path` or an `https://` chart repository URL. */
+const chartRepository = z
+    .string()
+    .regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL");
+
+/** A registry host with an optional path, without scheme: `registry.cn-hangzhou.aliyuncs.com/mirror`. */
+const imageRegistry = z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')");
+
+export const kserveStackSchema = z.strictObject({
+    deploymentMode: z.enum(["Standard", "Knative"]).default("Standard"),
+    namespace: dns1123Label.default("kserve"),
+    ingress: z
+        .strictObject({
+            domain: dns1123Subdomain.default("example.com"),
+            className: z.string().min(1).optional(),
+            urlScheme: z.enum(["http", "https"]).default("http"),
+            domainTemplate: z.string().min(1).optional(),
+        })
+        .default({ domain: "example.com", urlScheme: "http" }),
+    storageInitializer: z.strictObject({ resources: resources.optional() }).default({}),
+    s3: z
+        .strictObject({
+            endpoint: z
+                .string()
+                .regex(/^[a-z0-9.-]+(:\d+)?$/, "must be a host[:port] without scheme (the scheme comes from useHttps)")
+                .optional(),
+            region: z.string().min(1).optional(),
+            useHttps: z.boolean().optional(),
+            verifySsl: z.boolean().optional(),
+            useVirtualBucket: z.boolean().optional(),
+            useAnonymousCredential: z.boolean().optional(),
+            accessKeyIdName: z.string().min(1).optional(),
+            secretAccessKeyName: z.string().min(1).optional(),
+        })
+        .optional(),
+    localModelCache: z.boolean().default(false),
+    keda: z.boolean().default(false),
+    certManager: z.strictObject({ install: z.boolean().default(true) }).default({ install: true }),
+    knative: z
+        .strictObject({
+            progressDeadline: goDuration.default("1800s"),
+            scaleToZero: z.boolean().default(true),
+            scaleDownDelay: goDuration.default("15m"),
+            imageTemplate: z.string().includes("${NAME}", { message: "must contain the ${NAME} placeholder" }).optional(),
+        })
+        .default({ progressDeadline: "1800s", scaleToZero: true, scaleDownDelay: "15m" }),
+    istio: z
+        .strictObject({
+            gatewayService: z
+                .strictObject({
+                    type: z.enum(["ClusterIP", "LoadBalancer", "NodePort"]).default("ClusterIP"),
+                    annotations: labelMap.default({}),
+                })
+                .default({ type: "ClusterIP", annotations: {} }),
+        })
+        .default({ gatewayService: { type: "ClusterIP", annotations: {} } }),
+    registries: z.strictObject({ charts: chartRepository.optional(), images: imageRegistry.optional() }).default({}),
+});
+
+export type KServeStackParsed = z.output<typeof kserveStackSchema>;
+
+/** Arguments of {@link KServeStack}. */
+export interface KServeStackArgs {
+    /**
+     * KServe's default deployment mode (`inferenceservice-config` `deploy.defaultDeploymentMode`).
+     * `Standard` (formerly RawDeployment) needs neither Istio nor Knative; `Knative` also installs
+     * Istio 1.27.1 and Knative Serving 1.21.1 (through the Knative operator).
+     * @default "Standard"
+     */
+    readonly deploymentMode?: "Standard" | "Knative";
+    /** Namespace of the KServe controller and its releases. @default "kserve" */
+    readonly namespace?: string;
+    /** How InferenceServices are exposed (`inferenceservice-config` `ingress`). @default {domain: "example.com", urlScheme: "http"} */
+    readonly ingress?: {
+        /** Ingress domain; in Knative mode also Knative's `config-domain`. @default "example.com" */
+        readonly domain?: string;
+        /**
+         * Ingress class of the Ingress objects KServe creates. In Standard mode KServe creates no
+         * Ingress unless a class is given (services stay cluster-internal).
+         * @default "istio" in Knative mode, none (no Ingress) in Standard mode
+         */
+        readonly className?: string;
+        /** URL scheme of InferenceService URLs. @default "http" */
+        readonly urlScheme?: "http" | "https";
+        /** Host template, e.g. `{{ .Name }}-{{ .Namespace }}.{{ .IngressDomain }}`. @default KServe's */
+        readonly domainTemplate?: string;
+    };
+    /** Resources of the storage-initializer container (the `default` ClusterStorageContainer). @default KServe's (requests 100m/100Mi, limits 1/1Gi) */
+    readonly storageInitializer?: { readonly resources?: Resources };
+    /**
+     * S3 settings of the storage initializer (`inferenceservice-config` `credentials.s3`). Also fits
+     * S3-compatible stores (OSS, MinIO). Credentials come from the service account (pod identity)
+     * or a Secret; the key names say which Secret keys hold static keys.
+     * @default KServe's (AWS S3, HTTPS)
+     */
+    readonly s3?: {
+        /** Endpoint host[:port], without scheme. @default AWS S3 */
+        readonly endpoint?: string;
+        /** Bucket region. @default the SDK's */
+        readonly region?: string;
+        /** HTTPS (true) or plain HTTP (false) to the endpoint. @default KServe's (HTTPS) */
+        readonly useHttps?: boolean;
+        /** Verify the endpoint's TLS certificate. @default KServe's (true) */
+        readonly verifySsl?: boolean;
+        /** Virtual-hosted-style bucket URLs. @default KServe's (path style) */
+        readonly useVirtualBucket?: boolean;
+        /** Unsigned requests, for public buckets. @default KServe's (false) */
+        readonly useAnonymousCredential?: boolean;
+        /** Secret key holding the access key id, for static keys. @default "AWS_ACCESS_KEY_ID" */
+        readonly accessKeyIdName?: string;
+        /** Secret key holding the secret access key, for static keys. @default "AWS_SECRET_ACCESS_KEY" */
+        readonly secretAccessKeyName?: string;
+    };
+    /** KServe's node-local model cache (`localModel.enabled`, plus the LocalModel charts). @default false */
+    readonly localModelCache?: boolean;
+    /** Installs KEDA 2.20.2, for InferenceServices with `serving.kserve.io/autoscalerClass: keda`. @default false */
+    readonly keda?: boolean;
+    /** cert-manager v1.17.0, which KServe's webhooks need; set `install: false` if the cluster has it. @default {install: true} */
+    readonly certManager?: { readonly install?: boolean };
+    /** Knative Serving settings (Knative mode only), tuned for GPU cold starts. @default {progressDeadline: "1800s", scaleToZero: true, scaleDownDelay: "15m"} */
+    readonly knative?: {
+        /** How long a revision may take to become ready (`config-deployment` `progress-deadline`; Knative's is 600s, KServe #3795). @default "1800s" */
+        readonly progressDeadline?: string;
+        /** Whether revisions may scale to zero (`config-autoscaler` `enable-scale-to-zero`). @default true */
+        readonly scaleToZero?: boolean;
+        /** How long a pod is kept after traffic stops (`config-autoscaler` `scale-down-delay`), so a slow GPU node and model load are not thrown away (KServe #1247). @default "15m" */
+        readonly scaleDownDelay?: string;
+        /** Image template for Knative Serving's own images (`spec.registry.default`, with `${NAME}`); required with `registries.images`. @default Knative's (gcr.io) */
+        readonly imageTemplate?: string;
+    };
+    /** Istio settings (Knative mode only). @default {gatewayService: {type: "ClusterIP"}} */
+    readonly istio?: {
+        /** The ingress gateway's Service; `ClusterIP` keeps it private (in-cluster callers use Knative's local gateway). @default {type: "ClusterIP", annotations: {}} */
+        readonly gatewayService?: {
+            readonly type?: "ClusterIP" | "LoadBalancer" | "NodePort";
+            /** Cloud load-balancer annotations (e.g. an internal-LB annotation). @default {} */
+            readonly annotations?: Readonly<Record<string, string>>;
+        };
+    };
+    /**
+     * Mirrors for restricted networks (e.g. ACK in mainland China): `charts` replaces every chart
+     * repository (an `oci://` prefix or an HTTP repository holding all the charts); `images` is a
+     * registry that keeps upstream repository paths (`quay.io/jetstack/x` -> `<images>/jetstack/x`).
+     * @default {} (upstream repositories and registries)
+     */
+    readonly registries?: { readonly charts?: string; readonly images?: string };
+}
