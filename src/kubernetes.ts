@@ -5,3 +5,5 @@
 export * from "./core";
 export * from "./storage/model-bucket-volume";
 export * from "./serving/vllm";
+export * from "./platform/kserve";
+export * from "./platform/kuberay";

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { dns1123Label, resources, type Resources } from "../../core/schemas";
+
+export const kubeRayOperatorSchema = z.strictObject({
+    namespace: dns1123Label.default("kuberay-system"),
+    watchNamespaces: z.array(dns1123Label).min(1, "list at least one namespace, or leave it out to watch all").optional(),
+    resources: resources.optional(),
+    registries: z
+        .strictObject({
+            charts: z
+                .string()
+                .regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL")
+                .optional(),
+            images: z
+                .string()
+                .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')")
+                .optional(),
+        })
+        .default({}),
+});
+
+export type KubeRayOperatorParsed = z.output<typeof kubeRayOperatorSchema>;
+
+/** Arguments of {@link KubeRayOperator}. */
+export interface KubeRayOperatorArgs {
+    /** Namespace of the operator release. @default "kuberay-system" */
+    readonly namespace?: string;
+    /** Namespaces whose Ray resources the operator manages (chart `watchNamespace`). @default all namespaces */
+    readonly watchNamespaces?: readonly string[];
+    /** Requests and limits of the operator container. @default the chart's (limits 100m CPU, 512Mi) */
+    readonly resources?: Resources;
+    /**
+     * Mirrors for restricted networks: `charts` replaces the chart repository (`oci://` prefix or
+     * HTTP repository); `images` is a registry keeping upstream paths (`<images>/kuberay/operator`).
+     * @default {} (upstream)
+     */
+    readonly registries?: { readonly charts?: string; readonly images?: string };
+}

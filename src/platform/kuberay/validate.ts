@@ -1,0 +1,19 @@
+import { dns1123Label } from "../../core/schemas";
+import { parseArgs, ProblemList } from "../../core/validation";
+import { kubeRayOperatorSchema, type KubeRayOperatorArgs, type KubeRayOperatorParsed } from "./args";
+
+export const KUBERAY_OPERATOR_COMPONENT = "KubeRayOperator";
+
+export interface KubeRayOperatorResolved {
+    readonly name: string;
+    readonly args: KubeRayOperatorParsed;
+}
+
+export function resolveKubeRayOperatorArgs(name: string, raw: KubeRayOperatorArgs): KubeRayOperatorResolved {
+    const problems = new ProblemList();
+    const nameCheck = dns1123Label.safeParse(name);
+    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const args = parseArgs(KUBERAY_OPERATOR_COMPONENT, kubeRayOperatorSchema, raw);
+    problems.throwIfAny(KUBERAY_OPERATOR_COMPONENT);
+    return { name, args };
+}
