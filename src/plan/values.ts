@@ -1,0 +1,39 @@
+/**
+ * How values the Pulumi runtime hands to resources are shown in a plan: secrets are redacted
+ * and values known only after deploy are marked, never filled in.
+ */
+export const UNKNOWN = "(known after deploy)";
+export const SECRET = "[secret]";
+
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface Shown {
+    readonly value: unknown;
+    readonly unknowns: string[];
+}
+
+/** Replaces secrets and unknowns, collecting the paths of unknown values. */
+export function showValue(value: unknown, at = ""): Shown {
+    const unknowns: string[] = [];
+    const walk = (v: unknown, p: string): unknown => {
+        if (v === UNKNOWN_SENTINEL) {
+            unknowns.push(p || "/");
+            return UNKNOWN;
+        }
+        if (Array.isArray(v)) return v.map((item, i) => walk(item, `${p}[${i}]`));
+        if (v !== null && typeof v === "object") {
+            const obj = v as Record<string, unknown>;
+            if (obj[SIG_KEY] === SECRET_SIG) return SECRET;
+            const out: Record<string, unknown> = {};
+            for (const [k, child] of Object.entries(obj)) {
+                if (child === undefined) continue;
+                out[k] = walk(child, p ? `${p}.${k}` : k);
+            }
+            return out;
+        }
+        return v;
+    };
+    return { value: walk(value, at), unknowns };
+}

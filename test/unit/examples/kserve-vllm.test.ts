@@ -1,0 +1,37 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parseAllDocuments } from "yaml";
+import { planExample } from "../../support/plan";
+import { assertValidKubeObjects } from "../../support/kube-schema";
+
+const plan = planExample("examples/kserve-vllm");
+
+test("the plan holds the namespace, the model volume and the InferenceService, nothing from a cloud", () => {
+    assert.deepEqual(
+        plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
+        ["Namespace/llm", "PersistentVolume/models-pv", "PersistentVolumeClaim/models-pvc", "InferenceService/bloom-560m-isvc"],
+    );
+    assert.equal(plan.cloud.length, 0);
+});
+
+test("every object validates against the Kubernetes and KServe v0.20.0 schemas", () => {
+    assertValidKubeObjects(plan.kubernetes.map((k) => k.object));
+});
+
+test("kubernetes.yaml parses back to the same objects, ready for kubectl apply", () => {
+    const docs = parseAllDocuments(plan.text["kubernetes.yaml"]).map((d) => d.toJS());
+    assert.deepEqual(docs, plan.kubernetes.map((k) => k.object));
+    assert.ok(!plan.text["kubernetes.yaml"].includes("known after deploy"), "everything on an existing cluster is known at plan time");
+});
+
+test("the InferenceService serves Bloom-560m from the PVC on one GPU", () => {
+    const isvc = plan.kubernetes.find((k) => k.object.kind === "InferenceService")!.object;
+    assert.equal(isvc.spec.predictor.model.storageUri, "pvc://models/bloom-560m");
+    assert.equal(isvc.spec.predictor.model.resources.limits["nvidia.com/gpu"], "1");
+    assert.equal(plan.outputs.openAiBaseUrl, "http://bloom-560m-predictor.llm.svc.cluster.local/openai/v1");
+});
+
+test("two runs write byte-identical plans", () => {
+    const again = planExample("examples/kserve-vllm");
+    for (const file of Object.keys(plan.text)) assert.equal(again.text[file], plan.text[file], file);
+});
