@@ -155,5 +155,7 @@ describe("ModelBucketVolume bad input", () => {
             assert.equal(mocks.registered.length, before, "nothing registered");
         });
     }
-    test("a bad component name", () => expectArgError(() => mbv.resolveModelBucketVolumeArgs("Bloom_7b", oss), "name"));
+    test("a bad component name", () => {
+        expectArgError(() => mbv.resolveModelBucketVolumeArgs("Bloom_7b", oss), "name");
+    });
 });
