@@ -1,0 +1,39 @@
+import { before, test } from "node:test";
+import assert from "node:assert/strict";
+import { installMocks, urnName, valueOf } from "../../support/mocks";
+
+// Update mode: the engine returns ids and outputs, as during `pulumi up`.
+const mocks = installMocks({ preview: false });
+let lib: typeof import("../../../src/kubernetes");
+before(async () => {
+    lib = await import("../../../src/kubernetes");
+});
+
+test("volume + deployment-mode vLLM: child names, types and parents are stable", async () => {
+    const models = new lib.ModelBucketVolume("models", {
+        cloud: "aws",
+        region: "us-west-2",
+        namespace: "llm",
+        bucket: { name: "acme-models", create: false },
+    });
+    const svc = new lib.VllmInferenceService("chat", {
+        mode: "deployment",
+        namespace: "llm",
+        model: { source: { volume: models.ref, path: "qwen" } },
+    });
+    await mocks.settle();
+    const children = mocks.registered
+        .filter((r) => r.custom)
+        .map((r) => `${r.type} ${r.name} <- ${urnName(r.parent)}`)
+        .sort();
+    assert.deepEqual(children, [
+        "kubernetes:apps/v1:Deployment chat-deployment <- chat",
+        "kubernetes:core/v1:PersistentVolume models-pv <- models",
+        "kubernetes:core/v1:PersistentVolumeClaim models-pvc <- models",
+        "kubernetes:core/v1:Service chat-service <- chat",
+    ]);
+    assert.equal(await valueOf(svc.openAiBaseUrl), "http://chat.llm.svc.cluster.local:8000/v1");
+    assert.equal(await valueOf(models.storageUri), "pvc://models");
+    const pvc = mocks.byName("models-pvc");
+    assert.ok(pvc.dependencies.some((d) => urnName(d) === "models-pv"), "the claim waits for its volume");
+});
