@@ -7,3 +7,4 @@ export * from "./storage/model-bucket-volume";
 export * from "./serving/vllm";
 export * from "./platform/kserve";
 export * from "./platform/kuberay";
+export * from "./serving/ray";

@@ -1,0 +1,251 @@
+import { z } from "zod";
+import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
+import type { ModelVolumeRef } from "../../core/model-volume";
+import {
+    dns1123Label,
+    labelMap,
+    pinnedImage,
+    positiveInt,
+    quantity,
+    resources,
+    secretKeyRef,
+    toleration,
+    type Resources,
+    type SecretKeyRef,
+    type Toleration,
+} from "../../core/schemas";
+import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
+import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
+import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
+
+const modelVolumeRef = z.strictObject({
+    claimName: dns1123Label,
+    namespace: dns1123Label,
+    mountPath: z.string().startsWith("/", "must be an absolute path"),
+    subPath: z.string(),
+    readOnly: z.boolean(),
+});
+
+const modelSource = z
+    .strictObject({
+        huggingFaceId: z
+            .string()
+            .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-2-7b-chat-hf'")
+            .optional(),
+        volume: modelVolumeRef.optional(),
+        path: z.string().optional(),
+        uri: z
+            .string()
+            .regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI (Ray downloads it)")
+            .optional(),
+    })
+    .superRefine((s, ctx) => {
+        const given = [s.huggingFaceId, s.volume, s.uri].filter((v) => v !== undefined).length;
+        if (given !== 1) ctx.addIssue({ code: "custom", message: "give exactly one of huggingFaceId, volume or uri" });
+        if (s.path !== undefined && s.volume === undefined) ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
+    });
+
+const engineScalar = z.union([z.string(), z.number(), z.boolean()]);
+
+const llmModel = z.strictObject({
+    id: z.string().min(1).regex(/^[^\s]+$/, "must not contain whitespace"),
+    source: modelSource,
+    parameters: positiveInt.optional(),
+    engine: z
+        .strictObject({
+            tensorParallelSize: positiveInt.default(1),
+            pipelineParallelSize: positiveInt.default(1),
+            maxModelLen: positiveInt.optional(),
+            gpuMemoryUtilization: z.number().gt(0).max(1, "must be at most 1").optional(),
+            dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).optional(),
+            extra: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a snake_case vLLM engine argument"), engineScalar).default({}),
+        })
+        .default({ tensorParallelSize: 1, pipelineParallelSize: 1, extra: {} }),
+    acceleratorType: z.enum(NVIDIA_ACCELERATOR_TYPES).optional(),
+    autoscaling: z
+        .strictObject({
+            minReplicas: z.number().int().min(0).default(1),
+            maxReplicas: positiveInt.optional(),
+            initialReplicas: z.number().int().min(0).optional(),
+            targetOngoingRequests: z.number().positive().optional(),
+            upscaleDelaySeconds: z.number().min(0).optional(),
+            downscaleDelaySeconds: z.number().min(0).optional(),
+        })
+        .default({ minReplicas: 1 }),
+    maxOngoingRequests: positiveInt.optional(),
+    lora: z
+        .strictObject({
+            dynamicLoadingPath: z.string().regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI"),
+            maxAdaptersPerReplica: positiveInt.default(16),
+            maxLoraRank: positiveInt.optional(),
+        })
+        .optional(),
+    env: labelMap.default({}),
+});
+
+const groupName = z
+    .string()
+    .max(40, "must be at most 40 characters")
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-'");
+
+const workerGroup = z.strictObject({
+    name: groupName,
+    replicas: z.strictObject({ min: z.number().int().min(0).default(1), max: positiveInt.optional() }).default({ min: 1 }),
+    gpusPerPod: positiveInt.default(1),
+    gpuPool: gpuScheduling.optional(),
+    resources: resources.optional(),
+    nodeSelector: labelMap.default({}),
+    tolerations: z.array(toleration).default([]),
+    shmSize: quantity.optional(),
+});
+
+export const rayLlmAppSchema = z.strictObject({
+    namespace: dns1123Label.default("default"),
+    image: pinnedImage.optional(),
+    rayVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a Ray version such as '2.58.0'").optional(),
+    head: z
+        .strictObject({
+            resources: resources.optional(),
+            nodeSelector: labelMap.default({}),
+            tolerations: z.array(toleration).default([]),
+        })
+        .default({ nodeSelector: {}, tolerations: [] }),
+    workerGroups: z.array(workerGroup).min(1, "give at least one GPU worker group"),
+    models: z.array(llmModel).default([]),
+    rayllmModels: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())])).default([]),
+    hfTokenSecret: secretKeyRef.optional(),
+    upgradeStrategy: z.enum(["None", "NewCluster"]).default("None"),
+    readyTimeoutMinutes: positiveInt.default(60),
+    operator: kubeRayOperatorSchema.extend({ install: z.boolean().default(true) }).default({ install: true, namespace: "kuberay-system", registries: {} }),
+    labels: labelMap.default({}),
+    annotations: labelMap.default({}),
+});
+
+export type RayLlmAppParsed = z.output<typeof rayLlmAppSchema>;
+export type LlmModelParsed = RayLlmAppParsed["models"][number];
+export type WorkerGroupParsed = RayLlmAppParsed["workerGroups"][number];
+
+/** One model served by `ray.serve.llm:build_openai_app` (one `LLMConfig`). */
+export interface RayLlmModel {
+    /** The id clients send as `model` (`model_loading_config.model_id`). */
+    readonly id: string;
+    /** Exactly one of `huggingFaceId`, `volume` (with optional `path`) or `uri`. */
+    readonly source: {
+        /** A Hugging Face repository id; Ray downloads it (gated models need `hfTokenSecret`). @default undefined */
+        readonly huggingFaceId?: string;
+        /** A model volume (`ModelBucketVolume.ref`), mounted read-only on every Ray pod. @default undefined */
+        readonly volume?: ModelVolumeRef;
+        /** Path of the model inside the volume. @default the volume's subPath */
+        readonly path?: string;
+        /** `s3://`, `gs://`, `abfss://` or `azure://` prefix Ray downloads the weights from (`CloudMirrorConfig`). @default undefined */
+        readonly uri?: string;
+    };
+    /** Parameter count, for the memory check. @default looked up for known Hugging Face ids, else unchecked */
+    readonly parameters?: number;
+    /** vLLM engine arguments (`engine_kwargs`). @default {tensorParallelSize: 1, pipelineParallelSize: 1} */
+    readonly engine?: {
+        /** `tensor_parallel_size`: GPUs one replica shards the model over, within one pod. @default 1 */
+        readonly tensorParallelSize?: number;
+        /** `pipeline_parallel_size`: pipeline stages, which may span pods. @default 1 */
+        readonly pipelineParallelSize?: number;
+        /** `max_model_len`. @default the model's */
+        readonly maxModelLen?: number;
+        /** `gpu_memory_utilization`. @default vLLM's (0.9) */
+        readonly gpuMemoryUtilization?: number;
+        /** `dtype`. @default vLLM's ("auto") */
+        readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
+        /** Further vLLM engine arguments, snake_case, passed verbatim. @default {} */
+        readonly extra?: Readonly<Record<string, string | number | boolean>>;
+    };
+    /** Ray accelerator type replicas are scheduled on (`accelerator_type`); must be what Ray detects on the pool's GPUs. @default none (any GPU) */
+    readonly acceleratorType?: NvidiaAcceleratorType;
+    /** Serve autoscaling (`deployment_config.autoscaling_config`). @default {minReplicas: 1, maxReplicas: minReplicas} */
+    readonly autoscaling?: {
+        /** @default 1 */
+        readonly minReplicas?: number;
+        /** @default minReplicas */
+        readonly maxReplicas?: number;
+        /** @default minReplicas */
+        readonly initialReplicas?: number;
+        /** Ongoing requests per replica the autoscaler aims for (`target_ongoing_requests`). @default Ray's */
+        readonly targetOngoingRequests?: number;
+        /** @default Ray's (30) */
+        readonly upscaleDelaySeconds?: number;
+        /** @default Ray's (600) */
+        readonly downscaleDelaySeconds?: number;
+    };
+    /** Requests one replica takes at once (`max_ongoing_requests`). @default Ray Serve LLM's */
+    readonly maxOngoingRequests?: number;
+    /** Multi-LoRA: adapters loaded on demand from a bucket (`lora_config`, vLLM `enable_lora`). @default none */
+    readonly lora?: {
+        readonly dynamicLoadingPath: string;
+        /** @default 16 */
+        readonly maxAdaptersPerReplica?: number;
+        /** vLLM `max_lora_rank`. @default vLLM's */
+        readonly maxLoraRank?: number;
+    };
+    /** Environment variables of the replica and engine workers (`runtime_env.env_vars`). @default {} */
+    readonly env?: Readonly<Record<string, string>>;
+}
+
+/** A GPU worker group of the RayCluster. */
+export interface RayWorkerGroup {
+    /** `groupName`. */
+    readonly name: string;
+    /** Pod bounds; the Ray autoscaler adds pods between them as Serve replicas need GPUs. @default {min: 1, max: min} */
+    readonly replicas?: { readonly min?: number; readonly max?: number };
+    /** GPUs per pod (`nvidia.com/gpu` or the pool's resource). @default 1 */
+    readonly gpusPerPod?: number;
+    /** Scheduling handle of a GPU pool (`GpuCluster.gpuPools[i].scheduling`). @default none */
+    readonly gpuPool?: GpuScheduling;
+    /** CPU/memory of the Ray container (GPUs are added). @default {requests: {cpu: "8", memory: "32Gi"}, limits: {cpu: "8", memory: "32Gi"}} */
+    readonly resources?: Resources;
+    /** Extra node selector, over the pool's. @default {} */
+    readonly nodeSelector?: Readonly<Record<string, string>>;
+    /** Extra tolerations, added to the pool's. @default [] */
+    readonly tolerations?: readonly Toleration[];
+    /** Memory-backed `/dev/shm` (NCCL, Ray object store). @default 2Gi per GPU, at least 2Gi */
+    readonly shmSize?: string;
+}
+
+/** Arguments of {@link RayLLMApp}. */
+export interface RayLLMAppArgs {
+    /** Namespace of the RayService; model volumes must be in it. @default "default" */
+    readonly namespace?: string;
+    /** Ray image of head and workers, pinned. @default `images.rayLlm` in core/versions */
+    readonly image?: string;
+    /** `rayVersion`; must match the image (required with `image`). @default `platformVersions.ray` */
+    readonly rayVersion?: string;
+    /** The head pod: no GPUs, runs no replicas (`num-cpus: 0`). @default {resources: {requests/limits: {cpu: "2", memory: "8Gi"}}} */
+    readonly head?: {
+        readonly resources?: Resources;
+        readonly nodeSelector?: Readonly<Record<string, string>>;
+        readonly tolerations?: readonly Toleration[];
+    };
+    /** One or more GPU worker groups. */
+    readonly workerGroups: readonly RayWorkerGroup[];
+    /** Models, each rendered as an `LLMConfig` of `ray.serve.llm:build_openai_app`. @default [] */
+    readonly models?: readonly RayLlmModel[];
+    /**
+     * RayLLM (Aviary) model files (`deployment_config`, `engine_config`, `scaling_config`), as YAML
+     * text or parsed objects; each is mapped to the current `LLMConfig`. @default []
+     */
+    readonly rayllmModels?: readonly (string | Readonly<Record<string, unknown>>)[];
+    /** Secret key with a Hugging Face token (`HF_TOKEN` on every Ray pod), for gated models. @default none */
+    readonly hfTokenSecret?: SecretKeyRef;
+    /**
+     * `upgradeStrategy.type`. `None` updates in place: changing the cluster spec does not start a
+     * second cluster. `NewCluster` is zero-downtime but needs room for two full GPU clusters
+     * during an upgrade (KubeRay #1564, #2468, #4239).
+     * @default "None"
+     */
+    readonly upgradeStrategy?: "None" | "NewCluster";
+    /** How long `pulumi up` waits for the RayService `Ready` condition (image pulls, GPU nodes, model load). @default 60 */
+    readonly readyTimeoutMinutes?: number;
+    /** The KubeRay operator; `install: false` when the cluster already has it (pass its readiness as `platform`). @default {install: true} */
+    readonly operator?: KubeRayOperatorArgs & { readonly install?: boolean };
+    /** Extra labels on the RayService and its pods. @default {} */
+    readonly labels?: Readonly<Record<string, string>>;
+    /** Extra annotations on the RayService. @default {} */
+    readonly annotations?: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,7 @@
+export type { RayLLMAppArgs, RayLlmModel, RayWorkerGroup } from "./args";
+export { RayLLMApp, type RayLLMAppOptions } from "./component";
+export { toLlmConfig, renderServeConfig, modelLocalPath } from "./llm-config";
+export { llmConfigSchema, RAY_ACCELERATOR_TYPES, type LlmConfig } from "./llm-config-schema";
+export { mapRayllmModel, rayllmModelSchema, type MappedRayllmModel } from "./rayllm";
+export { renderRayLlm, renderRayService, rayLlmUrls } from "./render";
+export { resolveRayLlmArgs, rayDetectedAcceleratorType, type RayLlmResolved } from "./validate";

@@ -1,0 +1,89 @@
+import { stringify } from "yaml";
+import { joinPath } from "../../core/model-volume";
+import type { LlmModelParsed } from "./args";
+import { llmConfigSchema, type LlmConfig } from "./llm-config-schema";
+
+/** Where a volume-backed model is read from on every Ray pod. */
+export function modelLocalPath(model: LlmModelParsed): string | undefined {
+    const volume = model.source.volume;
+    if (volume === undefined) return undefined;
+    return "/" + joinPath(volume.mountPath, volume.subPath, model.source.path ?? "");
+}
+
+function modelSource(model: LlmModelParsed): LlmConfig["model_loading_config"]["model_source"] {
+    const s = model.source;
+    if (s.huggingFaceId !== undefined) return s.huggingFaceId;
+    if (s.uri !== undefined) return { bucket_uri: s.uri };
+    return modelLocalPath(model);
+}
+
+function engineKwargs(model: LlmModelParsed): Record<string, unknown> {
+    const e = model.engine;
+    return {
+        ...e.extra,
+        ...(e.tensorParallelSize > 1 ? { tensor_parallel_size: e.tensorParallelSize } : {}),
+        ...(e.pipelineParallelSize > 1 ? { pipeline_parallel_size: e.pipelineParallelSize } : {}),
+        ...(e.maxModelLen !== undefined ? { max_model_len: e.maxModelLen } : {}),
+        ...(e.gpuMemoryUtilization !== undefined ? { gpu_memory_utilization: e.gpuMemoryUtilization } : {}),
+        ...(e.dtype !== undefined ? { dtype: e.dtype } : {}),
+        ...(model.lora !== undefined
+            ? {
+                  enable_lora: true,
+                  max_loras: model.lora.maxAdaptersPerReplica,
+                  ...(model.lora.maxLoraRank !== undefined ? { max_lora_rank: model.lora.maxLoraRank } : {}),
+              }
+            : {}),
+    };
+}
+
+/** The typed model as one `LLMConfig`. */
+export function toLlmConfig(model: LlmModelParsed): LlmConfig {
+    const a = model.autoscaling;
+    const kwargs = engineKwargs(model);
+    return {
+        model_loading_config: { model_id: model.id, model_source: modelSource(model) },
+        ...(Object.keys(kwargs).length > 0 ? { engine_kwargs: kwargs } : {}),
+        ...(model.acceleratorType !== undefined ? { accelerator_type: model.acceleratorType } : {}),
+        deployment_config: {
+            autoscaling_config: {
+                min_replicas: a.minReplicas,
+                max_replicas: a.maxReplicas ?? Math.max(a.minReplicas, 1),
+                ...(a.initialReplicas !== undefined ? { initial_replicas: a.initialReplicas } : {}),
+                ...(a.targetOngoingRequests !== undefined ? { target_ongoing_requests: a.targetOngoingRequests } : {}),
+                ...(a.upscaleDelaySeconds !== undefined ? { upscale_delay_s: a.upscaleDelaySeconds } : {}),
+                ...(a.downscaleDelaySeconds !== undefined ? { downscale_delay_s: a.downscaleDelaySeconds } : {}),
+            },
+            ...(model.maxOngoingRequests !== undefined ? { max_ongoing_requests: model.maxOngoingRequests } : {}),
+        },
+        ...(model.lora !== undefined
+            ? { lora_config: { dynamic_lora_loading_path: model.lora.dynamicLoadingPath, max_num_adapters_per_replica: model.lora.maxAdaptersPerReplica } }
+            : {}),
+        ...(Object.keys(model.env).length > 0 ? { runtime_env: { env_vars: { ...model.env } } } : {}),
+    };
+}
+
+export const SERVE_APP_NAME = "llms";
+export const BUILD_OPENAI_APP = "ray.serve.llm:build_openai_app";
+
+/**
+ * `serveConfigV2`: one OpenAI-compatible application serving every model. Each LLMConfig is
+ * checked against what `ray.serve.llm.LLMConfig` accepts before it is written.
+ */
+export function renderServeConfig(llmConfigs: readonly LlmConfig[]): string {
+    for (const config of llmConfigs) {
+        const check = llmConfigSchema.safeParse(config);
+        if (!check.success) {
+            throw new Error(`internal error: LLMConfig for '${config.model_loading_config.model_id}' is not valid: ${check.error.message}`);
+        }
+    }
+    return stringify({
+        applications: [
+            {
+                name: SERVE_APP_NAME,
+                route_prefix: "/",
+                import_path: BUILD_OPENAI_APP,
+                args: { llm_configs: llmConfigs },
+            },
+        ],
+    });
+}

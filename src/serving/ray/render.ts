@@ -1,0 +1,141 @@
+import { standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import type { Toleration } from "../../core/schemas";
+import { CONTAINER_SECURITY, defaultShmSize, secretEnv, shmMount, shmVolume } from "../common/pod";
+import { renderServeConfig } from "./llm-config";
+import type { RayLlmResolved, ResolvedWorkerGroup } from "./validate";
+
+export const SERVE_PORT = 8000;
+export const DASHBOARD_PORT = 8265;
+
+const HEAD_PORTS = [
+    { name: "gcs", containerPort: 6379, protocol: "TCP" },
+    { name: "dashboard", containerPort: DASHBOARD_PORT, protocol: "TCP" },
+    { name: "client", containerPort: 10001, protocol: "TCP" },
+    { name: "serve", containerPort: SERVE_PORT, protocol: "TCP" },
+    { name: "metrics", containerPort: 8080, protocol: "TCP" },
+];
+
+const HEAD_RESOURCES = { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "2", memory: "8Gi" } };
+const WORKER_RESOURCES = { requests: { cpu: "8", memory: "32Gi" }, limits: { cpu: "8", memory: "32Gi" } };
+
+function labels(r: RayLlmResolved): Record<string, string> {
+    return standardLabels(r.name, "ray-llm", r.args.labels);
+}
+
+function env(r: RayLlmResolved) {
+    return r.args.hfTokenSecret ? [secretEnv("HF_TOKEN", r.args.hfTokenSecret)] : [];
+}
+
+function modelVolumes(r: RayLlmResolved) {
+    return r.volumes.map((v, i) => ({ name: `model-${i}`, persistentVolumeClaim: { claimName: v.claimName, readOnly: true } }));
+}
+
+function modelMounts(r: RayLlmResolved) {
+    return r.volumes.map((v, i) => ({ name: `model-${i}`, mountPath: v.mountPath, readOnly: true }));
+}
+
+function container(r: RayLlmResolved, name: string, resources: unknown, ports: readonly object[]) {
+    const e = env(r);
+    return {
+        name,
+        image: r.image,
+        ports: [...ports],
+        ...(e.length > 0 ? { env: e } : {}),
+        resources,
+        securityContext: CONTAINER_SECURITY,
+        volumeMounts: [shmMount(), ...modelMounts(r)],
+    };
+}
+
+function placement(nodeSelector: Record<string, string>, tolerations: readonly Toleration[]) {
+    return {
+        ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
+        ...(tolerations.length > 0 ? { tolerations: [...tolerations] } : {}),
+    };
+}
+
+function headGroup(r: RayLlmResolved) {
+    const h = r.args.head;
+    return {
+        // The head runs the Serve controller and proxy, no replicas: they go to GPU workers.
+        rayStartParams: { "num-cpus": "0", "num-gpus": "0" },
+        template: {
+            metadata: { labels: labels(r) },
+            spec: {
+                ...placement(h.nodeSelector, h.tolerations),
+                containers: [container(r, "ray-head", h.resources ?? HEAD_RESOURCES, HEAD_PORTS)],
+                volumes: [shmVolume("2Gi"), ...modelVolumes(r)],
+            },
+        },
+    };
+}
+
+function workerResources(g: ResolvedWorkerGroup) {
+    const own = g.args.resources ?? WORKER_RESOURCES;
+    const gpus = String(g.args.gpusPerPod);
+    return {
+        requests: { ...(own.requests ?? {}), [g.gpuResourceName]: gpus },
+        limits: { ...(own.limits ?? {}), [g.gpuResourceName]: gpus },
+    };
+}
+
+function workerGroup(r: RayLlmResolved, g: ResolvedWorkerGroup) {
+    const a = g.args;
+    const pool = a.gpuPool;
+    const devices = { resourceName: g.gpuResourceName, amount: a.gpusPerPod, devices: a.gpusPerPod };
+    return {
+        groupName: a.name,
+        replicas: a.replicas.min,
+        minReplicas: a.replicas.min,
+        maxReplicas: g.maxPods,
+        numOfHosts: 1,
+        // Explicit, so GPUs count even under resource names KubeRay does not infer (e.g. MIG slices).
+        rayStartParams: { "num-gpus": String(a.gpusPerPod) },
+        template: {
+            metadata: { labels: labels(r) },
+            spec: {
+                ...placement({ ...(pool?.nodeSelector ?? {}), ...a.nodeSelector }, [...(pool?.tolerations ?? []), ...a.tolerations]),
+                containers: [container(r, "ray-worker", workerResources(g), [{ name: "serve", containerPort: SERVE_PORT, protocol: "TCP" }])],
+                volumes: [shmVolume(a.shmSize ?? defaultShmSize(devices)), ...modelVolumes(r)],
+            },
+        },
+    };
+}
+
+/** The RayService (`ray.io/v1`): one Serve application (`build_openai_app`) on a GPU RayCluster. */
+export function renderRayService(r: RayLlmResolved): KubeObject {
+    return {
+        apiVersion: "ray.io/v1",
+        kind: "RayService",
+        metadata: {
+            name: r.name,
+            namespace: r.args.namespace,
+            labels: labels(r),
+            // Pulumi waits for the Ready condition KubeRay sets once every Serve application runs.
+            annotations: { ...r.args.annotations, "pulumi.com/waitFor": "condition=Ready" },
+        },
+        spec: {
+            upgradeStrategy: { type: r.args.upgradeStrategy },
+            serveConfigV2: renderServeConfig(r.llmConfigs),
+            rayClusterConfig: {
+                rayVersion: r.rayVersion,
+                ...(r.autoscaling ? { enableInTreeAutoscaling: true } : {}),
+                headGroupSpec: headGroup(r),
+                workerGroupSpecs: r.groups.map((g) => workerGroup(r, g)),
+            },
+        },
+    };
+}
+
+export function renderRayLlm(r: RayLlmResolved): RenderedObject[] {
+    return [{ role: "rayservice", object: renderRayService(r) }];
+}
+
+/** KubeRay's Services for a RayService: `<name>-serve-svc` (Serve) and `<name>-head-svc` (dashboard). */
+export function rayLlmUrls(r: RayLlmResolved): { openAiBaseUrl: string; dashboardUrl: string } {
+    const ns = r.args.namespace;
+    return {
+        openAiBaseUrl: `http://${r.name}-serve-svc.${ns}.svc.cluster.local:${SERVE_PORT}/v1`,
+        dashboardUrl: `http://${r.name}-head-svc.${ns}.svc.cluster.local:${DASHBOARD_PORT}`,
+    };
+}

@@ -1,0 +1,238 @@
+import { GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../core/gpu";
+import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
+import type { ModelVolumeRef } from "../../core/model-volume";
+import { parseArgs, ProblemList } from "../../core/validation";
+import { images, platformVersions } from "../../core/versions";
+import { checkFits } from "../common/pod";
+import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
+import { toLlmConfig } from "./llm-config";
+import type { LlmConfig } from "./llm-config-schema";
+import { mapRayllmModel } from "./rayllm";
+
+export const RAY_LLM_COMPONENT = "RayLLMApp";
+
+/** KubeRay appends 6 characters for the RayCluster, whose longest Service suffix is `-serve-svc` (KubeRay validation). */
+const MAX_RAYSERVICE_NAME = 47;
+
+/** Engine arguments the typed fields own; setting them in `engine.extra` too would be ambiguous. */
+const TYPED_ENGINE_KWARGS = ["tensor_parallel_size", "pipeline_parallel_size", "max_model_len", "gpu_memory_utilization", "dtype", "enable_lora", "max_loras", "max_lora_rank", "model"];
+
+export interface ResolvedWorkerGroup {
+    readonly args: WorkerGroupParsed;
+    readonly gpuResourceName: string;
+    readonly maxPods: number;
+}
+
+/** Arguments after validation, with every LLMConfig built. */
+export interface RayLlmResolved {
+    readonly name: string;
+    readonly args: RayLlmAppParsed;
+    readonly image: string;
+    readonly rayVersion: string;
+    readonly groups: readonly ResolvedWorkerGroup[];
+    readonly llmConfigs: readonly LlmConfig[];
+    readonly modelIds: readonly string[];
+    /** Distinct model volumes, mounted on every Ray pod. */
+    readonly volumes: readonly ModelVolumeRef[];
+    /** Whether the Ray autoscaler runs (some group or model can scale). */
+    readonly autoscaling: boolean;
+    /** Things worth knowing that do not stop the deployment (logged by the component). */
+    readonly warnings: readonly string[];
+}
+
+/** What one model asks of the cluster, with the argument paths to blame. */
+interface ModelNeeds {
+    readonly field: string;
+    readonly id: string;
+    readonly gpus: number;
+    readonly tensorParallel: number;
+    readonly tensorParallelField: string;
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly accelerator?: string;
+    readonly acceleratorField: string;
+    readonly parameters?: number;
+    readonly dtype: Dtype;
+    readonly utilization?: number;
+}
+
+/** What Ray detects as the accelerator type of a GPU model name (Ray's NVIDIA_GPU_NAME_PATTERN, `\w+\s+([A-Z0-9]+)`). */
+export function rayDetectedAcceleratorType(gpuModel: string): string | undefined {
+    return /^\w+\s+([A-Z0-9]+)/.exec(gpuModel)?.[1];
+}
+
+function resolveGroups(args: RayLlmAppParsed, problems: ProblemList): ResolvedWorkerGroup[] {
+    const seen = new Set<string>();
+    return args.workerGroups.map((g, i) => {
+        const field = `workerGroups[${i}]`;
+        if (seen.has(g.name)) problems.add(`${field}.name`, `'${g.name}' is used by another worker group`);
+        seen.add(g.name);
+        const maxPods = g.replicas.max ?? g.replicas.min;
+        if (maxPods < g.replicas.min) problems.add(`${field}.replicas.max`, `must be at least replicas.min (${g.replicas.min})`);
+        const gpuResourceName = g.gpuPool?.gpuResourceName ?? NVIDIA_GPU;
+        if (GPU_MEMORY_RESOURCES.has(gpuResourceName)) {
+            problems.add(`${field}.gpuPool`, `${gpuResourceName} shares GPU memory; Ray schedules whole GPUs, so use a pool with whole GPUs`);
+        }
+        const perNode = g.gpuPool?.gpusPerNode;
+        if (perNode !== undefined && g.gpusPerPod > perNode) {
+            problems.add(`${field}.gpusPerPod`, `${g.gpusPerPod} GPUs per pod, but a node of the GPU pool has ${perNode}`);
+        }
+        return { args: g, gpuResourceName, maxPods };
+    });
+}
+
+function typedModel(m: LlmModelParsed, i: number, namespace: string, problems: ProblemList): ModelNeeds {
+    const field = `models[${i}]`;
+    for (const key of Object.keys(m.engine.extra)) {
+        if (TYPED_ENGINE_KWARGS.includes(key)) problems.add(`${field}.engine.extra.${key}`, "is set by a typed field of engine (or lora); set it there");
+    }
+    const volume = m.source.volume;
+    if (volume && volume.namespace !== namespace) {
+        problems.add(`${field}.source.volume`, `the claim is in namespace '${volume.namespace}', the RayService in '${namespace}'; pods can only mount claims of their own namespace`);
+    }
+    const a = m.autoscaling;
+    const max = a.maxReplicas ?? Math.max(a.minReplicas, 1);
+    if (max < a.minReplicas) problems.add(`${field}.autoscaling.maxReplicas`, `must be at least minReplicas (${a.minReplicas})`);
+    if (a.initialReplicas !== undefined && (a.initialReplicas < a.minReplicas || a.initialReplicas > max)) {
+        problems.add(`${field}.autoscaling.initialReplicas`, `must be between minReplicas (${a.minReplicas}) and maxReplicas (${max})`);
+    }
+    return {
+        field,
+        id: m.id,
+        gpus: m.engine.tensorParallelSize * m.engine.pipelineParallelSize,
+        tensorParallel: m.engine.tensorParallelSize,
+        tensorParallelField: `${field}.engine.tensorParallelSize`,
+        minReplicas: a.minReplicas,
+        maxReplicas: max,
+        accelerator: m.acceleratorType,
+        acceleratorField: `${field}.acceleratorType`,
+        parameters: m.parameters ?? knownParameters(m.source.huggingFaceId),
+        dtype: m.engine.dtype ?? "auto",
+        utilization: m.engine.gpuMemoryUtilization,
+    };
+}
+
+function checkPlacement(needs: readonly ModelNeeds[], groups: readonly ResolvedWorkerGroup[], problems: ProblemList, warnings: string[]): void {
+    const widestPod = Math.max(...groups.map((g) => g.args.gpusPerPod));
+    const capacity = groups.reduce((sum, g) => sum + g.maxPods * g.args.gpusPerPod, 0);
+    const gpuModels = groups.map((g) => g.args.gpuPool?.gpuModel);
+    for (const n of needs) {
+        if (n.tensorParallel > widestPod) {
+            problems.add(n.tensorParallelField, `tensor parallelism ${n.tensorParallel} needs that many GPUs in one pod; the widest worker group has ${widestPod} per pod`);
+        }
+        if (n.accelerator !== undefined && gpuModels.every((g) => g !== undefined)) {
+            const detected = gpuModels.map((g) => rayDetectedAcceleratorType(g as string));
+            const wanted = n.accelerator.replace(/-(40|80)G$/, "");
+            if (!detected.includes(wanted)) {
+                problems.add(
+                    n.acceleratorField,
+                    `Ray detects the worker GPUs (${gpuModels.join(", ")}) as ${detected.join(", ")}, so replicas asking for '${n.accelerator}' would never be scheduled; leave acceleratorType unset`,
+                );
+            }
+        }
+    }
+    const minGpus = needs.reduce((sum, n) => sum + n.minReplicas * n.gpus, 0);
+    const maxGpus = needs.reduce((sum, n) => sum + n.maxReplicas * n.gpus, 0);
+    if (minGpus > capacity) {
+        problems.add("workerGroups", `the models' minimum replicas need ${minGpus} GPUs, but the worker groups hold at most ${capacity}; the RayService would never become Ready`);
+    } else if (maxGpus > capacity) {
+        warnings.push(`the models can scale to ${maxGpus} GPUs, but the worker groups hold at most ${capacity}: replicas beyond that stay pending`);
+    }
+}
+
+function knownParameters(huggingFaceId: string | undefined): number | undefined {
+    return huggingFaceId !== undefined ? KNOWN_MODEL_PARAMETERS[huggingFaceId] : undefined;
+}
+
+/** The model must fit the GPUs of one replica on the largest-memory GPUs any group has. */
+function checkModelFits(needs: readonly ModelNeeds[], groups: readonly ResolvedWorkerGroup[], problems: ProblemList): void {
+    const memories = groups.map((g) => g.args.gpuPool?.gpuMemoryGiB).filter((m): m is number => m !== undefined);
+    if (memories.length === 0) return;
+    for (const n of needs) {
+        checkFits(problems, n.field, {
+            parameters: n.parameters,
+            dtype: n.dtype,
+            gpu: { resourceName: NVIDIA_GPU, amount: n.gpus, devices: n.gpus },
+            gpuMemoryGiB: Math.max(...memories),
+            utilization: n.utilization,
+        });
+    }
+}
+
+const ENGINE_DTYPES: readonly Dtype[] = ["auto", "float16", "bfloat16", "float32"];
+
+/** Validates everything before any resource is registered; every problem names its field. */
+export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResolved {
+    const problems = new ProblemList();
+    if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) problems.add("name", "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter");
+    if (name.length > MAX_RAYSERVICE_NAME) problems.add("name", `must be at most ${MAX_RAYSERVICE_NAME} characters (KubeRay derives cluster and Service names from it)`);
+    const args = parseArgs(RAY_LLM_COMPONENT, rayLlmAppSchema, raw);
+    const warnings: string[] = [];
+
+    if (args.image !== undefined && args.rayVersion === undefined) problems.add("rayVersion", "give the Ray version of the custom image (KubeRay needs it)");
+    if (args.models.length + args.rayllmModels.length === 0) problems.add("models", "give at least one model (models or rayllmModels)");
+    const groups = resolveGroups(args, problems);
+
+    const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, args.namespace, problems));
+    const llmConfigs: LlmConfig[] = args.models.map(toLlmConfig);
+    args.rayllmModels.forEach((file, i) => {
+        const mapped = mapRayllmModel(file, `rayllmModels[${i}]`, problems);
+        if (!mapped) return;
+        const a = mapped.llmConfig.deployment_config?.autoscaling_config;
+        const kwargs = mapped.llmConfig.engine_kwargs ?? {};
+        const field = `rayllmModels[${i}]`;
+        needs.push({
+            field,
+            id: mapped.llmConfig.model_loading_config.model_id,
+            gpus: mapped.gpusPerReplica,
+            tensorParallel: typeof kwargs.tensor_parallel_size === "number" ? kwargs.tensor_parallel_size : 1,
+            tensorParallelField: `${field}.scaling_config.num_workers`,
+            minReplicas: a?.min_replicas ?? 1,
+            maxReplicas: a?.max_replicas ?? a?.min_replicas ?? 1,
+            accelerator: mapped.llmConfig.accelerator_type,
+            acceleratorField: `${field}.scaling_config.resources_per_worker`,
+            parameters: knownParameters(mapped.huggingFaceId),
+            dtype: ENGINE_DTYPES.find((d) => d === kwargs.dtype) ?? "auto",
+            utilization: typeof kwargs.gpu_memory_utilization === "number" ? kwargs.gpu_memory_utilization : undefined,
+        });
+        llmConfigs.push(mapped.llmConfig);
+        warnings.push(...mapped.notes);
+    });
+
+    const seenIds = new Map<string, string>();
+    for (const n of needs) {
+        const other = seenIds.get(n.id);
+        if (other !== undefined) problems.add(n.field, `model id '${n.id}' is also used by ${other}; clients tell models apart by id`);
+        seenIds.set(n.id, n.field);
+    }
+    const volumes = distinctVolumes(args.models, problems);
+    if (groups.length > 0 && needs.length > 0) checkPlacement(needs, groups, problems, warnings);
+    checkModelFits(needs, groups, problems);
+    problems.throwIfAny(RAY_LLM_COMPONENT);
+
+    return {
+        name,
+        args,
+        image: args.image ?? images.rayLlm,
+        rayVersion: args.rayVersion ?? platformVersions.ray,
+        groups,
+        llmConfigs,
+        modelIds: needs.map((n) => n.id),
+        volumes,
+        autoscaling: groups.some((g) => g.maxPods > g.args.replicas.min) || needs.some((n) => n.maxReplicas > n.minReplicas),
+        warnings,
+    };
+}
+
+function distinctVolumes(models: readonly LlmModelParsed[], problems: ProblemList): ModelVolumeRef[] {
+    const byMount = new Map<string, ModelVolumeRef>();
+    models.forEach((m, i) => {
+        const v = m.source.volume;
+        if (!v) return;
+        const existing = byMount.get(v.mountPath);
+        if (existing && existing.claimName !== v.claimName) {
+            problems.add(`models[${i}].source.volume.mountPath`, `'${v.mountPath}' is already the mount path of claim '${existing.claimName}'`);
+        } else byMount.set(v.mountPath, v);
+    });
+    return [...byMount.values()];
+}
