@@ -40,8 +40,10 @@ function mirror(r: KServeStackResolved, image: string): string | undefined {
     return registry === undefined ? undefined : mirrorImage(image, registry);
 }
 
+/** Drops unset keys and empty sections, so the values show only what differs from the chart's. */
 function onlyDefined(obj: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
+    const isEmptySection = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
+    return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && !isEmptySection(v)));
 }
 
 const bit = (b: boolean | undefined) => (b === undefined ? undefined : b ? "1" : "0");

@@ -160,14 +160,14 @@ function buildConfig(m: RayllmModelFile, accelerator: LlmConfig["accelerator_typ
     const huggingFaceId = source === undefined ? (e.hf_model_id ?? e.model_id) : undefined;
 
     const deployment = mapDeployment(m, notes);
+    if (sc.num_cpus_per_worker !== undefined) {
+        // Reserving them in the engine's placement group could leave no CPU on the worker pod for
+        // Serve's replica and router actors (the head runs none), and the RayService would never be Ready.
+        notes.push(`${e.model_id}: scaling_config.num_cpus_per_worker is not carried over; size the worker pods' CPUs with workerGroups[].resources`);
+    }
     const bundles =
-        sc.num_cpus_per_worker !== undefined || sc.placement_strategy !== undefined
-            ? {
-                  placement_group_config: {
-                      bundles: Array.from({ length: tp * pp }, () => ({ GPU: 1, ...(sc.num_cpus_per_worker !== undefined ? { CPU: sc.num_cpus_per_worker } : {}) })),
-                      ...(sc.placement_strategy !== undefined ? { strategy: sc.placement_strategy } : {}),
-                  },
-              }
+        sc.placement_strategy !== undefined
+            ? { placement_group_config: { bundles: Array.from({ length: tp * pp }, () => ({ GPU: 1 })), strategy: sc.placement_strategy } }
             : {};
     const llmConfig: LlmConfig = {
         model_loading_config: { model_id: e.model_id, ...(modelSource !== undefined ? { model_source: modelSource } : {}) },

@@ -247,6 +247,16 @@ describe("KServeStack component", () => {
         assert.ok(svc);
     });
 
+    test("the caller's Kubernetes provider reaches every release and object", async () => {
+        const k8s = await import("@pulumi/kubernetes");
+        const target = new k8s.Provider("target-cluster", { kubeconfig: "apiVersion: v1" });
+        new kserve.KServeStack("viaprovider", { deploymentMode: "Knative" }, { provider: target });
+        await mocks.settle();
+        const children = mocks.registered.filter((r) => r.name.startsWith("viaprovider-"));
+        assert.equal(children.length, 11);
+        for (const child of children) assert.match(child.provider ?? "", /::target-cluster::/, child.name);
+    });
+
     test("bad arguments fail before anything is registered", () => {
         const before = mocks.registered.length;
         expectArgError(() => new kserve.KServeStack("broken", { knative: {} }), "knative");

@@ -219,6 +219,16 @@ describe("RayLLMApp component", () => {
         assert.deepEqual(mocks.byName("second-rayservice").dependencies.map(urnName), ["shared-kuberay-operator"]);
     });
 
+    test("the caller's Kubernetes provider reaches the operator release and the RayService", async () => {
+        const k8s = await import("@pulumi/kubernetes");
+        const target = new k8s.Provider("ray-cluster", { kubeconfig: "apiVersion: v1" });
+        new ray.RayLLMApp("viaprovider", base, { provider: target });
+        await mocks.settle();
+        for (const name of ["viaprovider-kuberay-operator", "viaprovider-rayservice"]) {
+            assert.match(mocks.byName(name).provider ?? "", /::ray-cluster::/, name);
+        }
+    });
+
     test("bad arguments fail before anything is registered", () => {
         const count = mocks.registered.length;
         expectArgError(() => new ray.RayLLMApp("broken", { ...base, workerGroups: [] }), "workerGroups");

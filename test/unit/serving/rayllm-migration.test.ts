@@ -81,7 +81,7 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
             model_loading_config: { model_id: "meta-llama/Llama-2-7b-chat-hf", model_source: "meta-llama/Llama-2-7b-chat-hf" },
             engine_kwargs: { trust_remote_code: true, max_num_seqs: 32, gpu_memory_utilization: 0.9, max_model_len: 4096 },
             accelerator_type: "A10G",
-            placement_group_config: { bundles: [{ GPU: 1, CPU: 8 }], strategy: "STRICT_PACK" },
+            placement_group_config: { bundles: [{ GPU: 1 }], strategy: "STRICT_PACK" },
             deployment_config: {
                 autoscaling_config: {
                     min_replicas: 1,
@@ -99,8 +99,9 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
         });
         assert.ok(ray.llmConfigSchema.safeParse(mapped!.llmConfig).success);
         assert.equal(mapped!.gpusPerReplica, 1);
-        assert.equal(mapped!.notes.length, 2);
+        assert.equal(mapped!.notes.length, 3);
         assert.match(mapped!.notes.join("\n"), /generation .*chat template/);
+        assert.match(mapped!.notes.join("\n"), /num_cpus_per_worker is not carried over/);
         assert.match(mapped!.notes.join("\n"), /metrics_interval_s is deprecated/);
     });
 
@@ -147,7 +148,7 @@ describe("RayLLMApp with a RayLLM model file", () => {
         assert.equal(llm.accelerator_type, "A10G");
         assert.equal(llm.deployment_config.autoscaling_config.target_ongoing_requests, 1);
         assert.deepEqual(r.modelIds, ["meta-llama/Llama-2-7b-chat-hf"]);
-        assert.equal(r.warnings.length, 2);
+        assert.equal(r.warnings.length, 3);
     });
 
     test("its A10 accelerator resource is refused on a pool Ray detects as A10 (LLMConfig asks for A10G)", () => {
