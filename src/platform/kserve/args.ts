@@ -94,7 +94,10 @@ export interface KServeStackArgs {
         readonly domainTemplate?: string;
     };
     /** Resources of the storage-initializer container (the `default` ClusterStorageContainer). @default KServe's (requests 100m/100Mi, limits 1/1Gi) */
-    readonly storageInitializer?: { readonly resources?: Resources };
+    readonly storageInitializer?: {
+        /** Requests and limits of the storage-initializer init container. @default KServe's */
+        readonly resources?: Resources;
+    };
     /**
      * S3 settings of the storage initializer (`inferenceservice-config` `credentials.s3`). Also fits
      * S3-compatible stores (OSS, MinIO). Credentials come from the service account (pod identity)
@@ -124,7 +127,10 @@ export interface KServeStackArgs {
     /** Installs KEDA 2.20.2, for InferenceServices with `serving.kserve.io/autoscalerClass: keda`. @default false */
     readonly keda?: boolean;
     /** cert-manager v1.17.0, which KServe's webhooks need; set `install: false` if the cluster has it. @default {install: true} */
-    readonly certManager?: { readonly install?: boolean };
+    readonly certManager?: {
+        /** Whether to install cert-manager. @default true */
+        readonly install?: boolean;
+    };
     /** Knative Serving settings (Knative mode only), tuned for GPU cold starts. @default {progressDeadline: "1800s", scaleToZero: true, scaleDownDelay: "15m"} */
     readonly knative?: {
         /** How long a revision may take to become ready (`config-deployment` `progress-deadline`; Knative's is 600s, KServe #3795). @default "1800s" */
@@ -140,6 +146,7 @@ export interface KServeStackArgs {
     readonly istio?: {
         /** The ingress gateway's Service; `ClusterIP` keeps it private (in-cluster callers use Knative's local gateway). @default {type: "ClusterIP", annotations: {}} */
         readonly gatewayService?: {
+            /** Service type; `LoadBalancer` asks the cloud for a load balancer (public unless annotated internal). @default "ClusterIP" */
             readonly type?: "ClusterIP" | "LoadBalancer" | "NodePort";
             /** Cloud load-balancer annotations (e.g. an internal-LB annotation). @default {} */
             readonly annotations?: Readonly<Record<string, string>>;
@@ -151,5 +158,10 @@ export interface KServeStackArgs {
      * registry that keeps upstream repository paths (`quay.io/jetstack/x` -> `<images>/jetstack/x`).
      * @default {} (upstream repositories and registries)
      */
-    readonly registries?: { readonly charts?: string; readonly images?: string };
+    readonly registries?: {
+        /** Repository replacing every chart's (`oci://...` or `https://...`). @default upstream repositories */
+        readonly charts?: string;
+        /** Registry replacing every image's registry, keeping repository paths. @default upstream registries */
+        readonly images?: string;
+    };
 }

@@ -34,5 +34,10 @@ export interface KubeRayOperatorArgs {
      * HTTP repository); `images` is a registry keeping upstream paths (`<images>/kuberay/operator`).
      * @default {} (upstream)
      */
-    readonly registries?: { readonly charts?: string; readonly images?: string };
+    readonly registries?: {
+        /** Repository replacing the chart's (`oci://...` or `https://...`). @default the KubeRay Helm repository */
+        readonly charts?: string;
+        /** Registry replacing the operator image's, keeping its path. @default quay.io */
+        readonly images?: string;
+    };
 }

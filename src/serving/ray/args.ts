@@ -161,11 +161,11 @@ export interface RayLlmModel {
     readonly acceleratorType?: NvidiaAcceleratorType;
     /** Serve autoscaling (`deployment_config.autoscaling_config`). @default {minReplicas: 1, maxReplicas: minReplicas} */
     readonly autoscaling?: {
-        /** @default 1 */
+        /** `min_replicas`; 0 lets the model scale to zero. @default 1 */
         readonly minReplicas?: number;
-        /** @default minReplicas */
+        /** `max_replicas`. @default minReplicas (at least 1) */
         readonly maxReplicas?: number;
-        /** @default minReplicas */
+        /** `initial_replicas`. @default Ray's (minReplicas) */
         readonly initialReplicas?: number;
         /** Ongoing requests per replica the autoscaler aims for (`target_ongoing_requests`). @default Ray's */
         readonly targetOngoingRequests?: number;
@@ -178,8 +178,9 @@ export interface RayLlmModel {
     readonly maxOngoingRequests?: number;
     /** Multi-LoRA: adapters loaded on demand from a bucket (`lora_config`, vLLM `enable_lora`). @default none */
     readonly lora?: {
+        /** Bucket prefix holding one folder per adapter (`s3://`, `gs://`, `abfss://`, `azure://`); clients ask for `<model id>:<adapter>`. */
         readonly dynamicLoadingPath: string;
-        /** @default 16 */
+        /** Adapters one replica keeps loaded (`max_num_adapters_per_replica`, vLLM `max_loras`). @default 16 */
         readonly maxAdaptersPerReplica?: number;
         /** vLLM `max_lora_rank`. @default vLLM's */
         readonly maxLoraRank?: number;
@@ -193,7 +194,12 @@ export interface RayWorkerGroup {
     /** `groupName`. */
     readonly name: string;
     /** Pod bounds; the Ray autoscaler adds pods between them as Serve replicas need GPUs. @default {min: 1, max: min} */
-    readonly replicas?: { readonly min?: number; readonly max?: number };
+    readonly replicas?: {
+        /** Pods kept running (`minReplicas`, also the initial `replicas`). @default 1 */
+        readonly min?: number;
+        /** Pods the Ray autoscaler may add up to (`maxReplicas`). @default min */
+        readonly max?: number;
+    };
     /** GPUs per pod (`nvidia.com/gpu` or the pool's resource). @default 1 */
     readonly gpusPerPod?: number;
     /** Scheduling handle of a GPU pool (`GpuCluster.gpuPools[i].scheduling`). @default none */
@@ -218,8 +224,11 @@ export interface RayLLMAppArgs {
     readonly rayVersion?: string;
     /** The head pod: no GPUs, runs no replicas (`num-cpus: 0`). @default {resources: {requests/limits: {cpu: "2", memory: "8Gi"}}} */
     readonly head?: {
+        /** Requests and limits of the head container. @default {requests: {cpu: "2", memory: "8Gi"}, limits: {cpu: "2", memory: "8Gi"}} */
         readonly resources?: Resources;
+        /** Node selector of the head pod (CPU nodes). @default {} */
         readonly nodeSelector?: Readonly<Record<string, string>>;
+        /** Tolerations of the head pod. @default [] */
         readonly tolerations?: readonly Toleration[];
     };
     /** One or more GPU worker groups. */
@@ -243,7 +252,10 @@ export interface RayLLMAppArgs {
     /** How long `pulumi up` waits for the RayService `Ready` condition (image pulls, GPU nodes, model load). @default 60 */
     readonly readyTimeoutMinutes?: number;
     /** The KubeRay operator; `install: false` when the cluster already has it (pass its readiness as `platform`). @default {install: true} */
-    readonly operator?: KubeRayOperatorArgs & { readonly install?: boolean };
+    readonly operator?: KubeRayOperatorArgs & {
+        /** Install the operator with this app; false when the cluster already runs one. @default true */
+        readonly install?: boolean;
+    };
     /** Extra labels on the RayService and its pods. @default {} */
     readonly labels?: Readonly<Record<string, string>>;
     /** Extra annotations on the RayService. @default {} */
