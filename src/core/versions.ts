@@ -18,6 +18,12 @@ export const images = {
      * KubeRay 1.7.0; no cu128 build of 2.58.0 was found, so nodes need a CUDA 13 driver (>= 580).
      */
     rayLlm: "rayproject/ray-llm:2.58.0-py312-cu130",
+    /**
+     * kube-rbac-proxy of the KServe controller; the `kserve-resources` chart sets it with its tag
+     * (`kserve.controller.rbacProxyImage` in `charts/_common/kserve-resources-specific.yaml`), so a
+     * mirrored registry must serve this exact tag.
+     */
+    kserveRbacProxy: "quay.io/brancz/kube-rbac-proxy:v0.18.0",
 } as const;
 
 /** Helm charts: repository (HTTP repo URL or OCI prefix), chart name and version. */

@@ -4,6 +4,7 @@
  * and `kserve-runtime-configs` values; `configmap-patch.yaml` maps them into `inferenceservice-config`).
  */
 import { mirrorImage } from "../../core/helm";
+import { images } from "../../core/versions";
 import type { KServeStackResolved } from "./validate";
 
 /** Upstream images of the `kserve-resources` chart (repository only; the chart sets the tag). */
@@ -17,8 +18,6 @@ const KSERVE_IMAGES = {
     artExplainer: "kserve/art-explainer",
 } as const;
 
-/** The rbac-proxy sidecar is pinned with its tag in the chart values. */
-const RBAC_PROXY_IMAGE = "quay.io/brancz/kube-rbac-proxy:v0.18.0";
 
 /** `kserve.servingruntime.<key>.image` of `kserve-runtime-configs` (v0.17+ layout). */
 const RUNTIME_IMAGES: Record<string, string> = {
@@ -96,7 +95,7 @@ export function kserveResourcesValues(r: KServeStackResolved): Record<string, un
                 deploymentMode: a.deploymentMode,
                 gateway,
                 image: mirror(r, KSERVE_IMAGES.controller),
-                rbacProxyImage: mirror(r, RBAC_PROXY_IMAGE),
+                rbacProxyImage: mirror(r, images.kserveRbacProxy),
             }),
             storage,
             localmodel,

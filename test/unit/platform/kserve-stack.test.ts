@@ -168,6 +168,7 @@ describe("KServeStack mirrors for restricted networks", () => {
         assert.equal(values(releases.istiod).global.hub, "registry.example.cn/mirror/istio");
         assert.equal(values(releases.kserve).kserve.controller.image, "registry.example.cn/mirror/kserve/kserve-controller");
         assert.equal(values(releases.kserve).kserve.storage.image, "registry.example.cn/mirror/kserve/storage-initializer");
+        assert.equal(values(releases.kserve).kserve.controller.rbacProxyImage, "registry.example.cn/mirror/brancz/kube-rbac-proxy:v0.18.0");
         assert.equal(values(releases.runtimes).kserve.servingruntime.huggingfaceserver.image, "registry.example.cn/mirror/kserve/huggingfaceserver");
         assert.equal(values(releases.runtimes).kserve.servingruntime.tritonserver.image, "registry.example.cn/mirror/nvidia/tritonserver");
         assert.equal(values(releases.keda).image.keda.registry, "registry.example.cn/mirror");
