@@ -72,7 +72,8 @@ export interface KServeStackArgs {
     /**
      * KServe's default deployment mode (`inferenceservice-config` `deploy.defaultDeploymentMode`).
      * `Standard` (formerly RawDeployment) needs neither Istio nor Knative; `Knative` also installs
-     * Istio 1.27.1 and Knative Serving 1.21.1 (through the Knative operator).
+     * Istio 1.27.1 and Knative Serving 1.21.1 (through the Knative operator). Services pick their
+     * own mode; a service in Knative mode needs this stack in Knative mode.
      * @default "Standard"
      */
     readonly deploymentMode?: "Standard" | "Knative";
