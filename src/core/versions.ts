@@ -24,6 +24,20 @@ export const images = {
      * mirrored registry must serve this exact tag.
      */
     kserveRbacProxy: "quay.io/brancz/kube-rbac-proxy:v0.18.0",
+    /**
+     * DJLServing LMI container (vLLM and lmi-dist rolling batch). Checked: public scripts run
+     * `deepjavalibrary/djl-serving:0.36.0-lmi` (Docker Hub; 0.36.0 is the current DJLServing tag).
+     */
+    djlServingLmi: "deepjavalibrary/djl-serving:0.36.0-lmi",
+    /**
+     * The last DJLServing container with DeepSpeed (0.27.0 ships DeepSpeed 0.12.6; support was
+     * removed in LMI 0.28.0). Release images are published as `<version>-deepspeed`
+     * (`serving/docker/scripts/pull_and_retag.sh`); the same build is AWS's
+     * `djl-inference:0.27.0-deepspeed0.12.6-cu121` (aws/deep-learning-containers available_images.md).
+     */
+    djlServingDeepSpeed: "deepjavalibrary/djl-serving:0.27.0-deepspeed",
+    /** Python runtime OpenLLM is installed into at start (`python:3.12.11-slim-bookworm`, in many public Dockerfiles). */
+    openLlmRuntime: "python:3.12.11-slim-bookworm",
 } as const;
 
 /** Helm charts: repository (HTTP repo URL or OCI prefix), chart name and version. */
@@ -70,4 +84,6 @@ export const platformVersions = {
     ray: "2.58.0",
     /** Kubernetes minor version whose OpenAPI schema objects are validated against. */
     kubernetesSchema: "1.34.3",
+    /** OpenLLM release `OpenLlmService` installs (PyPI `openllm==0.6.30`, the last tag, Apr 2025). */
+    openllm: "0.6.30",
 } as const;

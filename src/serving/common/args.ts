@@ -15,6 +15,15 @@ import {
     type Toleration,
 } from "../../core/schemas";
 
+/** A `ModelVolumeRef` (plain data from `ModelBucketVolume.ref` or written by hand). */
+export const modelVolumeRefSchema = z.strictObject({
+    claimName: dns1123Label,
+    namespace: dns1123Label,
+    mountPath: z.string().startsWith("/", "must be an absolute path"),
+    subPath: z.string(),
+    readOnly: z.boolean(),
+});
+
 /** Arguments every serving component shares, validated the same way everywhere. */
 export const servingCommon = z.strictObject({
     namespace: dns1123Label.default("default"),

@@ -1,0 +1,264 @@
+import { z } from "zod";
+import type { KubeObject, RenderedObject } from "../../core/kube";
+import { dns1123Label, dns1123Subdomain, labelMap, positiveInt } from "../../core/schemas";
+import type { ProblemList } from "../../core/validation";
+
+const hostname = z
+    .string()
+    .max(253, "must be at most 253 characters")
+    .regex(
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
+        "must be a fully qualified, lower-case host name such as 'llm.example.com'",
+    );
+
+/** A Gateway that already exists (Istio `namespace/name`, or a Gateway API Gateway). */
+const existingGateway = z.strictObject({
+    name: dns1123Subdomain,
+    namespace: dns1123Label.optional(),
+    sectionName: z.string().min(1).optional(),
+    scheme: z.enum(["http", "https"]),
+});
+
+export const exposureSchema = z.strictObject({
+    kind: z.enum(["ingress", "istio", "gatewayApi"]),
+    host: hostname,
+    path: z.string().regex(/^\/[^\s]*$/, "must be an absolute URL path such as '/'").default("/"),
+    tls: z.strictObject({ secretName: dns1123Subdomain, clusterIssuer: dns1123Subdomain.optional() }).optional(),
+    requestTimeoutSeconds: positiveInt.default(600),
+    annotations: labelMap.default({}),
+    ingress: z.strictObject({ className: dns1123Subdomain.default("nginx") }).optional(),
+    istio: z
+        .strictObject({
+            gateway: existingGateway.optional(),
+            selector: labelMap.default({ istio: "ingressgateway" }),
+        })
+        .optional(),
+    gatewayApi: z
+        .strictObject({
+            gateway: existingGateway.optional(),
+            gatewayClassName: dns1123Subdomain.optional(),
+        })
+        .optional(),
+});
+
+export type ExposureParsed = z.output<typeof exposureSchema>;
+
+/** A Gateway to attach routes to instead of creating one. */
+export interface ExistingGatewayArgs {
+    /** Gateway name. */
+    readonly name: string;
+    /** Gateway namespace. @default the service's namespace */
+    readonly namespace?: string;
+    /** Listener (Gateway API `sectionName`) to attach to. @default all listeners */
+    readonly sectionName?: string;
+    /** Whether that gateway serves this host over HTTPS; only decides the scheme of `externalUrl`. */
+    readonly scheme: "http" | "https";
+}
+
+/** How a serving component is reached from outside the cluster. */
+export interface ExposureArgs {
+    /** `ingress`: a `networking.k8s.io/v1` Ingress; `istio`: an Istio VirtualService; `gatewayApi`: an HTTPRoute. */
+    readonly kind: "ingress" | "istio" | "gatewayApi";
+    /** Host name clients use, e.g. `llm.example.com`. */
+    readonly host: string;
+    /** Path prefix routed to the service. @default "/" */
+    readonly path?: string;
+    /**
+     * TLS with a certificate in a Secret (`kubernetes.io/tls`). For Ingress and Gateway API the Secret
+     * is in the service's namespace; for a Gateway created by Istio it must be in the namespace of
+     * the Istio ingress gateway pods. `clusterIssuer` asks cert-manager to issue it (Ingress only).
+     * @default undefined (plain HTTP)
+     */
+    readonly tls?: { readonly secretName: string; readonly clusterIssuer?: string };
+    /** How long a request (a whole generation) may take at the proxy. @default 600 */
+    readonly requestTimeoutSeconds?: number;
+    /** Extra annotations on the Ingress / route. @default {} */
+    readonly annotations?: Readonly<Record<string, string>>;
+    /** Ingress settings (kind `ingress`). @default {className: "nginx"} */
+    readonly ingress?: { readonly className?: string };
+    /**
+     * Istio settings (kind `istio`): attach to an existing Gateway, or create one selecting the
+     * ingress gateway pods by `selector`. @default a Gateway selecting `{istio: "ingressgateway"}`
+     */
+    readonly istio?: { readonly gateway?: ExistingGatewayArgs; readonly selector?: Readonly<Record<string, string>> };
+    /**
+     * Gateway API settings (kind `gatewayApi`): attach to an existing Gateway, or create one of
+     * `gatewayClassName`. @default create a Gateway (gatewayClassName is then required)
+     */
+    readonly gatewayApi?: { readonly gateway?: ExistingGatewayArgs; readonly gatewayClassName?: string };
+}
+
+/** Cross-field checks; `field` is where the exposure sits in the component's arguments. */
+export function checkExposure(e: ExposureParsed, field: string, problems: ProblemList): void {
+    for (const kind of ["ingress", "istio", "gatewayApi"] as const) {
+        if (e[kind] !== undefined && e.kind !== kind) problems.add(`${field}.${kind}`, `only applies to kind '${kind}', not '${e.kind}'`);
+    }
+    const existing = e.kind === "istio" ? e.istio?.gateway : e.kind === "gatewayApi" ? e.gatewayApi?.gateway : undefined;
+    if (existing && e.tls) {
+        problems.add(`${field}.tls`, "TLS terminates at the existing gateway: configure its certificate there and drop tls");
+    }
+    if (e.tls?.clusterIssuer !== undefined && e.kind !== "ingress") {
+        problems.add(`${field}.tls.clusterIssuer`, "cert-manager's Ingress annotation only applies to kind 'ingress'");
+    }
+    if (e.kind === "gatewayApi" && !existing && !e.gatewayApi?.gatewayClassName) {
+        problems.add(`${field}.gatewayApi`, "give gateway (an existing Gateway) or gatewayClassName (to create one)");
+    }
+}
+
+/** The Service the route sends traffic to. */
+export interface ExposureTarget {
+    readonly name: string;
+    readonly namespace: string;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly serviceName: string;
+    readonly servicePort: number;
+}
+
+/** URL clients outside the cluster use. */
+export function externalUrl(e: ExposureParsed): string {
+    const existing = e.kind === "istio" ? e.istio?.gateway : e.kind === "gatewayApi" ? e.gatewayApi?.gateway : undefined;
+    const scheme = existing ? existing.scheme : e.tls ? "https" : "http";
+    return `${scheme}://${e.host}${e.path === "/" ? "" : e.path.replace(/\/+$/, "")}`;
+}
+
+function meta(t: ExposureTarget, annotations: Record<string, string> = {}) {
+    return {
+        name: t.name,
+        namespace: t.namespace,
+        labels: { ...t.labels },
+        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    };
+}
+
+function renderIngress(t: ExposureTarget, e: ExposureParsed): KubeObject {
+    const className = e.ingress?.className ?? "nginx";
+    const annotations: Record<string, string> = {
+        // Generations stream for minutes; nginx's 60 s default cuts them off.
+        ...(className === "nginx"
+            ? {
+                  "nginx.ingress.kubernetes.io/proxy-read-timeout": String(e.requestTimeoutSeconds),
+                  "nginx.ingress.kubernetes.io/proxy-send-timeout": String(e.requestTimeoutSeconds),
+              }
+            : {}),
+        ...(e.tls?.clusterIssuer ? { "cert-manager.io/cluster-issuer": e.tls.clusterIssuer } : {}),
+        ...e.annotations,
+    };
+    return {
+        apiVersion: "networking.k8s.io/v1",
+        kind: "Ingress",
+        metadata: meta(t, annotations),
+        spec: {
+            ingressClassName: className,
+            ...(e.tls ? { tls: [{ hosts: [e.host], secretName: e.tls.secretName }] } : {}),
+            rules: [
+                {
+                    host: e.host,
+                    http: {
+                        paths: [
+                            {
+                                path: e.path,
+                                pathType: "Prefix",
+                                backend: { service: { name: t.serviceName, port: { number: t.servicePort } } },
+                            },
+                        ],
+                    },
+                },
+            ],
+        },
+    };
+}
+
+function istioGateway(t: ExposureTarget, e: ExposureParsed): KubeObject {
+    const server = e.tls
+        ? { port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: [e.host], tls: { mode: "SIMPLE", credentialName: e.tls.secretName } }
+        : { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [e.host] };
+    return {
+        apiVersion: "networking.istio.io/v1",
+        kind: "Gateway",
+        metadata: meta(t),
+        spec: { selector: { ...(e.istio?.selector ?? { istio: "ingressgateway" }) }, servers: [server] },
+    };
+}
+
+function virtualService(t: ExposureTarget, e: ExposureParsed): KubeObject {
+    const existing = e.istio?.gateway;
+    const gateway = existing ? `${existing.namespace ?? t.namespace}/${existing.name}` : t.name;
+    return {
+        apiVersion: "networking.istio.io/v1",
+        kind: "VirtualService",
+        metadata: meta(t, { ...e.annotations }),
+        spec: {
+            hosts: [e.host],
+            gateways: [gateway],
+            http: [
+                {
+                    match: [{ uri: { prefix: e.path } }],
+                    route: [{ destination: { host: `${t.serviceName}.${t.namespace}.svc.cluster.local`, port: { number: t.servicePort } } }],
+                    timeout: `${e.requestTimeoutSeconds}s`,
+                },
+            ],
+        },
+    };
+}
+
+function gatewayApiGateway(t: ExposureTarget, e: ExposureParsed): KubeObject {
+    const listener = e.tls
+        ? {
+              name: "https",
+              protocol: "HTTPS",
+              port: 443,
+              hostname: e.host,
+              tls: { mode: "Terminate", certificateRefs: [{ kind: "Secret", name: e.tls.secretName }] },
+          }
+        : { name: "http", protocol: "HTTP", port: 80, hostname: e.host };
+    return {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "Gateway",
+        metadata: meta(t),
+        spec: { gatewayClassName: e.gatewayApi?.gatewayClassName, listeners: [listener] },
+    };
+}
+
+function httpRoute(t: ExposureTarget, e: ExposureParsed): KubeObject {
+    const existing = e.gatewayApi?.gateway;
+    const parentRef = existing
+        ? {
+              name: existing.name,
+              ...(existing.namespace ? { namespace: existing.namespace } : {}),
+              ...(existing.sectionName ? { sectionName: existing.sectionName } : {}),
+          }
+        : { name: t.name };
+    return {
+        apiVersion: "gateway.networking.k8s.io/v1",
+        kind: "HTTPRoute",
+        metadata: meta(t, { ...e.annotations }),
+        spec: {
+            parentRefs: [parentRef],
+            hostnames: [e.host],
+            rules: [
+                {
+                    matches: [{ path: { type: "PathPrefix", value: e.path } }],
+                    backendRefs: [{ name: t.serviceName, port: t.servicePort }],
+                    timeouts: { request: `${e.requestTimeoutSeconds}s` },
+                },
+            ],
+        },
+    };
+}
+
+/**
+ * The objects that expose a Service: an Ingress; an Istio VirtualService (plus its Gateway unless
+ * an existing one is named); or a Gateway API HTTPRoute (plus its Gateway unless one is named).
+ * Roles: `ingress`, `istio-gateway`, `virtualservice`, `gateway`, `httproute`.
+ */
+export function renderExposure(t: ExposureTarget, e: ExposureParsed): RenderedObject[] {
+    if (e.kind === "ingress") return [{ role: "ingress", object: renderIngress(t, e) }];
+    if (e.kind === "istio") {
+        const vs: RenderedObject = { role: "virtualservice", object: virtualService(t, e) };
+        if (e.istio?.gateway) return [vs];
+        return [{ role: "istio-gateway", object: istioGateway(t, e) }, { ...vs, dependsOn: ["istio-gateway"] }];
+    }
+    const route: RenderedObject = { role: "httproute", object: httpRoute(t, e) };
+    if (e.gatewayApi?.gateway) return [route];
+    return [{ role: "gateway", object: gatewayApiGateway(t, e) }, { ...route, dependsOn: ["gateway"] }];
+}
