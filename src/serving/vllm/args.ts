@@ -2,6 +2,9 @@ import { z } from "zod";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { dns1123Label, positiveInt } from "../../core/schemas";
 import { servingCommon, type ServingCommonArgs } from "../common/args";
+import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
+import { exposureSchema, type ExposureArgs } from "../common/exposure";
+import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
 const modelVolumeRef = z.strictObject({
     claimName: dns1123Label,
@@ -72,6 +75,9 @@ export const vllmArgsSchema = servingCommon.extend({
             progressDeadline: z.string().regex(/^\d+s$/, "must be seconds such as '1800s'").default("1800s"),
         })
         .default({ runtime: "huggingface", deploymentMode: "Standard", progressDeadline: "1800s" }),
+    exposure: exposureSchema.optional(),
+    metrics: metricsSchema.optional(),
+    autoscaling: autoscalingSchema.optional(),
 });
 
 export type VllmArgsParsed = z.output<typeof vllmArgsSchema>;
@@ -137,5 +143,11 @@ export interface VllmInferenceServiceArgs extends ServingCommonArgs {
         /** Knative progress deadline for slow GPU cold starts. @default "1800s" */
         readonly progressDeadline?: string;
     };
+    /** Reach the service from outside the cluster (mode `deployment`; KServe routes its own). @default not exposed */
+    readonly exposure?: ExposureArgs;
+    /** Scrape vLLM's `/metrics` with a ServiceMonitor or PodMonitor (mode `deployment`). @default no monitor */
+    readonly metrics?: MetricsArgs;
+    /** KEDA autoscaling on `vllm:num_requests_waiting` between `replicas.min` and `replicas.max` (mode `deployment`). @default fixed `replicas.min` */
+    readonly autoscaling?: AutoscalingArgs;
 }
 

@@ -21,6 +21,8 @@ export class VllmInferenceService extends pulumi.ComponentResource {
     public readonly openAiBaseUrl: pulumi.Output<string>;
     /** Name clients send as `model`. */
     public readonly servedModelName: pulumi.Output<string>;
+    /** URL from outside the cluster (with `exposure`), else undefined. */
+    public readonly externalUrl: pulumi.Output<string | undefined>;
     /** The registered Kubernetes objects, by role (escape hatch). */
     public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
 
@@ -33,6 +35,12 @@ export class VllmInferenceService extends pulumi.ComponentResource {
         this.url = pulumi.output(urls.url);
         this.openAiBaseUrl = pulumi.output(urls.openAiBaseUrl);
         this.servedModelName = pulumi.output(resolved.servedModelName);
-        this.registerOutputs({ url: this.url, openAiBaseUrl: this.openAiBaseUrl, servedModelName: this.servedModelName });
+        this.externalUrl = pulumi.output(urls.externalUrl);
+        this.registerOutputs({
+            url: this.url,
+            openAiBaseUrl: this.openAiBaseUrl,
+            servedModelName: this.servedModelName,
+            externalUrl: this.externalUrl,
+        });
     }
 }

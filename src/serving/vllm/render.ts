@@ -13,6 +13,9 @@ import {
     shmVolume,
     startupProbe,
 } from "../common/pod";
+import { renderScaledObject } from "../common/autoscaling";
+import { externalUrl, renderExposure } from "../common/exposure";
+import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
 import type { VllmResolved } from "./validate";
 
 export const VLLM_PORT = 8000;
@@ -116,7 +119,8 @@ export function renderDeployment(r: VllmResolved): KubeObject {
         kind: "Deployment",
         metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
         spec: {
-            replicas: a.replicas.min,
+            // Under KEDA the HPA owns the replica count; setting it here would fight it on every update.
+            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
             selector: { matchLabels: selectorLabels(r.name, "vllm") },
             // GPU nodes rarely have room for a surge pod: replace one replica at a time.
             strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
@@ -171,15 +175,30 @@ export function renderVllm(r: VllmResolved): RenderedObject[] {
     return [
         { role: "deployment", object: renderDeployment(r) },
         { role: "service", object: renderService(r) },
+        ...renderDeploymentExtras(r),
     ];
 }
 
+/** Exposure, metrics and autoscaling of deployment mode (the shared serving features). */
+function renderDeploymentExtras(r: VllmResolved): RenderedObject[] {
+    const a = r.args;
+    const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
+    const out: RenderedObject[] = [];
+    if (a.exposure) out.push(...renderExposure({ ...base, serviceName: r.name, servicePort: VLLM_PORT }, a.exposure));
+    if (a.metrics) {
+        // The Service and the pods both carry the selector labels.
+        out.push(renderMetrics({ ...base, selector: selectorLabels(r.name, "vllm"), portName: "http", path: ENGINE_METRICS.vllm.path }, a.metrics));
+    }
+    if (r.autoscaling) out.push({ ...renderScaledObject({ ...base, deploymentName: r.name }, r.autoscaling), dependsOn: ["deployment"] });
+    return out;
+}
+
 /** In-cluster URL and OpenAI base URL (they differ between KServe's Hugging Face server and vLLM). */
-export function vllmUrls(r: VllmResolved): { url: string; openAiBaseUrl: string } {
+export function vllmUrls(r: VllmResolved): { url: string; openAiBaseUrl: string; externalUrl?: string } {
     const ns = r.args.namespace;
     if (r.args.mode === "deployment") {
         const url = `http://${r.name}.${ns}.svc.cluster.local:${VLLM_PORT}`;
-        return { url, openAiBaseUrl: `${url}/v1` };
+        return { url, openAiBaseUrl: `${url}/v1`, ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}) };
     }
     // Standard mode serves through the `<name>-predictor` Service; Knative through `<name>`.
     const host = r.args.kserve.deploymentMode === "Standard" ? `${r.name}-predictor` : r.name;

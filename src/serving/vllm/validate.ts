@@ -3,6 +3,8 @@ import { KNOWN_MODEL_PARAMETERS } from "../../core/sizing";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
+import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "../common/autoscaling";
+import { checkExposure } from "../common/exposure";
 import { vllmArgsSchema, type VllmArgsParsed, type VllmInferenceServiceArgs } from "./args";
 
 export const VLLM_COMPONENT = "VllmInferenceService";
@@ -17,6 +19,8 @@ export interface VllmResolved {
     readonly storageUri?: string;
     /** What vLLM gets as `--model` in deployment mode: a path on the mounted volume or a hub id. */
     readonly modelPathOrId: string;
+    /** KEDA scaling (deployment mode), resolved. */
+    readonly autoscaling?: ResolvedAutoscaling;
 }
 
 /**
@@ -55,6 +59,22 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
         problems.add("replicas.min", "scale to zero needs KServe in Knative mode");
     }
 
+    for (const feature of ["exposure", "metrics", "autoscaling"] as const) {
+        if (args.mode === "kserve" && args[feature] !== undefined) {
+            problems.add(feature, "applies to mode 'deployment'; KServe routes, scrapes and scales InferenceServices itself");
+        }
+    }
+    if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    const servedModelName = args.model.servedModelName ?? name;
+    const autoscaling =
+        args.mode === "deployment" && args.autoscaling
+            ? resolveAutoscaling(
+                  args.autoscaling,
+                  { field: "autoscaling", replicas: args.replicas, defaultQuery: vllmQueueQuery(args.namespace, servedModelName), hasMetrics: args.metrics !== undefined },
+                  problems,
+              )
+            : undefined;
+
     const hubId = source.huggingFaceId ?? (source.storageUri?.startsWith("hf://") ? source.storageUri.slice(5).split(":")[0] : undefined);
     const parameters = args.model.parameters ?? (hubId ? KNOWN_MODEL_PARAMETERS[hubId] : undefined);
     const dtype = args.model.quantization === "fp8" ? "fp8" : args.model.dtype;
@@ -84,8 +104,9 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
         name,
         args,
         gpu,
-        servedModelName: args.model.servedModelName ?? name,
+        servedModelName,
         storageUri,
         modelPathOrId,
+        autoscaling,
     };
 }
