@@ -8,3 +8,4 @@ export * from "./serving/vllm";
 export * from "./platform/kserve";
 export * from "./platform/kuberay";
 export * from "./serving/ray";
+export * from "./serving/djl";

@@ -1,0 +1,125 @@
+import { z } from "zod";
+import type { ModelVolumeRef } from "../../core/model-volume";
+import { dns1123Label, positiveInt } from "../../core/schemas";
+import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
+import { exposureSchema, type ExposureArgs } from "../common/exposure";
+import { metricsSchema, type MetricsArgs } from "../common/metrics";
+
+/** DJLServing backends: DeepSpeed (LMI <= 0.27 only) or a rolling-batch engine of current LMI. */
+export const DJL_ENGINES = ["deepspeed", "vllm", "lmi-dist", "trtllm"] as const;
+export type DjlEngine = (typeof DJL_ENGINES)[number];
+
+/** Handlers the library ships (files under `handlers/`). */
+export const BUILT_IN_HANDLERS = ["deepspeed-bloom"] as const;
+
+const modelSource = z
+    .strictObject({
+        volume: modelVolumeRefSchema.optional(),
+        path: z.string().optional(),
+        huggingFaceId: z
+            .string()
+            .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'")
+            .optional(),
+    })
+    .superRefine((s, ctx) => {
+        if ((s.volume === undefined) === (s.huggingFaceId === undefined)) {
+            ctx.addIssue({ code: "custom", message: "give exactly one of volume or huggingFaceId" });
+        }
+        if (s.path !== undefined && s.volume === undefined) {
+            ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
+        }
+    });
+
+const handler = z
+    .strictObject({
+        builtIn: z.enum(BUILT_IN_HANDLERS).optional(),
+        source: z.string().min(1).optional(),
+    })
+    .superRefine((h, ctx) => {
+        if ((h.builtIn === undefined) === (h.source === undefined)) {
+            ctx.addIssue({ code: "custom", message: "give exactly one of builtIn or source" });
+        }
+    });
+
+/** `serving.properties` keys: `option.<name>` or a model-server key such as `job_queue_size`. */
+const propertyKey = z.string().regex(/^(option\.)?[A-Za-z][\w.-]*$/, "must be a serving.properties key such as 'option.max_tokens'");
+
+export const djlArgsSchema = servingCommon.extend({
+    engine: z.enum(DJL_ENGINES).default("vllm"),
+    model: z.strictObject({
+        source: modelSource,
+        name: dns1123Label.optional(),
+        parameters: positiveInt.optional(),
+        dtype: z.enum(["fp16", "bf16", "fp32"]).default("fp16"),
+        tensorParallelDegree: positiveInt.default(1),
+        loadingTimeoutSeconds: positiveInt.default(1800),
+        parallelLoading: z.boolean().default(false),
+        maxRollingBatchSize: positiveInt.optional(),
+        trustRemoteCode: z.boolean().default(false),
+        revision: z.string().regex(/^[\w.-]+$/, "must be a branch, tag or commit hash").optional(),
+        properties: z.record(propertyKey, z.string()).default({}),
+    }),
+    handler: handler.optional(),
+    exposure: exposureSchema.optional(),
+    metrics: metricsSchema.optional(),
+    autoscaling: autoscalingSchema.optional(),
+});
+
+export type DjlArgsParsed = z.output<typeof djlArgsSchema>;
+
+/** Arguments of {@link DjlServingService}. */
+export interface DjlServingServiceArgs extends ServingCommonArgs {
+    /**
+     * `deepspeed`: DeepSpeed tensor parallelism on the last LMI container that has it
+     * (0.27.0; removed in LMI 0.28.0, a warning says so at preview); `vllm` / `lmi-dist`: rolling
+     * batch in the current LMI container; `trtllm`: TensorRT-LLM rolling batch (needs the
+     * TensorRT-LLM container as `image`).
+     * @default "vllm"
+     */
+    readonly engine?: DjlEngine;
+    /** The model and its `serving.properties` settings. */
+    readonly model: {
+        /** Exactly one of `volume` (with optional `path`) or `huggingFaceId`; becomes `option.model_id`. */
+        readonly source: {
+            /** A model volume (`ModelBucketVolume.ref`, or any PVC described by hand). @default undefined */
+            readonly volume?: ModelVolumeRef;
+            /** Path of the model inside the volume. @default the volume's subPath */
+            readonly path?: string;
+            /** A Hugging Face repository id; DJLServing downloads it at start. @default undefined */
+            readonly huggingFaceId?: string;
+        };
+        /** Model name in `POST /predictions/<name>`. @default the component name */
+        readonly name?: string;
+        /** Parameter count, for the memory check. @default looked up for known models, else unchecked */
+        readonly parameters?: number;
+        /** `option.dtype`. @default "fp16" */
+        readonly dtype?: "fp16" | "bf16" | "fp32";
+        /** `option.tensor_parallel_degree`; the pod asks for this many GPUs. @default 1 */
+        readonly tensorParallelDegree?: number;
+        /** `option.model_loading_timeout` in seconds; the startup probe waits at least this long. @default 1800 */
+        readonly loadingTimeoutSeconds?: number;
+        /** `option.parallel_loading`. @default false */
+        readonly parallelLoading?: boolean;
+        /** `option.max_rolling_batch_size` (rolling-batch engines). @default LMI's (256) */
+        readonly maxRollingBatchSize?: number;
+        /** `option.trust_remote_code`. @default false */
+        readonly trustRemoteCode?: boolean;
+        /** `option.revision` of a Hugging Face model. @default the repository's default branch */
+        readonly revision?: string;
+        /** Further `serving.properties` entries, e.g. `{"option.max_tokens": "2048"}`; they may not override generated keys. @default {} */
+        readonly properties?: Readonly<Record<string, string>>;
+    };
+    /**
+     * A custom `model.py` handler (`option.entryPoint=model.py`): one the library ships
+     * (`deepspeed-bloom`: transformers + `deepspeed.init_inference` with kernel injection), or your
+     * own Python source defining `handle(inputs)`. @default the engine's built-in handler
+     */
+    readonly handler?: { readonly builtIn?: "deepspeed-bloom"; readonly source?: string };
+    /** Reach the service from outside the cluster. @default not exposed */
+    readonly exposure?: ExposureArgs;
+    /** Scrape DJLServing's Prometheus metrics (`/server/metrics`, enabled with `SERVING_PROMETHEUS`). @default no monitor */
+    readonly metrics?: MetricsArgs;
+    /** KEDA autoscaling; DJLServing exports no queue metric this library knows, so give `keda.query`. @default fixed `replicas.min` */
+    readonly autoscaling?: AutoscalingArgs;
+}

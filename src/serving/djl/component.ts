@@ -1,0 +1,40 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformReadiness } from "../../core/platform";
+import { registerKubeObjects } from "../../core/register";
+import type { DjlServingServiceArgs } from "./args";
+import { djlUrls, djlWarnings, renderDjl } from "./render";
+import { resolveDjlArgs } from "./validate";
+
+export interface DjlServingServiceOptions extends pulumi.ComponentResourceOptions {
+    /** A platform whose readiness this service waits for (e.g. the monitoring or KEDA install). */
+    readonly platform?: PlatformReadiness;
+}
+
+/**
+ * DJLServing (the LMI container) as a Deployment + Service: `serving.properties` (and an optional
+ * `model.py` handler) generated from typed arguments and mounted from a ConfigMap as the model
+ * directory; GPUs = tensor-parallel degree. All validation runs before anything is registered.
+ */
+export class DjlServingService extends pulumi.ComponentResource {
+    /** In-cluster base URL. */
+    public readonly url: pulumi.Output<string>;
+    /** Inference endpoint: `POST <url>/predictions/<model name>`. */
+    public readonly predictUrl: pulumi.Output<string>;
+    /** URL from outside the cluster (with `exposure`), else undefined. */
+    public readonly externalUrl: pulumi.Output<string | undefined>;
+    /** The registered Kubernetes objects, by role (escape hatch). */
+    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+
+    constructor(name: string, args: DjlServingServiceArgs, opts: DjlServingServiceOptions = {}) {
+        const resolved = resolveDjlArgs(name, args);
+        const { platform, ...componentOpts } = opts;
+        super("llm-serving:serving:DjlServingService", name, {}, componentOpts);
+        for (const message of djlWarnings(resolved)) pulumi.log.warn(message, this);
+        this.resources = registerKubeObjects(this, name, renderDjl(resolved), { dependsOn: platform?.ready });
+        const urls = djlUrls(resolved);
+        this.url = pulumi.output(urls.url);
+        this.predictUrl = pulumi.output(urls.predictUrl);
+        this.externalUrl = pulumi.output(urls.externalUrl);
+        this.registerOutputs({ url: this.url, predictUrl: this.predictUrl, externalUrl: this.externalUrl });
+    }
+}

@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { images } from "../../core/versions";
+import { renderScaledObject } from "../common/autoscaling";
+import { externalUrl, renderExposure } from "../common/exposure";
+import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
+import {
+    CONTAINER_SECURITY,
+    containerResources,
+    defaultShmSize,
+    modelClaimMount,
+    modelClaimVolume,
+    placement,
+    readinessProbe,
+    secretEnv,
+    shmMount,
+    shmVolume,
+    startupProbe,
+} from "../common/pod";
+import { HANDLER_FILE, servingPropertiesText, servingPropertyEntries } from "./serving-properties";
+import type { DjlResolved } from "./validate";
+
+export const DJL_PORT = 8080;
+/** DJLServing loads every model directory under its model store. */
+export const MODEL_STORE = "/opt/ml/model";
+const CONFIG_VOLUME = "djl-config";
+/** Time DJLServing itself (JVM, Python workers, MPI) takes before the model starts loading. */
+export const SERVER_START_SECONDS = 120;
+
+function labels(r: DjlResolved): Record<string, string> {
+    return standardLabels(r.name, "djl-serving", r.args.labels);
+}
+
+export function configMapName(r: DjlResolved): string {
+    return `${r.name}-djl-config`;
+}
+
+/** The image for the engine: the DeepSpeed container for `deepspeed`, LMI for the rest (trtllm brings its own). */
+export function djlImage(r: DjlResolved): string {
+    if (r.args.image) return r.args.image;
+    return r.args.engine === "deepspeed" ? images.djlServingDeepSpeed : images.djlServingLmi;
+}
+
+/** `serving.properties` (and `model.py`) as ConfigMap data. */
+export function djlConfigData(r: DjlResolved): Record<string, string> {
+    const entries = servingPropertyEntries(r.args, r.modelId, r.handlerSource !== undefined);
+    return {
+        "serving.properties": servingPropertiesText(entries),
+        ...(r.handlerSource !== undefined ? { [HANDLER_FILE]: r.handlerSource } : {}),
+    };
+}
+
+export function renderConfigMap(r: DjlResolved): KubeObject {
+    return {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: configMapName(r), namespace: r.args.namespace, labels: labels(r) },
+        data: djlConfigData(r),
+    };
+}
+
+export function renderDeployment(r: DjlResolved): KubeObject {
+    const a = r.args;
+    const volume = a.model.source.volume;
+    const data = djlConfigData(r);
+    const env = [
+        ...(a.metrics ? [{ name: "SERVING_PROMETHEUS", value: "true" }] : []),
+        ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []),
+    ];
+    const startupBudget = Math.max(a.startupTimeoutSeconds, a.model.loadingTimeoutSeconds + SERVER_START_SECONDS);
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
+        spec: {
+            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
+            selector: { matchLabels: selectorLabels(r.name, "djl-serving") },
+            // GPU nodes rarely have room for a surge pod: replace one replica at a time.
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+            template: {
+                metadata: {
+                    labels: { ...labels(r), ...selectorLabels(r.name, "djl-serving") },
+                    // A changed serving.properties or handler rolls the pods (a ConfigMap change alone does not).
+                    annotations: { "llm-serving/config-sha256": createHash("sha256").update(JSON.stringify(data)).digest("hex") },
+                },
+                spec: {
+                    ...placement(a),
+                    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+                    containers: [
+                        {
+                            name: "djl-serving",
+                            image: djlImage(r),
+                            ports: [{ name: "http", containerPort: DJL_PORT, protocol: "TCP" }],
+                            ...(env.length > 0 ? { env } : {}),
+                            resources: containerResources(a, r.gpu),
+                            startupProbe: startupProbe("/ping", DJL_PORT, startupBudget),
+                            readinessProbe: readinessProbe("/ping", DJL_PORT),
+                            livenessProbe: { httpGet: { path: "/ping", port: DJL_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
+                            securityContext: CONTAINER_SECURITY,
+                            volumeMounts: [
+                                shmMount(),
+                                { name: CONFIG_VOLUME, mountPath: `${MODEL_STORE}/${r.modelName}`, readOnly: true },
+                                ...(volume ? [modelClaimMount(volume)] : []),
+                            ],
+                        },
+                    ],
+                    volumes: [
+                        shmVolume(a.shmSize ?? defaultShmSize(r.gpu)),
+                        { name: CONFIG_VOLUME, configMap: { name: configMapName(r) } },
+                        ...(volume ? [modelClaimVolume(volume)] : []),
+                    ],
+                },
+            },
+        },
+    };
+}
+
+export function renderService(r: DjlResolved): KubeObject {
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: r.name, namespace: r.args.namespace, labels: labels(r) },
+        spec: {
+            type: "ClusterIP",
+            selector: selectorLabels(r.name, "djl-serving"),
+            ports: [{ name: "http", port: DJL_PORT, targetPort: "http", protocol: "TCP" }],
+        },
+    };
+}
+
+/** Everything the component registers, by role. Roles never change between versions. */
+export function renderDjl(r: DjlResolved): RenderedObject[] {
+    const a = r.args;
+    const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
+    const out: RenderedObject[] = [
+        { role: "config", object: renderConfigMap(r) },
+        { role: "deployment", object: renderDeployment(r), dependsOn: ["config"] },
+        { role: "service", object: renderService(r) },
+    ];
+    if (a.exposure) out.push(...renderExposure({ ...base, serviceName: r.name, servicePort: DJL_PORT }, a.exposure));
+    if (a.metrics) {
+        out.push(renderMetrics({ ...base, selector: selectorLabels(r.name, "djl-serving"), portName: "http", path: ENGINE_METRICS.djl.path }, a.metrics));
+    }
+    if (r.autoscaling) out.push({ ...renderScaledObject({ ...base, deploymentName: r.name }, r.autoscaling), dependsOn: ["deployment"] });
+    return out;
+}
+
+/** In-cluster URL, the inference endpoint and, with exposure, the external URL. */
+export function djlUrls(r: DjlResolved): { url: string; predictUrl: string; externalUrl?: string } {
+    const url = `http://${r.name}.${r.args.namespace}.svc.cluster.local:${DJL_PORT}`;
+    return {
+        url,
+        predictUrl: `${url}/predictions/${r.modelName}`,
+        ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}),
+    };
+}
+
+/** Preview warnings: DeepSpeed is gone from current LMI releases. */
+export function djlWarnings(r: DjlResolved): string[] {
+    if (r.args.engine !== "deepspeed") return [];
+    return [
+        `engine 'deepspeed': DeepSpeed was removed from DJLServing LMI in release 0.28.0, so this runs the last container that has it (${djlImage(r)}, DeepSpeed 0.12.6), which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
+    ];
+}
