@@ -9,3 +9,4 @@ export * from "./platform/kserve";
 export * from "./platform/kuberay";
 export * from "./serving/ray";
 export * from "./serving/djl";
+export * from "./serving/openllm";

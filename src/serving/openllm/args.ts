@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { quantity } from "../../core/schemas";
+import { servingCommon, type ServingCommonArgs } from "../common/args";
+import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
+import { exposureSchema, type ExposureArgs } from "../common/exposure";
+import { metricsSchema, type MetricsArgs } from "../common/metrics";
+
+export const openLlmArgsSchema = servingCommon.extend({
+    model: z.strictObject({
+        tag: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)?$/i, "must be an OpenLLM model such as 'llama3.2:1b' (see `openllm model list`)"),
+    }),
+    install: z.enum(["startup", "image"]).default("startup"),
+    cacheSize: quantity.default("100Gi"),
+    exposure: exposureSchema.optional(),
+    metrics: metricsSchema.optional(),
+    autoscaling: autoscalingSchema.optional(),
+});
+
+export type OpenLlmArgsParsed = z.output<typeof openLlmArgsSchema>;
+
+/** Arguments of {@link OpenLlmService}. */
+export interface OpenLlmServiceArgs extends ServingCommonArgs {
+    /** The model OpenLLM serves (`openllm serve <tag>`), from the bentoml/openllm-models repository. */
+    readonly model: {
+        /** Model and version, e.g. `llama3.2:1b` or `qwen2.5:7b`. */
+        readonly tag: string;
+    };
+    /**
+     * `startup`: install the pinned `openllm` from PyPI into the Python image when the pod starts;
+     * `image`: the `image` argument already has `openllm` on its PATH.
+     * @default "startup"
+     */
+    readonly install?: "startup" | "image";
+    /** Size limit of the cache volume holding OpenLLM's home (model repository, Bento environment) and the Hugging Face cache. @default "100Gi" */
+    readonly cacheSize?: string;
+    /** Reach the service from outside the cluster. @default not exposed */
+    readonly exposure?: ExposureArgs;
+    /** Scrape BentoML's `/metrics`. @default no monitor */
+    readonly metrics?: MetricsArgs;
+    /** KEDA autoscaling; OpenLLM exports no queue metric this library knows, so give `keda.query`. @default fixed `replicas.min` */
+    readonly autoscaling?: AutoscalingArgs;
+}

@@ -1,0 +1,133 @@
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { images, platformVersions } from "../../core/versions";
+import { renderScaledObject } from "../common/autoscaling";
+import { externalUrl, renderExposure } from "../common/exposure";
+import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
+import {
+    CONTAINER_SECURITY,
+    containerResources,
+    defaultShmSize,
+    placement,
+    readinessProbe,
+    secretEnv,
+    shmMount,
+    shmVolume,
+    startupProbe,
+} from "../common/pod";
+import type { OpenLlmResolved } from "./validate";
+
+export const OPENLLM_PORT = 3000;
+const CACHE_VOLUME = "openllm-cache";
+const CACHE_DIR = "/var/cache/openllm";
+
+function labels(r: OpenLlmResolved): Record<string, string> {
+    return standardLabels(r.name, "openllm", r.args.labels);
+}
+
+/**
+ * The container's start: optionally install the pinned openllm, fetch the model catalogue
+ * (`openllm serve` refuses to run before a first `openllm repo update`), then serve. Values come
+ * from the environment, so nothing user-given is parsed by the shell.
+ */
+export function openLlmStartScript(install: "startup" | "image"): string {
+    return [
+        "set -e",
+        ...(install === "startup" ? ['pip install --no-cache-dir --root-user-action=ignore "openllm==${LLM_SERVING_OPENLLM_VERSION}"'] : []),
+        "openllm repo update",
+        `exec openllm serve "\${LLM_SERVING_MODEL}" --port ${OPENLLM_PORT}`,
+    ].join("\n");
+}
+
+export function renderDeployment(r: OpenLlmResolved): KubeObject {
+    const a = r.args;
+    const env = [
+        { name: "LLM_SERVING_MODEL", value: a.model.tag },
+        ...(a.install === "startup" ? [{ name: "LLM_SERVING_OPENLLM_VERSION", value: platformVersions.openllm }] : []),
+        { name: "OPENLLM_HOME", value: CACHE_DIR },
+        { name: "HF_HOME", value: `${CACHE_DIR}/huggingface` },
+        // OpenLLM and BentoML send usage analytics unless told not to.
+        { name: "BENTOML_DO_NOT_TRACK", value: "true" },
+        ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []),
+    ];
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
+        spec: {
+            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
+            selector: { matchLabels: selectorLabels(r.name, "openllm") },
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+            template: {
+                metadata: { labels: { ...labels(r), ...selectorLabels(r.name, "openllm") } },
+                spec: {
+                    ...placement(a),
+                    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+                    containers: [
+                        {
+                            name: "openllm",
+                            image: a.image ?? images.openLlmRuntime,
+                            command: ["/bin/sh", "-c", openLlmStartScript(a.install)],
+                            ports: [{ name: "http", containerPort: OPENLLM_PORT, protocol: "TCP" }],
+                            env,
+                            resources: containerResources(a, r.gpu),
+                            // BentoML answers /readyz once the model is loaded, /livez while the server runs.
+                            startupProbe: startupProbe("/readyz", OPENLLM_PORT, a.startupTimeoutSeconds),
+                            readinessProbe: readinessProbe("/readyz", OPENLLM_PORT),
+                            livenessProbe: { httpGet: { path: "/livez", port: OPENLLM_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
+                            securityContext: CONTAINER_SECURITY,
+                            volumeMounts: [shmMount(), { name: CACHE_VOLUME, mountPath: CACHE_DIR }],
+                        },
+                    ],
+                    volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), { name: CACHE_VOLUME, emptyDir: { sizeLimit: a.cacheSize } }],
+                },
+            },
+        },
+    };
+}
+
+export function renderService(r: OpenLlmResolved): KubeObject {
+    return {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: r.name, namespace: r.args.namespace, labels: labels(r) },
+        spec: {
+            type: "ClusterIP",
+            selector: selectorLabels(r.name, "openllm"),
+            ports: [{ name: "http", port: OPENLLM_PORT, targetPort: "http", protocol: "TCP" }],
+        },
+    };
+}
+
+/** Everything the component registers, by role. Roles never change between versions. */
+export function renderOpenLlm(r: OpenLlmResolved): RenderedObject[] {
+    const a = r.args;
+    const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
+    const out: RenderedObject[] = [
+        { role: "deployment", object: renderDeployment(r) },
+        { role: "service", object: renderService(r) },
+    ];
+    if (a.exposure) out.push(...renderExposure({ ...base, serviceName: r.name, servicePort: OPENLLM_PORT }, a.exposure));
+    if (a.metrics) {
+        out.push(renderMetrics({ ...base, selector: selectorLabels(r.name, "openllm"), portName: "http", path: ENGINE_METRICS.openllm.path }, a.metrics));
+    }
+    if (r.autoscaling) out.push({ ...renderScaledObject({ ...base, deploymentName: r.name }, r.autoscaling), dependsOn: ["deployment"] });
+    return out;
+}
+
+/** In-cluster URL, OpenAI base URL and, with exposure, the external URL. */
+export function openLlmUrls(r: OpenLlmResolved): { url: string; openAiBaseUrl: string; externalUrl?: string } {
+    const url = `http://${r.name}.${r.args.namespace}.svc.cluster.local:${OPENLLM_PORT}`;
+    return { url, openAiBaseUrl: `${url}/v1`, ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}) };
+}
+
+/** Shown at every preview: the upstream project is barely maintained. */
+export function openLlmWarning(r: OpenLlmResolved): string {
+    const install =
+        r.args.install === "startup"
+            ? `installs openllm ${platformVersions.openllm} from PyPI, then the model's Bento dependencies, and clones bentoml/openllm-models at start`
+            : "installs the model's Bento dependencies and clones bentoml/openllm-models at start";
+    return (
+        `OpenLLM is minimally maintained upstream (last release v${platformVersions.openllm}, April 2025; later commits are dependency bumps). ` +
+        `Each pod ${install}, so it needs internet egress and starts slowly. VllmInferenceService is the suggested replacement.`
+    );
+}

@@ -1,0 +1,43 @@
+import { dns1123Label } from "../../core/schemas";
+import { parseArgs, ProblemList } from "../../core/validation";
+import { resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
+import { checkExposure } from "../common/exposure";
+import { resolveGpuRequest, type GpuRequest } from "../common/pod";
+import { openLlmArgsSchema, type OpenLlmArgsParsed, type OpenLlmServiceArgs } from "./args";
+
+export const OPENLLM_COMPONENT = "OpenLlmService";
+
+/** Arguments after validation, with every default and derived value resolved. */
+export interface OpenLlmResolved {
+    readonly name: string;
+    readonly args: OpenLlmArgsParsed;
+    readonly gpu: GpuRequest;
+    readonly autoscaling?: ResolvedAutoscaling;
+}
+
+/** Validates everything before any resource is registered; every problem is reported at once, by path. */
+export function resolveOpenLlmArgs(name: string, raw: OpenLlmServiceArgs): OpenLlmResolved {
+    const problems = new ProblemList();
+    const nameCheck = dns1123Label.max(50, "must be at most 50 characters (suffixes are added to object names)").safeParse(name);
+    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const args = parseArgs(OPENLLM_COMPONENT, openLlmArgsSchema, raw);
+
+    // The Bento decides how many GPUs it uses; the pod asks for gpus.count (one by default).
+    const gpu = resolveGpuRequest(args, args.gpus.count ?? 1, problems);
+    if (args.install === "image" && args.image === undefined) {
+        problems.add("image", "install 'image' runs openllm from your image: give it, pinned");
+    }
+    if (args.apiKeySecret !== undefined) {
+        problems.add("apiKeySecret", "OpenLLM does not check API keys; put authentication in front of it (e.g. at the exposure)");
+    }
+    if (args.replicas.min === 0) problems.add("replicas.min", "a plain Deployment cannot scale to zero");
+    if (args.replicas.max !== undefined && args.replicas.max < args.replicas.min) {
+        problems.add("replicas.max", `must be at least replicas.min (${args.replicas.min})`);
+    }
+    if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    const autoscaling = args.autoscaling
+        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, hasMetrics: args.metrics !== undefined }, problems)
+        : undefined;
+    problems.throwIfAny(OPENLLM_COMPONENT);
+    return { name, args, gpu, autoscaling };
+}
