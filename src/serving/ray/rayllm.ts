@@ -5,10 +5,12 @@
  * and `scaling_config` (workers per replica). The mapping follows Anyscale's RayLLM -> Ray Serve
  * LLM migration guide; what has no counterpart is reported, never silently dropped.
  */
-import { parse } from "yaml";
 import { z } from "zod";
 import { formatPath, type ProblemList } from "../../core/validation";
 import type { LlmConfig } from "./llm-config-schema";
+
+/** `yaml` is loaded when a RayLLM model file is mapped, not when the Kubernetes layer is imported (see BENCHMARKS.md). */
+const yaml = (): typeof import("yaml") => require("yaml");
 
 const autoscaling = z.strictObject({
     min_replicas: z.number().int().min(0).optional(),
@@ -108,7 +110,7 @@ export function mapRayllmModel(raw: unknown, path: string, problems: ProblemList
     let doc = raw;
     if (typeof raw === "string") {
         try {
-            doc = parse(raw);
+            doc = yaml().parse(raw);
         } catch (err) {
             problems.add(path, `is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
             return undefined;
