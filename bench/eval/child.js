@@ -81,7 +81,8 @@ async function main() {
         components,
     };
     if (record) result.records = records;
-    process.stdout.write(JSON.stringify(result) + "\n");
+    // A pipe is written asynchronously: exit only once the (possibly large) line is flushed.
+    await new Promise((resolve) => process.stdout.write(JSON.stringify(result) + "\n", resolve));
 }
 
 main().then(

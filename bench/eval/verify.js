@@ -1,7 +1,8 @@
 // Before anything is timed: the library's program and the hand-written one must register the same
 // custom resources (type, name), with the same inputs, the same explicit dependencies (by name),
-// retainOnDelete, protect and custom timeouts. Component resources (the library's, and the Stack)
-// are not compared: the baseline has none but the Stack, by design.
+// retainOnDelete, protect and custom timeouts. Component resources are compared (type, name, parent,
+// dependencies) only against the baseline that registers them too (BENCH_COMPONENTS=1); the plain
+// baseline has none but the Stack, by design.
 "use strict";
 const { isDeepStrictEqual } = require("node:util");
 const { evaluate } = require("./spawn");
@@ -48,12 +49,17 @@ function customByKey(records) {
  * Throws, naming the first differences, unless both programs register the same custom resources.
  * Returns the counts (custom resources, library components) for the report.
  */
-function verifyEquivalent(libraryProgram, baselineProgram, { n, variant }) {
+function verifyEquivalent(libraryProgram, baselineProgram, { n, variant, components = false }) {
     const lib = evaluate(libraryProgram, { n, variant, record: true });
-    const base = evaluate(baselineProgram, { n, variant, record: true });
+    const base = evaluate(baselineProgram, { n, variant, record: true, env: { BENCH_COMPONENTS: components ? "1" : "0" } });
     const a = customByKey(lib.records);
     const b = customByKey(base.records);
     const problems = [];
+    if (components) {
+        const list = (records) => records.filter((r) => !r.custom).map((r) => `${r.type} ${r.name} in '${nameOf(r.parent)}' after [${r.dependencies.map(nameOf).sort()}]`).sort();
+        const diff = firstDifference(list(lib.records), list(base.records), "components");
+        if (diff) problems.push(diff);
+    }
     for (const key of a.keys()) if (!b.has(key)) problems.push(`only the library registers ${key}`);
     for (const key of b.keys()) if (!a.has(key)) problems.push(`only the baseline registers ${key}`);
     for (const [key, va] of a) {

@@ -1,21 +1,24 @@
 // The physical limit for bench/programs/stack-library.js: the same custom resources, with the same
 // inputs and options, written by hand with @pulumi/kubernetes and @pulumi/alicloud directly. It has
-// no component resources and no validation; it is what the library's output costs the Pulumi SDK.
+// no component resources (unless BENCH_COMPONENTS=1, see components.js) and no validation; it is what
+// the library's output costs the Pulumi SDK.
 // bench/eval/verify.js checks, before any timing, that both programs register the same resources.
 "use strict";
 const k8s = require("@pulumi/kubernetes");
 const alicloud = require("@pulumi/alicloud");
 const { gpuPool, serviceName, modelPath } = require("./stack-shape");
+const { group, inside, finish } = require("./components");
 
 const n = Number(process.env.BENCH_N ?? "1");
 const variant = process.env.BENCH_VARIANT ?? "vllm";
 const MANAGED_BY = "pulumi-llm-serving";
 const labels = (name, component) => ({ "app.kubernetes.io/name": name, "app.kubernetes.io/component": component, "app.kubernetes.io/managed-by": MANAGED_BY });
 
-new k8s.core.v1.Namespace("llm", { metadata: { name: "llm" } });
+const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: "llm" } });
 
 // ---- model volume: an OSS bucket (private, encrypted, kept) and a static CSI PV + claim ----
-const retain = { retainOnDelete: true };
+const volume = group("llm-serving:storage:ModelBucketVolume", "models", { dependsOn: [ns] });
+const retain = inside(volume, { retainOnDelete: true });
 const bucket = new alicloud.oss.Bucket(
     "models-bucket",
     { bucket: "bench-models", forceDestroy: false, serverSideEncryptionRule: { sseAlgorithm: "AES256" }, storageClass: "Standard", tags: { "managed-by": MANAGED_BY } },
@@ -63,16 +66,18 @@ new k8s.core.v1.PersistentVolumeClaim(
     },
     { ...retain, dependsOn: [...bucketResources, pv] },
 );
+finish(volume, { claimName: "models", namespace: "llm", mountPath: "/mnt/models", storageUri: "pvc://models", bucketName: "bench-models" });
 
-const release = (name, args, dependsOn = []) =>
-    new k8s.helm.v3.Release(name, { createNamespace: true, skipAwait: false, timeout: 600, ...args }, { dependsOn });
+const release = (parent, name, args, dependsOn = []) =>
+    new k8s.helm.v3.Release(name, { createNamespace: true, skipAwait: false, timeout: 600, ...args }, inside(parent, { dependsOn }));
 const tolerations = gpuPool.tolerations.map((t) => ({ ...t }));
 const outputs = {};
 
 if (variant === "vllm") {
     // ---- KServe in Standard mode: cert-manager, CRDs, controller, serving runtimes ----
-    const crd = release("kserve-kserve-crd", { name: "kserve-crd", chart: "oci://ghcr.io/kserve/charts/kserve-crd", version: "v0.20.0", namespace: "kserve", values: {} });
-    const certManager = release("kserve-cert-manager", {
+    const platform = group("llm-serving:platform:KServeStack", "kserve");
+    const crd = release(platform, "kserve-kserve-crd", { name: "kserve-crd", chart: "oci://ghcr.io/kserve/charts/kserve-crd", version: "v0.20.0", namespace: "kserve", values: {} });
+    const certManager = release(platform, "kserve-cert-manager", {
         name: "cert-manager",
         chart: "cert-manager",
         version: "v1.17.0",
@@ -81,6 +86,7 @@ if (variant === "vllm") {
         values: { crds: { enabled: true } },
     });
     const kserve = release(
+        platform,
         "kserve-kserve",
         {
             name: "kserve",
@@ -97,13 +103,16 @@ if (variant === "vllm") {
         [crd, certManager],
     );
     const runtimes = release(
+        platform,
         "kserve-runtimes",
         { name: "kserve-runtime-configs", chart: "oci://ghcr.io/kserve/charts/kserve-runtime-configs", version: "v0.20.0", namespace: "kserve", values: { kserve: { servingruntime: { enabled: true } } } },
         [kserve],
     );
+    finish(platform, { namespace: "kserve", deploymentMode: "Standard" });
     // ---- N InferenceServices: KServe's Hugging Face runtime with the vLLM backend ----
     for (let i = 0; i < n; i++) {
         const name = serviceName(i);
+        const service = group("llm-serving:serving:VllmInferenceService", name, { dependsOn: [ns] });
         new k8s.apiextensions.CustomResource(
             `${name}-isvc`,
             {
@@ -130,12 +139,15 @@ if (variant === "vllm") {
                     },
                 },
             },
-            { dependsOn: [kserve, runtimes] },
+            inside(service, { dependsOn: [kserve, runtimes] }),
         );
-        outputs[name] = `http://${name}-predictor.llm.svc.cluster.local/openai/v1`;
+        const url = `http://${name}-predictor.llm.svc.cluster.local`;
+        finish(service, { url, openAiBaseUrl: `${url}/openai/v1`, servedModelName: name });
+        outputs[name] = `${url}/openai/v1`;
     }
 } else if (variant === "ray") {
-    const operator = release("kuberay-operator", {
+    const kuberay = group("llm-serving:platform:KubeRayOperator", "kuberay");
+    const operator = release(kuberay, "kuberay-operator", {
         name: "kuberay-operator",
         chart: "kuberay-operator",
         version: "1.7.0",
@@ -143,10 +155,12 @@ if (variant === "vllm") {
         namespace: "kuberay-system",
         values: {},
     });
+    finish(kuberay, { namespace: "kuberay-system" });
     const security = { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } };
     const image = "rayproject/ray-llm:2.58.0-py312-cu130";
     for (let i = 0; i < n; i++) {
         const name = serviceName(i);
+        const app = group("llm-serving:serving:RayLLMApp", name, { dependsOn: [ns] });
         const podLabels = labels(name, "ray-llm");
         // The app's first (and only) model volume.
         const mounts = [{ name: "devshm", mountPath: "/dev/shm" }, { name: "model-0", mountPath: "/mnt/models", readOnly: true }];
@@ -236,9 +250,11 @@ if (variant === "vllm") {
                     },
                 },
             },
-            { dependsOn: [operator], customTimeouts: { create: "60m", update: "60m" } },
+            inside(app, { dependsOn: [operator], customTimeouts: { create: "60m", update: "60m" } }),
         );
-        outputs[name] = `http://${name}-serve-svc.llm.svc.cluster.local:8000/v1`;
+        const openAiBaseUrl = `http://${name}-serve-svc.llm.svc.cluster.local:8000/v1`;
+        finish(app, { openAiBaseUrl, dashboardUrl: `http://${name}-head-svc.llm.svc.cluster.local:8265`, modelIds: [name] });
+        outputs[name] = openAiBaseUrl;
     }
 } else {
     throw new Error(`unknown BENCH_VARIANT ${variant}`);

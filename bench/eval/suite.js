@@ -1,0 +1,54 @@
+// Benchmark 1: evaluation cost of the reference stack, library against its hand-written baseline.
+"use strict";
+const path = require("node:path");
+const { evaluate } = require("./spawn");
+const { verifyEquivalent } = require("./verify");
+const { interleave, median } = require("../lib/stats");
+
+const LIBRARY = path.join(__dirname, "../programs/stack-library.js");
+const BASELINE = path.join(__dirname, "../programs/stack-baseline.js");
+
+/** The three programs timed side by side. */
+const SUBJECTS = {
+    library: { program: LIBRARY, env: {} },
+    baseline: { program: BASELINE, env: { BENCH_COMPONENTS: "0" } },
+    "baseline+components": { program: BASELINE, env: { BENCH_COMPONENTS: "1" } },
+};
+
+function summarise(samples) {
+    return {
+        wallMs: median(samples.map((s) => s.wallMs)),
+        evalMs: median(samples.map((s) => s.evalMs)),
+        maxRssMiB: median(samples.map((s) => s.maxRssKiB / 1024)),
+        runs: samples.length,
+    };
+}
+
+/** One row per (variant, N): medians of each subject and the library's ratios. */
+function runEvaluation({ variants = ["vllm", "ray"], sizes = [1, 10, 100, 500], runs = 5, log = () => {} } = {}) {
+    const rows = [];
+    for (const variant of variants) {
+        for (const n of sizes) {
+            const counts = verifyEquivalent(LIBRARY, BASELINE, { n, variant });
+            verifyEquivalent(LIBRARY, BASELINE, { n, variant, components: true });
+            const samples = interleave(Object.keys(SUBJECTS), runs, (name) => evaluate(SUBJECTS[name].program, { n, variant, env: SUBJECTS[name].env }));
+            const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarise(v)]));
+            const row = {
+                variant,
+                n,
+                customResources: counts.custom,
+                components: counts.libraryComponents - 1,
+                ...m,
+                wallRatio: m.library.wallMs / m.baseline.wallMs,
+                rssRatio: m.library.maxRssMiB / m.baseline.maxRssMiB,
+                wallRatioVsComponents: m.library.wallMs / m["baseline+components"].wallMs,
+            };
+            log(`eval ${variant} N=${n}: library ${row.library.wallMs.toFixed(0)} ms, baseline ${row.baseline.wallMs.toFixed(0)} ms, ` +
+                `baseline+components ${row["baseline+components"].wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)} (memory ${row.rssRatio.toFixed(3)})`);
+            rows.push(row);
+        }
+    }
+    return rows;
+}
+
+module.exports = { runEvaluation, LIBRARY, BASELINE };

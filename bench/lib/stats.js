@@ -1,0 +1,26 @@
+"use strict";
+
+function median(values) {
+    const s = [...values].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * Runs each of `subjects` `runs` times, interleaved (A B C, B C A, C A B, ...) so that a slow
+ * period of a noisy machine hits every subject alike. Returns the samples by subject name.
+ */
+function interleave(subjects, runs, once) {
+    const samples = Object.fromEntries(subjects.map((s) => [s, []]));
+    for (let round = 0; round < runs; round++) {
+        for (let k = 0; k < subjects.length; k++) {
+            const subject = subjects[(round + k) % subjects.length];
+            samples[subject].push(once(subject));
+        }
+    }
+    return samples;
+}
+
+const ratio = (a, b) => a / b;
+
+module.exports = { median, interleave, ratio };

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// npm run bench: builds dist/, runs the benchmarks and writes BENCHMARKS.md.
+//
+//   node bench/run.js [--runs 5] [--sizes 1,10,100,500] [--only eval,import,apply,plan]
+//                     [--skip-build] [--out BENCHMARKS.md]
+//
+// Do not run it while tests run in the same shell: ratios are measured side by side, but 2 cores
+// are easily saturated.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+const { parseArgs } = require("node:util");
+const { spawnSync } = require("node:child_process");
+const { machine } = require("./lib/machine");
+const { render } = require("./lib/report");
+const { analysis } = require("./lib/analysis");
+const { runEvaluation } = require("./eval/suite");
+const { runImport } = require("./import/suite");
+const { runApply } = require("./apply/suite");
+const { runPlan } = require("./plan/suite");
+
+const ROOT = path.join(__dirname, "..");
+const { values } = parseArgs({
+    options: {
+        runs: { type: "string", default: "5" },
+        sizes: { type: "string", default: "1,10,100,500" },
+        only: { type: "string", default: "eval,import,apply,plan" },
+        "skip-build": { type: "boolean", default: false },
+        out: { type: "string", default: "BENCHMARKS.md" },
+    },
+});
+const runs = Number(values.runs);
+const sizes = values.sizes.split(",").map(Number);
+const only = new Set(values.only.split(","));
+const log = (line) => console.log(line);
+const command = ["npm run bench", ...process.argv.slice(2)].join(" ").replace(/^npm run bench (--)/, "npm run bench --");
+
+if (!values["skip-build"]) {
+    log("building dist/ (npm run build)");
+    const res = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+    if (res.status !== 0) process.exit(res.status ?? 1);
+}
+const m = machine();
+log(`machine: ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, load ${m.loadAverage}`);
+
+const results = { machine: m, command };
+if (only.has("eval")) results.evaluation = runEvaluation({ sizes, runs, log });
+if (only.has("import")) results.imports = runImport({ runs: Math.max(runs * 3, 9), log });
+if (only.has("apply")) results.apply = runApply({ log });
+if (only.has("plan")) results.plan = runPlan({ runs, log });
+results.notes = analysis(results.evaluation);
+
+const out = path.resolve(ROOT, values.out);
+fs.writeFileSync(out, render(results) + "\n");
+fs.mkdirSync(path.join(ROOT, "out"), { recursive: true });
+fs.writeFileSync(path.join(ROOT, "out/benchmarks.json"), JSON.stringify(results, null, 2) + "\n");
+log(`wrote ${path.relative(ROOT, out)} (raw results: out/benchmarks.json)`);
