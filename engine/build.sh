@@ -57,7 +57,7 @@ esac
 mkdir -p "$BIN" "$OUT/logs" "$OUT/src"
 
 export GOTOOLCHAIN=local      # never download another Go toolchain
-export GOFLAGS=-mod=readonly  # go.sum is committed; never edit it during a build
+export GOFLAGS="-mod=readonly -buildvcs=false"  # go.sum is committed; never edit it during a build
 export CGO_ENABLED=0          # static binaries, as upstream's release builds
 GO_P=${ENGINE_GO_P:-2}
 

@@ -1,12 +1,17 @@
 // Command llm-serving-kube-apiserver runs a real kube-apiserver (k8s.io/kubernetes,
 // built from the Go module) together with an embedded etcd in one process, bound to
-// 127.0.0.1 only. It is a test fixture for pulumi-llm-serving's end-to-end tests: it
-// serves the core API, apiextensions (CRDs) and the aggregator, but there is no
-// controller-manager, scheduler or kubelet, so workloads never become ready.
+// 127.0.0.1 only, plus (as a child process of the same binary) a kube-controller-manager
+// running only the controllers that make deletion behave as on a real cluster: the
+// garbage collector (foreground cascading deletion, which pulumi-kubernetes uses by
+// default), the namespace controller (namespaces finish Terminating) and the
+// service-account controller (the "default" ServiceAccount, which Pod admission needs).
+// It is a test fixture for pulumi-llm-serving's end-to-end tests: there is no
+// scheduler or kubelet, so workloads never become ready.
 //
 // Usage:
 //
-//	llm-serving-kube-apiserver --data-dir DIR [--secure-port N] [--kubeconfig FILE] [-- extra kube-apiserver flags]
+//	llm-serving-kube-apiserver --data-dir DIR [--secure-port N] [--kubeconfig FILE]
+//	    [--token T] [--controllers LIST] [-- extra kube-apiserver flags]
 //
 // Before the API server starts, it writes into DIR: pki/ (a CA, a serving
 // certificate for 127.0.0.1/localhost, a service-account key), a static token file
@@ -18,6 +23,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
@@ -27,10 +33,13 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"time"
 	_ "time/tzdata" // for timeZone support in CronJob, as upstream's main
 
@@ -41,9 +50,18 @@ import (
 	_ "k8s.io/component-base/metrics/prometheus/version"
 	"k8s.io/component-base/version"
 	"k8s.io/kubernetes/cmd/kube-apiserver/app"
+	kcm "k8s.io/kubernetes/cmd/kube-controller-manager/app"
 )
 
+const defaultControllers = "garbagecollector,namespace,serviceaccount"
+
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "kube-controller-manager" {
+		// Child mode: the parent starts the same binary as the controller manager.
+		command := kcm.NewControllerManagerCommand()
+		command.SetArgs(os.Args[2:])
+		os.Exit(cli.Run(command))
+	}
 	os.Exit(run())
 }
 
@@ -53,6 +71,8 @@ func run() int {
 	securePort := fs.Int("secure-port", 0, "HTTPS port on 127.0.0.1 (0 picks a free port)")
 	kubeconfigPath := fs.String("kubeconfig", "", "where to write the kubeconfig (default DATA_DIR/kubeconfig)")
 	token := fs.String("token", "", "bearer token for the admin user (default: random)")
+	controllers := fs.String("controllers", defaultControllers,
+		"kube-controller-manager controllers to run once the API server is ready (empty: none)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return 2
@@ -134,9 +154,84 @@ func run() int {
 
 	fmt.Fprintf(os.Stderr, "llm-serving-kube-apiserver %s: server %s, etcd %s, kubeconfig %s\n",
 		version.Get().GitVersion, server, etcdURL, *kubeconfigPath)
+	if *controllers != "" {
+		stopKCM := startControllerManager(server, caPEM, *token, *kubeconfigPath, *controllers)
+		defer stopKCM()
+	}
 	command := app.NewAPIServerCommand()
 	command.SetArgs(args)
 	return cli.Run(command)
+}
+
+// startControllerManager waits (in the background) for the API server's /readyz and
+// then starts this binary again as kube-controller-manager with only the given
+// controllers. The child gets SIGTERM if this process dies.
+func startControllerManager(server string, caPEM []byte, token, kubeconfig, controllers string) func() {
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		pool := x509.NewCertPool()
+		pool.AppendCertsFromPEM(caPEM)
+		client := &http.Client{
+			Timeout:   2 * time.Second,
+			Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}},
+		}
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+			req, _ := http.NewRequest(http.MethodGet, server+"/readyz", nil)
+			req.Header.Set("Authorization", "Bearer "+token)
+			resp, err := client.Do(req)
+			if err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					break
+				}
+			}
+		}
+		self, err := os.Executable()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver: controller manager:", err)
+			return
+		}
+		cmd := exec.Command(self, "kube-controller-manager",
+			"--kubeconfig="+kubeconfig,
+			"--controllers="+controllers,
+			"--leader-elect=false",
+			"--use-service-account-credentials=false",
+			"--bind-address=127.0.0.1",
+			"--secure-port=0",
+			"--authentication-skip-lookup=true",
+		)
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
+		if err := cmd.Start(); err != nil {
+			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver: controller manager:", err)
+			return
+		}
+		exited := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(exited) }()
+		select {
+		case <-stop:
+			_ = cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-exited:
+			case <-time.After(5 * time.Second):
+				_ = cmd.Process.Kill()
+				<-exited
+			}
+		case <-exited:
+			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver: controller manager exited")
+		}
+	}()
+	return func() {
+		close(stop)
+		<-done
+	}
 }
 
 func fail(err error) int {

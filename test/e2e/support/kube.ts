@@ -16,7 +16,27 @@ export interface KubeResponse {
   body: any;
 }
 
-export function kubeRequest(
+/**
+ * One HTTP request to the API server. 429 answers (the API server says so while a
+ * new resource's watch cache is still initializing, e.g. right after a CRD is
+ * established) are retried for up to 30 s.
+ */
+export async function kubeRequest(
+  target: KubeTarget,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+  contentType = "application/json",
+): Promise<KubeResponse> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await kubeRequestOnce(target, method, urlPath, body, contentType);
+    if (res.status !== 429 || Date.now() > deadline) return res;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function kubeRequestOnce(
   target: KubeTarget,
   method: string,
   urlPath: string,
