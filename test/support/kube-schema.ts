@@ -3,7 +3,7 @@
  * - built-in kinds against the Kubernetes OpenAPI (swagger) document of k8s.io/kubernetes
  *   (fetched by scripts/fetch-schemas.sh through the Go module proxy);
  * - custom resources against the CRD YAML in ../shared/crds (KServe, KubeRay, LWS, KEDA,
- *   prometheus-operator, Knative operator).
+ *   prometheus-operator, Knative operator), plus Gateway API and Istio CRDs from their Go modules.
  * Unlike the API server (which silently prunes), an undeclared field is an error wherever the
  * schema does not preserve unknown fields, so a typo in a field name fails the test.
  */
@@ -20,6 +20,25 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 export const CRD_DIR = process.env.LLM_SERVING_CRD_DIR ?? path.resolve(REPO_ROOT, "..", "shared", "crds");
 
 type Json = any;
+
+/**
+ * CRDs of kinds the library renders that are not in ../shared/crds, taken from the Go modules that
+ * ship them (fetched by scripts/fetch-schemas.sh): Gateway API v1.5.1 (what KServe v0.20.0 pins)
+ * and Istio's networking APIs (istio.io/api v1.24.2, the newest module tag before the Istio 1.27.1
+ * we install; its v1 APIs only gain fields). Istio's generated CRDs leave apiVersion/kind
+ * undeclared, which the API server always accepts, so they are added.
+ */
+export const MODULE_CRDS = [
+    { module: "sigs.k8s.io/gateway-api@v1.5.1", path: "config/crd/standard", addTypeMeta: false },
+    { module: "istio.io/api@v1.24.2", path: "kubernetes/customresourcedefinitions.gen.yaml", addTypeMeta: true },
+] as const;
+
+function goModuleDir(mod: string): string {
+    const out = execFileSync("go", ["mod", "download", "-json", mod], { encoding: "utf8", cwd: REPO_ROOT });
+    const info = JSON.parse(out) as { Dir?: string; Error?: string };
+    if (!info.Dir) throw new Error(`go mod download ${mod}: ${info.Error}`);
+    return info.Dir;
+}
 
 export function kubernetesSwaggerPath(): string {
     const explicit = process.env.LLM_SERVING_K8S_SWAGGER;
@@ -141,26 +160,32 @@ interface CrdSchema {
     readonly hash: string;
 }
 
-/** Every served version's openAPIV3Schema in ../shared/crds; YAML parsing is cached (it takes seconds). */
+/** Every version's openAPIV3Schema in ../shared/crds and MODULE_CRDS; YAML parsing is cached (it takes seconds). */
 function readCrdSchemas(): CrdSchema[] {
-    const files: string[] = [];
+    const files: { file: string; addTypeMeta: boolean }[] = [];
+    const addYaml = (p: string, addTypeMeta: boolean) => {
+        if (fs.statSync(p).isDirectory()) {
+            for (const f of fs.readdirSync(p).sort()) if (/\.ya?ml$/.test(f)) files.push({ file: path.join(p, f), addTypeMeta });
+        } else files.push({ file: p, addTypeMeta });
+    };
     for (const dir of fs.readdirSync(CRD_DIR).sort()) {
         const full = path.join(CRD_DIR, dir);
-        if (!fs.statSync(full).isDirectory()) continue;
-        for (const f of fs.readdirSync(full).sort()) if (/\.ya?ml$/.test(f)) files.push(path.join(full, f));
+        if (fs.statSync(full).isDirectory()) addYaml(full, false);
     }
-    const texts = files.map((f) => fs.readFileSync(f, "utf8"));
-    const hash = createHash("sha256").update(texts.join("\0")).digest("hex").slice(0, 32);
+    for (const m of MODULE_CRDS) addYaml(path.join(goModuleDir(m.module), m.path), m.addTypeMeta);
+    const texts = files.map((f) => fs.readFileSync(f.file, "utf8"));
+    const hash = createHash("sha256").update(texts.join("\0")).update(JSON.stringify(files.map((f) => f.addTypeMeta))).digest("hex").slice(0, 32);
     const cacheFile = path.join(CACHE_DIR, `crds-${hash}.json`);
     if (fs.existsSync(cacheFile)) return JSON.parse(fs.readFileSync(cacheFile, "utf8"));
     const out: CrdSchema[] = [];
-    for (const text of texts) {
+    for (const [i, text] of texts.entries()) {
         for (const doc of parseAllDocuments(text)) {
             const crd = doc.toJS();
             if (crd?.kind !== "CustomResourceDefinition") continue;
             for (const version of crd.spec.versions ?? []) {
                 const schema = version.schema?.openAPIV3Schema;
                 if (!schema) continue;
+                if (files[i].addTypeMeta) schema.properties = { apiVersion: { type: "string" }, kind: { type: "string" }, ...schema.properties };
                 const schemaHash = createHash("sha256").update(JSON.stringify(schema)).digest("hex");
                 out.push({ group: crd.spec.group, version: version.name, kind: crd.spec.names.kind, schema, hash: schemaHash });
             }
