@@ -48,7 +48,7 @@ if (only.has("eval")) results.evaluation = runEvaluation({ sizes, runs, log });
 if (only.has("import")) results.imports = runImport({ runs: Math.max(runs * 3, 9), log });
 if (only.has("apply")) results.apply = runApply({ log });
 if (only.has("plan")) results.plan = runPlan({ runs, log });
-results.notes = analysis(results.evaluation);
+results.notes = analysis(results.evaluation, results.imports);
 
 const out = path.resolve(ROOT, values.out);
 fs.writeFileSync(out, render(results) + "\n");

@@ -1,9 +1,9 @@
-// One start-up: node, then one require. Prints {wallMs, requireMs, maxRssKiB, cloudSdkModules}.
-//   node bench/import/child.js <module specifier>
+// One start-up: node, then the given requires in order. Prints {wallMs, requireMs, maxRssKiB, cloudSdkModules}.
+//   node bench/import/child.js <module specifier>...
 "use strict";
-const specifier = process.argv[2];
+const specifiers = process.argv.slice(2);
 const before = performance.now();
-require(specifier);
+for (const specifier of specifiers) require(specifier);
 const after = performance.now();
 const cloudSdkModules = Object.keys(require.cache).filter((file) => /[\\/]node_modules[\\/]@pulumi[\\/](aws|alicloud)[\\/]/.test(file));
 process.stdout.write(

@@ -76,6 +76,7 @@ function importSection(r) {
         `| pulumi-llm-serving/kubernetes | ${ms(r.library.wallMs)} | ${ms(r.library.requireMs)} | ${mib(r.library.maxRssMiB)} |`,
         `| @pulumi/kubernetes | ${ms(r.baseline.wallMs)} | ${ms(r.baseline.requireMs)} | ${mib(r.baseline.maxRssMiB)} |`,
         `| **ratio** | **${x(r.wallRatio)}** (${verdict(r.wallRatio <= IMPORT_TARGET)}) | | ${x(r.rssRatio)} |`,
+        `| for comparison: @pulumi/kubernetes, then zod | ${ms(r.zod.wallMs)} (${x(r.zodRatio)}) | ${ms(r.zod.requireMs)} | ${mib(r.zod.maxRssMiB)} |`,
         "",
         `@pulumi/aws or @pulumi/alicloud modules loaded by the library's entry point: ${r.cloudSdkModules}.`,
         "",
