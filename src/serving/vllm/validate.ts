@@ -23,12 +23,15 @@ export interface VllmResolved {
     readonly autoscaling?: ResolvedAutoscaling;
 }
 
+/** Built once, at load: building a zod schema costs far more than parsing a name with it. */
+const NAME = dns1123Label.max(45, "must be at most 45 characters (KServe appends '-predictor-...' to it)");
+
 /**
  * Validates everything before any resource is registered; every problem is reported at once,
  * named by its argument path.
  */
 export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): VllmResolved {
-    const nameCheck = dns1123Label.max(45, "must be at most 45 characters (KServe appends '-predictor-...' to it)").safeParse(name);
+    const nameCheck = NAME.safeParse(name);
     const problems = new ProblemList();
     if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
     const args = parseArgs(VLLM_COMPONENT, vllmArgsSchema, raw);
