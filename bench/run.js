@@ -33,7 +33,8 @@ const runs = Number(values.runs);
 const sizes = values.sizes.split(",").map(Number);
 const only = new Set(values.only.split(","));
 const log = (line) => console.log(line);
-const command = ["npm run bench", ...process.argv.slice(2)].join(" ").replace(/^npm run bench (--)/, "npm run bench --");
+const extra = process.argv.slice(2);
+const command = extra.length > 0 ? `npm run bench -- ${extra.join(" ")}` : "npm run bench";
 
 if (!values["skip-build"]) {
     log("building dist/ (npm run build)");
