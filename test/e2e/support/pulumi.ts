@@ -124,10 +124,16 @@ async function runPulumi(
       let stderr = "";
       child.stdout.on("data", (c) => (stdout += c));
       child.stderr.on("data", (c) => (stderr += c));
-      const timer = setTimeout(() => child.kill("SIGKILL"), ro.timeoutMs ?? 300_000);
+      // On timeout: SIGTERM first so the CLI cancels and stops its plugins, then SIGKILL.
+      let killTimer: NodeJS.Timeout | undefined;
+      const timer = setTimeout(() => {
+        child.kill("SIGTERM");
+        killTimer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      }, ro.timeoutMs ?? 300_000);
       child.on("error", reject);
       child.on("close", (code) => {
         clearTimeout(timer);
+        if (killTimer) clearTimeout(killTimer);
         resolve({ code: code ?? -1, stdout, stderr });
       });
     });
