@@ -1,4 +1,5 @@
 export * from "./gpu";
+export * from "./gpu-catalog";
 export * from "./helm";
 export * from "./kube";
 export * from "./model-volume";

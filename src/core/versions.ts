@@ -72,6 +72,12 @@ export const charts: Record<string, PinnedChart> = {
     keda: { repo: "https://kedacore.github.io/charts", chart: "keda", version: "2.20.2" },
     /** KubeRay operator 1.7.0 (`helm-chart/kuberay-operator` at tag v1.7.0; KubeRay install docs). */
     kuberayOperator: { repo: "https://ray-project.github.io/kuberay-helm/", chart: "kuberay-operator", version: "1.7.0" },
+    /**
+     * NVIDIA device plugin for EKS AL2023 NVIDIA nodes (Bottlerocket NVIDIA AMIs carry it). 0.19.3 is
+     * installed from this repository in public EKS scripts; its default affinity admits nodes labelled
+     * `nvidia.com/gpu.present=true`, which GpuCluster sets on GPU node groups.
+     */
+    nvidiaDevicePlugin: { repo: "https://nvidia.github.io/k8s-device-plugin", chart: "nvidia-device-plugin", version: "0.19.3" },
 };
 
 /** Versions of the platforms the library targets. */
@@ -86,4 +92,19 @@ export const platformVersions = {
     kubernetesSchema: "1.34.3",
     /** OpenLLM release `OpenLlmService` installs (PyPI `openllm==0.6.30`, the last tag, Apr 2025). */
     openllm: "0.6.30",
+} as const;
+
+/** Managed Kubernetes versions and EKS add-ons GpuCluster pins (override with its arguments). */
+export const clusterVersions = {
+    /** EKS Kubernetes minor version, the minor the OpenAPI schema above is for. */
+    eksKubernetes: "1.34",
+    /** ACK version string (seen in public ACK Terraform and Alibaba SDK examples for 1.34). */
+    ackKubernetes: "1.34.1-aliyun.1",
+    /** `eks-pod-identity-agent` add-on; public EKS configs moved to it "for Kubernetes 1.34 compatibility". */
+    eksPodIdentityAgentAddon: "v1.3.9-eksbuild.3",
+    /**
+     * `aws-mountpoint-s3-csi-driver` add-on (driver v2.7.0, which supports driver-level EKS Pod Identity);
+     * seen as the newest build on EKS 1.35 in public notes; its 1.34 compatibility was not confirmed offline.
+     */
+    eksMountpointS3Addon: "v2.7.0-eksbuild.1",
 } as const;

@@ -1,0 +1,144 @@
+// Loaded only when a GpuCluster runs on AWS: the Kubernetes layer never imports @pulumi/aws.
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { releaseArgs } from "../../core/helm";
+import { eksKubeconfig } from "../gpu-cluster/kubeconfig";
+import type { ResolvedPool } from "../gpu-cluster/pools";
+import type { RegisterCluster, RegisteredCluster } from "../gpu-cluster/registered";
+import type { GpuClusterResolved } from "../gpu-cluster/validate";
+import { registerAwsNetwork } from "./network";
+import {
+    addonVersions,
+    CLUSTER_POLICIES,
+    clusterAdminPolicy,
+    clusterArgs,
+    devicePluginRelease,
+    kmsKeyArgs,
+    launchTemplateArgs,
+    managedPolicy,
+    needsDevicePlugin,
+    NODE_POLICIES,
+    nodeGroupArgs,
+    POD_IDENTITY_AGENT_ADDON,
+    S3_CSI_ADDON,
+    S3_CSI_SERVICE_ACCOUNT,
+    trustPolicy,
+} from "./render";
+
+export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster => {
+    const name = r.name;
+    const region = r.args.region;
+    const opts = { parent };
+    const network = registerAwsNetwork(parent, r);
+    const res: Record<string, pulumi.Resource> = { ...network.resources };
+
+    const clusterRole = new aws.iam.Role(`${name}-cluster-role`, { assumeRolePolicy: trustPolicy("eks.amazonaws.com", true), tags: { ...r.args.tags } }, opts);
+    const clusterPolicies = CLUSTER_POLICIES.map(
+        (p) => new aws.iam.RolePolicyAttachment(`${name}-cluster-policy`, { role: clusterRole.name, policyArn: managedPolicy(region, p) }, opts),
+    );
+    Object.assign(res, { "cluster-role": clusterRole, "cluster-policy": clusterPolicies[0] });
+
+    let keyArn: pulumi.Input<string> | undefined;
+    if (r.args.secretsEncryption.enabled) {
+        if (r.args.secretsEncryption.kmsKeyId) keyArn = r.args.secretsEncryption.kmsKeyId;
+        else {
+            const key = new aws.kms.Key(`${name}-secrets-key`, kmsKeyArgs(r), opts);
+            res["secrets-key"] = key;
+            keyArn = key.arn;
+        }
+    }
+    const plain = clusterArgs(r);
+    const cluster = new aws.eks.Cluster(
+        `${name}-eks`,
+        {
+            ...plain,
+            roleArn: clusterRole.arn,
+            vpcConfig: { ...plain.vpcConfig, subnetIds: network.privateSubnetIds },
+            ...(keyArn ? { encryptionConfig: { resources: ["secrets"], provider: { keyArn } } } : {}),
+        },
+        { parent, dependsOn: clusterPolicies },
+    );
+    res.eks = cluster;
+
+    r.eks.admins.forEach((principalArn, i) => {
+        const entry = new aws.eks.AccessEntry(`${name}-admin-${i}`, { clusterName: cluster.name, principalArn, type: "STANDARD", region }, opts);
+        const association = new aws.eks.AccessPolicyAssociation(
+            `${name}-admin-${i}-policy`,
+            { clusterName: cluster.name, principalArn, policyArn: clusterAdminPolicy(region), accessScope: { type: "cluster" }, region },
+            { parent, dependsOn: [entry] },
+        );
+        Object.assign(res, { [`admin-${i}`]: entry, [`admin-${i}-policy`]: association });
+    });
+
+    const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: trustPolicy("ec2.amazonaws.com", false), tags: { ...r.args.tags } }, opts);
+    res["node-role"] = nodeRole;
+    const nodePolicies = Object.entries(NODE_POLICIES).map(([role, policy]) => {
+        const attachment = new aws.iam.RolePolicyAttachment(`${name}-node-policy-${role}`, { role: nodeRole.name, policyArn: managedPolicy(region, policy) }, opts);
+        res[`node-policy-${role}`] = attachment;
+        return attachment;
+    });
+
+    const nodeGroup = (pool: ResolvedPool): aws.eks.NodeGroup => {
+        const lt = new aws.ec2.LaunchTemplate(`${name}-${pool.role}-lt`, launchTemplateArgs(r, pool), opts);
+        const subnetIds = pool.zoneIndexes ? pool.zoneIndexes.map((i) => network.privateSubnetIds[i]) : network.privateSubnetIds;
+        const group = new aws.eks.NodeGroup(
+            `${name}-${pool.role}`,
+            {
+                ...nodeGroupArgs(r, pool),
+                clusterName: cluster.name,
+                nodeRoleArn: nodeRole.arn,
+                subnetIds,
+                launchTemplate: { id: lt.id, version: lt.latestVersion.apply((v) => String(v)) },
+            },
+            // An autoscaler owns the node count of an autoscaled pool; Pulumi must not reset it.
+            { parent, dependsOn: [...nodePolicies, ...network.egress], ...(pool.autoscaled ? { ignoreChanges: ["scalingConfig.desiredSize"] } : {}) },
+        );
+        Object.assign(res, { [`${pool.role}-lt`]: lt, [pool.role]: group });
+        return group;
+    };
+    const systemGroup = nodeGroup(r.systemPool);
+    const gpuGroups = r.gpuPools.map(nodeGroup);
+
+    const versions = addonVersions(r);
+    const podIdentityAgent = new aws.eks.Addon(
+        `${name}-pod-identity-agent`,
+        { clusterName: cluster.name, addonName: POD_IDENTITY_AGENT_ADDON, addonVersion: versions.podIdentityAgent, resolveConflictsOnCreate: "OVERWRITE", region, tags: { ...r.args.tags } },
+        { parent, dependsOn: [systemGroup] },
+    );
+    // No S3 permissions here: each ModelBucketVolume grants this role its own bucket and prefix.
+    const s3CsiRole = new aws.iam.Role(`${name}-s3-csi-role`, { assumeRolePolicy: trustPolicy("pods.eks.amazonaws.com", true), tags: { ...r.args.tags } }, opts);
+    const s3Csi = new aws.eks.Addon(
+        `${name}-s3-csi-driver`,
+        {
+            clusterName: cluster.name,
+            addonName: S3_CSI_ADDON,
+            addonVersion: versions.mountpointS3,
+            podIdentityAssociations: [{ roleArn: s3CsiRole.arn, serviceAccount: S3_CSI_SERVICE_ACCOUNT }],
+            resolveConflictsOnCreate: "OVERWRITE",
+            region,
+            tags: { ...r.args.tags },
+        },
+        { parent, dependsOn: [podIdentityAgent, systemGroup] },
+    );
+    Object.assign(res, { "pod-identity-agent": podIdentityAgent, "s3-csi-role": s3CsiRole, "s3-csi-driver": s3Csi });
+
+    const kubeconfig = pulumi.all([cluster.name, cluster.endpoint, cluster.certificateAuthority.data]).apply(([clusterName, endpoint, caData]) => {
+        if (!caData) throw new Error(`EKS cluster ${clusterName} reported no certificate authority`);
+        return eksKubeconfig({ clusterName, endpoint, caData, region, roleArn: r.eks.kubeconfigRoleArn, profile: r.eks.kubeconfigProfile });
+    });
+    return {
+        clusterName: cluster.name,
+        clusterIdentifier: cluster.id,
+        kubeconfig,
+        vpcId: network.vpcId,
+        podIdentity: { cloud: "aws", clusterName: cluster.name, s3CsiDriverRoleName: s3CsiRole.name },
+        ready: [systemGroup, ...gpuGroups, podIdentityAgent, s3Csi],
+        resources: res,
+        onCluster: needsDevicePlugin(r)
+            ? (provider) => ({
+                  "nvidia-device-plugin": new k8s.helm.v3.Release(`${name}-nvidia-device-plugin`, releaseArgs(devicePluginRelease()), { parent, provider }),
+              })
+            : undefined,
+    };
+};
