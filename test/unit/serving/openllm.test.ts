@@ -88,8 +88,7 @@ describe("OpenLlmService renders", () => {
             autoscaling: { keda: { prometheusUrl: "http://prometheus.monitoring.svc:9090", query: "sum(bentoml_service_request_in_progress)" } },
         });
         assert.deepEqual(rendered.map((o) => o.role), ["deployment", "service", "httproute", "podmonitor", "scaledobject"]);
-        // HTTPRoute has no schema in ../shared/crds; exposure.test.ts validates it against Gateway API v1.5.1.
-        assertValidKubeObjects(rendered.filter((o) => o.role !== "httproute").map((o) => o.object));
+        assertValidKubeObjects(rendered.map((o) => o.object));
         assert.equal(objects.podmonitor.spec.podMetricsEndpoints[0].path, "/metrics");
         assert.equal(objects.httproute.spec.rules[0].backendRefs[0].port, 3000);
     });
