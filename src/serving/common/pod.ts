@@ -52,7 +52,22 @@ export function resolveGpuRequest(common: ServingCommonParsed, expectedDevices: 
     if (perNode !== undefined && count > perNode) {
         problems.add("gpus.count", `${count} GPUs per replica, but a node of the GPU pool has ${perNode}; use multi-node serving`);
     }
+    // CUDA shows a process one MIG instance; time-sliced replicas may all be the same GPU.
+    if (count > 1 && (MIG_RESOURCE.test(resourceName) || resourceName === TIME_SLICED_GPU)) {
+        problems.add("gpus.count", `${resourceName} is a share of one GPU, so ${count} of them give no tensor parallelism: use whole GPUs`);
+    }
     return { resourceName, amount: count, devices: count };
+}
+
+/** NVIDIA MIG resources (mixed strategy) name their memory: `nvidia.com/mig-1g.10gb`. */
+const MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.(\d+)gb$/;
+/** NVIDIA time-slicing with `renameByDefault`. */
+const TIME_SLICED_GPU = "nvidia.com/gpu.shared";
+
+/** GPU memory of one device of the request, in GiB: a MIG instance's own, else the pool's. */
+function deviceMemoryGiB(gpu: GpuRequest, poolGiB: number | undefined): number | undefined {
+    const mig = MIG_RESOURCE.exec(gpu.resourceName);
+    return mig ? Math.floor(((Number(mig[1]) * 1e9) / 1024 ** 3) * 10) / 10 : poolGiB;
 }
 
 /** Fails when the model cannot fit the GPUs given, with the numbers in the message. */
@@ -62,7 +77,7 @@ export function checkFits(
     input: { parameters?: number; dtype: Dtype; gpu: GpuRequest; gpuMemoryGiB?: number; utilization?: number },
 ): void {
     if (input.parameters === undefined) return;
-    const memoryGiB = input.gpu.devices === 0 ? input.gpu.amount : input.gpuMemoryGiB;
+    const memoryGiB = input.gpu.devices === 0 ? input.gpu.amount : deviceMemoryGiB(input.gpu, input.gpuMemoryGiB);
     const gpus = input.gpu.devices === 0 ? 1 : input.gpu.devices;
     if (memoryGiB === undefined) return;
     const fit = checkModelFits({

@@ -53,6 +53,13 @@ const cases: [string, DjlServingServiceArgs, string][] = [
     ["autoscaling without a range", { ...base, autoscaling: { keda: { ...keda, query: "q" } } }, "replicas.max"],
     ["exposure host", { ...base, exposure: { kind: "ingress", host: "bloom" } }, "exposure.host"],
     ["metrics interval", { ...base, metrics: { interval: "soon" } }, "metrics.interval"],
+    ["two MIG instances for tensor parallelism", { ...base, gpus: { resourceName: "nvidia.com/mig-3g.40gb" }, model: { source: { volume }, tensorParallelDegree: 2 } }, "gpus.count"],
+    ["two time-sliced shares for tensor parallelism", { ...base, gpus: { resourceName: "nvidia.com/gpu.shared" }, model: { source: { volume }, tensorParallelDegree: 2 } }, "gpus.count"],
+    [
+        "Bloom-7B1 in fp16 does not fit a 1g.10gb MIG instance",
+        { ...base, gpus: { resourceName: "nvidia.com/mig-1g.10gb" }, model: { source: { huggingFaceId: "bigscience/bloom-7b1" } } },
+        "model",
+    ],
     ["component name too long", base, "name"],
 ];
 

@@ -109,6 +109,18 @@ describe("DjlServingService renders", () => {
         assert.equal(objects.scaledobject.spec.scaleTargetRef.name, "bloom");
     });
 
+    test("GPU sharing: an ACK GPU-memory share or a MIG instance instead of whole GPUs", () => {
+        const share = byRole({ namespace: "llm", model: { source: { volume } }, gpus: { memoryGiB: 12 } }).objects.deployment.spec.template.spec.containers[0];
+        assert.deepEqual(share.resources.limits["aliyun.com/gpu-mem"], "12");
+        assert.equal(share.resources.limits["nvidia.com/gpu"], undefined);
+        const mig = byRole({
+            namespace: "llm",
+            model: { source: { huggingFaceId: "bigscience/bloom-560m" } },
+            gpus: { resourceName: "nvidia.com/mig-1g.10gb" },
+        }).objects.deployment.spec.template.spec.containers[0];
+        assert.equal(mig.resources.limits["nvidia.com/mig-1g.10gb"], "1");
+    });
+
     test("URLs: the inference endpoint is POST /predictions/<model name>", () => {
         const urls = djl.djlUrls(djl.resolveDjlArgs("bloom", { ...deepspeedBloom, exposure: { kind: "ingress", host: "bloom.example.com" } }));
         assert.equal(urls.predictUrl, "http://bloom.llm.svc.cluster.local:8080/predictions/bloom");

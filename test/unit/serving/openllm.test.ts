@@ -79,6 +79,20 @@ describe("OpenLlmService renders", () => {
         assert.deepEqual(failed.calls, ["pip install --no-cache-dir --root-user-action=ignore openllm==0.6.30"]);
     });
 
+    test("GPU sharing: on ACK shared-GPU nodes the pod asks for GiB of one GPU (aliyun.com/gpu-mem)", () => {
+        const { rendered, objects } = render({
+            ...base,
+            gpus: { memoryGiB: 8 },
+            gpuPool: { nodeSelector: { "llm-serving/pool": "shared" }, tolerations: [], gpuResourceName: "aliyun.com/gpu-mem", gpuMemoryGiB: 24 },
+        });
+        assertValidKubeObjects(rendered.map((o) => o.object));
+        const c = objects.deployment.spec.template.spec.containers[0];
+        assert.equal(c.resources.requests["aliyun.com/gpu-mem"], "8");
+        assert.equal(c.resources.limits["nvidia.com/gpu"], undefined);
+        assert.equal(objects.deployment.spec.template.spec.volumes[0].emptyDir.sizeLimit, "2Gi");
+        expectArgError(() => openllm.resolveOpenLlmArgs("a", { ...base, gpus: { memoryGiB: 32 }, gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "aliyun.com/gpu-mem", gpuMemoryGiB: 24 } }), "gpus.memoryGiB");
+    });
+
     test("exposure, metrics and autoscaling the same way as every serving component", () => {
         const { rendered, objects } = render({
             ...base,
