@@ -1,4 +1,4 @@
-/** Everything: the Kubernetes layer plus the cloud components (loads the cloud SDKs). */
+/** Everything: the Kubernetes layer plus the cloud components (a cloud SDK loads when a cluster on that cloud is constructed). */
 export * from "./kubernetes";
 export * from "./aws";
 export * from "./alicloud";

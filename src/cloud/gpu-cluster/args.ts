@@ -95,11 +95,11 @@ export type EksParsed = z.output<typeof eksSchema>;
 
 /** Node counts of a pool. */
 export interface PoolSizeArgs {
-    /** Fewest nodes (what an autoscaler may shrink to). @default 2 for the system pool, 1 for GPU pools */
+    /** Fewest nodes (what an autoscaler may shrink to). @default 2 for the system pool, 1 for GPU pools (lowered to fit desiredSize/maxSize when those are smaller) */
     readonly minSize?: number;
     /** Nodes to run; on ACK autoscaled pools (minSize < maxSize) the autoscaler decides instead. @default minSize */
     readonly desiredSize?: number;
-    /** Most nodes (what an autoscaler may grow to). @default desiredSize */
+    /** Most nodes (what an autoscaler may grow to); above minSize, EKS ignores later changes of the desired size (the autoscaler owns it). @default desiredSize (at least 1) */
     readonly maxSize?: number;
 }
 
