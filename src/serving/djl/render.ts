@@ -158,7 +158,9 @@ export function djlUrls(r: DjlResolved): { url: string; predictUrl: string; exte
 /** Preview warnings: DeepSpeed is gone from current LMI releases. */
 export function djlWarnings(r: DjlResolved): string[] {
     if (r.args.engine !== "deepspeed") return [];
+    const image = djlImage(r);
+    const which = image === images.djlServingDeepSpeed ? `${image}, the last release with it (DeepSpeed 0.12.6)` : image;
     return [
-        `engine 'deepspeed': DeepSpeed was removed from DJLServing LMI in release 0.28.0, so this runs the last container that has it (${djlImage(r)}, DeepSpeed 0.12.6), which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
+        `engine 'deepspeed': DeepSpeed was removed from DJLServing LMI in release 0.28.0, so this service runs ${which}, which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
     ];
 }

@@ -54,6 +54,10 @@ export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlRes
     if (args.engine === "trtllm" && args.image === undefined) {
         problems.add("image", "engine 'trtllm' runs in DJLServing's TensorRT-LLM container (deepjavalibrary/djl-serving:<version>-tensorrt-llm): give it, pinned");
     }
+    const djlVersion = /djl-(?:serving|inference):0\.(\d+)\./.exec(args.image ?? "");
+    if (args.engine === "deepspeed" && djlVersion && Number(djlVersion[1]) >= 28) {
+        problems.add("image", "DeepSpeed is not in DJLServing 0.28.0 and later: use a 0.27 or earlier DeepSpeed image, or another engine");
+    }
     if (args.handler?.builtIn === "deepspeed-bloom" && args.engine !== "deepspeed") {
         problems.add("handler.builtIn", "the DeepSpeed handler needs engine 'deepspeed' (only that container has DeepSpeed)");
     }

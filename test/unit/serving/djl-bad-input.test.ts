@@ -38,6 +38,7 @@ const cases: [string, DjlServingServiceArgs, string][] = [
     ["unpinned image", { ...base, image: "deepjavalibrary/djl-serving" }, "image"],
     ["latest image", { ...base, image: "deepjavalibrary/djl-serving:latest" }, "image"],
     ["trtllm without its container", { ...base, engine: "trtllm" }, "image"],
+    ["DeepSpeed on an LMI image without it", { ...base, engine: "deepspeed", image: "deepjavalibrary/djl-serving:0.36.0-lmi" }, "image"],
     ["DeepSpeed handler on the LMI container", { ...base, handler: { builtIn: "deepspeed-bloom" } }, "handler.builtIn"],
     ["handler with both sources", { ...base, engine: "deepspeed", handler: { builtIn: "deepspeed-bloom", source: "def handle(i):\n  pass\n" } }, "handler"],
     ["handler without handle()", { ...base, handler: { source: "def predict(x):\n  return x\n" } }, "handler.source"],
