@@ -18,7 +18,8 @@ export interface Shown {
 export function showValue(value: unknown, at = ""): Shown {
     const unknowns: string[] = [];
     const walk = (v: unknown, p: string): unknown => {
-        if (v === UNKNOWN_SENTINEL) {
+        // The mock monitor hands unknown inputs over as the sentinel string or as the SDK's Unknown object.
+        if (v === UNKNOWN_SENTINEL || (v !== null && typeof v === "object" && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true)) {
             unknowns.push(p || "/");
             return UNKNOWN;
         }

@@ -35,3 +35,15 @@ test("two runs write byte-identical plans", () => {
     const again = planExample("examples/kserve-vllm");
     for (const file of Object.keys(plan.text)) assert.equal(again.text[file], plan.text[file], file);
 });
+
+test("plan values: secrets are redacted and unknowns (sentinel or Unknown object) are marked with their paths", async () => {
+    const { showValue, UNKNOWN, SECRET } = await import("../../../src/plan/values");
+    const shown = showValue({
+        a: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+        b: [{ __pulumiUnknown: true }],
+        c: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" },
+        d: "plain",
+    });
+    assert.deepEqual(shown.value, { a: UNKNOWN, b: [UNKNOWN], c: SECRET, d: "plain" });
+    assert.deepEqual(shown.unknowns, ["a", "b[0]"]);
+});
