@@ -9,6 +9,13 @@ const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
+/** A secret keeps its shape (a Secret's `stringData` stays a map) with every value replaced. */
+function redact(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(redact);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, child]) => [k, redact(child)]));
+    return SECRET;
+}
+
 export interface Shown {
     readonly value: unknown;
     readonly unknowns: string[];
@@ -26,7 +33,7 @@ export function showValue(value: unknown, at = ""): Shown {
         if (Array.isArray(v)) return v.map((item, i) => walk(item, `${p}[${i}]`));
         if (v !== null && typeof v === "object") {
             const obj = v as Record<string, unknown>;
-            if (obj[SIG_KEY] === SECRET_SIG) return SECRET;
+            if (obj[SIG_KEY] === SECRET_SIG) return redact(obj.value);
             const out: Record<string, unknown> = {};
             for (const [k, child] of Object.entries(obj)) {
                 if (child === undefined) continue;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
+import { modelVolumeRefSchema } from "../common/args";
 import {
     dns1123Label,
     labelMap,
@@ -18,21 +19,13 @@ import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
 import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
 import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
 
-const modelVolumeRef = z.strictObject({
-    claimName: dns1123Label,
-    namespace: dns1123Label,
-    mountPath: z.string().startsWith("/", "must be an absolute path"),
-    subPath: z.string(),
-    readOnly: z.boolean(),
-});
-
 const modelSource = z
     .strictObject({
         huggingFaceId: z
             .string()
             .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-2-7b-chat-hf'")
             .optional(),
-        volume: modelVolumeRef.optional(),
+        volume: modelVolumeRefSchema.optional(),
         path: z.string().optional(),
         uri: z
             .string()

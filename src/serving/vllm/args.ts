@@ -1,23 +1,15 @@
 import { z } from "zod";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { dns1123Label, positiveInt } from "../../core/schemas";
-import { servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
-const modelVolumeRef = z.strictObject({
-    claimName: dns1123Label,
-    namespace: dns1123Label,
-    mountPath: z.string().startsWith("/", "must be an absolute path"),
-    subPath: z.string(),
-    readOnly: z.boolean(),
-});
-
 /** Where the weights come from: exactly one of `volume`, `storageUri`, `huggingFaceId`. */
 const modelSource = z
     .strictObject({
-        volume: modelVolumeRef.optional(),
+        volume: modelVolumeRefSchema.optional(),
         path: z.string().optional(),
         storageUri: z
             .string()

@@ -43,7 +43,8 @@ test("plan values: secrets are redacted and unknowns (sentinel or Unknown object
         b: [{ __pulumiUnknown: true }],
         c: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "hunter2" },
         d: "plain",
+        stringData: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: { akId: "id", akSecret: "key" } },
     });
-    assert.deepEqual(shown.value, { a: UNKNOWN, b: [UNKNOWN], c: SECRET, d: "plain" });
+    assert.deepEqual(shown.value, { a: UNKNOWN, b: [UNKNOWN], c: SECRET, d: "plain", stringData: { akId: SECRET, akSecret: SECRET } });
     assert.deepEqual(shown.unknowns, ["a", "b[0]"]);
 });
