@@ -4,6 +4,8 @@
  */
 export * from "./core";
 export * from "./storage/model-bucket-volume";
+/** The argument schema, for stack configuration checked the same way (`loadConfig` from `/config`). */
+export { modelBucketVolumeSchema } from "./storage/model-bucket-volume/args";
 export * from "./serving/vllm";
 export * from "./platform/kserve";
 export * from "./platform/kuberay";
