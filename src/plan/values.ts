@@ -12,8 +12,13 @@ const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 /** A secret keeps its shape (a Secret's `stringData` stays a map) with every value replaced. */
 function redact(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(redact);
-    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, child]) => [k, redact(child)]));
+    if (v !== null && typeof v === "object" && !isUnknown(v)) return Object.fromEntries(Object.entries(v).map(([k, child]) => [k, redact(child)]));
     return SECRET;
+}
+
+/** The mock monitor hands unknown inputs over as the sentinel string or as the SDK's Unknown object. */
+function isUnknown(v: unknown): boolean {
+    return v === UNKNOWN_SENTINEL || (v !== null && typeof v === "object" && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true);
 }
 
 export interface Shown {
@@ -25,8 +30,7 @@ export interface Shown {
 export function showValue(value: unknown, at = ""): Shown {
     const unknowns: string[] = [];
     const walk = (v: unknown, p: string): unknown => {
-        // The mock monitor hands unknown inputs over as the sentinel string or as the SDK's Unknown object.
-        if (v === UNKNOWN_SENTINEL || (v !== null && typeof v === "object" && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true)) {
+        if (isUnknown(v)) {
             unknowns.push(p || "/");
             return UNKNOWN;
         }

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images } from "../../core/versions";
-import { renderScaledObject } from "../common/autoscaling";
-import { externalUrl, renderExposure } from "../common/exposure";
-import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
+import { externalUrl } from "../common/exposure";
+import { ENGINE_METRICS } from "../common/metrics";
+import { renderHttpService, renderWorkloadFeatures, type HttpWorkload } from "../common/workload";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -116,32 +116,22 @@ export function renderDeployment(r: DjlResolved): KubeObject {
 }
 
 export function renderService(r: DjlResolved): KubeObject {
-    return {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: { name: r.name, namespace: r.args.namespace, labels: labels(r) },
-        spec: {
-            type: "ClusterIP",
-            selector: selectorLabels(r.name, "djl-serving"),
-            ports: [{ name: "http", port: DJL_PORT, targetPort: "http", protocol: "TCP" }],
-        },
-    };
+    return renderHttpService(workload(r));
+}
+
+function workload(r: DjlResolved): HttpWorkload {
+    return { name: r.name, namespace: r.args.namespace, labels: labels(r), component: "djl-serving", port: DJL_PORT, metricsPath: ENGINE_METRICS.djl.path };
 }
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderDjl(r: DjlResolved): RenderedObject[] {
     const a = r.args;
-    const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
     const out: RenderedObject[] = [
         { role: "config", object: renderConfigMap(r) },
         { role: "deployment", object: renderDeployment(r), dependsOn: ["config"] },
         { role: "service", object: renderService(r) },
     ];
-    if (a.exposure) out.push(...renderExposure({ ...base, serviceName: r.name, servicePort: DJL_PORT }, a.exposure));
-    if (a.metrics) {
-        out.push(renderMetrics({ ...base, selector: selectorLabels(r.name, "djl-serving"), portName: "http", path: ENGINE_METRICS.djl.path }, a.metrics));
-    }
-    if (r.autoscaling) out.push({ ...renderScaledObject({ ...base, deploymentName: r.name }, r.autoscaling), dependsOn: ["deployment"] });
+    out.push(...renderWorkloadFeatures(workload(r), { exposure: a.exposure, metrics: a.metrics, autoscaling: r.autoscaling }));
     return out;
 }
 

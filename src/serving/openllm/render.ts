@@ -1,8 +1,8 @@
 import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images, platformVersions } from "../../core/versions";
-import { renderScaledObject } from "../common/autoscaling";
-import { externalUrl, renderExposure } from "../common/exposure";
-import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
+import { externalUrl } from "../common/exposure";
+import { ENGINE_METRICS } from "../common/metrics";
+import { renderHttpService, renderWorkloadFeatures, type HttpWorkload } from "../common/workload";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -86,31 +86,21 @@ export function renderDeployment(r: OpenLlmResolved): KubeObject {
 }
 
 export function renderService(r: OpenLlmResolved): KubeObject {
-    return {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: { name: r.name, namespace: r.args.namespace, labels: labels(r) },
-        spec: {
-            type: "ClusterIP",
-            selector: selectorLabels(r.name, "openllm"),
-            ports: [{ name: "http", port: OPENLLM_PORT, targetPort: "http", protocol: "TCP" }],
-        },
-    };
+    return renderHttpService(workload(r));
+}
+
+function workload(r: OpenLlmResolved): HttpWorkload {
+    return { name: r.name, namespace: r.args.namespace, labels: labels(r), component: "openllm", port: OPENLLM_PORT, metricsPath: ENGINE_METRICS.openllm.path };
 }
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderOpenLlm(r: OpenLlmResolved): RenderedObject[] {
     const a = r.args;
-    const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
     const out: RenderedObject[] = [
         { role: "deployment", object: renderDeployment(r) },
         { role: "service", object: renderService(r) },
     ];
-    if (a.exposure) out.push(...renderExposure({ ...base, serviceName: r.name, servicePort: OPENLLM_PORT }, a.exposure));
-    if (a.metrics) {
-        out.push(renderMetrics({ ...base, selector: selectorLabels(r.name, "openllm"), portName: "http", path: ENGINE_METRICS.openllm.path }, a.metrics));
-    }
-    if (r.autoscaling) out.push({ ...renderScaledObject({ ...base, deploymentName: r.name }, r.autoscaling), dependsOn: ["deployment"] });
+    out.push(...renderWorkloadFeatures(workload(r), { exposure: a.exposure, metrics: a.metrics, autoscaling: r.autoscaling }));
     return out;
 }
 

@@ -13,9 +13,9 @@ import {
     shmVolume,
     startupProbe,
 } from "../common/pod";
-import { renderScaledObject } from "../common/autoscaling";
-import { externalUrl, renderExposure } from "../common/exposure";
-import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
+import { externalUrl } from "../common/exposure";
+import { ENGINE_METRICS } from "../common/metrics";
+import { renderHttpService, renderWorkloadFeatures, type HttpWorkload } from "../common/workload";
 import type { VllmResolved } from "./validate";
 
 export const VLLM_PORT = 8000;
@@ -157,16 +157,11 @@ export function renderDeployment(r: VllmResolved): KubeObject {
 }
 
 export function renderService(r: VllmResolved): KubeObject {
-    return {
-        apiVersion: "v1",
-        kind: "Service",
-        metadata: { name: r.name, namespace: r.args.namespace, labels: labels(r) },
-        spec: {
-            type: "ClusterIP",
-            selector: selectorLabels(r.name, "vllm"),
-            ports: [{ name: "http", port: VLLM_PORT, targetPort: "http", protocol: "TCP" }],
-        },
-    };
+    return renderHttpService(workload(r));
+}
+
+function workload(r: VllmResolved): HttpWorkload {
+    return { name: r.name, namespace: r.args.namespace, labels: labels(r), component: "vllm", port: VLLM_PORT, metricsPath: ENGINE_METRICS.vllm.path };
 }
 
 /** Everything the component registers, by role. Roles never change between versions. */
@@ -175,23 +170,10 @@ export function renderVllm(r: VllmResolved): RenderedObject[] {
     return [
         { role: "deployment", object: renderDeployment(r) },
         { role: "service", object: renderService(r) },
-        ...renderDeploymentExtras(r),
+        ...renderWorkloadFeatures(workload(r), { exposure: r.args.exposure, metrics: r.args.metrics, autoscaling: r.autoscaling }),
     ];
 }
 
-/** Exposure, metrics and autoscaling of deployment mode (the shared serving features). */
-function renderDeploymentExtras(r: VllmResolved): RenderedObject[] {
-    const a = r.args;
-    const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
-    const out: RenderedObject[] = [];
-    if (a.exposure) out.push(...renderExposure({ ...base, serviceName: r.name, servicePort: VLLM_PORT }, a.exposure));
-    if (a.metrics) {
-        // The Service and the pods both carry the selector labels.
-        out.push(renderMetrics({ ...base, selector: selectorLabels(r.name, "vllm"), portName: "http", path: ENGINE_METRICS.vllm.path }, a.metrics));
-    }
-    if (r.autoscaling) out.push({ ...renderScaledObject({ ...base, deploymentName: r.name }, r.autoscaling), dependsOn: ["deployment"] });
-    return out;
-}
 
 /** In-cluster URL and OpenAI base URL (they differ between KServe's Hugging Face server and vLLM). */
 export function vllmUrls(r: VllmResolved): { url: string; openAiBaseUrl: string; externalUrl?: string } {
