@@ -115,6 +115,6 @@ export function writePlan(program: EvaluatedProgram, outDir: string): PlanFiles 
     fs.writeFileSync(path.join(outDir, "cloud.yaml"), yamlDocs(files.cloud.map(resourceDoc)));
     fs.writeFileSync(path.join(outDir, "outputs.yaml"), stringify(files.outputs, YAML_OPTIONS));
     fs.writeFileSync(path.join(outDir, "summary.md"), summary(program, files));
-    fs.writeFileSync(path.join(outDir, "plan.json"), JSON.stringify(files, null, 2) + "\n");
+    fs.writeFileSync(path.join(outDir, "plan.json"), JSON.stringify({ project: program.project, stack: program.stack, ...files }, null, 2) + "\n");
     return files;
 }
