@@ -92,11 +92,11 @@ function planSection(rows) {
     return [
         "## 4. Offline plan",
         "",
-        `\`node dist/plan/cli.js examples/<name> --out <tmp>\`, whole command (node start-up, TypeScript loader, evaluation, YAML), medians of ${rows[0]?.runs ?? 0} interleaved runs; peak RSS from \`/usr/bin/time\`.`,
+        `\`node dist/plan/cli.js examples/<name> --out <tmp>\`, whole command (node start-up, TypeScript loader, evaluation, YAML), medians of ${rows[0]?.runs ?? 0} interleaved runs (an example that fails, e.g. because it needs a layer not yet in dist/, is listed with its error); peak RSS from \`/usr/bin/time\`.`,
         "",
         "| example | wall time | peak RSS | plan |",
         "|---|---:|---:|---|",
-        ...rows.map((r) => `| ${r.example} | ${ms(r.wallMs)} | ${mib(r.maxRssMiB)} | ${r.summary} |`),
+        ...rows.map((r) => (r.failed ? `| ${r.example} | - | - | failed: \`${r.failed.replace(/\|/g, "\\|")}\` |` : `| ${r.example} | ${ms(r.wallMs)} | ${mib(r.maxRssMiB)} | ${r.summary} |`)),
         "",
     ];
 }

@@ -26,7 +26,11 @@ function planOnce(example, outRoot) {
         ? spawnSync(TIME, ["-f", "maxrss-kib=%M", process.execPath, ...argv], { cwd: ROOT, encoding: "utf8" })
         : spawnSync(process.execPath, argv, { cwd: ROOT, encoding: "utf8" });
     const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-    if (res.status !== 0) throw new Error(`plan of examples/${example} failed:\n${res.stderr}`);
+    if (res.status !== 0) {
+        // Reported, not fatal: an example may need a layer that is still being written.
+        const reason = res.stderr.split("\n").find((l) => l.startsWith("error:")) ?? `exit ${res.status}`;
+        return { failed: reason.slice(0, 160) };
+    }
     const rss = /maxrss-kib=(\d+)/.exec(res.stderr);
     return { wallMs, maxRssKiB: rss ? Number(rss[1]) : NaN, summary: res.stdout.trim().split("\n").pop().replace(/ -> .*$/, "") };
 }
@@ -36,6 +40,11 @@ function runPlan({ runs = 5, log = () => {} } = {}) {
     try {
         const samples = interleave(examples(), runs, (example) => planOnce(example, outRoot));
         return Object.entries(samples).map(([example, s]) => {
+            const failed = s.find((x) => x.failed);
+            if (failed) {
+                log(`plan examples/${example}: failed: ${failed.failed}`);
+                return { example, runs, failed: failed.failed };
+            }
             const row = { example, runs, wallMs: median(s.map((x) => x.wallMs)), maxRssMiB: median(s.map((x) => x.maxRssKiB)) / 1024, summary: s[0].summary };
             log(`plan examples/${example}: ${row.wallMs.toFixed(0)} ms (${row.summary})`);
             return row;
