@@ -1,0 +1,41 @@
+/**
+ * Runs the policy pack's rules on real resource shapes: the offline plan of an example (what
+ * `pulumi preview` would send the pack), optionally edited to break one rule.
+ */
+import type { Policy, PolicyPackConfig } from "@pulumi/policy";
+import { planResources, type OfflineResource, type PlanJson } from "../../../policy/offline/plan-resources";
+import { checkResources, type CheckResult } from "../../../policy/offline/run";
+import { planExample } from "../../support/plan";
+
+export function exampleResources(example: string, options: { stack?: string; config?: Record<string, string> } = {}): OfflineResource[] {
+    const plan = planExample(`examples/${example}`, options);
+    return planResources(JSON.parse(plan.text["plan.json"]) as PlanJson);
+}
+
+/** A deep copy of the resource named `name`, edited by `edit`, in place of the original. */
+export function withEdited(resources: OfflineResource[], name: string, edit: (props: any, r: OfflineResource) => Partial<OfflineResource> | void): OfflineResource[] {
+    let found = false;
+    const out = resources.map((r) => {
+        if (r.name !== name) return r;
+        found = true;
+        const props = structuredClone(r.props);
+        return { ...r, props, ...(edit(props, r) ?? {}) };
+    });
+    if (!found) throw new Error(`no resource named ${name}: ${resources.map((r) => r.name).join(", ")}`);
+    return out;
+}
+
+export function withAdded(resources: OfflineResource[], added: Omit<OfflineResource, "urn" | "parentUrn" | "retainOnDelete"> & Partial<OfflineResource>): OfflineResource[] {
+    return [...resources, { urn: `urn:pulumi:test::test::${added.type}::${added.name}`, parentUrn: "", retainOnDelete: false, ...added }];
+}
+
+export async function run(policy: Policy, resources: OfflineResource[], config: PolicyPackConfig = {}): Promise<CheckResult> {
+    return checkResources(resources, [policy as any], config);
+}
+
+/** The violation messages, as `resource: message`. */
+export async function violations(policy: Policy, resources: OfflineResource[]): Promise<string[]> {
+    const result = await run(policy, resources);
+    if (result.unknown.length > 0) throw new Error(`rule could not run: ${result.unknown.map((u) => u.message).join("; ")}`);
+    return result.violations.map((v) => `${v.resource}: ${v.message}`);
+}
