@@ -106,7 +106,7 @@ describe("stateful-retained", () => {
     });
 
     test("fails a bucket or claim that destroy would delete", async () => {
-        const deletable = withEdited(withEdited(eks, "models-bucket", () => ({ retainOnDelete: false })), "models-pvc", () => ({ retainOnDelete: false }));
+        const deletable = withEdited(withEdited(eks, "models-bucket", () => {}, { retainOnDelete: false }), "models-pvc", () => {}, { retainOnDelete: false });
         assert.deepEqual(await violations(statefulRetained, deletable), [
             "models-pvc: models-pvc holds data but pulumi destroy or a replacement would delete it: set retainOnDelete (or protect)",
             "models-bucket: models-bucket holds data but pulumi destroy or a replacement would delete it: set retainOnDelete (or protect)",

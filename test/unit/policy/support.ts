@@ -12,14 +12,15 @@ export function exampleResources(example: string, options: { stack?: string; con
     return planResources(JSON.parse(plan.text["plan.json"]) as PlanJson);
 }
 
-/** A deep copy of the resource named `name`, edited by `edit`, in place of the original. */
-export function withEdited(resources: OfflineResource[], name: string, edit: (props: any, r: OfflineResource) => Partial<OfflineResource> | void): OfflineResource[] {
+/** A deep copy of the resource named `name`, its inputs edited by `edit`, in place of the original. */
+export function withEdited(resources: OfflineResource[], name: string, edit: (props: any) => unknown, options: Partial<OfflineResource> = {}): OfflineResource[] {
     let found = false;
     const out = resources.map((r) => {
         if (r.name !== name) return r;
         found = true;
         const props = structuredClone(r.props);
-        return { ...r, props, ...(edit(props, r) ?? {}) };
+        edit(props);
+        return { ...r, props, ...options };
     });
     if (!found) throw new Error(`no resource named ${name}: ${resources.map((r) => r.name).join(", ")}`);
     return out;
