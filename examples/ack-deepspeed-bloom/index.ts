@@ -14,6 +14,7 @@ const cluster = new GpuCluster("ack", {
     cloud: "alicloud",
     region,
     network: { zones: list("zones", "cn-hangzhou-i,cn-hangzhou-j") },
+    endpoint: { publicAccess: config.getBoolean("publicEndpoint") ?? true },
     gpuPools: [{ name: "gn7i", instanceTypes: ["ecs.gn7i-2x.8xlarge"], zones: list("gpuZones", "cn-hangzhou-i"), minSize: 1, maxSize: 1 }],
 });
 const onCluster = { provider: cluster.provider };

@@ -14,7 +14,7 @@ const cluster = new GpuCluster("eks", {
     cloud: "aws",
     region,
     network: { zones: list("zones", "us-east-1a,us-east-1b") },
-    endpoint: publicAccessCidrs.length > 0 ? { publicAccessCidrs } : {},
+    endpoint: { publicAccess: config.getBoolean("publicEndpoint") ?? true, ...(publicAccessCidrs.length > 0 ? { publicAccessCidrs } : {}) },
     gpuPools: [{ name: "a10g", instanceTypes: list("gpuInstanceTypes", "g5.2xlarge,g6.2xlarge"), desiredSize: config.getNumber("gpuNodes") ?? 1 }],
 });
 const onCluster = { provider: cluster.provider };
