@@ -1,0 +1,45 @@
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { policies } from "../../../policy/policies";
+import { planResources, type PlanJson } from "../../../policy/offline/plan-resources";
+import { checkResources, mandatory, type Finding } from "../../../policy/offline/run";
+import { planExample } from "../../support/plan";
+import { REPO_ROOT } from "../../support/kube-schema";
+import { exampleFile, exampleNames } from "../upgrade/examples";
+
+const devConfig = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy/config/dev.json"), "utf8"));
+const show = (findings: Finding[]) => findings.map((f) => `${f.policy} ${f.resource}: ${f.message}`).join("\n");
+
+async function check(example: string, stack: string, config = {}) {
+    const plan = planExample(`examples/${example}`, { stack });
+    return checkResources(planResources(JSON.parse(plan.text["plan.json"]) as PlanJson), policies, config);
+}
+
+test("the pack has nine uniquely named, mandatory rules", () => {
+    assert.equal(policies.length, 9);
+    assert.equal(new Set(policies.map((p) => p.name)).size, policies.length);
+    assert.ok(policies.every((p) => p.enforcementLevel === "mandatory" && p.description.length > 0));
+});
+
+for (const example of exampleNames()) {
+    describe(`examples/${example} passes the whole pack`, () => {
+        test("prod stack: no violation at any level, and every rule could run", async () => {
+            if (!fs.existsSync(exampleFile(example, "Pulumi.prod.yaml"))) {
+                assert.fail(`examples/${example} has no Pulumi.prod.yaml: add the production stack's configuration (see docs/environments.md)`);
+            }
+            const result = await check(example, "prod");
+            assert.deepEqual(result.violations, [], show(result.violations));
+            assert.deepEqual(result.unknown, [], `rules that could not run: ${show(result.unknown)}`);
+        });
+
+        test("dev stack, with policy/config/dev.json: no mandatory violation", async () => {
+            const result = await check(example, "dev", devConfig);
+            assert.deepEqual(mandatory(result), [], show(mandatory(result)));
+            assert.deepEqual(result.unknown, [], `rules that could not run: ${show(result.unknown)}`);
+            // Only what dev.json relaxes may be reported, as advisory.
+            assert.deepEqual([...new Set(result.violations.map((v) => v.policy))].filter((p) => p !== "api-server-allowlist"), []);
+        });
+    });
+}
