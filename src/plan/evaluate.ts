@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadProject } from "./project";
+import { aliasIdentities } from "./aliases";
 import { showValue } from "./values";
 
 /** One resource the program registered, as the engine would receive it at preview. */
@@ -15,6 +16,13 @@ export interface PlannedResource {
     /** Paths inside `inputs` whose values are known only after deploy. */
     readonly unknowns: string[];
     readonly retainOnDelete: boolean;
+    /** Identities (`<qualified type>::<name>`) this resource was known by before, when it has aliases. */
+    readonly aliases?: string[];
+}
+
+function aliasesOf(request: unknown, type: string, name: string): { aliases?: string[] } {
+    const aliases = aliasIdentities(request, type, name);
+    return aliases.length > 0 ? { aliases } : {};
 }
 
 export interface EvaluatedProgram {
@@ -66,6 +74,7 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
                     inputs: shown.value as Record<string, unknown>,
                     unknowns: shown.unknowns,
                     retainOnDelete: request?.getRetainondelete() ?? false,
+                    ...aliasesOf(request, args.type, args.name),
                 });
                 // Preview: no ids, outputs are what was asked for; everything else stays unknown.
                 return { id: undefined as unknown as string, state: args.inputs };

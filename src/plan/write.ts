@@ -30,13 +30,13 @@ const HELM_RELEASE = /^kubernetes:helm\.sh\/v\d+:Release$/;
 
 export interface PlanFiles {
     /** Kubernetes objects in apply order, as `kubectl apply` takes them. */
-    readonly kubernetes: { type: string; name: string; object: Record<string, any>; unknowns: string[]; parent: string; retainOnDelete: boolean }[];
+    readonly kubernetes: { type: string; name: string; object: Record<string, any>; unknowns: string[]; parent: string; retainOnDelete: boolean; aliases?: string[] }[];
     /** Helm releases the program installs (chart, version, values). */
     readonly helmReleases: PlannedResource[];
     /** Cloud resources and providers, with their inputs. */
     readonly cloud: PlannedResource[];
     /** Component resources, as a tree of names. */
-    readonly components: { type: string; name: string; parent: string }[];
+    readonly components: { type: string; name: string; parent: string; aliases?: string[] }[];
     readonly outputs: Record<string, unknown>;
 }
 
@@ -60,7 +60,7 @@ export function planFiles(program: EvaluatedProgram): PlanFiles {
             const kb = kindRank(b.r.inputs.kind as string, b.r.inputs.apiVersion as string);
             return ka - kb || a.r.name.localeCompare(b.r.name);
         })
-        .map(({ r }) => ({ type: r.type, name: r.name, object: r.inputs as Record<string, any>, unknowns: r.unknowns, parent: r.parent, retainOnDelete: r.retainOnDelete }));
+        .map(({ r }) => ({ type: r.type, name: r.name, object: r.inputs as Record<string, any>, unknowns: r.unknowns, parent: r.parent, retainOnDelete: r.retainOnDelete, ...(r.aliases ? { aliases: r.aliases } : {}) }));
     const byName = (a: PlannedResource, b: PlannedResource) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type);
     return {
         kubernetes,
@@ -68,7 +68,7 @@ export function planFiles(program: EvaluatedProgram): PlanFiles {
         cloud: program.resources.filter((r) => r.custom && !r.type.startsWith("kubernetes:")).sort(byName),
         components: program.resources
             .filter((r) => !r.custom)
-            .map((r) => ({ type: r.type, name: r.name, parent: r.parent }))
+            .map((r) => ({ type: r.type, name: r.name, parent: r.parent, ...(r.aliases ? { aliases: r.aliases } : {}) }))
             .sort((a, b) => a.name.localeCompare(b.name)),
         outputs: program.outputs,
     };
