@@ -11,8 +11,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { checkResources, mandatory, type Finding } from "./offline/run";
-import { planResources, type PlanJson } from "./offline/plan-resources";
+import type { Finding } from "./offline/run";
+import { checkResources, mandatory } from "./offline/run";
+import type { PlanJson } from "./offline/plan-resources";
+import { planResources } from "./offline/plan-resources";
 import { policies } from "./policies";
 
 async function main(): Promise<number> {

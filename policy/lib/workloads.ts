@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { mountedConfigMaps, podSpecs, type Container, type PodSpec } from "./pods";
+import type { Container, PodSpec } from "./pods";
+import { mountedConfigMaps, podSpecs } from "./pods";
 import { T } from "./types";
 
 /** One container of a workload in the stack, with the text of the ConfigMaps it mounts. */
