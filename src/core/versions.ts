@@ -38,6 +38,29 @@ export const images = {
     djlServingDeepSpeed: "deepjavalibrary/djl-serving:0.27.0-deepspeed",
     /** Python runtime OpenLLM is installed into at start (`python:3.12.11-slim-bookworm`, in many public Dockerfiles). */
     openLlmRuntime: "python:3.12.11-slim-bookworm",
+    /**
+     * Triton with the vLLM backend. 25.12 is the newest release listed in Triton's compatibility
+     * matrix (docs: user-guide/introduction/compatibility); the tag runs in public manifests
+     * (vLLM 0.11.x). CUDA 13.0: data-center GPUs need driver R580 (or a forward-compatible branch).
+     */
+    tritonVllm: "nvcr.io/nvidia/tritonserver:25.12-vllm-python-py3",
+    /** Triton with the TensorRT-LLM backend, same release: TensorRT-LLM 1.1.0 (compatibility matrix). */
+    tritonTrtLlm: "nvcr.io/nvidia/tritonserver:25.12-trtllm-python-py3",
+    /**
+     * TensorRT-LLM 1.1.0, the release inside `tritonTrtLlm`: engines must be built by the same
+     * release that serves them. Has `/app/tensorrt_llm/examples` (the checkpoint converters) and `trtllm-build`.
+     */
+    tensorRtLlmBuild: "nvcr.io/nvidia/tensorrt-llm/release:1.1.0",
+    /**
+     * Triton 22.03 with the FasterTransformer backend, as the source document ran it
+     * (`arena serve triton --image=...`). NVIDIA never shipped an NGC image with this backend and
+     * FasterTransformer is superseded by TensorRT-LLM: this image gets no updates.
+     */
+    tritonFasterTransformer: "ai-studio-registry.cn-beijing.cr.aliyuncs.com/kube-ai/triton_with_ft:22.03-main-2edb257e-transformers",
+    /** FasterTransformer with PyTorch and its converters under `/FasterTransformer`, the source document's conversion image. */
+    fasterTransformerConvert: "ai-studio-registry.cn-beijing.cr.aliyuncs.com/kube-ai/fastertransformer:torch-0.0.1",
+    /** Python runtime the Hugging Face download job installs `huggingface_hub` into (the OpenLLM runtime image). */
+    huggingFaceHubRuntime: "python:3.12.11-slim-bookworm",
 } as const;
 
 /** Helm charts: repository (HTTP repo URL or OCI prefix), chart name and version. */
@@ -92,6 +115,10 @@ export const platformVersions = {
     kubernetesSchema: "1.34.3",
     /** OpenLLM release `OpenLlmService` installs (PyPI `openllm==0.6.30`, the last tag, Apr 2025). */
     openllm: "0.6.30",
+    /** `huggingface_hub` (PyPI) the download job installs; its CLI is `hf` (`huggingface-cli` is gone since 1.0). */
+    huggingFaceHub: "2.4.0",
+    /** LeaderWorkerSet release whose CRD `DistributedServing` renders for (`leaderworkerset.x-k8s.io/v1`). */
+    leaderWorkerSet: "v0.10.0",
 } as const;
 
 /** Managed Kubernetes versions and EKS add-ons GpuCluster pins (override with its arguments). */
