@@ -112,7 +112,7 @@ export function modelClaimMount(volume: ModelVolumeRef) {
 }
 
 /** Container resources: the user's CPU/memory (or defaults) plus the GPU request in both requests and limits. */
-export function containerResources(common: ServingCommonParsed, gpu: GpuRequest) {
+export function containerResources(common: Pick<ServingCommonParsed, "resources">, gpu: GpuRequest) {
     const requests: Record<string, string> = { cpu: "4", memory: "16Gi", ...(common.resources?.requests ?? {}) };
     const limits: Record<string, string> = { memory: "32Gi", ...(common.resources?.limits ?? {}) };
     requests[gpu.resourceName] = String(gpu.amount);
@@ -121,7 +121,7 @@ export function containerResources(common: ServingCommonParsed, gpu: GpuRequest)
 }
 
 /** Node selector and tolerations: the GPU pool's, then the caller's on top. */
-export function placement(common: ServingCommonParsed): { nodeSelector?: Record<string, string>; tolerations?: Toleration[] } {
+export function placement(common: Pick<ServingCommonParsed, "gpuPool" | "nodeSelector" | "tolerations">): { nodeSelector?: Record<string, string>; tolerations?: Toleration[] } {
     const nodeSelector = { ...(common.gpuPool?.nodeSelector ?? {}), ...common.nodeSelector };
     const tolerations = [...(common.gpuPool?.tolerations ?? []), ...common.tolerations];
     return {
