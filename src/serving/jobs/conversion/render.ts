@@ -1,0 +1,110 @@
+import type { KubeObject, RenderedObject } from "../../../core/kube";
+import { images } from "../../../core/versions";
+import { placement, shmMount, shmVolume } from "../../common/pod";
+import { renderJob, shellQuote, writableModelMount } from "../common";
+import { FT_CONVERTERS, TRTLLM_CONVERTERS } from "./args";
+import type { ConversionResolved } from "./validate";
+
+/** Written last into the model directory, naming exactly what was converted. */
+export const CONVERSION_MARKER = ".llm-serving-conversion";
+
+const TRT_DTYPE = { fp16: "float16", bf16: "bfloat16", fp32: "float32" } as const;
+
+/** FasterTransformer's converter (the source document's command, with the script's long flag names). */
+export function fasterTransformerCommand(r: ConversionResolved): string[] {
+    const a = r.args;
+    return [
+        "python",
+        FT_CONVERTERS[a.fasterTransformer.model],
+        `--input-dir=${r.dirs.source}`,
+        `--output-dir=${r.dirs.output}`,
+        `--tensor-para-size=${a.tensorParallel}`,
+        `--data-type=${a.dtype}`,
+        `--processes=${a.fasterTransformer.processes}`,
+        "--verbose",
+        ...a.extraArgs,
+    ];
+}
+
+/** TensorRT-LLM: HF checkpoint -> TensorRT-LLM checkpoint -> engines (one per rank). */
+export function tensorRtLlmCommands(r: ConversionResolved): string[][] {
+    const a = r.args;
+    const t = a.tensorRtLlm!;
+    const checkpoint = `${r.dirs.output}/checkpoint`;
+    return [
+        [
+            "python3",
+            TRTLLM_CONVERTERS[t.model],
+            `--model_dir=${r.dirs.source}`,
+            `--output_dir=${checkpoint}`,
+            `--dtype=${TRT_DTYPE[a.dtype]}`,
+            `--tp_size=${a.tensorParallel}`,
+            `--pp_size=${a.pipelineParallel}`,
+            ...a.extraArgs,
+        ],
+        [
+            "trtllm-build",
+            `--checkpoint_dir=${checkpoint}`,
+            `--output_dir=${r.dirs.model}`,
+            "--gemm_plugin=auto",
+            ...(t.maxBatchSize !== undefined ? [`--max_batch_size=${t.maxBatchSize}`] : []),
+            ...(t.maxInputLen !== undefined ? [`--max_input_len=${t.maxInputLen}`] : []),
+            ...(t.maxSeqLen !== undefined ? [`--max_seq_len=${t.maxSeqLen}`] : []),
+            ...t.buildArgs,
+        ],
+    ];
+}
+
+/** What the marker records: a rerun with the same inputs finds it and skips. */
+export function conversionFingerprint(r: ConversionResolved): string {
+    const a = r.args;
+    return [a.backend, a.tensorRtLlm?.model ?? a.fasterTransformer.model, `${a.source.path} -> ${r.modelPath}`, `tp=${a.tensorParallel}`, `pp=${a.pipelineParallel}`, a.dtype].join(" ");
+}
+
+export function conversionScript(r: ConversionResolved): string {
+    const commands = r.args.backend === "tensorrtllm" ? tensorRtLlmCommands(r) : [fasterTransformerCommand(r)];
+    return [
+        "set -eu",
+        `marker=${shellQuote(`${r.dirs.model}/${CONVERSION_MARKER}`)}`,
+        'if [ -f "$marker" ] && [ "$(cat "$marker")" = "$CONVERSION" ]; then',
+        '  echo "already converted: $CONVERSION"',
+        "  exit 0",
+        "fi",
+        ...commands.map((c) => c.map(shellQuote).join(" ")),
+        'printf \'%s\' "$CONVERSION" > "$marker"',
+        "",
+    ].join("\n");
+}
+
+function resources(r: ConversionResolved) {
+    const a = r.args;
+    const gpu = a.gpus.count > 0 ? { [r.gpuResourceName]: String(a.gpus.count) } : {};
+    return {
+        requests: { cpu: "8", memory: "32Gi", ...(a.resources?.requests ?? {}), ...gpu },
+        limits: { memory: "64Gi", ...(a.resources?.limits ?? {}), ...gpu },
+    };
+}
+
+export function renderConversionJob(r: ConversionResolved): KubeObject {
+    const a = r.args;
+    return renderJob({
+        name: r.name,
+        component: "model-conversion",
+        args: a,
+        placement: placement(a),
+        container: {
+            name: "convert",
+            image: a.image ?? (a.backend === "tensorrtllm" ? images.tensorRtLlmBuild : images.fasterTransformerConvert),
+            command: ["sh", "-c", conversionScript(r)],
+            env: [{ name: "CONVERSION", value: conversionFingerprint(r) }],
+            resources: resources(r),
+            // The converter's worker processes hand tensors over through /dev/shm.
+            volumeMounts: [writableModelMount(a.volume), shmMount()],
+        },
+        extraVolumes: [shmVolume(a.shmSize)],
+    });
+}
+
+export function renderConversion(r: ConversionResolved): RenderedObject[] {
+    return [{ role: "job", object: renderConversionJob(r) }];
+}

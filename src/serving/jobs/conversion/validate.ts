@@ -1,0 +1,50 @@
+import { GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../../core/gpu";
+import { joinPath } from "../../../core/model-volume";
+import { dns1123Label } from "../../../core/schemas";
+import { parseArgs, ProblemList } from "../../../core/validation";
+import { checkWritableVolume } from "../common";
+import { conversionArgsSchema, type ConversionArgsParsed, type ModelConversionJobArgs } from "./args";
+
+export const CONVERSION_COMPONENT = "ModelConversionJob";
+
+export interface ConversionResolved {
+    readonly name: string;
+    readonly args: ConversionArgsParsed;
+    readonly gpuResourceName: string;
+    /** What the serving side loads, relative to the volume's subPath: FT `<out>/<tp>-gpu`, TRT-LLM `<out>/engine`. */
+    readonly modelPath: string;
+    /** Absolute paths inside the container. */
+    readonly dirs: { readonly source: string; readonly output: string; readonly model: string };
+}
+
+const NAME = dns1123Label.max(50, "must be at most 50 characters (suffixes are added to object names)");
+
+export function resolveConversionArgs(name: string, raw: ModelConversionJobArgs): ConversionResolved {
+    const problems = new ProblemList();
+    const nameCheck = NAME.safeParse(name);
+    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const args = parseArgs(CONVERSION_COMPONENT, conversionArgsSchema, raw);
+    checkWritableVolume(args, problems);
+
+    const trt = args.backend === "tensorrtllm";
+    if (trt && !args.tensorRtLlm) problems.add("tensorRtLlm", "backend 'tensorrtllm' needs tensorRtLlm.model (the converter to run)");
+    if (!trt && args.tensorRtLlm) problems.add("tensorRtLlm", "only used with backend 'tensorrtllm'");
+    if (!trt && args.pipelineParallel > 1) problems.add("pipelineParallel", "FasterTransformer's converter splits for tensor parallelism only");
+    if (!trt && args.dtype === "bf16") problems.add("dtype", "FasterTransformer's BLOOM converter writes fp16 or fp32 only");
+    if (trt && args.gpus.count < 1) problems.add("gpus.count", "trtllm-build compiles the engines on a GPU: give at least 1");
+    const source = joinPath(args.source.path);
+    const output = joinPath(args.output.path);
+    if (source === output || output.startsWith(`${source}/`) || source.startsWith(`${output}/`)) {
+        problems.add("output.path", `must not be inside the source checkpoint '${source}' or contain it`);
+    }
+    const poolResource = args.gpuPool?.gpuResourceName;
+    const gpuResourceName = args.gpus.resourceName ?? (poolResource && !GPU_MEMORY_RESOURCES.has(poolResource) ? poolResource : NVIDIA_GPU);
+    if (GPU_MEMORY_RESOURCES.has(gpuResourceName)) {
+        problems.add("gpus.resourceName", `${gpuResourceName} is a share of GPU memory: conversion needs whole GPUs`);
+    }
+    problems.throwIfAny(CONVERSION_COMPONENT);
+
+    const modelPath = trt ? joinPath(output, "engine") : joinPath(output, `${args.tensorParallel}-gpu`);
+    const abs = (p: string) => "/" + joinPath(args.volume.mountPath, args.volume.subPath, p);
+    return { name, args, gpuResourceName, modelPath, dirs: { source: abs(source), output: abs(output), model: abs(modelPath) } };
+}
