@@ -12,3 +12,4 @@ export * from "./platform/kuberay";
 export * from "./serving/ray";
 export * from "./serving/djl";
 export * from "./serving/openllm";
+export * from "./serving/jobs";
