@@ -1,0 +1,141 @@
+import { z } from "zod";
+import type { ModelVolumeRef } from "../../core/model-volume";
+import { positiveInt } from "../../core/schemas";
+import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
+import { exposureSchema, type ExposureArgs } from "../common/exposure";
+import { metricsSchema, type MetricsArgs } from "../common/metrics";
+
+export const TRITON_BACKENDS = ["vllm", "tensorrtllm", "fastertransformer"] as const;
+export type TritonBackend = (typeof TRITON_BACKENDS)[number];
+
+/** Triton model names are directory names: no '/', no leading dot. */
+const modelName = z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "must be a Triton model name: letters, digits, '_', '.', '-' (a directory name)");
+const relativePath = z
+    .string()
+    .regex(/^([\w.-]+(\/[\w.-]+)*)?$/, "must be a relative path inside the volume")
+    .refine((p) => !p.split("/").includes(".."), "must not contain '..'");
+
+const engineArg = z.union([z.string(), z.number(), z.boolean()]);
+
+export const tritonArgsSchema = servingCommon.extend({
+    backend: z.enum(TRITON_BACKENDS),
+    repository: z.strictObject({ volume: modelVolumeRefSchema, path: relativePath.default("") }).optional(),
+    model: z
+        .strictObject({
+            name: modelName.optional(),
+            source: z
+                .strictObject({
+                    volume: modelVolumeRefSchema.optional(),
+                    path: relativePath.optional(),
+                    huggingFaceId: z
+                        .string()
+                        .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'facebook/opt-125m'")
+                        .optional(),
+                })
+                .superRefine((s, ctx) => {
+                    if ((s.volume === undefined) === (s.huggingFaceId === undefined)) {
+                        ctx.addIssue({ code: "custom", message: "give exactly one of volume or huggingFaceId" });
+                    }
+                    if (s.path !== undefined && s.volume === undefined) ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
+                }),
+            maxBatchSize: positiveInt.optional(),
+            vllm: z
+                .strictObject({
+                    dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
+                    maxModelLen: positiveInt.optional(),
+                    gpuMemoryUtilization: z.number().gt(0).max(1, "must be at most 1").default(0.9),
+                    engineArgs: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a vLLM engine argument in snake_case"), engineArg).default({}),
+                })
+                .optional(),
+            tensorRtLlm: z
+                .strictObject({
+                    decoupled: z.boolean().default(false),
+                    kvCacheFreeGpuMemFraction: z.number().gt(0).max(1, "must be at most 1").default(0.9),
+                    batchSchedulerPolicy: z.enum(["guaranteed_no_evict", "max_utilization"]).default("guaranteed_no_evict"),
+                })
+                .optional(),
+            fasterTransformer: z
+                .strictObject({
+                    dataType: z.enum(["fp16", "fp32"]).default("fp16"),
+                    int8Mode: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
+                })
+                .optional(),
+        })
+        .optional(),
+    parallelism: z.strictObject({ tensor: positiveInt.default(1), pipeline: positiveInt.default(1) }).default({ tensor: 1, pipeline: 1 }),
+    loadModels: z.array(modelName).optional(),
+    exposure: exposureSchema.optional(),
+    metrics: metricsSchema.optional(),
+    autoscaling: autoscalingSchema.optional(),
+});
+
+export type TritonArgsParsed = z.output<typeof tritonArgsSchema>;
+
+/** Arguments of {@link TritonInferenceService}. */
+export interface TritonInferenceServiceArgs extends ServingCommonArgs {
+    /**
+     * `vllm`: the vLLM backend (`model.json`); `tensorrtllm`: TensorRT-LLM engines built ahead of time
+     * (`ModelConversionJob`); `fastertransformer`: legacy, superseded by TensorRT-LLM, served on the
+     * last image the source document used.
+     */
+    readonly backend: TritonBackend;
+    /**
+     * An existing model repository on a volume, served as it is (e.g. a TensorRT-LLM
+     * `inflight_batcher_llm` ensemble). Exclusive with `model`. @default undefined
+     */
+    readonly repository?: { readonly volume: ModelVolumeRef; readonly path?: string };
+    /**
+     * One model whose repository (`config.pbtxt`, version folder, `model.json`) is generated from
+     * these arguments. Exclusive with `repository`. @default undefined
+     */
+    readonly model?: {
+        /** Triton model name (the repository directory). @default "vllm_model", "tensorrt_llm" or "fastertransformer" */
+        readonly name?: string;
+        /**
+         * The weights: on a volume (`path` inside it: the HF checkpoint for vLLM, the engine directory
+         * for TensorRT-LLM, the `<tp>-gpu` directory for FasterTransformer, e.g. `ModelConversionJob.modelPath`),
+         * or a Hugging Face id vLLM downloads at start-up (vLLM only).
+         */
+        readonly source: { readonly volume?: ModelVolumeRef; readonly path?: string; readonly huggingFaceId?: string };
+        /** `max_batch_size` (TensorRT-LLM, FasterTransformer; vLLM batches itself and gets 0). @default 64 (TensorRT-LLM), 1024 (FasterTransformer) */
+        readonly maxBatchSize?: number;
+        /** vLLM engine arguments written to `model.json`. @default {dtype: "auto", gpuMemoryUtilization: 0.9} */
+        readonly vllm?: {
+            /** `dtype`. @default "auto" */
+            readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
+            /** `max_model_len`. @default the model's own */
+            readonly maxModelLen?: number;
+            /** `gpu_memory_utilization`. @default 0.9 */
+            readonly gpuMemoryUtilization?: number;
+            /** Further `AsyncEngineArgs` fields, snake_case, written verbatim. @default {} */
+            readonly engineArgs?: Readonly<Record<string, string | number | boolean>>;
+        };
+        /** TensorRT-LLM backend parameters. @default {decoupled: false, kvCacheFreeGpuMemFraction: 0.9, batchSchedulerPolicy: "guaranteed_no_evict"} */
+        readonly tensorRtLlm?: {
+            /** Decoupled (streaming) transaction policy. @default false */
+            readonly decoupled?: boolean;
+            /** `kv_cache_free_gpu_mem_fraction`. @default 0.9 */
+            readonly kvCacheFreeGpuMemFraction?: number;
+            /** `batch_scheduler_policy`. @default "guaranteed_no_evict" */
+            readonly batchSchedulerPolicy?: "guaranteed_no_evict" | "max_utilization";
+        };
+        /** FasterTransformer backend parameters. @default {dataType: "fp16", int8Mode: 0} */
+        readonly fasterTransformer?: {
+            /** `data_type`: must match the converted weights. @default "fp16" */
+            readonly dataType?: "fp16" | "fp32";
+            /** `int8_mode`. @default 0 */
+            readonly int8Mode?: 0 | 1 | 2;
+        };
+    };
+    /** Tensor- and pipeline-parallel sizes; their product is the GPUs a replica requests. @default {tensor: 1, pipeline: 1} */
+    readonly parallelism?: { readonly tensor?: number; readonly pipeline?: number };
+    /** Load only these models (`--model-control-mode=explicit --load-model=...`, Arena's `--load-model`). @default every model in the repository */
+    readonly loadModels?: readonly string[];
+    /** Reach the HTTP endpoint (8000) from outside the cluster. @default not exposed */
+    readonly exposure?: ExposureArgs;
+    /** Scrape Triton's metrics endpoint (`:8002/metrics`) with a ServiceMonitor or PodMonitor. @default no monitor */
+    readonly metrics?: MetricsArgs;
+    /** KEDA autoscaling; the default query is Triton's `nv_inference_pending_request_count` for the model. @default fixed `replicas.min` */
+    readonly autoscaling?: AutoscalingArgs;
+}

@@ -1,0 +1,4 @@
+export type { TritonInferenceServiceArgs, TritonBackend } from "./args";
+export { TritonInferenceService, type TritonInferenceServiceOptions } from "./component";
+export { renderTriton, modelRepositoryFiles, tritonCommand, tritonUrls } from "./render";
+export { resolveTritonArgs, type TritonResolved } from "./validate";

@@ -1,0 +1,107 @@
+import { joinPath } from "../../core/model-volume";
+import { dns1123Label } from "../../core/schemas";
+import { parseArgs, ProblemList } from "../../core/validation";
+import { promLabelValue, resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
+import { checkExposure } from "../common/exposure";
+import { resolveGpuRequest, type GpuRequest } from "../common/pod";
+import { tritonArgsSchema, type TritonArgsParsed, type TritonBackend, type TritonInferenceServiceArgs } from "./args";
+
+export const TRITON_COMPONENT = "TritonInferenceService";
+
+const DEFAULT_MODEL_NAME: Record<TritonBackend, string> = { vllm: "vllm_model", tensorrtllm: "tensorrt_llm", fastertransformer: "fastertransformer" };
+
+/** Arguments after validation, with every default and derived value resolved. */
+export interface TritonResolved {
+    readonly name: string;
+    readonly args: TritonArgsParsed;
+    readonly gpu: GpuRequest;
+    /** Directory Triton gets as `--model-repository`. */
+    readonly repositoryDir: string;
+    /** The generated model (absent when serving an existing repository). */
+    readonly model?: {
+        readonly name: string;
+        /** Weights directory inside the container, or the Hugging Face id vLLM downloads. */
+        readonly weights: string;
+        readonly maxBatchSize: number;
+    };
+    readonly autoscaling?: ResolvedAutoscaling;
+}
+
+const NAME = dns1123Label.max(50, "must be at most 50 characters (suffixes are added to object names)");
+/** Where the generated repository is laid out (an emptyDir). */
+export const GENERATED_REPOSITORY = "/models";
+
+/** Triton's pending-request gauge for one model in one namespace. */
+export function tritonQueueQuery(namespace: string, model: string): string {
+    return `sum(nv_inference_pending_request_count{namespace=${promLabelValue(namespace)},model=${promLabelValue(model)}})`;
+}
+
+export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs): TritonResolved {
+    const problems = new ProblemList();
+    const nameCheck = NAME.safeParse(name);
+    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const args = parseArgs(TRITON_COMPONENT, tritonArgsSchema, raw);
+    const { tensor, pipeline } = args.parallelism;
+    const gpu = resolveGpuRequest(args, tensor * pipeline, problems);
+    const m = args.model;
+
+    if ((args.repository === undefined) === (m === undefined)) {
+        problems.add("model", "give exactly one of model (a generated repository) or repository (an existing one on a volume)");
+    }
+    for (const [field, volume] of [["repository.volume", args.repository?.volume], ["model.source.volume", m?.source.volume]] as const) {
+        if (volume && volume.namespace !== args.namespace) {
+            problems.add(field, `the claim is in namespace '${volume.namespace}', the service in '${args.namespace}'; pods can only mount claims of their own namespace`);
+        }
+    }
+    if (m) {
+        if (m.source.huggingFaceId !== undefined && args.backend !== "vllm") {
+            problems.add("model.source.huggingFaceId", `the ${args.backend} backend loads converted weights from a volume (ModelConversionJob), not a hub id`);
+        }
+        for (const [field, backend] of [["vllm", "vllm"], ["tensorRtLlm", "tensorrtllm"], ["fasterTransformer", "fastertransformer"]] as const) {
+            if (m[field] !== undefined && args.backend !== backend) problems.add(`model.${field}`, `only used with backend '${backend}'`);
+        }
+        if (m.maxBatchSize !== undefined && args.backend === "vllm") {
+            problems.add("model.maxBatchSize", "the vLLM backend batches inside vLLM (max_batch_size 0): set vllm.engineArgs.max_num_seqs instead");
+        }
+        for (const key of ["model", "tensor_parallel_size", "pipeline_parallel_size"]) {
+            if (m.vllm?.engineArgs[key] !== undefined) problems.add(`model.vllm.engineArgs.${key}`, "is generated from the typed arguments; set that argument instead");
+        }
+    }
+    if (args.backend === "fastertransformer" && pipeline > 1) {
+        problems.add("parallelism.pipeline", "FasterTransformer pipeline parallelism spans nodes (MPI); this service runs one pod per replica");
+    }
+    if (args.loadModels !== undefined && m?.name !== undefined && !args.loadModels.includes(m.name)) {
+        problems.add("loadModels", `does not load the generated model '${m.name}'`);
+    }
+    if (args.apiKeySecret !== undefined) {
+        problems.add("apiKeySecret", "Triton does not check API keys; put authentication in front of it (e.g. at the exposure)");
+    }
+    if (args.replicas.min === 0) problems.add("replicas.min", "a plain Deployment cannot scale to zero");
+    if (args.replicas.max !== undefined && args.replicas.max < args.replicas.min) {
+        problems.add("replicas.max", `must be at least replicas.min (${args.replicas.min})`);
+    }
+    if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    const modelName = m ? (m.name ?? DEFAULT_MODEL_NAME[args.backend]) : undefined;
+    const autoscaling = args.autoscaling
+        ? resolveAutoscaling(
+              args.autoscaling,
+              {
+                  field: "autoscaling",
+                  replicas: args.replicas,
+                  defaultQuery: modelName ? tritonQueueQuery(args.namespace, modelName) : undefined,
+                  hasMetrics: args.metrics !== undefined,
+              },
+              problems,
+          )
+        : undefined;
+    problems.throwIfAny(TRITON_COMPONENT);
+
+    const onVolume = (v: { mountPath: string; subPath: string }, p: string) => "/" + joinPath(v.mountPath, v.subPath, p);
+    if (args.repository) {
+        return { name, args, gpu, repositoryDir: onVolume(args.repository.volume, args.repository.path), autoscaling };
+    }
+    const source = m!.source;
+    const weights = source.volume ? onVolume(source.volume, source.path ?? "") : (source.huggingFaceId as string);
+    const maxBatchSize = args.backend === "vllm" ? 0 : (m!.maxBatchSize ?? (args.backend === "tensorrtllm" ? 64 : 1024));
+    return { name, args, gpu, repositoryDir: GENERATED_REPOSITORY, model: { name: modelName!, weights, maxBatchSize }, autoscaling };
+}
