@@ -1,6 +1,7 @@
 import { selectorLabels, type KubeObject, type RenderedObject } from "../../core/kube";
-import { renderScaledObject, type ResolvedAutoscaling } from "./autoscaling";
-import { renderExposure, type ExposureParsed } from "./exposure";
+import type { ProblemList } from "../../core/validation";
+import { renderScaledObject, resolveAutoscaling, type AutoscalingParsed, type ResolvedAutoscaling } from "./autoscaling";
+import { checkExposure, renderExposure, type ExposureParsed } from "./exposure";
 import { renderMetrics, type MetricsParsed } from "./metrics";
 
 /** A serving Deployment behind a ClusterIP Service with one named `http` port. */
@@ -44,4 +45,33 @@ export function renderWorkloadFeatures(
         out.push({ ...renderScaledObject({ ...base, deploymentName: w.name }, features.autoscaling), dependsOn: ["deployment"] });
     }
     return out;
+}
+
+/**
+ * Checks shared by every server without its own API-key support that runs as a plain Deployment:
+ * no API key, no scale to zero, sane replica bounds, exposure and KEDA settings. Returns the
+ * resolved autoscaling.
+ */
+export function checkPlainWorkload(
+    server: string,
+    args: {
+        apiKeySecret?: unknown;
+        replicas: { min: number; max?: number };
+        exposure?: ExposureParsed;
+        autoscaling?: AutoscalingParsed;
+        metrics?: MetricsParsed;
+    },
+    problems: ProblemList,
+): ResolvedAutoscaling | undefined {
+    if (args.apiKeySecret !== undefined) {
+        problems.add("apiKeySecret", `${server} does not check API keys; put authentication in front of it (e.g. at the exposure)`);
+    }
+    if (args.replicas.min === 0) problems.add("replicas.min", "a plain Deployment cannot scale to zero");
+    if (args.replicas.max !== undefined && args.replicas.max < args.replicas.min) {
+        problems.add("replicas.max", `must be at least replicas.min (${args.replicas.min})`);
+    }
+    if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    return args.autoscaling
+        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, hasMetrics: args.metrics !== undefined }, problems)
+        : undefined;
 }

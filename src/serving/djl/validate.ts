@@ -2,8 +2,8 @@ import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
 import { parseArgs, ProblemList } from "../../core/validation";
-import { resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
-import { checkExposure } from "../common/exposure";
+import type { ResolvedAutoscaling } from "../common/autoscaling";
+import { checkPlainWorkload } from "../common/workload";
 import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { djlArgsSchema, type DjlArgsParsed, type DjlServingServiceArgs } from "./args";
 import { builtInHandlerSource } from "./handler-source";
@@ -67,17 +67,7 @@ export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlRes
     if (args.handler && m.maxRollingBatchSize !== undefined) {
         problems.add("model.maxRollingBatchSize", "a custom handler does its own batching; rolling batch is off");
     }
-    if (args.apiKeySecret !== undefined) {
-        problems.add("apiKeySecret", "DJLServing does not check API keys; put authentication in front of it (e.g. at the exposure)");
-    }
-    if (args.replicas.min === 0) problems.add("replicas.min", "a plain Deployment cannot scale to zero");
-    if (args.replicas.max !== undefined && args.replicas.max < args.replicas.min) {
-        problems.add("replicas.max", `must be at least replicas.min (${args.replicas.min})`);
-    }
-    if (args.exposure) checkExposure(args.exposure, "exposure", problems);
-    const autoscaling = args.autoscaling
-        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, hasMetrics: args.metrics !== undefined }, problems)
-        : undefined;
+    const autoscaling = checkPlainWorkload("DJLServing", args, problems);
 
     const parameters = m.parameters ?? (m.source.huggingFaceId ? KNOWN_MODEL_PARAMETERS[m.source.huggingFaceId] : undefined);
     checkFits(problems, "model", { parameters, dtype: DTYPE[m.dtype], gpu, gpuMemoryGiB: args.gpuPool?.gpuMemoryGiB });

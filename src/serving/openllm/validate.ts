@@ -1,7 +1,7 @@
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
-import { resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
-import { checkExposure } from "../common/exposure";
+import type { ResolvedAutoscaling } from "../common/autoscaling";
+import { checkPlainWorkload } from "../common/workload";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { openLlmArgsSchema, type OpenLlmArgsParsed, type OpenLlmServiceArgs } from "./args";
 
@@ -30,17 +30,7 @@ export function resolveOpenLlmArgs(name: string, raw: OpenLlmServiceArgs): OpenL
     if (args.install === "image" && args.image === undefined) {
         problems.add("image", "install 'image' runs openllm from your image: give it, pinned");
     }
-    if (args.apiKeySecret !== undefined) {
-        problems.add("apiKeySecret", "OpenLLM does not check API keys; put authentication in front of it (e.g. at the exposure)");
-    }
-    if (args.replicas.min === 0) problems.add("replicas.min", "a plain Deployment cannot scale to zero");
-    if (args.replicas.max !== undefined && args.replicas.max < args.replicas.min) {
-        problems.add("replicas.max", `must be at least replicas.min (${args.replicas.min})`);
-    }
-    if (args.exposure) checkExposure(args.exposure, "exposure", problems);
-    const autoscaling = args.autoscaling
-        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, hasMetrics: args.metrics !== undefined }, problems)
-        : undefined;
+    const autoscaling = checkPlainWorkload("OpenLLM", args, problems);
     problems.throwIfAny(OPENLLM_COMPONENT);
     return { name, args, gpu, autoscaling };
 }
