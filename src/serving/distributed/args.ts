@@ -1,0 +1,97 @@
+import { z } from "zod";
+import type { ModelVolumeRef } from "../../core/model-volume";
+import { positiveInt } from "../../core/schemas";
+import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { exposureSchema, type ExposureArgs } from "../common/exposure";
+import { metricsSchema, type MetricsArgs } from "../common/metrics";
+
+const command = z.array(z.string().min(1)).min(1, "must name the program to run");
+
+export const distributedArgsSchema = servingCommon.extend({
+    engine: z.enum(["vllm", "custom"]).default("vllm"),
+    nodes: positiveInt.min(2, "multi-node serving needs at least 2 pods per group (use a single-node service otherwise)"),
+    parallelism: z.strictObject({ tensor: positiveInt, pipeline: positiveInt }).optional(),
+    model: z
+        .strictObject({
+            source: z
+                .strictObject({
+                    volume: modelVolumeRefSchema.optional(),
+                    path: z.string().optional(),
+                    huggingFaceId: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-3.1-405B-Instruct'").optional(),
+                })
+                .superRefine((s, ctx) => {
+                    if ((s.volume === undefined) === (s.huggingFaceId === undefined)) ctx.addIssue({ code: "custom", message: "give exactly one of volume or huggingFaceId" });
+                    if (s.path !== undefined && s.volume === undefined) ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
+                }),
+            servedModelName: z.string().min(1).optional(),
+            dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
+            maxModelLen: positiveInt.optional(),
+            gpuMemoryUtilization: z.number().gt(0).max(1, "must be at most 1").default(0.9),
+            extraArgs: z.array(z.string().startsWith("--", "must be a flag starting with --")).default([]),
+        })
+        .optional(),
+    custom: z
+        .strictObject({
+            leaderCommand: command,
+            workerCommand: command,
+            port: positiveInt.max(65535).default(8000),
+            readinessPath: z.string().startsWith("/").optional(),
+        })
+        .optional(),
+    restartPolicy: z.enum(["RecreateGroupOnPodRestart", "None"]).default("RecreateGroupOnPodRestart"),
+    exposure: exposureSchema.optional(),
+    metrics: metricsSchema.optional(),
+});
+
+export type DistributedArgsParsed = z.output<typeof distributedArgsSchema>;
+
+/** Arguments of {@link DistributedServing}. */
+export interface DistributedServingArgs extends ServingCommonArgs {
+    /**
+     * `vllm`: vLLM spanning the group with its multiprocessing backend (`--nnodes`, `--node-rank`,
+     * workers `--headless`); `custom`: your leader and worker commands (Arena's `serve distributed`).
+     * @default "vllm"
+     */
+    readonly engine?: "vllm" | "custom";
+    /** Pods per group (leader + workers, LWS `size`); each pod takes `gpus.count` GPUs, usually a whole node. */
+    readonly nodes: number;
+    /**
+     * Tensor x pipeline parallel sizes over the whole group; their product must be `nodes` x GPUs per pod.
+     * @default {tensor: GPUs per pod, pipeline: nodes} (TP inside a node, PP across nodes)
+     */
+    readonly parallelism?: { readonly tensor: number; readonly pipeline: number };
+    /** The model (engine `vllm`). @default undefined */
+    readonly model?: {
+        /** A volume every pod of the group mounts (ReadOnlyMany/ReadWriteMany), or a Hugging Face id each pod downloads. */
+        readonly source: { readonly volume?: ModelVolumeRef; readonly path?: string; readonly huggingFaceId?: string };
+        /** Name clients send as `model`. @default the component name */
+        readonly servedModelName?: string;
+        /** vLLM `--dtype`. @default "auto" */
+        readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
+        /** vLLM `--max-model-len`. @default the model's own */
+        readonly maxModelLen?: number;
+        /** vLLM `--gpu-memory-utilization`. @default 0.9 */
+        readonly gpuMemoryUtilization?: number;
+        /** Further vLLM flags for every pod. @default [] */
+        readonly extraArgs?: readonly string[];
+    };
+    /**
+     * Commands (engine `custom`; needs `image`). They may use LWS's variables `$(LWS_LEADER_ADDRESS)`,
+     * `$(LWS_GROUP_SIZE)`, `$(LWS_WORKER_INDEX)`; `WORLD_SIZE` and `POD_INDEX` are set as Arena sets them.
+     * @default undefined
+     */
+    readonly custom?: {
+        readonly leaderCommand: readonly string[];
+        readonly workerCommand: readonly string[];
+        /** Port the leader serves on (Arena's `--restful-port`). @default 8000 */
+        readonly port?: number;
+        /** HTTP readiness path on the leader. @default a TCP check of the port */
+        readonly readinessPath?: string;
+    };
+    /** `RecreateGroupOnPodRestart` restarts the whole group when one pod fails (a rank cannot rejoin alone). @default "RecreateGroupOnPodRestart" */
+    readonly restartPolicy?: "RecreateGroupOnPodRestart" | "None";
+    /** Reach the leader from outside the cluster. @default not exposed */
+    readonly exposure?: ExposureArgs;
+    /** Scrape the leader's `/metrics` (vLLM). @default no monitor */
+    readonly metrics?: MetricsArgs;
+}

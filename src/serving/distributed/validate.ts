@@ -1,0 +1,71 @@
+import { joinPath } from "../../core/model-volume";
+import { dns1123Label } from "../../core/schemas";
+import { parseArgs, ProblemList } from "../../core/validation";
+import { checkExposure } from "../common/exposure";
+import { resolveGpuRequest, type GpuRequest } from "../common/pod";
+import { distributedArgsSchema, type DistributedArgsParsed, type DistributedServingArgs } from "./args";
+
+export const DISTRIBUTED_COMPONENT = "DistributedServing";
+
+export interface DistributedResolved {
+    readonly name: string;
+    readonly args: DistributedArgsParsed;
+    /** GPUs of one pod. */
+    readonly gpu: GpuRequest;
+    readonly tensor: number;
+    readonly pipeline: number;
+    readonly servedModelName: string;
+    /** `--model`: a path on the mounted volume or a hub id. */
+    readonly modelPathOrId?: string;
+    readonly port: number;
+}
+
+/** LWS names pods `<name>-<group>-<index>`; the Service and headless Service add their own. */
+const NAME = dns1123Label.max(40, "must be at most 40 characters (LeaderWorkerSet appends group and worker indexes)");
+
+export function resolveDistributedArgs(name: string, raw: DistributedServingArgs): DistributedResolved {
+    const problems = new ProblemList();
+    const nameCheck = NAME.safeParse(name);
+    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const args = parseArgs(DISTRIBUTED_COMPONENT, distributedArgsSchema, raw);
+    const perPod = args.gpus.count ?? args.gpuPool?.gpusPerNode ?? 1;
+    const gpu = resolveGpuRequest(args, perPod, problems);
+    if (args.gpus.memoryGiB !== undefined) problems.add("gpus.memoryGiB", "a share of one GPU cannot take part in multi-node parallelism: request whole GPUs");
+    const tensor = args.parallelism?.tensor ?? perPod;
+    const pipeline = args.parallelism?.pipeline ?? args.nodes;
+    if (tensor * pipeline !== perPod * args.nodes) {
+        problems.add("parallelism", `tensor x pipeline (${tensor} x ${pipeline}) must equal the group's GPUs: ${args.nodes} pods x ${perPod} GPUs = ${perPod * args.nodes}`);
+    }
+    if (args.engine === "vllm") {
+        if (!args.model) problems.add("model", "engine 'vllm' needs the model to serve");
+        if (args.custom) problems.add("custom", "only used with engine 'custom'");
+    } else {
+        if (!args.custom) problems.add("custom", "engine 'custom' needs leaderCommand and workerCommand");
+        if (!args.image) problems.add("image", "engine 'custom' runs your image: give it, pinned");
+        if (args.model) problems.add("model", "only used with engine 'vllm' (a custom command loads its own model)");
+    }
+    const volume = args.model?.source.volume;
+    if (volume && volume.namespace !== args.namespace) {
+        problems.add("model.source.volume", `the claim is in namespace '${volume.namespace}', the service in '${args.namespace}'; pods can only mount claims of their own namespace`);
+    }
+    if (args.replicas.min === 0) problems.add("replicas.min", "a LeaderWorkerSet cannot scale to zero");
+    if (args.replicas.max !== undefined && args.replicas.max !== args.replicas.min) {
+        problems.add("replicas.max", "multi-node groups are not autoscaled here: set replicas.min only (the number of groups)");
+    }
+    if (args.apiKeySecret !== undefined && args.engine === "custom") problems.add("apiKeySecret", "only used with engine 'vllm'");
+    if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    problems.throwIfAny(DISTRIBUTED_COMPONENT);
+
+    const source = args.model?.source;
+    const modelPathOrId = source ? (source.volume ? "/" + joinPath(source.volume.mountPath, source.volume.subPath, source.path ?? "") : source.huggingFaceId) : undefined;
+    return {
+        name,
+        args,
+        gpu,
+        tensor,
+        pipeline,
+        servedModelName: args.model?.servedModelName ?? name,
+        modelPathOrId,
+        port: args.engine === "vllm" ? 8000 : args.custom!.port,
+    };
+}
