@@ -13,3 +13,6 @@ export * from "./serving/ray";
 export * from "./serving/djl";
 export * from "./serving/openllm";
 export * from "./serving/jobs";
+export * from "./serving/triton";
+export * from "./serving/distributed";
+export * from "./serving/traffic";

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { dns1123Label, labelMap, positiveInt } from "../../core/schemas";
+import { exposureSchema, type ExposureArgs } from "../common/exposure";
+
+export const trafficSplitArgsSchema = z.strictObject({
+    namespace: dns1123Label.default("default"),
+    backends: z
+        .array(
+            z.strictObject({
+                name: dns1123Label,
+                service: dns1123Label,
+                port: positiveInt.max(65535),
+                weight: z.number().int("must be an integer").min(0).max(100),
+            }),
+        )
+        .min(2, "a split needs at least two versions"),
+    route: exposureSchema,
+    labels: labelMap.default({}),
+});
+
+export type TrafficSplitArgsParsed = z.output<typeof trafficSplitArgsSchema>;
+
+/** One version of the service and its share of the traffic. */
+export interface TrafficBackend {
+    /** Version name (Arena's `--version`), e.g. `v1`. */
+    readonly name: string;
+    /** The version's Service in the split's namespace (a serving component's name, e.g. `VllmInferenceService` in mode `deployment`). */
+    readonly service: string;
+    /** Service port (vLLM 8000, Triton 8000, DJL 8080, OpenLLM 3000). */
+    readonly port: number;
+    /** Percent of requests; the weights add up to 100. */
+    readonly weight: number;
+}
+
+/**
+ * Arguments of {@link TrafficSplit}. KServe InferenceServices split traffic themselves: set
+ * `kserve.canaryTrafficPercent` on the service (Knative deployment mode) instead.
+ */
+export interface TrafficSplitArgs {
+    /** Namespace of the route and of every backend Service. @default "default" */
+    readonly namespace?: string;
+    /** Two or more versions with their weights (Arena's `--version-weight v1:80,v2:20`). */
+    readonly backends: readonly TrafficBackend[];
+    /**
+     * How clients reach the versions, which decides the mechanism: `istio` (weighted VirtualService
+     * routes; needs Istio), `gatewayApi` (weighted HTTPRoute backendRefs; needs a Gateway API
+     * implementation), or `ingress` with ingress-nginx (a canary Ingress with `canary-weight`; exactly two versions).
+     */
+    readonly route: ExposureArgs;
+    /** Extra labels on every object. @default {} */
+    readonly labels?: Readonly<Record<string, string>>;
+}
