@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ModelVolumeRef } from "../../../core/model-volume";
 import { registerKubeObjects } from "../../../core/register";
 import { jobTimeouts } from "../common";
 import type { ModelJobOptions } from "../download/component";
@@ -17,6 +18,8 @@ export class ModelConversionJob extends pulumi.ComponentResource {
     public readonly modelPath: pulumi.Output<string>;
     /** Tensor-parallel size the result is split for. */
     public readonly tensorParallel: pulumi.Output<number>;
+    /** Plain data for the serving side's `model.source` (`{volume, path}`), known at construction. */
+    public readonly modelRef: { readonly volume: ModelVolumeRef; readonly path: string };
     /** The Job: completes when the converted model is in the volume. */
     public readonly ready: pulumi.Resource[];
     public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
@@ -31,6 +34,7 @@ export class ModelConversionJob extends pulumi.ComponentResource {
         });
         this.ready = [this.resources.job];
         this.modelPath = pulumi.output(resolved.modelPath);
+        this.modelRef = { volume: resolved.args.volume, path: resolved.modelPath };
         this.tensorParallel = pulumi.output(resolved.args.tensorParallel);
         this.registerOutputs({ modelPath: this.modelPath, tensorParallel: this.tensorParallel });
     }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ModelVolumeRef } from "../../../core/model-volume";
 import { registerKubeObjects } from "../../../core/register";
 import { jobTimeouts } from "../common";
 import type { ModelDownloadJobArgs } from "./args";
@@ -18,6 +19,8 @@ export interface ModelJobOptions extends pulumi.ComponentResourceOptions {
 export class ModelDownloadJob extends pulumi.ComponentResource {
     /** Where the files are, relative to the volume's `subPath` (what serving components take as `source.path`). */
     public readonly path: pulumi.Output<string>;
+    /** Plain data for the next step's `source` (`{volume, path}`), known at construction. */
+    public readonly modelRef: { readonly volume: ModelVolumeRef; readonly path: string };
     /** The Job: completes when the files are in the volume. */
     public readonly ready: pulumi.Resource[];
     public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
@@ -32,6 +35,7 @@ export class ModelDownloadJob extends pulumi.ComponentResource {
         });
         this.ready = [this.resources.job];
         this.path = pulumi.output(resolved.path);
+        this.modelRef = { volume: resolved.args.volume, path: resolved.path };
         this.registerOutputs({ path: this.path });
     }
 }
