@@ -4,6 +4,8 @@
 //   node bench/run.js [--runs 5] [--sizes 1,10,100,500] [--only eval,import,apply,plan]
 //                     [--skip-build] [--out BENCHMARKS.md]
 //
+// With --only, the sections of the suites not run are kept from the file as it was (each marked).
+//
 // Do not run it while tests run in the same shell: ratios are measured side by side, but 2 cores
 // are easily saturated.
 "use strict";
@@ -52,7 +54,10 @@ if (only.has("plan")) results.plan = runPlan({ runs, log });
 results.notes = analysis(results.evaluation, results.imports);
 
 const out = path.resolve(ROOT, values.out);
-fs.writeFileSync(out, render(results) + "\n");
+// A run of some of the suites keeps the other sections of the file, marked as from an earlier run.
+const partial = ["eval", "import", "apply", "plan"].some((suite) => !only.has(suite));
+const previous = partial && fs.existsSync(out) ? fs.readFileSync(out, "utf8") : undefined;
+fs.writeFileSync(out, render(results, previous) + "\n");
 fs.mkdirSync(path.join(ROOT, "out"), { recursive: true });
 fs.writeFileSync(path.join(ROOT, "out/benchmarks.json"), JSON.stringify(results, null, 2) + "\n");
 log(`wrote ${path.relative(ROOT, out)} (raw results: out/benchmarks.json)`);

@@ -1,9 +1,21 @@
-// One start-up: node, then the given requires in order. Prints {wallMs, requireMs, maxRssKiB, cloudSdkModules}.
-//   node bench/import/child.js <module specifier>...
+// One start-up: node, then the given requires in order, each optionally followed by reading one
+// export the way a program that uses it does. Prints {wallMs, requireMs, maxRssKiB, cloudSdkModules}.
+//   node bench/import/child.js <module specifier>[#<export path>]...
+// e.g. `pulumi-llm-serving/kubernetes#VllmInferenceService` runs
+// `require("pulumi-llm-serving/kubernetes").VllmInferenceService` (what `new VllmInferenceService(...)`
+// in a program compiles to), and `@pulumi/kubernetes#apps.v1.Deployment` runs
+// `require("@pulumi/kubernetes").apps.v1.Deployment` (which loads that resource through the SDK's own
+// lazy modules). The export must be a class (a function), or the run fails.
 "use strict";
-const specifiers = process.argv.slice(2);
+const args = process.argv.slice(2);
 const before = performance.now();
-for (const specifier of specifiers) require(specifier);
+for (const arg of args) {
+    const [specifier, exportPath] = arg.split("#");
+    let value = require(specifier);
+    if (exportPath === undefined) continue;
+    for (const key of exportPath.split(".")) value = value[key];
+    if (typeof value !== "function") throw new Error(`${specifier}: ${exportPath} is ${typeof value}, not a class`);
+}
 const after = performance.now();
 const cloudSdkModules = Object.keys(require.cache).filter((file) => /[\\/]node_modules[\\/]@pulumi[\\/](aws|alicloud)[\\/]/.test(file));
 process.stdout.write(

@@ -1,21 +1,12 @@
-// Where the library's time over the baseline goes, from the three programs of benchmark 1.
+// Where the library's time over the baseline goes, from the three programs of benchmark 1 (the
+// import's analysis is in its section, report.js).
 "use strict";
 
-function analysis(evaluation, imports) {
+function analysis(evaluation) {
+    // The import's analysis is part of its own section (report.js), so that a run of one suite
+    // (`--only import`) leaves the evaluation's analysis of an earlier run in place.
+    if (!evaluation || evaluation.length === 0) return null;
     const out = ["## Where the difference goes", ""];
-    if (imports) {
-        out.push(
-            "Import: the entry point loads zod (argument validation, used by every component) and the library's",
-            "own modules; `yaml` is loaded only when a RayService is rendered (commit e075cf0, found with",
-            "`node --cpu-prof` and `bench/tools/profile-summary.js`). In the profile of the import, zod's own",
-            "modules (its core, all of its locales, which it loads eagerly, and its classic API) are most of the",
-            `rest; the row "@pulumi/kubernetes, then zod" above is that floor measured in this run (${(imports.zodRatio).toFixed(3)}).`,
-            "Going lower needs lazy loading of components behind the entry points, or a validation library",
-            "other than zod: design changes for the component owners, not made here.",
-            "",
-        );
-    }
-    if (!evaluation || evaluation.length === 0) return out;
     for (const variant of [...new Set(evaluation.map((r) => r.variant))]) {
         const rs = evaluation.filter((r) => r.variant === variant);
         for (const r of [rs[0], rs[rs.length - 1]]) {
