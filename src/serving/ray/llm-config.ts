@@ -1,9 +1,7 @@
 import { joinPath } from "../../core/model-volume";
 import type { LlmModelParsed } from "./args";
 import { llmConfigSchema, type LlmConfig } from "./llm-config-schema";
-
-/** `yaml` is loaded when a RayService is rendered, not when the Kubernetes layer is imported (see BENCHMARKS.md). */
-const yaml = (): typeof import("yaml") => require("yaml");
+import { stringifyServeConfig } from "./serve-yaml";
 
 /** Where a volume-backed model is read from on every Ray pod. */
 export function modelLocalPath(model: LlmModelParsed): string | undefined {
@@ -78,7 +76,7 @@ export function renderServeConfig(llmConfigs: readonly LlmConfig[]): string {
             throw new Error(`internal error: LLMConfig for '${config.model_loading_config.model_id}' is not valid: ${check.error.message}`);
         }
     }
-    return yaml().stringify({
+    return stringifyServeConfig({
         applications: [
             {
                 name: SERVE_APP_NAME,
