@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * Plain Kubernetes objects, as render functions return them: no Pulumi types inside, so they
  * can be schema-checked, snapshotted and written as YAML directly. String fields may hold a
@@ -27,6 +29,17 @@ export interface RenderedObject {
 }
 
 export const MANAGED_BY = "pulumi-llm-serving";
+
+/**
+ * `${base}-<first 8 hex of sha256(content)>`: the object name of a ConfigMap or Job whose content
+ * the API server (or the provider) will not change in place. Another content is another object:
+ * the provider creates it before deleting the old one, and the pods that reference it roll over.
+ * A fixed name fails instead: the provider replaces a ConfigMap whose data changes by creating the
+ * replacement first, which collides with the old object (a server-side apply conflict).
+ */
+export function contentName(base: string, content: unknown): string {
+    return `${base}-${createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 8)}`;
+}
 
 /** The recommended `app.kubernetes.io/*` labels. */
 export function standardLabels(appName: string, component: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
@@ -32,7 +31,7 @@ function labels(r: DjlResolved): Record<string, string> {
 }
 
 export function configMapName(r: DjlResolved): string {
-    return `${r.name}-djl-config`;
+    return contentName(`${r.name}-djl-config`, djlConfigData(r));
 }
 
 /** The image for the engine: the DeepSpeed container for `deepspeed`, LMI for the rest (trtllm brings its own). */
@@ -62,7 +61,6 @@ export function renderConfigMap(r: DjlResolved): KubeObject {
 export function renderDeployment(r: DjlResolved): KubeObject {
     const a = r.args;
     const volume = a.model.source.volume;
-    const data = djlConfigData(r);
     const env = [
         ...(a.metrics ? [{ name: "SERVING_PROMETHEUS", value: "true" }] : []),
         ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []),
@@ -78,11 +76,8 @@ export function renderDeployment(r: DjlResolved): KubeObject {
             // GPU nodes rarely have room for a surge pod: replace one replica at a time.
             strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
             template: {
-                metadata: {
-                    labels: { ...labels(r), ...selectorLabels(r.name, "djl-serving") },
-                    // A changed serving.properties or handler rolls the pods (a ConfigMap change alone does not).
-                    annotations: { "llm-serving/config-sha256": createHash("sha256").update(JSON.stringify(data)).digest("hex") },
-                },
+                // A changed serving.properties or handler is another ConfigMap (contentName): the pods roll.
+                metadata: { labels: { ...labels(r), ...selectorLabels(r.name, "djl-serving") } },
                 spec: {
                     ...placement(a),
                     securityContext: { seccompProfile: { type: "RuntimeDefault" } },

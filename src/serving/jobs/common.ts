@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
-import { standardLabels, type KubeObject } from "../../core/kube";
+import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { dns1123Label, labelMap, nonNegativeInt, pinnedImage, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
 import type { ProblemList } from "../../core/validation";
@@ -103,12 +102,11 @@ export function renderJob(p: JobPod): KubeObject {
             },
         },
     };
-    const hash = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 8);
     return {
         apiVersion: "batch/v1",
         kind: "Job",
         metadata: {
-            name: `${p.name}-${hash}`,
+            name: contentName(p.name, spec),
             namespace: a.namespace,
             labels,
             ...(Object.keys(a.annotations).length > 0 ? { annotations: a.annotations } : {}),

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images } from "../../core/versions";
 import { renderScaledObject } from "../common/autoscaling";
 import { externalUrl, renderExposure } from "../common/exposure";
@@ -66,7 +65,7 @@ export function configMapKey(path: string): string {
 }
 
 export function configMapName(r: TritonResolved): string {
-    return `${r.name}-model-repository`;
+    return contentName(`${r.name}-model-repository`, modelRepositoryFiles(r));
 }
 
 export function renderConfigMap(r: TritonResolved): KubeObject {
@@ -169,11 +168,8 @@ export function renderDeployment(r: TritonResolved): KubeObject {
             // GPU nodes rarely have room for a surge pod: replace one replica at a time.
             strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
             template: {
-                metadata: {
-                    labels: podLabels,
-                    // A changed generated repository rolls the pods (a ConfigMap change alone does not).
-                    ...(r.model ? { annotations: { "llm-serving/config-sha256": createHash("sha256").update(JSON.stringify(files)).digest("hex") } } : {}),
-                },
+                // A changed generated repository is another ConfigMap (contentName): the pods roll.
+                metadata: { labels: podLabels },
                 spec: {
                     ...placement(a),
                     securityContext: { seccompProfile: { type: "RuntimeDefault" } },

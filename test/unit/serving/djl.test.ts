@@ -73,13 +73,15 @@ describe("DjlServingService renders", () => {
         assert.ok(probe.periodSeconds * probe.failureThreshold >= 3600 + 120);
     });
 
-    test("a changed serving.properties rolls the pods (config hash on the pod template)", () => {
-        const a = byRole(deepspeedBloom).objects.deployment.spec.template.metadata.annotations["llm-serving/config-sha256"];
-        const b = byRole({ ...deepspeedBloom, model: { ...deepspeedBloom.model, parallelLoading: false } }).objects.deployment.spec.template.metadata.annotations[
-            "llm-serving/config-sha256"
-        ];
-        assert.match(a, /^[0-9a-f]{64}$/);
-        assert.notEqual(a, b);
+    test("a changed serving.properties is another ConfigMap, and the pods roll onto it", () => {
+        const a = byRole(deepspeedBloom).objects;
+        const b = byRole({ ...deepspeedBloom, model: { ...deepspeedBloom.model, parallelLoading: false } }).objects;
+        assert.match(a.config.metadata.name, /^bloom-djl-config-[0-9a-f]{8}$/);
+        assert.notEqual(a.config.metadata.name, b.config.metadata.name);
+        const configVolume = (o: any) => o.deployment.spec.template.spec.volumes.find((v: any) => v.name === "djl-config").configMap.name;
+        assert.equal(configVolume(a), a.config.metadata.name);
+        assert.equal(configVolume(b), b.config.metadata.name);
+        assert.equal(byRole(deepspeedBloom).objects.config.metadata.name, a.config.metadata.name, "the same config, the same name");
     });
 
     test("the default engine is vLLM rolling batch in the current LMI image", () => {

@@ -165,10 +165,14 @@ describe("TritonInferenceService renders", () => {
         assert.equal(by.deployment.spec.replicas, undefined, "KEDA's HPA owns the replica count");
     });
 
-    test("a changed generated repository rolls the pods", () => {
-        const a = render(vllm).by.deployment.spec.template.metadata.annotations["llm-serving/config-sha256"];
-        const b = render({ ...vllm, model: { ...vllm.model!, vllm: { maxModelLen: 4096 } } }).by.deployment.spec.template.metadata.annotations["llm-serving/config-sha256"];
-        assert.notEqual(a, b);
+    test("a changed generated repository is another ConfigMap, and the pods roll onto it", () => {
+        const a = render(vllm).by;
+        const b = render({ ...vllm, model: { ...vllm.model!, vllm: { maxModelLen: 4096 } } }).by;
+        assert.match(a["model-repository"].metadata.name, /^tri-model-repository-[0-9a-f]{8}$/);
+        assert.notEqual(a["model-repository"].metadata.name, b["model-repository"].metadata.name);
+        const configVolume = (by: any) => by.deployment.spec.template.spec.volumes.find((v: any) => v.configMap)?.configMap.name;
+        assert.equal(configVolume(a), a["model-repository"].metadata.name);
+        assert.equal(configVolume(b), b["model-repository"].metadata.name);
     });
 });
 
