@@ -1,0 +1,55 @@
+// examples/triton-fastertransformer through the real engine: the download and conversion Jobs,
+// Triton after them, on a ReadWriteMany OSS volume. Another converted path must replace the
+// conversion Job (a Job's template is immutable; its name follows its content) and nothing else.
+//
+//   npm run test:e2e
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { after, before, test } from "node:test";
+import { repoRoot } from "./support/engine";
+import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
+import { kubeGet } from "./support/kube";
+
+const DIR = path.join(repoRoot, "examples", "triton-fastertransformer");
+let ex: ExampleStack;
+
+before(async () => {
+    ex = await startExample({ dir: DIR });
+});
+after(async () => ex?.close());
+
+test("triton-fastertransformer: up, read back, a replacing change, render mode = offline plan, destroy", { timeout: 15 * 60_000 }, async () => {
+    await ex.up();
+    const objects = await ex.stateObjects();
+    assert.deepEqual(
+        objects.map((o) => `${o.name}=${o.kind}`).sort(),
+        [
+            "bloom-convert-job=Job",
+            "bloom-deployment=Deployment",
+            "bloom-download-job=Job",
+            "bloom-model-repository=ConfigMap",
+            "bloom-models-pv=PersistentVolume",
+            "bloom-models-pvc=PersistentVolumeClaim",
+            "bloom-service=Service",
+            "llm=Namespace",
+        ],
+    );
+    const live = await readBack(ex.apiserver, objects);
+    assert.deepEqual(live.get("bloom-models-pvc").spec.accessModes, ["ReadWriteMany"]);
+    const convert = live.get("bloom-convert-job").spec.template.spec.containers[0];
+    assert.match([...(convert.command ?? []), ...(convert.args ?? [])].join(" "), /--tensor-para-size=2/);
+
+    // Must replace: another output path is a new conversion Job; the volume and the Service stay.
+    await ex.setConfig("convertedPath", "bloom-7b1-ft-fp16-v2");
+    const ops = await ex.previewOps();
+    assert.ok(ops["bloom-convert-job"]?.includes("replace"), JSON.stringify(ops));
+    assertNotReplaced(ops, ["llm", "bloom-models-pv", "bloom-models-pvc", "bloom-service", "bloom-deployment", "bloom-download-job"]);
+    await ex.setConfig("convertedPath", "bloom-7b1-ft-fp16");
+
+    const { rendered, planned } = await renderBesidePlan(ex, DIR, "dev", {});
+    assert.deepEqual(differences(rendered, planned), []);
+
+    await ex.destroy();
+    assert.equal((await kubeGet(ex.apiserver, "/apis/batch/v1/namespaces/llm/jobs/" + live.get("bloom-convert-job").metadata.name)).status, 404);
+    assert.equal((await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-bloom-models")).status, 200, "the retained PersistentVolume survives pulumi destroy");
+});
