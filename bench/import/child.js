@@ -1,5 +1,6 @@
 // One start-up: node, then the given requires in order, each optionally followed by reading one
-// export the way a program that uses it does. Prints {wallMs, requireMs, maxRssKiB, cloudSdkModules}.
+// export the way a program that uses it does. Prints {wallMs, requireMs, cpuMs, maxRssKiB, cloudSdkModules}
+// (cpuMs: user + system CPU time of the whole process, less disturbed than wall time by other load).
 //   node bench/import/child.js <module specifier>[#<export path>]...
 // e.g. `pulumi-llm-serving/kubernetes#VllmInferenceService` runs
 // `require("pulumi-llm-serving/kubernetes").VllmInferenceService` (what `new VllmInferenceService(...)`
@@ -17,7 +18,11 @@ for (const arg of args) {
     if (typeof value !== "function") throw new Error(`${specifier}: ${exportPath} is ${typeof value}, not a class`);
 }
 const after = performance.now();
+function cpuMs() {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+}
 const cloudSdkModules = Object.keys(require.cache).filter((file) => /[\\/]node_modules[\\/]@pulumi[\\/](aws|alicloud)[\\/]/.test(file));
 process.stdout.write(
-    JSON.stringify({ wallMs: after, requireMs: after - before, maxRssKiB: process.resourceUsage().maxRSS, cloudSdkModules: cloudSdkModules.length }) + "\n",
+    JSON.stringify({ wallMs: after, requireMs: after - before, cpuMs: cpuMs(), maxRssKiB: process.resourceUsage().maxRSS, cloudSdkModules: cloudSdkModules.length }) + "\n",
 );

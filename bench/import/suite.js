@@ -51,7 +51,7 @@ function runImport({ runs = 15, log = () => {} } = {}) {
         if (loaded !== 0) throw new Error(`${SUBJECTS[name].join(" ")} loaded ${loaded} @pulumi/aws or @pulumi/alicloud modules`);
     }
     const m = (name, key) => median(samples[name].map((s) => s[key]));
-    const stats = (name) => ({ wallMs: m(name, "wallMs"), requireMs: m(name, "requireMs"), maxRssMiB: m(name, "maxRssKiB") / 1024 });
+    const stats = (name) => ({ wallMs: m(name, "wallMs"), requireMs: m(name, "requireMs"), cpuMs: m(name, "cpuMs"), maxRssMiB: m(name, "maxRssKiB") / 1024 });
     const row = {
         runs,
         library: stats("library"),
@@ -65,9 +65,10 @@ function runImport({ runs = 15, log = () => {} } = {}) {
     row.everyComponentRatio = row.everyComponent.wallMs / row.baseline.wallMs;
     row.wallRatio = row.library.wallMs / row.baseline.wallMs;
     row.rssRatio = row.library.maxRssMiB / row.baseline.maxRssMiB;
+    row.cpuRatio = row.library.cpuMs / row.baseline.cpuMs;
     log(
         `import: library ${row.library.wallMs.toFixed(0)} ms, @pulumi/kubernetes ${row.baseline.wallMs.toFixed(0)} ms, with zod ${row.zod.wallMs.toFixed(0)} ms, ` +
-            `every component ${row.everyComponent.wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)} (zod alone ${row.zodRatio.toFixed(3)}, every component ${row.everyComponentRatio.toFixed(3)}); cloud SDK modules loaded: 0`,
+            `every component ${row.everyComponent.wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)}, CPU time ${row.cpuRatio.toFixed(3)} (zod alone ${row.zodRatio.toFixed(3)}, every component ${row.everyComponentRatio.toFixed(3)}); cloud SDK modules loaded: 0`,
     );
     return row;
 }
