@@ -1,7 +1,9 @@
 import { joinPath } from "../../core/model-volume";
 import type { LlmModelParsed } from "./args";
 import { llmConfigSchema, type LlmConfig } from "./llm-config-schema";
-import { stringifyServeConfig } from "./serve-yaml";
+
+/** `yaml` is loaded when a RayService is rendered, not when the Kubernetes layer is imported (see BENCHMARKS.md). */
+const yaml = (): typeof import("yaml") => require("yaml");
 
 /** Where a volume-backed model is read from on every Ray pod. */
 export function modelLocalPath(model: LlmModelParsed): string | undefined {
@@ -76,7 +78,7 @@ export function renderServeConfig(llmConfigs: readonly LlmConfig[]): string {
             throw new Error(`internal error: LLMConfig for '${config.model_loading_config.model_id}' is not valid: ${check.error.message}`);
         }
     }
-    return stringifyServeConfig({
+    return yaml().stringify({
         applications: [
             {
                 name: SERVE_APP_NAME,
