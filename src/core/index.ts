@@ -1,4 +1,3 @@
-import "./zod-locales"; // before anything loads zod: its locales load on first use (zod-locales.ts)
 export * from "./gpu";
 export * from "./gpu-catalog";
 export * from "./helm";
