@@ -49,7 +49,7 @@ log(`machine: ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, load ${m.loa
 const results = { machine: m, command };
 if (only.has("eval")) results.evaluation = runEvaluation({ sizes, runs, log });
 if (only.has("import")) results.imports = runImport({ runs: Math.max(runs * 3, 9), log });
-if (only.has("apply")) results.apply = runApply({ log });
+if (only.has("apply")) results.apply = runApply({ runs, log });
 if (only.has("plan")) results.plan = runPlan({ runs, log });
 results.notes = analysis(results.evaluation, results.imports);
 

@@ -5,6 +5,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
+const { median, ratio } = require("../lib/stats");
 
 const ROOT = path.join(__dirname, "../..");
 const ENGINE_BINARIES = ["pulumi", "pulumi-resource-kubernetes", "llm-serving-kube-apiserver"];
@@ -21,15 +22,58 @@ function engineStatus() {
     return { ready: true, bin };
 }
 
-function runApply({ log = () => {} } = {}) {
+function runApply({ runs = 3, log = () => {} } = {}) {
     const status = engineStatus();
     if (!status.ready) {
         log(`apply: not run: ${status.reason}`);
         return { ran: false, reason: status.reason };
     }
-    const reason = `the engine is built (${status.bin}), but the apply benchmark is not implemented yet`;
-    log(`apply: not run: ${reason}`);
-    return { ran: false, reason };
+    log(`apply: ${runs} runs per example against a local kube-apiserver (engine: ${status.bin})`);
+    const res = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "child.ts"), "--runs", String(runs)], {
+        cwd: ROOT,
+        env: { ...process.env, TSX_TSCONFIG_PATH: path.join(ROOT, "tsconfig.test.json"), LLM_SERVING_ENGINE_BIN: status.bin },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+        maxBuffer: 64 << 20,
+    });
+    if (res.status !== 0) throw new Error(`bench/apply/child.ts exited ${res.status}`);
+    const { results } = JSON.parse(res.stdout.trim().split("\n").pop());
+    return { ran: true, runs, results, lines: applyLines(runs, results) };
+}
+
+const ms = (v) => `${Math.round(v)} ms`;
+
+function applyLines(runs, results) {
+    const lines = [
+        "`pulumi up --skip-preview` of each example's Kubernetes layer against a local kube-apiserver (engine/),",
+        "beside the same objects applied with server-side apply (`bench/apply/child.ts`). Per example and run,",
+        "each method applies into a namespace of its own on one API server, interleaved, medians of " + runs + " runs:",
+        "",
+        "- **library**: `pulumi up` of the example: the Pulumi CLI, the program (TypeScript compiled by tsx in",
+        "  the program host, see test/e2e/support/program-host.ts), the kubernetes provider, every object.",
+        "- **engine**: `pulumi up` of a program that registers the offline plan's objects with",
+        "  `pulumi.CustomResource` directly, namespaces first: the same engine and provider, no library.",
+        "- **ssa** (the physical limit of applying them): one `PATCH application/apply-patch+yaml`",
+        "  (fieldManager kubectl, force) per object in the plan's apply order, what `kubectl apply",
+        "  --server-side` sends; kubectl itself cannot be installed here, so its process start and discovery",
+        "  are not counted (discovery is done untimed): a lower bound.",
+        "- **no-op preview**: `pulumi preview` of the library's stack right after its `up`, nothing changed.",
+        "",
+        "The provider's readiness waits are off (`pulumi.com/skipAwait`, added by the test wrapper): nothing",
+        "runs pods on this API server. Times are for this 2-core machine; the ratios are what to read.",
+        "",
+        "| example | objects | library up | engine up | ssa | **library / ssa** | library / engine | no-op preview |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ];
+    for (const r of results) {
+        const lib = median(r.samples.library);
+        const eng = median(r.samples.engine);
+        const ssa = median(r.samples.ssa);
+        lines.push(
+            `| ${r.example} | ${r.objects} | ${ms(lib)} | ${ms(eng)} | ${ms(ssa)} | **${ratio(lib, ssa).toFixed(2)}** | ${ratio(lib, eng).toFixed(2)} | ${ms(median(r.samples.preview))} |`,
+        );
+    }
+    return lines;
 }
 
 module.exports = { runApply, engineStatus };
