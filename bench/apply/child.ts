@@ -10,6 +10,7 @@
 //            then `pulumi preview` with nothing changed (the no-op a pull request runs).
 //   engine:  `pulumi up --skip-preview` of a program that registers the offline plan's objects with
 //            pulumi.CustomResource directly (namespaces first): the engine without the library.
+//   empty:   once per run, `pulumi up` of a program that registers nothing: the engine's fixed cost.
 //   ssa:     PATCH application/apply-patch+yaml (fieldManager kubectl, force) of the offline plan's
 //            objects, in the plan's apply order, one request each: what kubectl apply
 //            --server-side sends, without kubectl's process start and discovery (done untimed).
@@ -56,7 +57,25 @@ async function main(): Promise<void> {
     const runs = Number(values.runs);
     const apiserver = await startCluster();
     const results: any[] = [];
+    const empty: number[] = [];
     try {
+        // The engine's fixed cost: `pulumi up` of a program that registers nothing.
+        const emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), "llm-serving-bench-empty-"));
+        try {
+            fs.writeFileSync(path.join(emptyDir, "Pulumi.yaml"), "name: bench-empty\nruntime: nodejs\n");
+            fs.writeFileSync(path.join(emptyDir, "index.ts"), "export {};\n");
+            for (let run = 0; run < runs; run++) {
+                process.stderr.write(`apply: empty program run ${run + 1}/${runs}\n`);
+                const stack = await openExample(apiserver, { dir: emptyDir });
+                try {
+                    empty.push(await timed(() => stack.up()));
+                } finally {
+                    await stack.close();
+                }
+            }
+        } finally {
+            fs.rmSync(emptyDir, { recursive: true, force: true });
+        }
         for (const ex of EXAMPLES) {
             const samples = { library: [] as number[], preview: [] as number[], engine: [] as number[], ssa: [] as number[] };
             let objectCount = 0;
@@ -116,7 +135,7 @@ async function main(): Promise<void> {
     } finally {
         await apiserver.stop();
     }
-    process.stdout.write(JSON.stringify({ runs, results }) + "\n");
+    process.stdout.write(JSON.stringify({ runs, empty, results }) + "\n");
 }
 
 main().catch((e) => {

@@ -37,13 +37,13 @@ function runApply({ runs = 3, log = () => {} } = {}) {
         maxBuffer: 64 << 20,
     });
     if (res.status !== 0) throw new Error(`bench/apply/child.ts exited ${res.status}`);
-    const { results } = JSON.parse(res.stdout.trim().split("\n").pop());
-    return { ran: true, runs, results, lines: applyLines(runs, results) };
+    const { results, empty } = JSON.parse(res.stdout.trim().split("\n").pop());
+    return { ran: true, runs, results, empty, lines: applyLines(runs, results, empty) };
 }
 
 const ms = (v) => `${Math.round(v)} ms`;
 
-function applyLines(runs, results) {
+function applyLines(runs, results, empty) {
     const lines = [
         "`pulumi up --skip-preview` of each example's Kubernetes layer against a local kube-apiserver (engine/),",
         "beside the same objects applied with server-side apply (`bench/apply/child.ts`). Per example and run,",
@@ -73,6 +73,15 @@ function applyLines(runs, results) {
             `| ${r.example} | ${r.objects} | ${ms(lib)} | ${ms(eng)} | ${ms(ssa)} | **${ratio(lib, ssa).toFixed(2)}** | ${ratio(lib, eng).toFixed(2)} | ${ms(median(r.samples.preview))} |`,
         );
     }
+    const floor = median(empty);
+    lines.push(
+        "",
+        `The engine's fixed cost, \`pulumi up\` of a program that registers nothing (same harness, medians of ${runs}): ${ms(floor)}.`,
+        "Minus that floor, per example: " +
+            results.map((r) => `${r.example} library ${ms(median(r.samples.library) - floor)}, engine ${ms(median(r.samples.engine) - floor)}`).join("; ") +
+            ". What is left above the floor is the objects' own work (the program's registrations, the provider's",
+        "check, diff and create for each object, its API requests); the library / engine column is the library's share of it.",
+    );
     return lines;
 }
 
