@@ -41,6 +41,11 @@ export const pinnedImage = z
 
 export const labelMap = z.record(z.string().min(1), z.string());
 
+/** Kubernetes' environment variable name rule (`validation.IsEnvVarName`), without a leading digit. */
+export const envVarName = z
+    .string()
+    .regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, "must be an environment variable name: letters, digits, '-', '.' and '_', not starting with a digit");
+
 export const toleration = z.strictObject({
     key: z.string().optional(),
     operator: z.enum(["Exists", "Equal"]).optional(),

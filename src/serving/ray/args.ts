@@ -4,6 +4,7 @@ import type { ModelVolumeRef } from "../../core/model-volume";
 import { modelVolumeRefSchema } from "../common/args";
 import {
     dns1123Label,
+    envVarName,
     labelMap,
     pinnedImage,
     positiveInt,
@@ -73,7 +74,7 @@ const llmModel = z.strictObject({
             maxLoraRank: positiveInt.optional(),
         })
         .optional(),
-    env: labelMap.default({}),
+    env: z.record(envVarName, z.string()).default({}),
 });
 
 const groupName = z
@@ -178,7 +179,10 @@ export interface RayLlmModel {
         /** vLLM `max_lora_rank`. @default vLLM's */
         readonly maxLoraRank?: number;
     };
-    /** Environment variables of the replica and engine workers (`runtime_env.env_vars`). @default {} */
+    /**
+     * Environment variables of the replica and engine workers (`runtime_env.env_vars`). Names follow
+     * Kubernetes' rule and may not start with a digit. @default {}
+     */
     readonly env?: Readonly<Record<string, string>>;
 }
 

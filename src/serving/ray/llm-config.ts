@@ -1,9 +1,7 @@
+import { dump } from "js-yaml";
 import { joinPath } from "../../core/model-volume";
 import type { LlmModelParsed } from "./args";
 import { llmConfigSchema, type LlmConfig } from "./llm-config-schema";
-
-/** `yaml` is loaded when a RayService is rendered, not when the Kubernetes layer is imported (see BENCHMARKS.md). */
-const yaml = (): typeof import("yaml") => require("yaml");
 
 /** Where a volume-backed model is read from on every Ray pod. */
 export function modelLocalPath(model: LlmModelParsed): string | undefined {
@@ -68,6 +66,13 @@ export const SERVE_APP_NAME = "llms";
 export const BUILD_OPENAI_APP = "ray.serve.llm:build_openai_app";
 
 /**
+ * KubeRay reads `serveConfigV2` with sigs.k8s.io/yaml, a YAML 1.1 parser: unquoted `yes`, `on`,
+ * `n`, `0b101` or `1_000` would reach Ray as booleans and numbers. Every string value is therefore
+ * double-quoted, and js-yaml quotes keys that YAML 1.1 would read as something else.
+ */
+const SERVE_CONFIG_YAML = { forceQuotes: true, quotingType: '"', lineWidth: -1, noRefs: true } as const;
+
+/**
  * `serveConfigV2`: one OpenAI-compatible application serving every model. Each LLMConfig is
  * checked against what `ray.serve.llm.LLMConfig` accepts before it is written.
  */
@@ -78,7 +83,7 @@ export function renderServeConfig(llmConfigs: readonly LlmConfig[]): string {
             throw new Error(`internal error: LLMConfig for '${config.model_loading_config.model_id}' is not valid: ${check.error.message}`);
         }
     }
-    return yaml().stringify({
+    return dump({
         applications: [
             {
                 name: SERVE_APP_NAME,
@@ -87,5 +92,5 @@ export function renderServeConfig(llmConfigs: readonly LlmConfig[]): string {
                 args: { llm_configs: llmConfigs },
             },
         ],
-    });
+    }, SERVE_CONFIG_YAML);
 }

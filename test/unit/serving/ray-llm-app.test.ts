@@ -82,6 +82,19 @@ describe("RayLLMApp renders", () => {
         });
     });
 
+    test("serveConfigV2 reads the same under YAML 1.1, as KubeRay's sigs.k8s.io/yaml reads it", () => {
+        // Plain, each of these is a boolean or a number to a YAML 1.1 parser; Ray's env_vars and engine_kwargs need strings.
+        const tricky = { A: "yes", B: "on", C: "off", D: "n", E: "0b101", F: "1_000", G: "0x1F", H: "~", I: "2024-01-01", J: "12:30", N: "1" };
+        const rs = ray.renderRayService(
+            ray.resolveRayLlmArgs("chat", { ...base, models: [{ ...base.models![0], engine: { extra: { tokenizer_mode: "no" } }, env: tricky }] }),
+        ) as any;
+        const asYaml11 = parse(rs.spec.serveConfigV2, { version: "1.1" });
+        assert.deepEqual(asYaml11, serveConfig(rs));
+        const llm = asYaml11.applications[0].args.llm_configs[0];
+        assert.deepEqual(llm.runtime_env.env_vars, tricky);
+        assert.equal(llm.engine_kwargs.tokenizer_mode, "no");
+    });
+
     test("the LLMConfig schema rejects what Ray would reject", () => {
         const good = { model_loading_config: { model_id: "m" } };
         assert.ok(ray.llmConfigSchema.safeParse(good).success);
@@ -184,6 +197,7 @@ describe("RayLLMApp rejects bad input, naming the field", () => {
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, source: { huggingFaceId: "a/b", uri: "s3://b/m" } }] }), "models[0].source");
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, autoscaling: { minReplicas: 2, maxReplicas: 1 } }] }), "models[0].autoscaling.maxReplicas");
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [] }), "models");
+        expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, env: { "1_000": "x" } }] }), "models[0].env.1_000");
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, image: "rayproject/ray-llm:2.57.0-py312-cu130" }), "rayVersion");
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, image: "rayproject/ray-llm:latest", rayVersion: "2.57.0" }), "image");
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, upgradeStrategy: "NewClusterWithIncrementalUpgrade" as any }), "upgradeStrategy");
