@@ -3,7 +3,8 @@
 const path = require("node:path");
 const { evaluate } = require("./spawn");
 const { verifyEquivalent } = require("./verify");
-const { interleave, median } = require("../lib/stats");
+const { profileLibrary } = require("./profile");
+const { interleave, median, pairedRatio } = require("../lib/stats");
 
 const LIBRARY = path.join(__dirname, "../programs/stack-library.js");
 const BASELINE = path.join(__dirname, "../programs/stack-baseline.js");
@@ -23,6 +24,7 @@ function summarise(samples) {
     return {
         wallMs: median(samples.map((s) => s.wallMs)),
         evalMs: median(samples.map((s) => s.evalMs)),
+        cpuMs: median(samples.map((s) => s.cpuMs)),
         maxRssMiB: median(samples.map((s) => s.maxRssKiB / 1024)),
         runs: samples.length,
     };
@@ -37,6 +39,7 @@ function runEvaluation({ variants = ["vllm", "ray"], sizes = [1, 10, 100, 500], 
             verifyEquivalent(LIBRARY, BASELINE, { n, variant, components: true });
             const samples = interleave(Object.keys(SUBJECTS), runs, (name) => evaluate(SUBJECTS[name].program, { n, variant, env: SUBJECTS[name].env }));
             const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarise(v)]));
+            const wall = (name) => samples[name].map((s) => s.wallMs);
             const row = {
                 variant,
                 n,
@@ -44,11 +47,15 @@ function runEvaluation({ variants = ["vllm", "ray"], sizes = [1, 10, 100, 500], 
                 components: counts.libraryComponents - 1,
                 ...m,
                 wallRatio: m.library.wallMs / m.baseline.wallMs,
+                pairedWallRatio: pairedRatio(wall("library"), wall("baseline")),
                 rssRatio: m.library.maxRssMiB / m.baseline.maxRssMiB,
+                cpuRatio: m.library.cpuMs / m.baseline.cpuMs,
                 wallRatioVsCustomOnly: m.library.wallMs / m.customOnly.wallMs,
+                samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map(({ wallMs, cpuMs, maxRssKiB }) => ({ wallMs, cpuMs, maxRssKiB }))])),
             };
             log(`eval ${variant} N=${n}: library ${row.library.wallMs.toFixed(0)} ms, baseline ${row.baseline.wallMs.toFixed(0)} ms, ` +
-                `custom resources only ${row.customOnly.wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)} (memory ${row.rssRatio.toFixed(3)})`);
+                `custom resources only ${row.customOnly.wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)}, paired ${row.pairedWallRatio.toFixed(3)} (memory ${row.rssRatio.toFixed(3)})`);
+            if (n === sizes[0]) row.profile = profileLibrary(LIBRARY, { variant, n });
             rows.push(row);
         }
     }

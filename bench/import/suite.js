@@ -2,7 +2,7 @@
 "use strict";
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
-const { interleave, median } = require("../lib/stats");
+const { interleave, median, pairedRatio } = require("../lib/stats");
 
 const CHILD = path.join(__dirname, "child.js");
 // Each side requires its entry point and reads one class from it, as a program that uses it does
@@ -62,11 +62,14 @@ function runImport({ runs = 15, log = () => {} } = {}) {
     row.zodRatio = row.zod.wallMs / row.baseline.wallMs;
     row.everyComponentRatio = row.everyComponent.wallMs / row.baseline.wallMs;
     row.wallRatio = row.library.wallMs / row.baseline.wallMs;
+    const wall = (name) => samples[name].map((s) => s.wallMs);
+    row.pairedWallRatio = pairedRatio(wall("library"), wall("baseline"));
+    row.pairedZodRatio = pairedRatio(wall("baseline+zod"), wall("baseline"));
     row.rssRatio = row.library.maxRssMiB / row.baseline.maxRssMiB;
     row.cpuRatio = row.library.cpuMs / row.baseline.cpuMs;
     log(
         `import: library ${row.library.wallMs.toFixed(0)} ms, @pulumi/kubernetes ${row.baseline.wallMs.toFixed(0)} ms, with zod ${row.zod.wallMs.toFixed(0)} ms, ` +
-            `every component ${row.everyComponent.wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)}, CPU time ${row.cpuRatio.toFixed(3)} (zod alone ${row.zodRatio.toFixed(3)}, every component ${row.everyComponentRatio.toFixed(3)}); cloud SDK modules loaded: 0`,
+            `every component ${row.everyComponent.wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)}, paired ${row.pairedWallRatio.toFixed(3)}, CPU time ${row.cpuRatio.toFixed(3)} (zod alone ${row.zodRatio.toFixed(3)}, every component ${row.everyComponentRatio.toFixed(3)}); cloud SDK modules loaded: 0`,
     );
     return row;
 }

@@ -23,4 +23,12 @@ function interleave(subjects, runs, once) {
 
 const ratio = (a, b) => a / b;
 
-module.exports = { median, interleave, ratio };
+/**
+ * The median of per-round ratios a[i] / b[i] of two interleaved subjects: each pair ran in the same
+ * round, seconds apart, so a slow minute of the machine divides out instead of landing on one side.
+ */
+function pairedRatio(a, b) {
+    return median(a.map((v, i) => v / b[i]));
+}
+
+module.exports = { median, interleave, ratio, pairedRatio };
