@@ -30,8 +30,8 @@ const COMPONENTS = [
 const SUBJECTS = {
     library: [LIBRARY],
     baseline: [BASELINE],
-    // For the analysis: the floor for a library validating with zod: zod loaded, no schema built.
-    "baseline+zod": [BASELINE, "zod"],
+    // For the analysis: the floor for a library validating with valibot: valibot loaded, no schema built.
+    "baseline+valibot": [BASELINE, "valibot"],
     // For the analysis: a program that uses every component (what the entry point loaded before it was lazy).
     "library, every component": COMPONENTS.map((name) => `${ENTRY}#${name}`),
 };
@@ -54,22 +54,22 @@ function runImport({ runs = 15, log = () => {} } = {}) {
         runs,
         library: stats("library"),
         baseline: stats("baseline"),
-        zod: stats("baseline+zod"),
+        validator: stats("baseline+valibot"),
         everyComponent: stats("library, every component"),
         components: COMPONENTS.length,
         cloudSdkModules: 0,
     };
-    row.zodRatio = row.zod.wallMs / row.baseline.wallMs;
+    row.validatorRatio = row.validator.wallMs / row.baseline.wallMs;
     row.everyComponentRatio = row.everyComponent.wallMs / row.baseline.wallMs;
     row.wallRatio = row.library.wallMs / row.baseline.wallMs;
     const wall = (name) => samples[name].map((s) => s.wallMs);
     row.pairedWallRatio = pairedRatio(wall("library"), wall("baseline"));
-    row.pairedZodRatio = pairedRatio(wall("baseline+zod"), wall("baseline"));
+    row.pairedValidatorRatio = pairedRatio(wall("baseline+valibot"), wall("baseline"));
     row.rssRatio = row.library.maxRssMiB / row.baseline.maxRssMiB;
     row.cpuRatio = row.library.cpuMs / row.baseline.cpuMs;
     log(
-        `import: library ${row.library.wallMs.toFixed(0)} ms, @pulumi/kubernetes ${row.baseline.wallMs.toFixed(0)} ms, with zod ${row.zod.wallMs.toFixed(0)} ms, ` +
-            `every component ${row.everyComponent.wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)}, paired ${row.pairedWallRatio.toFixed(3)}, CPU time ${row.cpuRatio.toFixed(3)} (zod alone ${row.zodRatio.toFixed(3)}, every component ${row.everyComponentRatio.toFixed(3)}); cloud SDK modules loaded: 0`,
+        `import: library ${row.library.wallMs.toFixed(0)} ms, @pulumi/kubernetes ${row.baseline.wallMs.toFixed(0)} ms, with valibot ${row.validator.wallMs.toFixed(0)} ms, ` +
+            `every component ${row.everyComponent.wallMs.toFixed(0)} ms; ratio ${row.wallRatio.toFixed(3)}, paired ${row.pairedWallRatio.toFixed(3)}, CPU time ${row.cpuRatio.toFixed(3)} (valibot alone ${row.validatorRatio.toFixed(3)}, every component ${row.everyComponentRatio.toFixed(3)}); cloud SDK modules loaded: 0`,
     );
     return row;
 }

@@ -1,5 +1,7 @@
-// Writes BENCHMARKS.md from one run of bench/run.js. Every number in it comes from that run.
+// Writes BENCHMARKS.md from one run of bench/run.js. Every number in it comes from that run, except the
+// "before" column of "Before and after" (bench/lib/history.js, a kept earlier run).
 "use strict";
+const { beforeAfter } = require("./history");
 
 const ms = (v) => `${Math.round(v)} ms`;
 const mib = (v) => `${Math.round(v)} MiB`;
@@ -93,7 +95,7 @@ function importSection(r) {
         `| @pulumi/kubernetes, apps.v1.Deployment | ${ms(r.baseline.wallMs)} | ${ms(r.baseline.requireMs)} | ${ms(r.baseline.cpuMs)} | ${mib(r.baseline.maxRssMiB)} |`,
         `| ratio of medians | ${x(r.wallRatio)} | | ${x(r.cpuRatio)} | ${x(r.rssRatio)} |`,
         `| **paired ratio** (median of per-round ratios, as in section 1) | **${x(r.pairedWallRatio)}** (${verdict(r.pairedWallRatio <= IMPORT_TARGET)}) | | | |`,
-        `| for comparison: the baseline, then zod | ${ms(r.zod.wallMs)} (${x(r.zodRatio)}; paired ${x(r.pairedZodRatio)}) | ${ms(r.zod.requireMs)} | ${ms(r.zod.cpuMs)} (${x(r.zod.cpuMs / r.baseline.cpuMs)}) | ${mib(r.zod.maxRssMiB)} |`,
+        `| for comparison: the baseline, then valibot | ${ms(r.validator.wallMs)} (${x(r.validatorRatio)}; paired ${x(r.pairedValidatorRatio)}) | ${ms(r.validator.requireMs)} | ${ms(r.validator.cpuMs)} (${x(r.validator.cpuMs / r.baseline.cpuMs)}) | ${mib(r.validator.maxRssMiB)} |`,
         `| for comparison: the library, all ${r.components} component classes read | ${ms(r.everyComponent.wallMs)} (${x(r.everyComponentRatio)}) | ${ms(r.everyComponent.requireMs)} | ${ms(r.everyComponent.cpuMs)} (${x(r.everyComponent.cpuMs / r.baseline.cpuMs)}) | ${mib(r.everyComponent.maxRssMiB)} |`,
         "",
         "The target is on start-up (wall time), judged on the paired ratio. CPU time is the process's user +",
@@ -102,17 +104,14 @@ function importSection(r) {
         `@pulumi/aws or @pulumi/alicloud modules loaded by the library's entry point: ${r.cloudSdkModules}.`,
         "",
         "Where the time goes (`node --cpu-prof` with `bench/tools/profile-summary.js`, and each module's",
-        "require timed in-process after @pulumi/kubernetes). The entry point used to load all of the library's",
-        "modules, so every component's zod schemas were built at start-up; since commit ca2c253 it loads the",
-        "core and, on first access, the component read (for vLLM, 12 modules). RayLLMApp writes serveConfigV2",
-        "with js-yaml, which @pulumi/pulumi loads anyway; `yaml` is loaded only by the offline plan command.",
-        "What remains over the baseline: zod itself (the row \"then",
-        "zod\"; its core requires its 60-odd locales eagerly, measured in \"Where the difference goes\";",
-        "deferring them meant patching zod's module cache for the whole process, tried in 63b2020 and",
-        "reverted in 988c83b), the",
-        "first schemas built with it (zod installs each schema class's members on first use, most of",
-        "`core/schemas`' load), and the vLLM component's own modules. The last row is what a program that uses",
-        "every component loads: all of the library's modules, as the entry point loaded them before it was lazy.",
+        "require timed in-process after @pulumi/kubernetes). The entry point loads the core and, on first",
+        "access, the component read (for vLLM, 12 modules; since commit ca2c253, before which it loaded every",
+        "module). RayLLMApp writes serveConfigV2 with js-yaml, which @pulumi/pulumi loads anyway; `yaml` is",
+        "loaded only by the offline plan command. The argument schemas are valibot's: until the commit after",
+        "48fd8c1 they were zod's, and zod alone (its core requires its 60-odd locales eagerly) cost more than",
+        "the whole target (see \"Before and after\"). What remains over the baseline is valibot (the row \"then",
+        "valibot\"), the schemas built with it, and the vLLM component's own modules. The last row is what a",
+        "program that uses every component loads: all of the library's modules.",
         "",
     ];
 }
@@ -196,6 +195,7 @@ function renderRun({ machine, command, evaluation, imports, apply, plan, notes }
     if (apply) out.push(...applySection(apply));
     if (plan) out.push(...planSection(plan));
     if (notes) out.push(...notes);
+    out.push(...beforeAfter(evaluation, imports));
     return out.join("\n");
 }
 

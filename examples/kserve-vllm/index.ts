@@ -1,26 +1,27 @@
 import * as k8s from "@pulumi/kubernetes";
-import { loadConfig, z } from "pulumi-llm-serving/config";
+import { loadConfig, v } from "pulumi-llm-serving/config";
 import { ModelBucketVolume, modelBucketVolumeSchema, VllmInferenceService } from "pulumi-llm-serving/kubernetes";
 
 // Stack configuration (defaults in Pulumi.yaml), checked with the volume's own argument schemas;
 // an error names the config key, e.g. `kserve-vllm:region: must be a region id ...`.
-const volumeArgs = modelBucketVolumeSchema.shape;
+const volumeArgs = modelBucketVolumeSchema.entries;
 const config = loadConfig(
-    z
-        .strictObject({
+    v.pipe(
+        v.strictObject({
             namespace: volumeArgs.namespace,
-            createNamespace: z.boolean().default(true),
+            createNamespace: v.optional(v.boolean(), true),
             cloud: volumeArgs.cloud,
             region: volumeArgs.region,
-            modelBucket: volumeArgs.bucket.shape.name,
-            modelPath: z.string().min(1),
-            ossRoleName: z.string().default(""),
-            gpuResourceName: z.string().min(1).default("nvidia.com/gpu"),
-        })
-        .refine((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", {
-            path: ["ossRoleName"],
-            message: "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA",
+            modelBucket: volumeArgs.bucket.entries.name,
+            modelPath: v.pipe(v.string(), v.minLength(1)),
+            ossRoleName: v.optional(v.string(), ""),
+            gpuResourceName: v.optional(v.pipe(v.string(), v.minLength(1)), "nvidia.com/gpu"),
         }),
+        v.forward(
+            v.check((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA"),
+            ["ossRoleName"],
+        ),
+    ),
 );
 const { namespace, cloud, modelPath } = config;
 

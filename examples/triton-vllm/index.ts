@@ -1,28 +1,29 @@
 import * as k8s from "@pulumi/kubernetes";
-import { loadConfig, z } from "pulumi-llm-serving/config";
+import { loadConfig, v } from "pulumi-llm-serving/config";
 import { ModelBucketVolume, modelBucketVolumeSchema, TritonInferenceService } from "pulumi-llm-serving/kubernetes";
 
-const volumeArgs = modelBucketVolumeSchema.shape;
+const volumeArgs = modelBucketVolumeSchema.entries;
 const config = loadConfig(
-    z
-        .strictObject({
+    v.pipe(
+        v.strictObject({
             namespace: volumeArgs.namespace,
-            createNamespace: z.boolean().default(true),
+            createNamespace: v.optional(v.boolean(), true),
             cloud: volumeArgs.cloud,
             region: volumeArgs.region,
-            modelBucket: volumeArgs.bucket.shape.name,
-            modelPath: z.string().min(1).default("Qwen1.5-4B-Chat"),
-            ossRoleName: z.string().default(""),
-            modelName: z.string().min(1).default("qwen"),
-            gpuMemoryUtilization: z.coerce.number().gt(0).max(1).default(0.7),
-            host: z.string().default(""),
-            prometheusLabels: z.string().default(""),
-            gpuResourceName: z.string().min(1).default("nvidia.com/gpu"),
-        })
-        .refine((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", {
-            path: ["ossRoleName"],
-            message: "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA",
+            modelBucket: volumeArgs.bucket.entries.name,
+            modelPath: v.optional(v.pipe(v.string(), v.minLength(1)), "Qwen1.5-4B-Chat"),
+            ossRoleName: v.optional(v.string(), ""),
+            modelName: v.optional(v.pipe(v.string(), v.minLength(1)), "qwen"),
+            gpuMemoryUtilization: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1)), 0.7),
+            host: v.optional(v.string(), ""),
+            prometheusLabels: v.optional(v.string(), ""),
+            gpuResourceName: v.optional(v.pipe(v.string(), v.minLength(1)), "nvidia.com/gpu"),
         }),
+        v.forward(
+            v.check((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA"),
+            ["ossRoleName"],
+        ),
+    ),
 );
 const { namespace, cloud } = config;
 const prometheusLabels = Object.fromEntries(

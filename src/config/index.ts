@@ -1,7 +1,7 @@
 /**
  * Typed stack configuration: `loadConfig(schema)` reads `pulumi.Config` values and checks them
- * with zod, naming the config key in every error. `z` is re-exported so a program builds its
- * schema with the same zod instance as the library's argument schemas it reuses.
+ * with valibot, naming the config key in every error. `v` is re-exported so a program builds its
+ * schema with the same valibot as the library's argument schemas it reuses.
  */
-export { z } from "zod";
+export * as v from "valibot";
 export { configSecret, loadConfig, type LoadConfigOptions } from "./load";

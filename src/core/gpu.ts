@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { labelMap, toleration } from "./schemas";
+import * as v from "valibot";
+import { labelMap, nonEmptyString, positiveInt, positiveNumber, toleration } from "./schemas";
 
 /**
  * Where and how a serving pod gets its GPUs: the handle a GpuCluster gives for each GPU pool,
@@ -10,7 +10,7 @@ export interface GpuScheduling {
     /** Node labels that select the pool's nodes. */
     readonly nodeSelector: Readonly<Record<string, string>>;
     /** Tolerations for the pool's taints (GPU pools carry `nvidia.com/gpu:NoSchedule`). */
-    readonly tolerations: readonly z.infer<typeof toleration>[];
+    readonly tolerations: readonly v.InferOutput<typeof toleration>[];
     /**
      * Extended resource a pod requests GPUs with: `nvidia.com/gpu` for whole GPUs,
      * `aliyun.com/gpu-mem` (GiB) on ACK shared-GPU nodes, or a MIG/time-slicing resource.
@@ -24,13 +24,13 @@ export interface GpuScheduling {
     readonly gpuModel?: string;
 }
 
-export const gpuScheduling = z.strictObject({
-    nodeSelector: labelMap.default({}),
-    tolerations: z.array(toleration).default([]),
-    gpuResourceName: z.string().min(1).default("nvidia.com/gpu"),
-    gpuMemoryGiB: z.number().positive().optional(),
-    gpusPerNode: z.number().int().positive().optional(),
-    gpuModel: z.string().optional(),
+export const gpuScheduling = v.strictObject({
+    nodeSelector: v.optional(labelMap, {}),
+    tolerations: v.optional(v.array(toleration), []),
+    gpuResourceName: v.optional(nonEmptyString, "nvidia.com/gpu"),
+    gpuMemoryGiB: v.optional(positiveNumber),
+    gpusPerNode: v.optional(positiveInt),
+    gpuModel: v.optional(v.string()),
 });
 
 /** Resource names for GPU sharing that count memory (GiB) rather than whole devices. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import * as v from "valibot";
 
 /** One problem with one argument, named by its path (`model.tensorParallelSize`). */
 export interface ArgProblem {
@@ -7,7 +7,10 @@ export interface ArgProblem {
     readonly reason: string;
 }
 
-/** Turns a zod issue path into the dotted path users see (`gpuPools[1].minSize`). */
+/** Any valibot schema (what `parseArgs` and `loadConfig` accept). */
+export type AnySchema = v.GenericSchema<unknown, unknown>;
+
+/** Turns an issue path into the dotted path users see (`gpuPools[1].minSize`). */
 export function formatPath(path: readonly PropertyKey[]): string {
     let out = "";
     for (const part of path) {
@@ -15,6 +18,50 @@ export function formatPath(path: readonly PropertyKey[]): string {
         else out += out === "" ? String(part) : `.${String(part)}`;
     }
     return out === "" ? "<args>" : out;
+}
+
+/** The keys of a valibot issue's path (`["gpuPools", 1, "minSize"]`). */
+export function issueKeys(issue: v.BaseIssue<unknown>): PropertyKey[] {
+    return (issue.path ?? []).map((item) => item.key as PropertyKey);
+}
+
+/** An issue for a key the schema does not declare (valibot's strict objects report it at the key). */
+export function isUnknownKey(issue: v.BaseIssue<unknown>): boolean {
+    return issue.type === "strict_object" && issue.expected === "never";
+}
+
+type SchemaNode = { readonly entries?: Readonly<Record<string, SchemaNode>>; readonly wrapped?: SchemaNode; readonly item?: SchemaNode; readonly value?: SchemaNode; readonly type: string };
+
+/** The object schema at `keys` below `root`, through optionals, pipes, arrays and records (not unions). */
+function objectSchemaAt(root: AnySchema, keys: readonly PropertyKey[]): SchemaNode | undefined {
+    const unwrap = (node: SchemaNode | undefined) => {
+        while (node?.wrapped) node = node.wrapped;
+        return node;
+    };
+    let node = unwrap(root as unknown as SchemaNode);
+    for (const key of keys) {
+        if (node?.entries) node = typeof key === "string" ? node.entries[key] : undefined;
+        else if (node?.type === "array") node = node.item;
+        else if (node?.type === "record") node = node.value;
+        else return undefined;
+        node = unwrap(node);
+    }
+    return node?.entries ? node : undefined;
+}
+
+/**
+ * The paths of every unknown key of the object an unknown-key issue is about. valibot reports the
+ * first one only; a user with two typos should see both at once.
+ */
+export function unknownKeyPaths(root: AnySchema, issue: v.BaseIssue<unknown>): PropertyKey[][] {
+    const keys = issueKeys(issue);
+    const at = keys.slice(0, -1);
+    const object = issue.path?.[issue.path.length - 1]?.input;
+    const schema = objectSchemaAt(root, at);
+    if (!schema?.entries || typeof object !== "object" || object === null) return [keys];
+    return Object.keys(object)
+        .filter((key) => !Object.prototype.hasOwnProperty.call(schema.entries, key))
+        .map((key) => [...at, key]);
 }
 
 /** Throws one InputPropertiesError that lists every problem, each with its path. */
@@ -27,22 +74,40 @@ export function failArgs(component: string, problems: readonly ArgProblem[]): ne
 }
 
 /**
- * Validates plain arguments with a zod schema and returns the parsed value (defaults applied).
+ * Validates plain arguments with a valibot schema and returns the parsed value (defaults applied).
  * Every issue becomes an entry of one `pulumi.InputPropertiesError`, thrown before any
  * resource is registered.
  */
-export function parseArgs<S extends z.ZodType>(component: string, schema: S, args: unknown): z.output<S> {
-    const result = schema.safeParse(args ?? {});
-    if (result.success) return result.data;
+export function parseArgs<S extends AnySchema>(component: string, schema: S, args: unknown): v.InferOutput<S> {
+    const result = v.safeParse(schema, args ?? {});
+    if (result.success) return result.output;
     failArgs(
         component,
-        result.error.issues.flatMap((issue) =>
+        result.issues.flatMap((issue) =>
             // An unknown argument (often a typo) is reported at its own path.
-            issue.code === "unrecognized_keys"
-                ? issue.keys.map((key) => ({ propertyPath: formatPath([...issue.path, key]), reason: "is not a known argument" }))
-                : [{ propertyPath: formatPath(issue.path), reason: issue.message }],
+            isUnknownKey(issue)
+                ? unknownKeyPaths(schema, issue).map((path) => ({ propertyPath: formatPath(path), reason: "is not a known argument" }))
+                : [{ propertyPath: formatPath(issueKeys(issue)), reason: issue.message }],
         ),
     );
+}
+
+/**
+ * A check across several fields of an object, run after its fields are valid: `report(message)`
+ * names the object itself, `report(message, key)` one of its fields.
+ */
+export function crossCheck<T extends object>(check: (value: T, report: (message: string, key?: keyof T & string) => void) => void) {
+    return v.rawCheck<T>(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const value = dataset.value;
+        check(value, (message, key) =>
+            addIssue(
+                key === undefined
+                    ? { message }
+                    : { message, path: [{ type: "object", origin: "value", input: value as Record<string, unknown>, key, value: (value as Record<string, unknown>)[key] }] },
+            ),
+        );
+    });
 }
 
 /** Collects cross-field problems found after parsing, then throws them together. */

@@ -1,97 +1,104 @@
-import { z } from "zod";
-import { dns1123Label, inputString, nonNegativeInt, positiveInt, type InputString } from "../../core/schemas";
+import * as v from "valibot";
+import { dns1123Label, inputString, nonEmptyString, nonNegativeInt, positiveInt, type InputString } from "../../core/schemas";
 
-const cloudRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'");
-const cidr = z.string().min(1);
+const cloudRegion = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'"));
+const cidr = nonEmptyString;
+const nonEmptyList = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.minLength(1, "must not be empty"));
 
 const poolSizes = {
-    minSize: nonNegativeInt.optional(),
-    desiredSize: nonNegativeInt.optional(),
-    maxSize: positiveInt.optional(),
+    minSize: v.optional(nonNegativeInt),
+    desiredSize: v.optional(nonNegativeInt),
+    maxSize: v.optional(positiveInt),
 };
 
-export const gpuPoolSchema = z.strictObject({
-    name: dns1123Label.max(30, "must be at most 30 characters (it names cloud node pools and labels nodes)"),
-    instanceTypes: z.array(z.string().min(1)).min(1, "a GPU pool needs at least one GPU instance type"),
+export const gpuPoolSchema = v.strictObject({
+    name: v.pipe(dns1123Label, v.maxLength(30, "must be at most 30 characters (it names cloud node pools and labels nodes)")),
+    instanceTypes: v.pipe(v.array(nonEmptyString), v.minLength(1, "a GPU pool needs at least one GPU instance type")),
     ...poolSizes,
-    diskSizeGiB: positiveInt.default(200),
-    labels: z.record(z.string(), z.string()).default({}),
-    zones: z.array(z.string().min(1)).min(1).optional(),
-    capacityType: z.enum(["onDemand", "spot"]).default("onDemand"),
-    gpuSharing: z.enum(["cgpu", "share", "core_mem"]).optional(),
-    gpu: z.strictObject({ model: z.string().min(1), memoryGiB: positiveInt, count: positiveInt }).optional(),
+    diskSizeGiB: v.optional(positiveInt, 200),
+    labels: v.optional(v.record(v.string(), v.string()), {}),
+    zones: v.optional(nonEmptyList(nonEmptyString)),
+    capacityType: v.optional(v.picklist(["onDemand", "spot"]), "onDemand"),
+    gpuSharing: v.optional(v.picklist(["cgpu", "share", "core_mem"])),
+    gpu: v.optional(v.strictObject({ model: nonEmptyString, memoryGiB: positiveInt, count: positiveInt })),
 });
 
-export const ackSchema = z.strictObject({
-    clusterSpec: z.enum(["ack.pro.small", "ack.pro.xlarge", "ack.pro.2xlarge", "ack.pro.4xlarge"]).default("ack.pro.small"),
-    podCidr: cidr.default("172.20.0.0/16"),
-    serviceCidr: cidr.default("172.21.0.0/20"),
-    imageType: z.enum(["AliyunLinux3", "AliyunLinux3ContainerOptimized", "Ubuntu"]).default("AliyunLinux3"),
-    credential: z.enum(["exec", "certificate"]).default("exec"),
-    credentialMinutes: z.number().int("must be an integer").min(15, "must be at least 15").max(4320, "must be at most 4320 (3 days)").optional(),
+export const ackSchema = v.strictObject({
+    clusterSpec: v.optional(v.picklist(["ack.pro.small", "ack.pro.xlarge", "ack.pro.2xlarge", "ack.pro.4xlarge"]), "ack.pro.small"),
+    podCidr: v.optional(cidr, "172.20.0.0/16"),
+    serviceCidr: v.optional(cidr, "172.21.0.0/20"),
+    imageType: v.optional(v.picklist(["AliyunLinux3", "AliyunLinux3ContainerOptimized", "Ubuntu"]), "AliyunLinux3"),
+    credential: v.optional(v.picklist(["exec", "certificate"]), "exec"),
+    credentialMinutes: v.optional(
+        v.pipe(v.number(), v.integer("must be an integer"), v.minValue(15, "must be at least 15"), v.maxValue(4320, "must be at most 4320 (3 days)")),
+    ),
 });
 
-export const eksSchema = z.strictObject({
-    amiType: z.enum(["AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA"]).default("AL2023_x86_64_NVIDIA"),
-    releaseVersion: z.string().min(1).optional(),
-    creatorAdmin: z.boolean().default(true),
-    admins: z.array(z.string()).default([]),
-    logTypes: z.array(z.enum(["api", "audit", "authenticator", "controllerManager", "scheduler"])).default(["audit", "authenticator"]),
-    podImdsAccess: z.boolean().default(false),
-    kubeconfigRoleArn: z.string().min(1).optional(),
-    kubeconfigProfile: z.string().min(1).optional(),
-    addonVersions: z.strictObject({ podIdentityAgent: z.string().min(1).optional(), mountpointS3: z.string().min(1).optional() }).prefault({}),
+export const eksSchema = v.strictObject({
+    amiType: v.optional(v.picklist(["AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA"]), "AL2023_x86_64_NVIDIA"),
+    releaseVersion: v.optional(nonEmptyString),
+    creatorAdmin: v.optional(v.boolean(), true),
+    admins: v.optional(v.array(v.string()), []),
+    logTypes: v.optional(v.array(v.picklist(["api", "audit", "authenticator", "controllerManager", "scheduler"])), ["audit", "authenticator"]),
+    podImdsAccess: v.optional(v.boolean(), false),
+    kubeconfigRoleArn: v.optional(nonEmptyString),
+    kubeconfigProfile: v.optional(nonEmptyString),
+    addonVersions: v.optional(v.strictObject({ podIdentityAgent: v.optional(nonEmptyString), mountpointS3: v.optional(nonEmptyString) }), {}),
 });
 
-export const gpuClusterSchema = z.strictObject({
-    cloud: z.enum(["alicloud", "aws"]),
+export const gpuClusterSchema = v.strictObject({
+    cloud: v.picklist(["alicloud", "aws"]),
     region: cloudRegion,
-    kubernetesVersion: z.string().min(1).optional(),
-    network: z
-        .strictObject({
-            vpcCidr: cidr.optional(),
-            zones: z.array(z.string().min(1)).optional(),
-            zoneCount: z.number().int("must be an integer").min(2, "must be at least 2").max(6, "must be at most 6").optional(),
-            natGateways: z.enum(["single", "perZone"]).optional(),
-            existing: z
-                .strictObject({
+    kubernetesVersion: v.optional(nonEmptyString),
+    network: v.optional(
+        v.strictObject({
+            vpcCidr: v.optional(cidr),
+            zones: v.optional(v.array(nonEmptyString)),
+            zoneCount: v.optional(v.pipe(v.number(), v.integer("must be an integer"), v.minValue(2, "must be at least 2"), v.maxValue(6, "must be at most 6"))),
+            natGateways: v.optional(v.picklist(["single", "perZone"])),
+            existing: v.optional(
+                v.strictObject({
                     vpcId: inputString,
-                    subnetIds: z.array(inputString).min(2, "give subnets (vSwitches) in at least two zones"),
-                })
-                .optional(),
-        })
-        .prefault({}),
-    endpoint: z
-        .strictObject({
-            publicAccess: z.boolean().default(true),
-            publicAccessCidrs: z.array(cidr).min(1).optional(),
-        })
-        .prefault({}),
-    secretsEncryption: z
-        .strictObject({
-            enabled: z.boolean().default(true),
-            kmsKeyId: z.string().min(1).optional(),
-        })
-        .prefault({}),
-    nodeDiskEncryption: z.boolean().default(true),
-    systemPool: z
-        .strictObject({
-            instanceTypes: z.array(z.string().min(1)).min(1).optional(),
+                    subnetIds: v.pipe(v.array(inputString), v.minLength(2, "give subnets (vSwitches) in at least two zones")),
+                }),
+            ),
+        }),
+        {},
+    ),
+    endpoint: v.optional(
+        v.strictObject({
+            publicAccess: v.optional(v.boolean(), true),
+            publicAccessCidrs: v.optional(nonEmptyList(cidr)),
+        }),
+        {},
+    ),
+    secretsEncryption: v.optional(
+        v.strictObject({
+            enabled: v.optional(v.boolean(), true),
+            kmsKeyId: v.optional(nonEmptyString),
+        }),
+        {},
+    ),
+    nodeDiskEncryption: v.optional(v.boolean(), true),
+    systemPool: v.optional(
+        v.strictObject({
+            instanceTypes: v.optional(nonEmptyList(nonEmptyString)),
             ...poolSizes,
-            diskSizeGiB: positiveInt.default(100),
-        })
-        .prefault({}),
-    gpuPools: z.array(gpuPoolSchema).min(1, "give at least one GPU pool"),
-    tags: z.record(z.string().min(1), z.string()).default({}),
-    deletionProtection: z.boolean().default(false),
-    ack: ackSchema.optional(),
-    eks: eksSchema.optional(),
+            diskSizeGiB: v.optional(positiveInt, 100),
+        }),
+        {},
+    ),
+    gpuPools: v.pipe(v.array(gpuPoolSchema), v.minLength(1, "give at least one GPU pool")),
+    tags: v.optional(v.record(nonEmptyString, v.string()), {}),
+    deletionProtection: v.optional(v.boolean(), false),
+    ack: v.optional(ackSchema),
+    eks: v.optional(eksSchema),
 });
 
-export type GpuClusterParsed = z.output<typeof gpuClusterSchema>;
-export type GpuPoolParsed = z.output<typeof gpuPoolSchema>;
-export type AckParsed = z.output<typeof ackSchema>;
-export type EksParsed = z.output<typeof eksSchema>;
+export type GpuClusterParsed = v.InferOutput<typeof gpuClusterSchema>;
+export type GpuPoolParsed = v.InferOutput<typeof gpuPoolSchema>;
+export type AckParsed = v.InferOutput<typeof ackSchema>;
+export type EksParsed = v.InferOutput<typeof eksSchema>;
 
 /** Node counts of a pool. */
 export interface PoolSizeArgs {

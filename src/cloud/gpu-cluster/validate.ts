@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { dns1123Label, type InputString } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import { clusterVersions } from "../../core/versions";
@@ -35,6 +36,7 @@ export interface GpuClusterResolved {
     readonly warnings: readonly string[];
 }
 
+const clusterName = v.pipe(dns1123Label, v.maxLength(30, "must be at most 30 characters (it prefixes cloud resource names)"));
 const DEFAULT_VPC_CIDR = "10.0.0.0/16";
 const DEFAULT_ZONE_COUNT = 2;
 const VERSION_FORMAT = {
@@ -48,11 +50,11 @@ const VERSION_FORMAT = {
  */
 export function resolveGpuClusterArgs(name: string, raw: GpuClusterArgs): GpuClusterResolved {
     const problems = new ProblemList();
-    const nameCheck = dns1123Label.max(30, "must be at most 30 characters (it prefixes cloud resource names)").safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(clusterName, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(GPU_CLUSTER, gpuClusterSchema, raw);
-    const ack = args.ack ?? ackSchema.parse({});
-    const eks = args.eks ?? eksSchema.parse({});
+    const ack = args.ack ?? v.parse(ackSchema, {});
+    const eks = args.eks ?? v.parse(eksSchema, {});
 
     checkCloudSpecific(args, problems);
     checkAccess(args, eks, problems);

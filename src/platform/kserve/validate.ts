@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import { kserveStackSchema, type KServeStackArgs, type KServeStackParsed } from "./args";
@@ -16,8 +17,8 @@ export interface KServeStackResolved {
 /** Validates everything before any resource is registered; every problem names its field. */
 export function resolveKServeStackArgs(name: string, raw: KServeStackArgs): KServeStackResolved {
     const problems = new ProblemList();
-    const nameCheck = dns1123Label.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(dns1123Label, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(KSERVE_STACK_COMPONENT, kserveStackSchema, raw);
     const knativeMode = args.deploymentMode === "Knative";
 

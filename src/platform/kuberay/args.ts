@@ -1,25 +1,27 @@
-import { z } from "zod";
+import * as v from "valibot";
 import { dns1123Label, resources, type Resources } from "../../core/schemas";
 
-export const kubeRayOperatorSchema = z.strictObject({
-    namespace: dns1123Label.default("kuberay-system"),
-    watchNamespaces: z.array(dns1123Label).min(1, "list at least one namespace, or leave it out to watch all").optional(),
-    resources: resources.optional(),
-    registries: z
-        .strictObject({
-            charts: z
-                .string()
-                .regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL")
-                .optional(),
-            images: z
-                .string()
-                .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')")
-                .optional(),
-        })
-        .default({}),
+export const kubeRayOperatorSchema = v.strictObject({
+    namespace: v.optional(dns1123Label, "kuberay-system"),
+    watchNamespaces: v.optional(v.pipe(v.array(dns1123Label), v.minLength(1, "list at least one namespace, or leave it out to watch all"))),
+    resources: v.optional(resources),
+    registries: v.optional(
+        v.strictObject({
+            charts: v.optional(
+                v.pipe(v.string(), v.regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL")),
+            ),
+            images: v.optional(
+                v.pipe(
+                    v.string(),
+                    v.regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
+                ),
+            ),
+        }),
+        {},
+    ),
 });
 
-export type KubeRayOperatorParsed = z.output<typeof kubeRayOperatorSchema>;
+export type KubeRayOperatorParsed = v.InferOutput<typeof kubeRayOperatorSchema>;
 
 /** Arguments of {@link KubeRayOperator}. */
 export interface KubeRayOperatorArgs {

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import { kubeRayOperatorSchema, type KubeRayOperatorArgs, type KubeRayOperatorParsed } from "./args";
@@ -11,8 +12,8 @@ export interface KubeRayOperatorResolved {
 
 export function resolveKubeRayOperatorArgs(name: string, raw: KubeRayOperatorArgs): KubeRayOperatorResolved {
     const problems = new ProblemList();
-    const nameCheck = dns1123Label.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(dns1123Label, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(KUBERAY_OPERATOR_COMPONENT, kubeRayOperatorSchema, raw);
     problems.throwIfAny(KUBERAY_OPERATOR_COMPONENT);
     return { name, args };

@@ -1,9 +1,10 @@
-import { z } from "zod";
+import * as v from "valibot";
 import type { GpuScheduling } from "../../core/gpu";
 import { gpuScheduling } from "../../core/gpu";
 import {
     dns1123Label,
     labelMap,
+    nonEmptyString,
     nonNegativeInt,
     pinnedImage,
     positiveInt,
@@ -16,44 +17,46 @@ import {
 } from "../../core/schemas";
 
 /** A `ModelVolumeRef` (plain data from `ModelBucketVolume.ref` or written by hand). */
-export const modelVolumeRefSchema = z.strictObject({
+export const modelVolumeRefSchema = v.strictObject({
     claimName: dns1123Label,
     namespace: dns1123Label,
-    mountPath: z.string().startsWith("/", "must be an absolute path"),
-    subPath: z.string(),
-    readOnly: z.boolean(),
+    mountPath: v.pipe(v.string(), v.startsWith("/", "must be an absolute path")),
+    subPath: v.string(),
+    readOnly: v.boolean(),
 });
 
 /** Arguments every serving component shares, validated the same way everywhere. */
-export const servingCommon = z.strictObject({
-    namespace: dns1123Label.default("default"),
-    gpus: z
-        .strictObject({
-            count: positiveInt.optional(),
-            resourceName: z.string().min(1).optional(),
-            memoryGiB: positiveInt.optional(),
-        })
-        .default({}),
-    gpuPool: gpuScheduling.optional(),
-    replicas: z
-        .strictObject({
-            min: nonNegativeInt.default(1),
-            max: positiveInt.optional(),
-        })
-        .default({ min: 1 }),
-    nodeSelector: labelMap.default({}),
-    tolerations: z.array(toleration).default([]),
-    resources: resources.optional(),
-    shmSize: quantity.optional(),
-    apiKeySecret: secretKeyRef.optional(),
-    hfTokenSecret: secretKeyRef.optional(),
-    image: pinnedImage.optional(),
-    startupTimeoutSeconds: positiveInt.min(60, "must be at least 60 seconds").default(1800),
-    labels: labelMap.default({}),
-    annotations: labelMap.default({}),
+export const servingCommon = v.strictObject({
+    namespace: v.optional(dns1123Label, "default"),
+    gpus: v.optional(
+        v.strictObject({
+            count: v.optional(positiveInt),
+            resourceName: v.optional(nonEmptyString),
+            memoryGiB: v.optional(positiveInt),
+        }),
+        {},
+    ),
+    gpuPool: v.optional(gpuScheduling),
+    replicas: v.optional(
+        v.strictObject({
+            min: v.optional(nonNegativeInt, 1),
+            max: v.optional(positiveInt),
+        }),
+        { min: 1 },
+    ),
+    nodeSelector: v.optional(labelMap, {}),
+    tolerations: v.optional(v.array(toleration), []),
+    resources: v.optional(resources),
+    shmSize: v.optional(quantity),
+    apiKeySecret: v.optional(secretKeyRef),
+    hfTokenSecret: v.optional(secretKeyRef),
+    image: v.optional(pinnedImage),
+    startupTimeoutSeconds: v.optional(v.pipe(positiveInt, v.minValue(60, "must be at least 60 seconds")), 1800),
+    labels: v.optional(labelMap, {}),
+    annotations: v.optional(labelMap, {}),
 });
 
-export type ServingCommonParsed = z.output<typeof servingCommon>;
+export type ServingCommonParsed = v.InferOutput<typeof servingCommon>;
 
 /** Arguments every serving component shares. */
 export interface ServingCommonArgs {

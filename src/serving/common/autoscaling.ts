@@ -1,20 +1,22 @@
-import { z } from "zod";
+import * as v from "valibot";
 import type { KubeObject, RenderedObject } from "../../core/kube";
-import { dns1123Subdomain, nonNegativeInt, positiveInt } from "../../core/schemas";
+import { dns1123Subdomain, nonEmptyString, nonNegativeInt, positiveInt, positiveNumber } from "../../core/schemas";
 import type { ProblemList } from "../../core/validation";
 
-export const autoscalingSchema = z.strictObject({
-    keda: z.strictObject({
-        prometheusUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of the Prometheus KEDA queries" }),
-        query: z.string().min(1).optional(),
-        targetValue: z.number().positive("must be greater than 0").default(5),
-        pollingIntervalSeconds: positiveInt.default(15),
-        scaleDownStabilizationSeconds: nonNegativeInt.default(600),
-        authenticationRef: dns1123Subdomain.optional(),
+const PROMETHEUS_URL = "must be an http(s) URL of the Prometheus KEDA queries";
+
+export const autoscalingSchema = v.strictObject({
+    keda: v.strictObject({
+        prometheusUrl: v.pipe(v.string(PROMETHEUS_URL), v.url(PROMETHEUS_URL), v.check((url) => /^https?:$/.test(new URL(url).protocol), PROMETHEUS_URL)),
+        query: v.optional(nonEmptyString),
+        targetValue: v.optional(positiveNumber, 5),
+        pollingIntervalSeconds: v.optional(positiveInt, 15),
+        scaleDownStabilizationSeconds: v.optional(nonNegativeInt, 600),
+        authenticationRef: v.optional(dns1123Subdomain),
     }),
 });
 
-export type AutoscalingParsed = z.output<typeof autoscalingSchema>;
+export type AutoscalingParsed = v.InferOutput<typeof autoscalingSchema>;
 
 /** Autoscaling of a plain Deployment by KEDA on a Prometheus metric (queue length by default). */
 export interface AutoscalingArgs {

@@ -1,47 +1,48 @@
-import { z } from "zod";
+import * as v from "valibot";
 import type { KubeObject, RenderedObject } from "../../core/kube";
-import { dns1123Label, dns1123Subdomain, labelMap, positiveInt } from "../../core/schemas";
+import { dns1123Label, dns1123Subdomain, labelMap, nonEmptyString, positiveInt } from "../../core/schemas";
 import type { ProblemList } from "../../core/validation";
 
-const hostname = z
-    .string()
-    .max(253, "must be at most 253 characters")
-    .regex(
+const hostname = v.pipe(
+    v.string(),
+    v.maxLength(253, "must be at most 253 characters"),
+    v.regex(
         /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
         "must be a fully qualified, lower-case host name such as 'llm.example.com'",
-    );
+    ),
+);
 
 /** A Gateway that already exists (Istio `namespace/name`, or a Gateway API Gateway). */
-const existingGateway = z.strictObject({
+const existingGateway = v.strictObject({
     name: dns1123Subdomain,
-    namespace: dns1123Label.optional(),
-    sectionName: z.string().min(1).optional(),
-    scheme: z.enum(["http", "https"]),
+    namespace: v.optional(dns1123Label),
+    sectionName: v.optional(nonEmptyString),
+    scheme: v.picklist(["http", "https"]),
 });
 
-export const exposureSchema = z.strictObject({
-    kind: z.enum(["ingress", "istio", "gatewayApi"]),
+export const exposureSchema = v.strictObject({
+    kind: v.picklist(["ingress", "istio", "gatewayApi"]),
     host: hostname,
-    path: z.string().regex(/^\/[^\s]*$/, "must be an absolute URL path such as '/'").default("/"),
-    tls: z.strictObject({ secretName: dns1123Subdomain, clusterIssuer: dns1123Subdomain.optional() }).optional(),
-    requestTimeoutSeconds: positiveInt.default(600),
-    annotations: labelMap.default({}),
-    ingress: z.strictObject({ className: dns1123Subdomain.default("nginx") }).optional(),
-    istio: z
-        .strictObject({
-            gateway: existingGateway.optional(),
-            selector: labelMap.default({ istio: "ingressgateway" }),
-        })
-        .optional(),
-    gatewayApi: z
-        .strictObject({
-            gateway: existingGateway.optional(),
-            gatewayClassName: dns1123Subdomain.optional(),
-        })
-        .optional(),
+    path: v.optional(v.pipe(v.string(), v.regex(/^\/[^\s]*$/, "must be an absolute URL path such as '/'")), "/"),
+    tls: v.optional(v.strictObject({ secretName: dns1123Subdomain, clusterIssuer: v.optional(dns1123Subdomain) })),
+    requestTimeoutSeconds: v.optional(positiveInt, 600),
+    annotations: v.optional(labelMap, {}),
+    ingress: v.optional(v.strictObject({ className: v.optional(dns1123Subdomain, "nginx") })),
+    istio: v.optional(
+        v.strictObject({
+            gateway: v.optional(existingGateway),
+            selector: v.optional(labelMap, { istio: "ingressgateway" }),
+        }),
+    ),
+    gatewayApi: v.optional(
+        v.strictObject({
+            gateway: v.optional(existingGateway),
+            gatewayClassName: v.optional(dns1123Subdomain),
+        }),
+    ),
 });
 
-export type ExposureParsed = z.output<typeof exposureSchema>;
+export type ExposureParsed = v.InferOutput<typeof exposureSchema>;
 
 /** A Gateway to attach routes to instead of creating one. */
 export interface ExistingGatewayArgs {

@@ -1,14 +1,14 @@
-import { z } from "zod";
+import * as v from "valibot";
 import type { KubeObject, RenderedObject } from "../../core/kube";
 import { labelMap } from "../../core/schemas";
 
-export const metricsSchema = z.strictObject({
-    monitor: z.enum(["serviceMonitor", "podMonitor"]).default("serviceMonitor"),
-    interval: z.string().regex(/^\d+(ms|s|m)$/, "must be a Prometheus duration such as '30s'").default("30s"),
-    labels: labelMap.default({}),
+export const metricsSchema = v.strictObject({
+    monitor: v.optional(v.picklist(["serviceMonitor", "podMonitor"]), "serviceMonitor"),
+    interval: v.optional(v.pipe(v.string(), v.regex(/^\d+(ms|s|m)$/, "must be a Prometheus duration such as '30s'")), "30s"),
+    labels: v.optional(labelMap, {}),
 });
 
-export type MetricsParsed = z.output<typeof metricsSchema>;
+export type MetricsParsed = v.InferOutput<typeof metricsSchema>;
 
 /** Prometheus scraping of a serving component (prometheus-operator `monitoring.coreos.com/v1`). */
 export interface MetricsArgs {

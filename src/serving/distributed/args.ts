@@ -1,49 +1,58 @@
-import { z } from "zod";
+import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { positiveInt } from "../../core/schemas";
+import { fraction, nonEmptyString, positiveInt } from "../../core/schemas";
+import { crossCheck } from "../../core/validation";
 import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
-const command = z.array(z.string().min(1)).min(1, "must name the program to run");
+const command = v.pipe(v.array(nonEmptyString), v.minLength(1, "must name the program to run"));
 
-export const distributedArgsSchema = servingCommon.extend({
-    engine: z.enum(["vllm", "custom"]).default("vllm"),
-    nodes: positiveInt.min(2, "multi-node serving needs at least 2 pods per group (use a single-node service otherwise)"),
-    parallelism: z.strictObject({ tensor: positiveInt, pipeline: positiveInt }).optional(),
-    model: z
-        .strictObject({
-            source: z
-                .strictObject({
-                    volume: modelVolumeRefSchema.optional(),
-                    path: z.string().optional(),
-                    huggingFaceId: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-3.1-405B-Instruct'").optional(),
-                })
-                .superRefine((s, ctx) => {
-                    if ((s.volume === undefined) === (s.huggingFaceId === undefined)) ctx.addIssue({ code: "custom", message: "give exactly one of volume or huggingFaceId" });
-                    if (s.path !== undefined && s.volume === undefined) ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
-                }),
-            servedModelName: z.string().min(1).optional(),
-            dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
-            maxModelLen: positiveInt.optional(),
-            gpuMemoryUtilization: z.number().gt(0).max(1, "must be at most 1").default(0.9),
-            extraArgs: z.array(z.string().startsWith("--", "must be a flag starting with --")).default([]),
-        })
-        .optional(),
-    custom: z
-        .strictObject({
-            leaderCommand: command,
-            workerCommand: command,
-            port: positiveInt.max(65535).default(8000),
-            readinessPath: z.string().startsWith("/").optional(),
-        })
-        .optional(),
-    restartPolicy: z.enum(["RecreateGroupOnPodRestart", "None"]).default("RecreateGroupOnPodRestart"),
-    exposure: exposureSchema.optional(),
-    metrics: metricsSchema.optional(),
+const modelSourceFields = v.strictObject({
+    volume: v.optional(modelVolumeRefSchema),
+    path: v.optional(v.string()),
+    huggingFaceId: v.optional(
+        v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-3.1-405B-Instruct'")),
+    ),
 });
 
-export type DistributedArgsParsed = z.output<typeof distributedArgsSchema>;
+const modelSource = v.pipe(
+    modelSourceFields,
+    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
+        if ((s.volume === undefined) === (s.huggingFaceId === undefined)) report("give exactly one of volume or huggingFaceId");
+        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
+    }),
+);
+
+export const distributedArgsSchema = v.strictObject({
+    ...servingCommon.entries,
+    engine: v.optional(v.picklist(["vllm", "custom"]), "vllm"),
+    nodes: v.pipe(positiveInt, v.minValue(2, "multi-node serving needs at least 2 pods per group (use a single-node service otherwise)")),
+    parallelism: v.optional(v.strictObject({ tensor: positiveInt, pipeline: positiveInt })),
+    model: v.optional(
+        v.strictObject({
+            source: modelSource,
+            servedModelName: v.optional(nonEmptyString),
+            dtype: v.optional(v.picklist(["auto", "float16", "bfloat16", "float32"]), "auto"),
+            maxModelLen: v.optional(positiveInt),
+            gpuMemoryUtilization: v.optional(fraction, 0.9),
+            extraArgs: v.optional(v.array(v.pipe(v.string(), v.startsWith("--", "must be a flag starting with --"))), []),
+        }),
+    ),
+    custom: v.optional(
+        v.strictObject({
+            leaderCommand: command,
+            workerCommand: command,
+            port: v.optional(v.pipe(positiveInt, v.maxValue(65535, "must be at most 65535")), 8000),
+            readinessPath: v.optional(v.pipe(v.string(), v.startsWith("/", "must start with '/'"))),
+        }),
+    ),
+    restartPolicy: v.optional(v.picklist(["RecreateGroupOnPodRestart", "None"]), "RecreateGroupOnPodRestart"),
+    exposure: v.optional(exposureSchema),
+    metrics: v.optional(metricsSchema),
+});
+
+export type DistributedArgsParsed = v.InferOutput<typeof distributedArgsSchema>;
 
 /** Arguments of {@link DistributedServing}. */
 export interface DistributedServingArgs extends ServingCommonArgs {

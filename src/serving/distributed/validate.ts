@@ -1,4 +1,5 @@
 import { joinPath } from "../../core/model-volume";
+import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import { checkExposure } from "../common/exposure";
@@ -21,12 +22,12 @@ export interface DistributedResolved {
 }
 
 /** LWS names pods `<name>-<group>-<index>`; the Service and headless Service add their own. */
-const NAME = dns1123Label.max(40, "must be at most 40 characters (LeaderWorkerSet appends group and worker indexes)");
+const NAME = v.pipe(dns1123Label, v.maxLength(40, "must be at most 40 characters (LeaderWorkerSet appends group and worker indexes)"));
 
 export function resolveDistributedArgs(name: string, raw: DistributedServingArgs): DistributedResolved {
     const problems = new ProblemList();
-    const nameCheck = NAME.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(NAME, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(DISTRIBUTED_COMPONENT, distributedArgsSchema, raw);
     const perPod = args.gpus.count ?? args.gpuPool?.gpusPerNode ?? 1;
     const gpu = resolveGpuRequest(args, perPod, problems);

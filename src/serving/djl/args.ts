@@ -1,6 +1,7 @@
-import { z } from "zod";
+import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { dns1123Label, positiveInt } from "../../core/schemas";
+import { dns1123Label, nonEmptyString, positiveInt } from "../../core/schemas";
+import { crossCheck } from "../../core/validation";
 import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
@@ -13,60 +14,56 @@ export type DjlEngine = (typeof DJL_ENGINES)[number];
 /** Handlers the library ships (files under `handlers/`). */
 export const BUILT_IN_HANDLERS = ["deepspeed-bloom"] as const;
 
-const modelSource = z
-    .strictObject({
-        volume: modelVolumeRefSchema.optional(),
-        path: z.string().optional(),
-        huggingFaceId: z
-            .string()
-            .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'")
-            .optional(),
-    })
-    .superRefine((s, ctx) => {
-        if ((s.volume === undefined) === (s.huggingFaceId === undefined)) {
-            ctx.addIssue({ code: "custom", message: "give exactly one of volume or huggingFaceId" });
-        }
-        if (s.path !== undefined && s.volume === undefined) {
-            ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
-        }
-    });
+const modelSourceFields = v.strictObject({
+    volume: v.optional(modelVolumeRefSchema),
+    path: v.optional(v.string()),
+    huggingFaceId: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'"))),
+});
+const modelSource = v.pipe(
+    modelSourceFields,
+    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
+        if ((s.volume === undefined) === (s.huggingFaceId === undefined)) report("give exactly one of volume or huggingFaceId");
+        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
+    }),
+);
 
-const handler = z
-    .strictObject({
-        builtIn: z.enum(BUILT_IN_HANDLERS).optional(),
-        source: z.string().min(1).optional(),
-    })
-    .superRefine((h, ctx) => {
-        if ((h.builtIn === undefined) === (h.source === undefined)) {
-            ctx.addIssue({ code: "custom", message: "give exactly one of builtIn or source" });
-        }
-    });
+const handlerFields = v.strictObject({
+    builtIn: v.optional(v.picklist(BUILT_IN_HANDLERS)),
+    source: v.optional(nonEmptyString),
+});
+const handler = v.pipe(
+    handlerFields,
+    crossCheck<v.InferOutput<typeof handlerFields>>((h, report) => {
+        if ((h.builtIn === undefined) === (h.source === undefined)) report("give exactly one of builtIn or source");
+    }),
+);
 
 /** `serving.properties` keys: `option.<name>` or a model-server key such as `job_queue_size`. */
-const propertyKey = z.string().regex(/^(option\.)?[A-Za-z][\w.-]*$/, "must be a serving.properties key such as 'option.max_tokens'");
+const propertyKey = v.pipe(v.string(), v.regex(/^(option\.)?[A-Za-z][\w.-]*$/, "must be a serving.properties key such as 'option.max_tokens'"));
 
-export const djlArgsSchema = servingCommon.extend({
-    engine: z.enum(DJL_ENGINES).default("vllm"),
-    model: z.strictObject({
+export const djlArgsSchema = v.strictObject({
+    ...servingCommon.entries,
+    engine: v.optional(v.picklist(DJL_ENGINES), "vllm"),
+    model: v.strictObject({
         source: modelSource,
-        name: dns1123Label.optional(),
-        parameters: positiveInt.optional(),
-        dtype: z.enum(["fp16", "bf16", "fp32"]).default("fp16"),
-        tensorParallelDegree: positiveInt.default(1),
-        loadingTimeoutSeconds: positiveInt.default(1800),
-        parallelLoading: z.boolean().default(false),
-        maxRollingBatchSize: positiveInt.optional(),
-        trustRemoteCode: z.boolean().default(false),
-        revision: z.string().regex(/^[\w.-]+$/, "must be a branch, tag or commit hash").optional(),
-        properties: z.record(propertyKey, z.string()).default({}),
+        name: v.optional(dns1123Label),
+        parameters: v.optional(positiveInt),
+        dtype: v.optional(v.picklist(["fp16", "bf16", "fp32"]), "fp16"),
+        tensorParallelDegree: v.optional(positiveInt, 1),
+        loadingTimeoutSeconds: v.optional(positiveInt, 1800),
+        parallelLoading: v.optional(v.boolean(), false),
+        maxRollingBatchSize: v.optional(positiveInt),
+        trustRemoteCode: v.optional(v.boolean(), false),
+        revision: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+$/, "must be a branch, tag or commit hash"))),
+        properties: v.optional(v.record(propertyKey, v.string()), {}),
     }),
-    handler: handler.optional(),
-    exposure: exposureSchema.optional(),
-    metrics: metricsSchema.optional(),
-    autoscaling: autoscalingSchema.optional(),
+    handler: v.optional(handler),
+    exposure: v.optional(exposureSchema),
+    metrics: v.optional(metricsSchema),
+    autoscaling: v.optional(autoscalingSchema),
 });
 
-export type DjlArgsParsed = z.output<typeof djlArgsSchema>;
+export type DjlArgsParsed = v.InferOutput<typeof djlArgsSchema>;
 
 /** Arguments of {@link DjlServingService}. */
 export interface DjlServingServiceArgs extends ServingCommonArgs {

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
@@ -27,14 +28,14 @@ export interface DjlResolved {
     readonly autoscaling?: ResolvedAutoscaling;
 }
 
-/** Built once, at load: building a zod schema costs far more than parsing a name with it. */
-const NAME = dns1123Label.max(50, "must be at most 50 characters (suffixes are added to object names)");
+/** Built once, at load: building a schema costs far more than parsing a name with it. */
+const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 /** Validates everything before any resource is registered; every problem is reported at once, by path. */
 export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlResolved {
     const problems = new ProblemList();
-    const nameCheck = NAME.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(NAME, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(DJL_COMPONENT, djlArgsSchema, raw);
     const m = args.model;
 

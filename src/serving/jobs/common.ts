@@ -1,35 +1,45 @@
-import { z } from "zod";
+import * as v from "valibot";
 import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
 import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { dns1123Label, labelMap, nonNegativeInt, pinnedImage, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
+import {
+    dns1123Label,
+    labelMap,
+    nonEmptyString,
+    nonNegativeInt,
+    pinnedImage,
+    positiveInt,
+    resources,
+    toleration,
+    type Toleration,
+} from "../../core/schemas";
 import type { ProblemList } from "../../core/validation";
 import { modelVolumeRefSchema } from "../common/args";
 import { CONTAINER_SECURITY, MODEL_VOLUME, modelClaimVolume } from "../common/pod";
 
 /** A path inside the model volume: relative, no `..`. */
-export const volumePath = z
-    .string()
-    .min(1)
-    .regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a relative path inside the volume such as 'bloom-7b1' (letters, digits, '.', '_', '-', '/')")
-    .refine((p) => !p.split("/").includes(".."), "must not contain '..'");
+export const volumePath = v.pipe(
+    nonEmptyString,
+    v.regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a relative path inside the volume such as 'bloom-7b1' (letters, digits, '.', '_', '-', '/')"),
+    v.check((p) => !p.split("/").includes(".."), "must not contain '..'"),
+);
 
 /** Arguments both model jobs take. */
-export const jobCommon = z.strictObject({
-    namespace: dns1123Label.default("default"),
+export const jobCommon = v.strictObject({
+    namespace: v.optional(dns1123Label, "default"),
     volume: modelVolumeRefSchema,
-    image: pinnedImage.optional(),
-    resources: resources.optional(),
-    nodeSelector: labelMap.default({}),
-    tolerations: z.array(toleration).default([]),
-    gpuPool: gpuScheduling.optional(),
-    backoffLimit: nonNegativeInt.default(2),
-    timeoutMinutes: positiveInt.default(180),
-    labels: labelMap.default({}),
-    annotations: labelMap.default({}),
+    image: v.optional(pinnedImage),
+    resources: v.optional(resources),
+    nodeSelector: v.optional(labelMap, {}),
+    tolerations: v.optional(v.array(toleration), []),
+    gpuPool: v.optional(gpuScheduling),
+    backoffLimit: v.optional(nonNegativeInt, 2),
+    timeoutMinutes: v.optional(positiveInt, 180),
+    labels: v.optional(labelMap, {}),
+    annotations: v.optional(labelMap, {}),
 });
 
-export type JobCommonParsed = z.output<typeof jobCommon>;
+export type JobCommonParsed = v.InferOutput<typeof jobCommon>;
 
 /** Arguments both model jobs take. */
 export interface JobCommonArgs {

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import type { ResolvedAutoscaling } from "../common/autoscaling";
@@ -15,14 +16,14 @@ export interface OpenLlmResolved {
     readonly autoscaling?: ResolvedAutoscaling;
 }
 
-/** Built once, at load: building a zod schema costs far more than parsing a name with it. */
-const NAME = dns1123Label.max(50, "must be at most 50 characters (suffixes are added to object names)");
+/** Built once, at load: building a schema costs far more than parsing a name with it. */
+const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 /** Validates everything before any resource is registered; every problem is reported at once, by path. */
 export function resolveOpenLlmArgs(name: string, raw: OpenLlmServiceArgs): OpenLlmResolved {
     const problems = new ProblemList();
-    const nameCheck = NAME.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(NAME, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(OPENLLM_COMPONENT, openLlmArgsSchema, raw);
 
     // The Bento decides how many GPUs it uses; the pod asks for gpus.count (one by default).

@@ -1,121 +1,138 @@
-import { z } from "zod";
+import * as v from "valibot";
 import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
+import { crossCheck } from "../../core/validation";
 import { modelVolumeRefSchema } from "../common/args";
 import {
     dns1123Label,
     envVarName,
+    finiteNumber,
+    fraction,
     labelMap,
+    nonEmptyString,
+    nonNegativeInt,
+    nonNegativeNumber,
     pinnedImage,
     positiveInt,
+    positiveNumber,
     quantity,
+    type Resources,
     resources,
     secretKeyRef,
-    toleration,
-    type Resources,
     type SecretKeyRef,
     type Toleration,
+    toleration,
 } from "../../core/schemas";
 import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
 import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
 import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
 
-const modelSource = z
-    .strictObject({
-        huggingFaceId: z
-            .string()
-            .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-2-7b-chat-hf'")
-            .optional(),
-        volume: modelVolumeRefSchema.optional(),
-        path: z.string().optional(),
-        uri: z
-            .string()
-            .regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI (Ray downloads it)")
-            .optional(),
-    })
-    .superRefine((s, ctx) => {
-        const given = [s.huggingFaceId, s.volume, s.uri].filter((v) => v !== undefined).length;
-        if (given !== 1) ctx.addIssue({ code: "custom", message: "give exactly one of huggingFaceId, volume or uri" });
-        if (s.path !== undefined && s.volume === undefined) ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
-    });
+const modelSourceFields = v.strictObject({
+    huggingFaceId: v.optional(
+        v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-2-7b-chat-hf'")),
+    ),
+    volume: v.optional(modelVolumeRefSchema),
+    path: v.optional(v.string()),
+    uri: v.optional(v.pipe(v.string(), v.regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI (Ray downloads it)"))),
+});
 
-const engineScalar = z.union([z.string(), z.number(), z.boolean()]);
+const modelSource = v.pipe(
+    modelSourceFields,
+    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
+        const given = [s.huggingFaceId, s.volume, s.uri].filter((x) => x !== undefined).length;
+        if (given !== 1) report("give exactly one of huggingFaceId, volume or uri");
+        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
+    }),
+);
 
-const llmModel = z.strictObject({
-    id: z.string().min(1).regex(/^[^\s]+$/, "must not contain whitespace"),
+const engineScalar = v.union([v.string(), finiteNumber, v.boolean()], "must be a string, number or boolean");
+
+const llmModel = v.strictObject({
+    id: v.pipe(v.string(), v.minLength(1, "must not be empty"), v.regex(/^[^\s]+$/, "must not contain whitespace")),
     source: modelSource,
-    parameters: positiveInt.optional(),
-    engine: z
-        .strictObject({
-            tensorParallelSize: positiveInt.default(1),
-            pipelineParallelSize: positiveInt.default(1),
-            maxModelLen: positiveInt.optional(),
-            gpuMemoryUtilization: z.number().gt(0).max(1, "must be at most 1").optional(),
-            dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).optional(),
-            extra: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a snake_case vLLM engine argument"), engineScalar).default({}),
-        })
-        .default({ tensorParallelSize: 1, pipelineParallelSize: 1, extra: {} }),
-    acceleratorType: z.enum(NVIDIA_ACCELERATOR_TYPES).optional(),
-    autoscaling: z
-        .strictObject({
-            minReplicas: z.number().int().min(0).default(1),
-            maxReplicas: positiveInt.optional(),
-            initialReplicas: z.number().int().min(0).optional(),
-            targetOngoingRequests: z.number().positive().optional(),
-            upscaleDelaySeconds: z.number().min(0).optional(),
-            downscaleDelaySeconds: z.number().min(0).optional(),
-        })
-        .default({ minReplicas: 1 }),
-    maxOngoingRequests: positiveInt.optional(),
-    lora: z
-        .strictObject({
-            dynamicLoadingPath: z.string().regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI"),
-            maxAdaptersPerReplica: positiveInt.default(16),
-            maxLoraRank: positiveInt.optional(),
-        })
-        .optional(),
-    env: z.record(envVarName, z.string()).default({}),
+    parameters: v.optional(positiveInt),
+    engine: v.optional(
+        v.strictObject({
+            tensorParallelSize: v.optional(positiveInt, 1),
+            pipelineParallelSize: v.optional(positiveInt, 1),
+            maxModelLen: v.optional(positiveInt),
+            gpuMemoryUtilization: v.optional(fraction),
+            dtype: v.optional(v.picklist(["auto", "float16", "bfloat16", "float32"])),
+            extra: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, "must be a snake_case vLLM engine argument")), engineScalar), {}),
+        }),
+        { tensorParallelSize: 1, pipelineParallelSize: 1, extra: {} },
+    ),
+    acceleratorType: v.optional(v.picklist(NVIDIA_ACCELERATOR_TYPES)),
+    autoscaling: v.optional(
+        v.strictObject({
+            minReplicas: v.optional(nonNegativeInt, 1),
+            maxReplicas: v.optional(positiveInt),
+            initialReplicas: v.optional(nonNegativeInt),
+            targetOngoingRequests: v.optional(positiveNumber),
+            upscaleDelaySeconds: v.optional(nonNegativeNumber),
+            downscaleDelaySeconds: v.optional(nonNegativeNumber),
+        }),
+        { minReplicas: 1 },
+    ),
+    maxOngoingRequests: v.optional(positiveInt),
+    lora: v.optional(
+        v.strictObject({
+            dynamicLoadingPath: v.pipe(v.string(), v.regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI")),
+            maxAdaptersPerReplica: v.optional(positiveInt, 16),
+            maxLoraRank: v.optional(positiveInt),
+        }),
+    ),
+    env: v.optional(v.record(envVarName, v.string()), {}),
 });
 
-const groupName = z
-    .string()
-    .max(40, "must be at most 40 characters")
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-'");
+const groupName = v.pipe(
+    v.string(),
+    v.maxLength(40, "must be at most 40 characters"),
+    v.regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-'"),
+);
 
-const workerGroup = z.strictObject({
+const workerGroup = v.strictObject({
     name: groupName,
-    replicas: z.strictObject({ min: z.number().int().min(0).default(1), max: positiveInt.optional() }).default({ min: 1 }),
-    gpusPerPod: positiveInt.default(1),
-    gpuPool: gpuScheduling.optional(),
-    resources: resources.optional(),
-    nodeSelector: labelMap.default({}),
-    tolerations: z.array(toleration).default([]),
-    shmSize: quantity.optional(),
+    replicas: v.optional(v.strictObject({ min: v.optional(nonNegativeInt, 1), max: v.optional(positiveInt) }), { min: 1 }),
+    gpusPerPod: v.optional(positiveInt, 1),
+    gpuPool: v.optional(gpuScheduling),
+    resources: v.optional(resources),
+    nodeSelector: v.optional(labelMap, {}),
+    tolerations: v.optional(v.array(toleration), []),
+    shmSize: v.optional(quantity),
 });
 
-export const rayLlmAppSchema = z.strictObject({
-    namespace: dns1123Label.default("default"),
-    image: pinnedImage.optional(),
-    rayVersion: z.string().regex(/^\d+\.\d+\.\d+$/, "must be a Ray version such as '2.58.0'").optional(),
-    head: z
-        .strictObject({
-            resources: resources.optional(),
-            nodeSelector: labelMap.default({}),
-            tolerations: z.array(toleration).default([]),
-        })
-        .default({ nodeSelector: {}, tolerations: [] }),
-    workerGroups: z.array(workerGroup).min(1, "give at least one GPU worker group"),
-    models: z.array(llmModel).default([]),
-    rayllmModels: z.array(z.union([z.string().min(1), z.record(z.string(), z.unknown())])).default([]),
-    hfTokenSecret: secretKeyRef.optional(),
-    upgradeStrategy: z.enum(["None", "NewCluster"]).default("None"),
-    readyTimeoutMinutes: positiveInt.default(60),
-    operator: kubeRayOperatorSchema.extend({ install: z.boolean().default(true) }).default({ install: true, namespace: "kuberay-system", registries: {} }),
-    labels: labelMap.default({}),
-    annotations: labelMap.default({}),
+export const rayLlmAppSchema = v.strictObject({
+    namespace: v.optional(dns1123Label, "default"),
+    image: v.optional(pinnedImage),
+    rayVersion: v.optional(v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, "must be a Ray version such as '2.58.0'"))),
+    head: v.optional(
+        v.strictObject({
+            resources: v.optional(resources),
+            nodeSelector: v.optional(labelMap, {}),
+            tolerations: v.optional(v.array(toleration), []),
+        }),
+        { nodeSelector: {}, tolerations: [] },
+    ),
+    workerGroups: v.pipe(v.array(workerGroup), v.minLength(1, "give at least one GPU worker group")),
+    models: v.optional(v.array(llmModel), []),
+    rayllmModels: v.optional(
+        v.array(v.union([nonEmptyString, v.record(v.string(), v.unknown())], "must be RayLLM model YAML text or a parsed model file")),
+        [],
+    ),
+    hfTokenSecret: v.optional(secretKeyRef),
+    upgradeStrategy: v.optional(v.picklist(["None", "NewCluster"]), "None"),
+    readyTimeoutMinutes: v.optional(positiveInt, 60),
+    operator: v.optional(v.strictObject({ ...kubeRayOperatorSchema.entries, install: v.optional(v.boolean(), true) }), {
+        install: true,
+        namespace: "kuberay-system",
+        registries: {},
+    }),
+    labels: v.optional(labelMap, {}),
+    annotations: v.optional(labelMap, {}),
 });
 
-export type RayLlmAppParsed = z.output<typeof rayLlmAppSchema>;
+export type RayLlmAppParsed = v.InferOutput<typeof rayLlmAppSchema>;
 export type LlmModelParsed = RayLlmAppParsed["models"][number];
 export type WorkerGroupParsed = RayLlmAppParsed["workerGroups"][number];
 

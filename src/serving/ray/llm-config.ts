@@ -1,5 +1,7 @@
 import { dump } from "js-yaml";
+import * as v from "valibot";
 import { joinPath } from "../../core/model-volume";
+import { formatPath, issueKeys } from "../../core/validation";
 import type { LlmModelParsed } from "./args";
 import { llmConfigSchema, type LlmConfig } from "./llm-config-schema";
 
@@ -78,9 +80,10 @@ const SERVE_CONFIG_YAML = { forceQuotes: true, quotingType: '"', lineWidth: -1, 
  */
 export function renderServeConfig(llmConfigs: readonly LlmConfig[]): string {
     for (const config of llmConfigs) {
-        const check = llmConfigSchema.safeParse(config);
+        const check = v.safeParse(llmConfigSchema, config);
         if (!check.success) {
-            throw new Error(`internal error: LLMConfig for '${config.model_loading_config.model_id}' is not valid: ${check.error.message}`);
+            const reasons = check.issues.map((issue) => `${formatPath(issueKeys(issue))}: ${issue.message}`).join("; ");
+            throw new Error(`internal error: LLMConfig for '${config.model_loading_config.model_id}' is not valid: ${reasons}`);
         }
     }
     return dump({

@@ -1,24 +1,25 @@
-import { z } from "zod";
-import { dns1123Label, labelMap, positiveInt } from "../../core/schemas";
+import * as v from "valibot";
+import { dns1123Label, integer, labelMap, positiveInt } from "../../core/schemas";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 
-export const trafficSplitArgsSchema = z.strictObject({
-    namespace: dns1123Label.default("default"),
-    backends: z
-        .array(
-            z.strictObject({
+export const trafficSplitArgsSchema = v.strictObject({
+    namespace: v.optional(dns1123Label, "default"),
+    backends: v.pipe(
+        v.array(
+            v.strictObject({
                 name: dns1123Label,
                 service: dns1123Label,
-                port: positiveInt.max(65535),
-                weight: z.number().int("must be an integer").min(0).max(100),
+                port: v.pipe(positiveInt, v.maxValue(65535, "must be at most 65535")),
+                weight: v.pipe(integer, v.minValue(0, "must be at least 0"), v.maxValue(100, "must be at most 100")),
             }),
-        )
-        .min(2, "a split needs at least two versions"),
+        ),
+        v.minLength(2, "a split needs at least two versions"),
+    ),
     route: exposureSchema,
-    labels: labelMap.default({}),
+    labels: v.optional(labelMap, {}),
 });
 
-export type TrafficSplitArgsParsed = z.output<typeof trafficSplitArgsSchema>;
+export type TrafficSplitArgsParsed = v.InferOutput<typeof trafficSplitArgsSchema>;
 
 /** One version of the service and its share of the traffic. */
 export interface TrafficBackend {

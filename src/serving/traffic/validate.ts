@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import { checkExposure } from "../common/exposure";
@@ -10,16 +11,16 @@ export interface TrafficResolved {
     readonly args: TrafficSplitArgsParsed;
 }
 
-const NAME = dns1123Label.max(55, "must be at most 55 characters (the canary Ingress appends '-canary')");
+const NAME = v.pipe(dns1123Label, v.maxLength(55, "must be at most 55 characters (the canary Ingress appends '-canary')"));
 
 export function resolveTrafficArgs(name: string, raw: TrafficSplitArgs): TrafficResolved {
     const problems = new ProblemList();
-    const nameCheck = NAME.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(NAME, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(TRAFFIC_COMPONENT, trafficSplitArgsSchema, raw);
     const total = args.backends.reduce((sum, b) => sum + b.weight, 0);
     if (total !== 100) problems.add("backends", `the weights add up to ${total}; they must add up to 100`);
-    const dup = (key: "name" | "service") => args.backends.map((b) => b[key]).find((v, i, all) => all.indexOf(v) !== i);
+    const dup = (key: "name" | "service") => args.backends.map((b) => b[key]).find((x, i, all) => all.indexOf(x) !== i);
     if (dup("name")) problems.add("backends", `version '${dup("name")}' is given twice`);
     if (dup("service")) problems.add("backends", `service '${dup("service")}' is given twice: each version is its own Service`);
     checkExposure(args.route, "route", problems);

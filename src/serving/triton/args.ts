@@ -1,6 +1,7 @@
-import { z } from "zod";
+import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { positiveInt } from "../../core/schemas";
+import { finiteNumber, fraction, positiveInt } from "../../core/schemas";
+import { crossCheck } from "../../core/validation";
 import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
@@ -10,67 +11,68 @@ export const TRITON_BACKENDS = ["vllm", "tensorrtllm", "fastertransformer"] as c
 export type TritonBackend = (typeof TRITON_BACKENDS)[number];
 
 /** Triton model names are directory names: no '/', no leading dot. */
-const modelName = z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "must be a Triton model name: letters, digits, '_', '.', '-' (a directory name)");
-const relativePath = z
-    .string()
-    .regex(/^([\w.-]+(\/[\w.-]+)*)?$/, "must be a relative path inside the volume")
-    .refine((p) => !p.split("/").includes(".."), "must not contain '..'");
+const modelName = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "must be a Triton model name: letters, digits, '_', '.', '-' (a directory name)"));
+const relativePath = v.pipe(
+    v.string(),
+    v.regex(/^([\w.-]+(\/[\w.-]+)*)?$/, "must be a relative path inside the volume"),
+    v.check((p) => !p.split("/").includes(".."), "must not contain '..'"),
+);
 
-const engineArg = z.union([z.string(), z.number(), z.boolean()]);
+const engineArg = v.union([v.string(), finiteNumber, v.boolean()], "must be a string, a finite number or a boolean");
 
-export const tritonArgsSchema = servingCommon.extend({
-    backend: z.enum(TRITON_BACKENDS),
-    repository: z.strictObject({ volume: modelVolumeRefSchema, path: relativePath.default("") }).optional(),
-    model: z
-        .strictObject({
-            name: modelName.optional(),
-            source: z
-                .strictObject({
-                    volume: modelVolumeRefSchema.optional(),
-                    path: relativePath.optional(),
-                    huggingFaceId: z
-                        .string()
-                        .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'facebook/opt-125m'")
-                        .optional(),
-                })
-                .superRefine((s, ctx) => {
-                    if ((s.volume === undefined) === (s.huggingFaceId === undefined)) {
-                        ctx.addIssue({ code: "custom", message: "give exactly one of volume or huggingFaceId" });
-                    }
-                    if (s.path !== undefined && s.volume === undefined) ctx.addIssue({ code: "custom", path: ["path"], message: "path is only used with volume" });
+const modelSourceFields = v.strictObject({
+    volume: v.optional(modelVolumeRefSchema),
+    path: v.optional(relativePath),
+    huggingFaceId: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'facebook/opt-125m'"))),
+});
+const modelSource = v.pipe(
+    modelSourceFields,
+    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
+        if ((s.volume === undefined) === (s.huggingFaceId === undefined)) report("give exactly one of volume or huggingFaceId");
+        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
+    }),
+);
+
+export const tritonArgsSchema = v.strictObject({
+    ...servingCommon.entries,
+    backend: v.picklist(TRITON_BACKENDS),
+    repository: v.optional(v.strictObject({ volume: modelVolumeRefSchema, path: v.optional(relativePath, "") })),
+    model: v.optional(
+        v.strictObject({
+            name: v.optional(modelName),
+            source: modelSource,
+            maxBatchSize: v.optional(positiveInt),
+            vllm: v.optional(
+                v.strictObject({
+                    dtype: v.optional(v.picklist(["auto", "float16", "bfloat16", "float32"]), "auto"),
+                    maxModelLen: v.optional(positiveInt),
+                    gpuMemoryUtilization: v.optional(fraction, 0.9),
+                    engineArgs: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, "must be a vLLM engine argument in snake_case")), engineArg), {}),
                 }),
-            maxBatchSize: positiveInt.optional(),
-            vllm: z
-                .strictObject({
-                    dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
-                    maxModelLen: positiveInt.optional(),
-                    gpuMemoryUtilization: z.number().gt(0).max(1, "must be at most 1").default(0.9),
-                    engineArgs: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a vLLM engine argument in snake_case"), engineArg).default({}),
-                })
-                .optional(),
-            tensorRtLlm: z
-                .strictObject({
-                    decoupled: z.boolean().default(false),
-                    kvCacheFreeGpuMemFraction: z.number().gt(0).max(1, "must be at most 1").default(0.9),
-                    batchSchedulerPolicy: z.enum(["guaranteed_no_evict", "max_utilization"]).default("guaranteed_no_evict"),
-                })
-                .optional(),
-            fasterTransformer: z
-                .strictObject({
-                    dataType: z.enum(["fp16", "fp32"]).default("fp16"),
-                    int8Mode: z.union([z.literal(0), z.literal(1), z.literal(2)]).default(0),
-                })
-                .optional(),
-        })
-        .optional(),
-    parallelism: z.strictObject({ tensor: positiveInt.default(1), pipeline: positiveInt.default(1) }).default({ tensor: 1, pipeline: 1 }),
-    loadModels: z.array(modelName).optional(),
-    exposure: exposureSchema.optional(),
-    metrics: metricsSchema.optional(),
-    autoscaling: autoscalingSchema.optional(),
+            ),
+            tensorRtLlm: v.optional(
+                v.strictObject({
+                    decoupled: v.optional(v.boolean(), false),
+                    kvCacheFreeGpuMemFraction: v.optional(fraction, 0.9),
+                    batchSchedulerPolicy: v.optional(v.picklist(["guaranteed_no_evict", "max_utilization"]), "guaranteed_no_evict"),
+                }),
+            ),
+            fasterTransformer: v.optional(
+                v.strictObject({
+                    dataType: v.optional(v.picklist(["fp16", "fp32"]), "fp16"),
+                    int8Mode: v.optional(v.union([v.literal(0), v.literal(1), v.literal(2)], "must be 0, 1 or 2"), 0),
+                }),
+            ),
+        }),
+    ),
+    parallelism: v.optional(v.strictObject({ tensor: v.optional(positiveInt, 1), pipeline: v.optional(positiveInt, 1) }), { tensor: 1, pipeline: 1 }),
+    loadModels: v.optional(v.array(modelName)),
+    exposure: v.optional(exposureSchema),
+    metrics: v.optional(metricsSchema),
+    autoscaling: v.optional(autoscalingSchema),
 });
 
-export type TritonArgsParsed = z.output<typeof tritonArgsSchema>;
+export type TritonArgsParsed = v.InferOutput<typeof tritonArgsSchema>;
 
 /** Arguments of {@link TritonInferenceService}. */
 export interface TritonInferenceServiceArgs extends ServingCommonArgs {

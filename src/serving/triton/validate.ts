@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
@@ -27,7 +28,7 @@ export interface TritonResolved {
     readonly autoscaling?: ResolvedAutoscaling;
 }
 
-const NAME = dns1123Label.max(50, "must be at most 50 characters (suffixes are added to object names)");
+const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
 /** Where the generated repository is laid out (an emptyDir). */
 export const GENERATED_REPOSITORY = "/models";
 
@@ -38,8 +39,8 @@ export function tritonQueueQuery(namespace: string, model: string): string {
 
 export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs): TritonResolved {
     const problems = new ProblemList();
-    const nameCheck = NAME.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(NAME, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(TRITON_COMPONENT, tritonArgsSchema, raw);
     const { tensor, pipeline } = args.parallelism;
     const gpu = resolveGpuRequest(args, tensor * pipeline, problems);
@@ -96,7 +97,7 @@ export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs)
         : undefined;
     problems.throwIfAny(TRITON_COMPONENT);
 
-    const onVolume = (v: { mountPath: string; subPath: string }, p: string) => "/" + joinPath(v.mountPath, v.subPath, p);
+    const onVolume = (vol: { mountPath: string; subPath: string }, p: string) => "/" + joinPath(vol.mountPath, vol.subPath, p);
     if (args.repository) {
         return { name, args, gpu, repositoryDir: onVolume(args.repository.volume, args.repository.path), autoscaling };
     }

@@ -1,5 +1,6 @@
 import { joinPath, pvcStorageUri } from "../../core/model-volume";
 import { KNOWN_MODEL_PARAMETERS } from "../../core/sizing";
+import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
@@ -23,17 +24,17 @@ export interface VllmResolved {
     readonly autoscaling?: ResolvedAutoscaling;
 }
 
-/** Built once, at load: building a zod schema costs far more than parsing a name with it. */
-const NAME = dns1123Label.max(45, "must be at most 45 characters (KServe appends '-predictor-...' to it)");
+/** Built once, at load: building a schema costs far more than parsing a name with it. */
+const NAME = v.pipe(dns1123Label, v.maxLength(45, "must be at most 45 characters (KServe appends '-predictor-...' to it)"));
 
 /**
  * Validates everything before any resource is registered; every problem is reported at once,
  * named by its argument path.
  */
 export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): VllmResolved {
-    const nameCheck = NAME.safeParse(name);
+    const nameCheck = v.safeParse(NAME, name);
     const problems = new ProblemList();
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(VLLM_COMPONENT, vllmArgsSchema, raw);
 
     const world = args.parallelism.tensor * args.parallelism.pipeline;

@@ -1,60 +1,60 @@
-import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import type * as pulumi from "@pulumi/pulumi";
+import * as v from "valibot";
 import type { PodIdentity } from "../../core/pod-identity";
-import { dns1123Label, quantity } from "../../core/schemas";
+import { dns1123Label, inputString, nonEmptyString, quantity } from "../../core/schemas";
 
-const cloudRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'");
+const cloudRegion = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'"));
 
-const secretInput = z.union([
-    z.string().min(1, "must not be empty"),
-    z.custom<pulumi.Output<string>>((v) => pulumi.Output.isInstance(v), "must be a string or a pulumi.Output<string>"),
-]);
-
-const podIdentity = z.custom<PodIdentity>(
-    (v) => typeof v === "object" && v !== null && ((v as PodIdentity).cloud === "alicloud" || (v as PodIdentity).cloud === "aws"),
+const podIdentity = v.custom<PodIdentity>(
+    (x) => typeof x === "object" && x !== null && ((x as PodIdentity).cloud === "alicloud" || (x as PodIdentity).cloud === "aws"),
     "must be a PodIdentity from GpuCluster.podIdentity",
 );
 
-export const modelBucketVolumeSchema = z.strictObject({
-    cloud: z.enum(["alicloud", "aws"]),
+export const modelBucketVolumeSchema = v.strictObject({
+    cloud: v.picklist(["alicloud", "aws"]),
     region: cloudRegion,
-    namespace: dns1123Label.default("default"),
-    bucket: z.strictObject({
-        name: z.string().min(1),
-        create: z.boolean().default(true),
-        versioning: z.boolean().default(false),
-        retainOnDelete: z.boolean().default(true),
-        kmsKeyId: z.string().min(1).optional(),
-        tags: z.record(z.string(), z.string()).default({}),
+    namespace: v.optional(dns1123Label, "default"),
+    bucket: v.strictObject({
+        name: nonEmptyString,
+        create: v.optional(v.boolean(), true),
+        versioning: v.optional(v.boolean(), false),
+        retainOnDelete: v.optional(v.boolean(), true),
+        kmsKeyId: v.optional(nonEmptyString),
+        tags: v.optional(v.record(v.string(), v.string()), {}),
     }),
-    prefix: z
-        .string()
-        .default("")
-        .refine((p) => !p.startsWith("/"), "must not start with '/' (a key prefix inside the bucket)"),
-    accessMode: z.enum(["ReadOnlyMany", "ReadWriteMany"]).default("ReadOnlyMany"),
-    capacity: quantity.default("100Gi"),
-    mountPath: z.string().startsWith("/", "must be an absolute path").default("/mnt/models"),
-    retainOnDelete: z.boolean().default(true),
-    podIdentity: podIdentity.optional(),
-    oss: z
-        .strictObject({
-            auth: z.enum(["rrsa", "accessKey"]).default("rrsa"),
-            roleName: z.string().min(1).optional(),
-            accessKey: z.strictObject({ id: secretInput, secret: secretInput }).optional(),
-            fuseType: z.enum(["ossfs", "ossfs2"]).default("ossfs"),
-            otherOpts: z.string().default("-o umask=022 -o max_stat_cache_size=100000 -o allow_other"),
-            internalEndpoint: z.boolean().default(true),
-        })
-        .default({ auth: "rrsa", fuseType: "ossfs", otherOpts: "-o umask=022 -o max_stat_cache_size=100000 -o allow_other", internalEndpoint: true }),
-    s3: z
-        .strictObject({
-            authenticationSource: z.enum(["driver", "pod"]).default("driver"),
-            extraMountOptions: z.array(z.string().min(1)).default([]),
-        })
-        .default({ authenticationSource: "driver", extraMountOptions: [] }),
+    prefix: v.optional(
+        v.pipe(
+            v.string(),
+            v.check((p) => !p.startsWith("/"), "must not start with '/' (a key prefix inside the bucket)"),
+        ),
+        "",
+    ),
+    accessMode: v.optional(v.picklist(["ReadOnlyMany", "ReadWriteMany"]), "ReadOnlyMany"),
+    capacity: v.optional(quantity, "100Gi"),
+    mountPath: v.optional(v.pipe(v.string(), v.startsWith("/", "must be an absolute path")), "/mnt/models"),
+    retainOnDelete: v.optional(v.boolean(), true),
+    podIdentity: v.optional(podIdentity),
+    oss: v.optional(
+        v.strictObject({
+            auth: v.optional(v.picklist(["rrsa", "accessKey"]), "rrsa"),
+            roleName: v.optional(nonEmptyString),
+            accessKey: v.optional(v.strictObject({ id: inputString, secret: inputString })),
+            fuseType: v.optional(v.picklist(["ossfs", "ossfs2"]), "ossfs"),
+            otherOpts: v.optional(v.string(), "-o umask=022 -o max_stat_cache_size=100000 -o allow_other"),
+            internalEndpoint: v.optional(v.boolean(), true),
+        }),
+        { auth: "rrsa", fuseType: "ossfs", otherOpts: "-o umask=022 -o max_stat_cache_size=100000 -o allow_other", internalEndpoint: true },
+    ),
+    s3: v.optional(
+        v.strictObject({
+            authenticationSource: v.optional(v.picklist(["driver", "pod"]), "driver"),
+            extraMountOptions: v.optional(v.array(nonEmptyString), []),
+        }),
+        { authenticationSource: "driver", extraMountOptions: [] },
+    ),
 });
 
-export type ModelBucketVolumeParsed = z.output<typeof modelBucketVolumeSchema>;
+export type ModelBucketVolumeParsed = v.InferOutput<typeof modelBucketVolumeSchema>;
 
 /** Arguments of {@link ModelBucketVolume}. */
 export interface ModelBucketVolumeArgs {

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
 import { parseArgs, ProblemList } from "../../core/validation";
 import { modelBucketVolumeSchema, type ModelBucketVolumeArgs, type ModelBucketVolumeParsed } from "./args";
@@ -31,8 +32,8 @@ export interface ModelBucketVolumeResolved {
 
 export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolumeArgs): ModelBucketVolumeResolved {
     const problems = new ProblemList();
-    const nameCheck = dns1123Label.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(dns1123Label, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(MODEL_BUCKET_VOLUME, modelBucketVolumeSchema, raw);
 
     const bucketProblem = args.cloud === "alicloud" ? ossBucketNameProblem(args.bucket.name) : s3BucketNameProblem(args.bucket.name);

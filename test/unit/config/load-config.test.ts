@@ -1,7 +1,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { configSecret, loadConfig, z } from "../../../src/config";
+import { configSecret, loadConfig, v } from "../../../src/config";
 import { modelBucketVolumeSchema } from "../../../src/kubernetes";
 import { expectArgError, installMocks, valueOf } from "../../support/mocks";
 
@@ -12,13 +12,14 @@ function stack(values: Record<string, string>, secretKeys: string[] = []): void 
     pulumi.runtime.setAllConfig(values, secretKeys);
 }
 
-const schema = z.strictObject({
-    namespace: modelBucketVolumeSchema.shape.namespace,
-    region: modelBucketVolumeSchema.shape.region,
-    gpuNodes: z.number().int().min(1).default(1),
-    spot: z.boolean().default(false),
-    zones: z.array(z.string().min(1)).min(2),
-    pool: z.strictObject({ instanceType: z.string().min(1), count: z.number().int().positive() }).optional(),
+const nonEmpty = v.pipe(v.string(), v.minLength(1));
+const schema = v.strictObject({
+    namespace: modelBucketVolumeSchema.entries.namespace,
+    region: modelBucketVolumeSchema.entries.region,
+    gpuNodes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1),
+    spot: v.optional(v.boolean(), false),
+    zones: v.pipe(v.array(nonEmpty), v.minLength(2)),
+    pool: v.optional(v.strictObject({ instanceType: nonEmpty, count: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
 });
 const load = () => loadConfig(schema, { namespace: "demo" });
 
@@ -79,26 +80,32 @@ describe("loadConfig", () => {
     });
 
     test("a secret read as plain text is refused; configSecret validates it and keeps it secret", async () => {
-        const withToken = (token: z.ZodType) => z.strictObject({ hfToken: token });
+        const withToken = (token: v.GenericSchema) => v.strictObject({ hfToken: token });
         stack({ "demo:hfToken": "hf_abcdefghij" }, ["demo:hfToken"]);
-        const err = expectArgError(() => loadConfig(withToken(z.string()), { namespace: "demo" }), "demo:hfToken");
+        const err = expectArgError(() => loadConfig(withToken(v.string()), { namespace: "demo" }), "demo:hfToken");
         assert.match(err.message, /is a secret, but this program reads it as plain text: declare it with configSecret\(\)/);
 
-        const loaded = loadConfig(z.strictObject({ hfToken: configSecret(z.string().startsWith("hf_")).optional() }), { namespace: "demo" });
+        const loaded = loadConfig(v.strictObject({ hfToken: v.optional(configSecret(v.pipe(v.string(), v.startsWith("hf_")))) }), { namespace: "demo" });
         assert.ok(pulumi.Output.isInstance(loaded.hfToken));
         assert.equal(await (loaded.hfToken as any).isSecret, true);
         assert.equal(await valueOf(loaded.hfToken!), "hf_abcdefghij");
 
         stack({ "demo:hfToken": "not-a-token" }, ["demo:hfToken"]);
-        const bad = expectArgError(() => loadConfig(withToken(configSecret(z.string().startsWith("hf_"))), { namespace: "demo" }), "demo:hfToken");
+        const bad = expectArgError(() => loadConfig(withToken(configSecret(v.pipe(v.string(), v.startsWith("hf_")))), { namespace: "demo" }), "demo:hfToken");
         assert.ok(!bad.message.includes("not-a-token"), "the secret's value is not echoed");
     });
 
     test("a check across keys names the key it puts the problem on, or the namespace", () => {
         stack({ "demo:a": "x" });
-        const crossKey = z.strictObject({ a: z.string(), b: z.string().default("") }).refine((c) => c.b !== "", { path: ["b"], message: "is required with a" });
+        const crossKey = v.pipe(
+            v.strictObject({ a: v.string(), b: v.optional(v.string(), "") }),
+            v.forward(
+                v.check((c) => c.b !== "", "is required with a"),
+                ["b"],
+            ),
+        );
         expectArgError(() => loadConfig(crossKey, { namespace: "demo" }), "demo:b");
-        const whole = z.strictObject({ a: z.string() }).refine(() => false, { message: "never" });
+        const whole = v.pipe(v.strictObject({ a: v.string() }), v.check(() => false, "never"));
         expectArgError(() => loadConfig(whole, { namespace: "demo" }), "demo");
     });
 });

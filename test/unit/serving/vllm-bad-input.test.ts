@@ -78,6 +78,16 @@ describe("VllmInferenceService rejects bad input before registering anything", (
             assert.equal(mocks.registered.length, before, "nothing registered");
         });
     }
+    test("every unknown argument is named at once, at every depth", () => {
+        const args = { ...model({ temperature: 0.2, top_p: 0.9, loraAdapters: [{ name: "sql", path: "sql", rank: 8, alpha: 16 }] }), replica: 2 };
+        const err = expectArgError(() => vllm.resolveVllmArgs("bloom", args), "replica");
+        const unknown = err.errors.filter((e) => e.reason === "is not a known argument").map((e) => e.propertyPath);
+        assert.deepEqual(unknown.sort(), ["model.loraAdapters[0].alpha", "model.loraAdapters[0].rank", "model.temperature", "model.top_p", "replica"]);
+    });
+    test("Infinity is not a number an argument takes", () => {
+        expectArgError(() => vllm.resolveVllmArgs("bloom", withArgs({ gpuPool: { ...a10, gpuMemoryGiB: Infinity } })), "gpuPool.gpuMemoryGiB");
+        expectArgError(() => vllm.resolveVllmArgs("bloom", withArgs({ mode: "deployment", autoscaling: { keda: { prometheusUrl: "http://p:9090", targetValue: Infinity } }, replicas: { min: 1, max: 2 }, metrics: {} })), "autoscaling.keda.targetValue");
+    });
     test("a model that does not fit names the numbers", () => {
         const err = expectArgError(() => vllm.resolveVllmArgs("big", { ...model({ parameters: 13_000_000_000, dtype: "float16" }), gpuPool: a10 }), "model");
         assert.match(err.errors[0].reason, /26\.0 GB \(13\.00B parameters x 2 B, float16\)/);

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../../core/gpu";
 import { joinPath } from "../../../core/model-volume";
 import { dns1123Label } from "../../../core/schemas";
@@ -17,12 +18,12 @@ export interface ConversionResolved {
     readonly dirs: { readonly source: string; readonly output: string; readonly model: string };
 }
 
-const NAME = dns1123Label.max(50, "must be at most 50 characters (suffixes are added to object names)");
+const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 export function resolveConversionArgs(name: string, raw: ModelConversionJobArgs): ConversionResolved {
     const problems = new ProblemList();
-    const nameCheck = NAME.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(NAME, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(CONVERSION_COMPONENT, conversionArgsSchema, raw);
     checkWritableVolume(args, problems);
 

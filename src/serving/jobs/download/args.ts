@@ -1,21 +1,22 @@
-import { z } from "zod";
-import { quantity, secretKeyRef, type SecretKeyRef } from "../../../core/schemas";
+import * as v from "valibot";
+import { nonEmptyString, quantity, secretKeyRef, type SecretKeyRef } from "../../../core/schemas";
 import { jobCommon, volumePath, type JobCommonArgs } from "../common";
 
-export const downloadArgsSchema = jobCommon.extend({
-    huggingFaceId: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'"),
-    revision: z
-        .string()
-        .regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a branch, tag or commit hash such as 'main' or a 40-character commit")
-        .default("main"),
-    path: volumePath.optional(),
-    include: z.array(z.string().min(1)).default([]),
-    exclude: z.array(z.string().min(1)).default([]),
-    hfTokenSecret: secretKeyRef.optional(),
-    scratchSize: quantity.default("100Gi"),
+export const downloadArgsSchema = v.strictObject({
+    ...jobCommon.entries,
+    huggingFaceId: v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'")),
+    revision: v.optional(
+        v.pipe(v.string(), v.regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a branch, tag or commit hash such as 'main' or a 40-character commit")),
+        "main",
+    ),
+    path: v.optional(volumePath),
+    include: v.optional(v.array(nonEmptyString), []),
+    exclude: v.optional(v.array(nonEmptyString), []),
+    hfTokenSecret: v.optional(secretKeyRef),
+    scratchSize: v.optional(quantity, "100Gi"),
 });
 
-export type DownloadArgsParsed = z.output<typeof downloadArgsSchema>;
+export type DownloadArgsParsed = v.InferOutput<typeof downloadArgsSchema>;
 
 /** Arguments of {@link ModelDownloadJob}. */
 export interface ModelDownloadJobArgs extends JobCommonArgs {

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { joinPath } from "../../../core/model-volume";
 import { dns1123Label } from "../../../core/schemas";
 import { parseArgs, ProblemList } from "../../../core/validation";
@@ -15,12 +16,12 @@ export interface DownloadResolved {
     readonly targetDir: string;
 }
 
-const NAME = dns1123Label.max(50, "must be at most 50 characters (suffixes are added to object names)");
+const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 export function resolveDownloadArgs(name: string, raw: ModelDownloadJobArgs): DownloadResolved {
     const problems = new ProblemList();
-    const nameCheck = NAME.safeParse(name);
-    if (!nameCheck.success) problems.add("name", nameCheck.error.issues[0].message);
+    const nameCheck = v.safeParse(NAME, name);
+    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
     const args = parseArgs(DOWNLOAD_COMPONENT, downloadArgsSchema, raw);
     checkWritableVolume(args, problems);
     problems.throwIfAny(DOWNLOAD_COMPONENT);
