@@ -7,7 +7,7 @@
  */
 import * as v from "valibot";
 import { finiteNumber, nonEmptyString, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from "../../core/schemas";
-import { formatPath, isUnknownKey, issueKeys, type ProblemList } from "../../core/validation";
+import { formatPath, isUnknownKey, issueKeys, unknownKeyPaths, type ProblemList } from "../../core/validation";
 import { type LlmConfig } from "./llm-config-schema";
 
 /** `yaml` is loaded when a RayLLM model file is mapped, not when the Kubernetes layer is imported (see BENCHMARKS.md). */
@@ -120,8 +120,9 @@ export function mapRayllmModel(raw: unknown, path: string, problems: ProblemList
     if (!parsed.success) {
         for (const issue of parsed.issues) {
             const keys = issueKeys(issue);
-            if (isUnknownKey(issue)) problems.add(`${path}.${formatPath(keys)}`, "is not a field of RayLLM model files");
-            else problems.add(keys.length > 0 ? `${path}.${formatPath(keys)}` : path, issue.message);
+            if (isUnknownKey(issue)) {
+                for (const unknown of unknownKeyPaths(rayllmModelSchema, issue)) problems.add(`${path}.${formatPath(unknown)}`, "is not a field of RayLLM model files");
+            } else problems.add(keys.length > 0 ? `${path}.${formatPath(keys)}` : path, issue.message);
         }
         return undefined;
     }

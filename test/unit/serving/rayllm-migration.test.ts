@@ -131,6 +131,12 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
             "rayllmModels[0].scaling_config.resources_per_worker.my_custom_gpu",
         );
         expectProblem({ ...file(), model_compute_config: {} }, "rayllmModels[0].model_compute_config");
+        const twoUnknown = map({ ...file(), model_compute_config: {}, engine_config: { ...file().engine_config, tokenizer_id: "x", prompt_format: {} } }).problems;
+        const err = expectArgError(() => twoUnknown.throwIfAny("RayLLMApp"), "rayllmModels[0].engine_config.prompt_format");
+        assert.deepEqual(
+            err.errors.map((e) => e.propertyPath).sort(),
+            ["rayllmModels[0].engine_config.prompt_format", "rayllmModels[0].engine_config.tokenizer_id", "rayllmModels[0].model_compute_config"],
+        );
         expectProblem({ ...file(), enabled: false }, "rayllmModels[0].enabled");
         expectProblem({ ...file(), engine_config: { ...file().engine_config, model_id: undefined } }, "rayllmModels[0].engine_config.model_id");
         expectProblem("engine_config: [unclosed", "rayllmModels[0]");
