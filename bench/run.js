@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: builds dist/, runs the benchmarks and writes BENCHMARKS.md.
 //
-//   node bench/run.js [--runs 5] [--sizes 1,10,100,500] [--only eval,import,apply,plan]
+//   node bench/run.js [--runs 5] [--warmup 2] [--sizes 1,10,100,500] [--only eval,import,apply,plan]
 //                     [--skip-build] [--out BENCHMARKS.md]
 //
 // With --only, the sections of the suites not run are kept from the file as it was (each marked).
@@ -25,6 +25,7 @@ const ROOT = path.join(__dirname, "..");
 const { values } = parseArgs({
     options: {
         runs: { type: "string", default: "5" },
+        warmup: { type: "string", default: "2" },
         sizes: { type: "string", default: "1,10,100,500" },
         only: { type: "string", default: "eval,import,apply,plan" },
         "skip-build": { type: "boolean", default: false },
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     },
 });
 const runs = Number(values.runs);
+const warmup = Number(values.warmup);
 const sizes = values.sizes.split(",").map(Number);
 const only = new Set(values.only.split(","));
 const log = (line) => console.log(line);
@@ -47,8 +49,8 @@ const m = machine();
 log(`machine: ${m.cores} cores, ${m.memoryGiB} GiB, node ${m.node}, load ${m.loadAverage}`);
 
 const results = { machine: m, command };
-if (only.has("eval")) results.evaluation = runEvaluation({ sizes, runs, log });
-if (only.has("import")) results.imports = runImport({ runs: Math.max(runs * 3, 9), log });
+if (only.has("eval")) results.evaluation = runEvaluation({ sizes, runs, warmup, log });
+if (only.has("import")) results.imports = runImport({ runs: Math.max(runs * 3, 9), warmup, log });
 if (only.has("apply")) results.apply = runApply({ runs, log });
 if (only.has("plan")) results.plan = runPlan({ runs, log });
 results.notes = analysis(results.evaluation, results.imports);

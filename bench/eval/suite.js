@@ -31,18 +31,19 @@ function summarise(samples) {
 }
 
 /** One row per (variant, N): medians of each subject and the library's ratios. */
-function runEvaluation({ variants = ["vllm", "ray"], sizes = [1, 10, 100, 500], runs = 5, log = () => {} } = {}) {
+function runEvaluation({ variants = ["vllm", "ray"], sizes = [1, 10, 100, 500], runs = 5, warmup = 0, log = () => {} } = {}) {
     const rows = [];
     for (const variant of variants) {
         for (const n of sizes) {
             const counts = verifyEquivalent(LIBRARY, BASELINE, { n, variant });
             verifyEquivalent(LIBRARY, BASELINE, { n, variant, components: true });
-            const samples = interleave(Object.keys(SUBJECTS), runs, (name) => evaluate(SUBJECTS[name].program, { n, variant, env: SUBJECTS[name].env }));
+            const samples = interleave(Object.keys(SUBJECTS), runs, (name) => evaluate(SUBJECTS[name].program, { n, variant, env: SUBJECTS[name].env }), { warmup });
             const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarise(v)]));
             const wall = (name) => samples[name].map((s) => s.wallMs);
             const row = {
                 variant,
                 n,
+                warmup,
                 customResources: counts.custom,
                 components: counts.libraryComponents - 1,
                 ...m,

@@ -42,8 +42,8 @@ function startOnce(specifiers) {
     return JSON.parse(res.stdout.trim());
 }
 
-function runImport({ runs = 15, log = () => {} } = {}) {
-    const samples = interleave(Object.keys(SUBJECTS), runs, (name) => startOnce(SUBJECTS[name]));
+function runImport({ runs = 15, warmup = 0, log = () => {} } = {}) {
+    const samples = interleave(Object.keys(SUBJECTS), runs, (name) => startOnce(SUBJECTS[name]), { warmup });
     for (const name of ["library", "library, every component"]) {
         const loaded = Math.max(...samples[name].map((s) => s.cloudSdkModules));
         if (loaded !== 0) throw new Error(`${SUBJECTS[name].join(" ")} loaded ${loaded} @pulumi/aws or @pulumi/alicloud modules`);
@@ -52,6 +52,7 @@ function runImport({ runs = 15, log = () => {} } = {}) {
     const stats = (name) => ({ wallMs: m(name, "wallMs"), requireMs: m(name, "requireMs"), cpuMs: m(name, "cpuMs"), maxRssMiB: m(name, "maxRssKiB") / 1024 });
     const row = {
         runs,
+        warmup,
         library: stats("library"),
         baseline: stats("baseline"),
         validator: stats("baseline+valibot"),

@@ -39,6 +39,7 @@ function evaluationSection(rows) {
         "last longer than one run. The verdict is therefore on the **paired ratio**: the median over rounds of",
         "library / baseline within the round (the two ran seconds apart). The ratio of the two medians is",
         "beside it, and CPU time (user + system of the whole process). Raw samples: out/benchmarks.json.",
+        `Each (variant, N) starts with ${rows[0]?.warmup ?? 0} untimed rounds of the three programs, discarded (bench/lib/stats.js says why).`,
         "",
     ];
     for (const variant of [...new Set(rows.map((r) => r.variant))]) {
@@ -77,7 +78,7 @@ function importSection(r) {
         "",
         "Start-up of `node` that requires an entry point and reads one class from it, as a program that uses",
         "it does (`import { X } from ...; new X(...)` compiles to `require(...).X`), from process start to the",
-        "end of the read (`bench/import/child.js`), the two sides interleaved, medians of " + `${r.runs} runs each:`,
+        "end of the read (`bench/import/child.js`), the two sides interleaved, medians of " + `${r.runs} runs each (after ${r.warmup ?? 0} untimed rounds):`,
         "",
         "- **library**: `require(\"pulumi-llm-serving/kubernetes\").VllmInferenceService` (dist/). The entry point",
         "  loads the core (schemas, validation, scheduling, registration) and each component's module on first",

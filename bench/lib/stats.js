@@ -9,8 +9,13 @@ function median(values) {
 /**
  * Runs each of `subjects` `runs` times, interleaved (A B C, B C A, C A B, ...) so that a slow
  * period of a noisy machine hits every subject alike. Returns the samples by subject name.
+ * `warmup` rounds run first and are discarded (as hyperfine's --warmup): on the benchmark machines a
+ * slow period of tens of seconds often follows a group of large programs (BENCHMARKS.md at 8cda69d:
+ * the first five rounds of ray N=1, right after vllm N=500, ran 1.8-2.0 s for every program, the
+ * last four 1.2-1.7 s).
  */
-function interleave(subjects, runs, once) {
+function interleave(subjects, runs, once, { warmup = 0 } = {}) {
+    for (let round = 0; round < warmup; round++) for (const subject of subjects) once(subject);
     const samples = Object.fromEntries(subjects.map((s) => [s, []]));
     for (let round = 0; round < runs; round++) {
         for (let k = 0; k < subjects.length; k++) {
