@@ -110,6 +110,27 @@ export function crossCheck<T extends object>(check: (value: T, report: (message:
     });
 }
 
+/**
+ * A strict object of which exactly one of `keys` must be given: otherwise "give exactly one of a, b
+ * or c" at the object's own path. `also` adds further checks across its fields.
+ */
+export function exactlyOneOf<const E extends v.ObjectEntries>(
+    entries: E,
+    keys: readonly (keyof E & string)[],
+    also?: (value: v.InferOutput<v.StrictObjectSchema<E, undefined>>, report: (message: string, key?: keyof E & string) => void) => void,
+) {
+    const fields = v.strictObject(entries);
+    const message = `give exactly one of ${keys.slice(0, -1).join(", ")} or ${keys[keys.length - 1]}`;
+    return v.pipe(
+        fields,
+        crossCheck<v.InferOutput<typeof fields>>((value, report) => {
+            const given = keys.filter((key) => (value as Record<string, unknown>)[key] !== undefined).length;
+            if (given !== 1) report(message);
+            also?.(value, report as (message: string, key?: keyof E & string) => void);
+        }),
+    );
+}
+
 /** Collects cross-field problems found after parsing, then throws them together. */
 export class ProblemList {
     private readonly problems: ArgProblem[] = [];

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { GpuScheduling } from "../../core/gpu";
+import { exactlyOneOf } from "../../core/validation";
 import { gpuScheduling } from "../../core/gpu";
 import {
     dns1123Label,
@@ -24,6 +25,20 @@ export const modelVolumeRefSchema = v.strictObject({
     subPath: v.string(),
     readOnly: v.boolean(),
 });
+
+const optionalVolume = v.optional(modelVolumeRefSchema);
+
+/**
+ * Where a model's weights come from: exactly one of the sources in `entries` (every key but `path`),
+ * and `path` (inside the volume) only with `volume`.
+ */
+export function modelSourceSchema<const E extends v.ObjectEntries & { readonly volume: typeof optionalVolume; readonly path: v.GenericSchema }>(entries: E) {
+    const sources = Object.keys(entries).filter((key) => key !== "path") as (keyof E & string)[];
+    return exactlyOneOf(entries, sources, (source, report) => {
+        const { volume, path } = source as { volume?: unknown; path?: unknown };
+        if (path !== undefined && volume === undefined) report("path is only used with volume", "path");
+    });
+}
 
 /** Arguments every serving component shares, validated the same way everywhere. */
 export const servingCommon = v.strictObject({

@@ -1,28 +1,19 @@
 import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { fraction, nonEmptyString, positiveInt } from "../../core/schemas";
-import { crossCheck } from "../../core/validation";
-import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
 const command = v.pipe(v.array(nonEmptyString), v.minLength(1, "must name the program to run"));
 
-const modelSourceFields = v.strictObject({
+const modelSource = modelSourceSchema({
     volume: v.optional(modelVolumeRefSchema),
     path: v.optional(v.string()),
     huggingFaceId: v.optional(
         v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-3.1-405B-Instruct'")),
     ),
 });
-
-const modelSource = v.pipe(
-    modelSourceFields,
-    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
-        if ((s.volume === undefined) === (s.huggingFaceId === undefined)) report("give exactly one of volume or huggingFaceId");
-        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
-    }),
-);
 
 export const distributedArgsSchema = v.strictObject({
     ...servingCommon.entries,

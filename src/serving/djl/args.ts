@@ -1,8 +1,8 @@
 import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { dns1123Label, nonEmptyString, positiveInt } from "../../core/schemas";
-import { crossCheck } from "../../core/validation";
-import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { exactlyOneOf } from "../../core/validation";
+import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
@@ -14,29 +14,16 @@ export type DjlEngine = (typeof DJL_ENGINES)[number];
 /** Handlers the library ships (files under `handlers/`). */
 export const BUILT_IN_HANDLERS = ["deepspeed-bloom"] as const;
 
-const modelSourceFields = v.strictObject({
+const modelSource = modelSourceSchema({
     volume: v.optional(modelVolumeRefSchema),
     path: v.optional(v.string()),
     huggingFaceId: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'"))),
 });
-const modelSource = v.pipe(
-    modelSourceFields,
-    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
-        if ((s.volume === undefined) === (s.huggingFaceId === undefined)) report("give exactly one of volume or huggingFaceId");
-        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
-    }),
-);
 
-const handlerFields = v.strictObject({
+const handler = exactlyOneOf({
     builtIn: v.optional(v.picklist(BUILT_IN_HANDLERS)),
     source: v.optional(nonEmptyString),
-});
-const handler = v.pipe(
-    handlerFields,
-    crossCheck<v.InferOutput<typeof handlerFields>>((h, report) => {
-        if ((h.builtIn === undefined) === (h.source === undefined)) report("give exactly one of builtIn or source");
-    }),
-);
+}, ["builtIn", "source"]);
 
 /** `serving.properties` keys: `option.<name>` or a model-server key such as `job_queue_size`. */
 const propertyKey = v.pipe(v.string(), v.regex(/^(option\.)?[A-Za-z][\w.-]*$/, "must be a serving.properties key such as 'option.max_tokens'"));

@@ -1,8 +1,7 @@
 import * as v from "valibot";
 import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { crossCheck } from "../../core/validation";
-import { modelVolumeRefSchema } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema } from "../common/args";
 import {
     dns1123Label,
     envVarName,
@@ -27,7 +26,7 @@ import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
 import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
 import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
 
-const modelSourceFields = v.strictObject({
+const modelSource = modelSourceSchema({
     huggingFaceId: v.optional(
         v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-2-7b-chat-hf'")),
     ),
@@ -35,15 +34,6 @@ const modelSourceFields = v.strictObject({
     path: v.optional(v.string()),
     uri: v.optional(v.pipe(v.string(), v.regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI (Ray downloads it)"))),
 });
-
-const modelSource = v.pipe(
-    modelSourceFields,
-    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
-        const given = [s.huggingFaceId, s.volume, s.uri].filter((x) => x !== undefined).length;
-        if (given !== 1) report("give exactly one of huggingFaceId, volume or uri");
-        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
-    }),
-);
 
 const engineScalar = v.union([v.string(), finiteNumber, v.boolean()], "must be a string, number or boolean");
 

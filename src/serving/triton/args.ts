@@ -1,8 +1,7 @@
 import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { finiteNumber, fraction, positiveInt } from "../../core/schemas";
-import { crossCheck } from "../../core/validation";
-import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
@@ -20,18 +19,11 @@ const relativePath = v.pipe(
 
 const engineArg = v.union([v.string(), finiteNumber, v.boolean()], "must be a string, a finite number or a boolean");
 
-const modelSourceFields = v.strictObject({
+const modelSource = modelSourceSchema({
     volume: v.optional(modelVolumeRefSchema),
     path: v.optional(relativePath),
     huggingFaceId: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'facebook/opt-125m'"))),
 });
-const modelSource = v.pipe(
-    modelSourceFields,
-    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
-        if ((s.volume === undefined) === (s.huggingFaceId === undefined)) report("give exactly one of volume or huggingFaceId");
-        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
-    }),
-);
 
 export const tritonArgsSchema = v.strictObject({
     ...servingCommon.entries,

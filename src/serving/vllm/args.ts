@@ -1,13 +1,13 @@
 import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { fraction, integer, nonEmptyString, positiveInt } from "../../core/schemas";
-import { crossCheck } from "../../core/validation";
-import { modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
-const modelSourceFields = v.strictObject({
+/** Where the weights come from: exactly one of `volume`, `storageUri`, `huggingFaceId`. */
+const modelSource = modelSourceSchema({
     volume: v.optional(modelVolumeRefSchema),
     path: v.optional(v.string()),
     storageUri: v.optional(v.pipe(v.string(), v.regex(/^(pvc|hf|s3|gs|oci):\/\/.+/, "must be a pvc://, hf://, s3://, gs:// or oci:// URI"))),
@@ -15,16 +15,6 @@ const modelSourceFields = v.strictObject({
         v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-560m'")),
     ),
 });
-
-/** Where the weights come from: exactly one of `volume`, `storageUri`, `huggingFaceId`. */
-const modelSource = v.pipe(
-    modelSourceFields,
-    crossCheck<v.InferOutput<typeof modelSourceFields>>((s, report) => {
-        const given = [s.volume, s.storageUri, s.huggingFaceId].filter((x) => x !== undefined).length;
-        if (given !== 1) report("give exactly one of volume, storageUri or huggingFaceId");
-        if (s.path !== undefined && s.volume === undefined) report("path is only used with volume", "path");
-    }),
-);
 
 export const vllmArgsSchema = v.strictObject({
     ...servingCommon.entries,
