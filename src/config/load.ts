@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as v from "valibot";
-import { formatPath, isUnknownKey, issueKeys, unknownKeyPaths, type AnySchema } from "../core/validation";
-import { readsAsText, wrapperChain } from "./value-kind";
+import { formatPath, isUnknownKey, issueKeys, unknownKeyPaths, wrapperChain, type AnySchema } from "../core/validation";
+import { readsAsText } from "./value-kind";
 
 /** Marks a field as a secret: validated like `inner`, returned as a secret Output. */
 export function configSecret<T extends v.GenericSchema<string, string>>(inner: T) {

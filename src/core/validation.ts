@@ -30,23 +30,48 @@ export function isUnknownKey(issue: v.BaseIssue<unknown>): boolean {
     return issue.type === "strict_object" && issue.expected === "never";
 }
 
-type SchemaNode = { readonly entries?: Readonly<Record<string, SchemaNode>>; readonly wrapped?: SchemaNode; readonly item?: SchemaNode; readonly value?: SchemaNode; readonly type: string };
+/** Wrappers that only make a value optional or nullable; the schema they wrap checks it. */
+const WRAPPERS = new Set(["optional", "exact_optional", "nullable", "nullish", "undefinedable", "non_optional", "non_nullable", "non_nullish"]);
+
+type SchemaNode = AnySchema & {
+    readonly type: string;
+    readonly wrapped?: AnySchema;
+    readonly pipe?: readonly { readonly kind: string }[];
+    readonly entries?: Readonly<Record<string, AnySchema>>;
+    readonly item?: AnySchema;
+    readonly value?: AnySchema;
+};
+
+/** A schema and every schema it wraps (defaults, optionality, pipes), outermost first. */
+export function wrapperChain(schema: AnySchema): AnySchema[] {
+    const chain: AnySchema[] = [schema];
+    for (;;) {
+        const node = chain[chain.length - 1] as SchemaNode;
+        if (WRAPPERS.has(node.type) && node.wrapped) chain.push(node.wrapped);
+        // A piped schema starts with the schema the value is checked against (its actions follow).
+        else if (node.pipe && node.pipe[0] !== node && node.pipe[0]?.kind === "schema") chain.push(node.pipe[0] as unknown as AnySchema);
+        else return chain;
+    }
+}
+
+/** The schema that checks a value, below defaults, optionality and pipes. */
+export function innermostSchema(schema: AnySchema): AnySchema {
+    const chain = wrapperChain(schema);
+    return chain[chain.length - 1];
+}
 
 /** The object schema at `keys` below `root`, through optionals, pipes, arrays and records (not unions). */
 function objectSchemaAt(root: AnySchema, keys: readonly PropertyKey[]): SchemaNode | undefined {
-    const unwrap = (node: SchemaNode | undefined) => {
-        while (node?.wrapped) node = node.wrapped;
-        return node;
-    };
-    let node = unwrap(root as unknown as SchemaNode);
+    let node: SchemaNode | undefined = innermostSchema(root) as SchemaNode;
     for (const key of keys) {
-        if (node?.entries) node = typeof key === "string" ? node.entries[key] : undefined;
-        else if (node?.type === "array") node = node.item;
-        else if (node?.type === "record") node = node.value;
-        else return undefined;
-        node = unwrap(node);
+        let next: AnySchema | undefined;
+        if (node.entries) next = typeof key === "string" ? node.entries[key] : undefined;
+        else if (node.type === "array") next = node.item;
+        else if (node.type === "record") next = node.value;
+        if (next === undefined) return undefined;
+        node = innermostSchema(next) as SchemaNode;
     }
-    return node?.entries ? node : undefined;
+    return node.entries ? node : undefined;
 }
 
 /**

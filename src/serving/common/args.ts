@@ -26,13 +26,11 @@ export const modelVolumeRefSchema = v.strictObject({
     readOnly: v.boolean(),
 });
 
-const optionalVolume = v.optional(modelVolumeRefSchema);
-
 /**
  * Where a model's weights come from: exactly one of the sources in `entries` (every key but `path`),
  * and `path` (inside the volume) only with `volume`.
  */
-export function modelSourceSchema<const E extends v.ObjectEntries & { readonly volume: typeof optionalVolume; readonly path: v.GenericSchema }>(entries: E) {
+export function modelSourceSchema<const E extends v.ObjectEntries & { readonly volume: v.OptionalSchema<typeof modelVolumeRefSchema, undefined>; readonly path: v.GenericSchema }>(entries: E) {
     const sources = Object.keys(entries).filter((key) => key !== "path") as (keyof E & string)[];
     return exactlyOneOf(entries, sources, (source, report) => {
         const { volume, path } = source as { volume?: unknown; path?: unknown };
