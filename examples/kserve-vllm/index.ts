@@ -1,27 +1,26 @@
 import * as k8s from "@pulumi/kubernetes";
-import { loadConfig, v } from "pulumi-llm-serving/config";
+import { loadConfig, z } from "pulumi-llm-serving/config";
 import { ModelBucketVolume, modelBucketVolumeSchema, VllmInferenceService } from "pulumi-llm-serving/kubernetes";
 
 // Stack configuration (defaults in Pulumi.yaml), checked with the volume's own argument schemas;
 // an error names the config key, e.g. `kserve-vllm:region: must be a region id ...`.
-const volumeArgs = modelBucketVolumeSchema.entries;
+const volumeArgs = modelBucketVolumeSchema().shape;
 const config = loadConfig(
-    v.pipe(
-        v.strictObject({
+    z
+        .strictObject({
             namespace: volumeArgs.namespace,
-            createNamespace: v.optional(v.boolean(), true),
+            createNamespace: z.boolean().default(true),
             cloud: volumeArgs.cloud,
             region: volumeArgs.region,
-            modelBucket: volumeArgs.bucket.entries.name,
-            modelPath: v.pipe(v.string(), v.minLength(1)),
-            ossRoleName: v.optional(v.string(), ""),
-            gpuResourceName: v.optional(v.pipe(v.string(), v.minLength(1)), "nvidia.com/gpu"),
+            modelBucket: volumeArgs.bucket.shape.name,
+            modelPath: z.string().min(1),
+            ossRoleName: z.string().default(""),
+            gpuResourceName: z.string().min(1).default("nvidia.com/gpu"),
+        })
+        .refine((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", {
+            path: ["ossRoleName"],
+            message: "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA",
         }),
-        v.forward(
-            v.check((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA"),
-            ["ossRoleName"],
-        ),
-    ),
 );
 const { namespace, cloud, modelPath } = config;
 

@@ -1,21 +1,21 @@
 import * as k8s from "@pulumi/kubernetes";
-import { loadConfig, v } from "pulumi-llm-serving/config";
+import { loadConfig, z } from "pulumi-llm-serving/config";
 import { ModelBucketVolume, modelBucketVolumeSchema, ModelConversionJob, ModelDownloadJob, TritonInferenceService } from "pulumi-llm-serving/kubernetes";
 
-const volumeArgs = modelBucketVolumeSchema.entries;
+const volumeArgs = modelBucketVolumeSchema().shape;
 const config = loadConfig(
-    v.strictObject({
+    z.strictObject({
         namespace: volumeArgs.namespace,
-        createNamespace: v.optional(v.boolean(), true),
+        createNamespace: z.boolean().default(true),
         region: volumeArgs.region,
-        modelBucket: volumeArgs.bucket.entries.name,
-        ossRoleName: v.pipe(v.string(), v.minLength(1)),
-        download: v.optional(v.boolean(), true),
-        huggingFaceId: v.optional(v.pipe(v.string(), v.minLength(1)), "bigscience/bloom-7b1"),
-        revision: v.optional(v.pipe(v.string(), v.minLength(1)), "main"),
-        modelPath: v.optional(v.pipe(v.string(), v.minLength(1)), "bloom-7b1"),
-        convertedPath: v.optional(v.pipe(v.string(), v.minLength(1)), "bloom-7b1-ft-fp16"),
-        gpuResourceName: v.optional(v.pipe(v.string(), v.minLength(1)), "nvidia.com/gpu"),
+        modelBucket: volumeArgs.bucket.shape.name,
+        ossRoleName: z.string().min(1),
+        download: z.boolean().default(true),
+        huggingFaceId: z.string().min(1).default("bigscience/bloom-7b1"),
+        revision: z.string().min(1).default("main"),
+        modelPath: z.string().min(1).default("bloom-7b1"),
+        convertedPath: z.string().min(1).default("bloom-7b1-ft-fp16"),
+        gpuResourceName: z.string().min(1).default("nvidia.com/gpu"),
     }),
 );
 const { namespace } = config;

@@ -1,29 +1,28 @@
 import * as k8s from "@pulumi/kubernetes";
-import { loadConfig, v } from "pulumi-llm-serving/config";
+import { loadConfig, z } from "pulumi-llm-serving/config";
 import { ModelBucketVolume, modelBucketVolumeSchema, TritonInferenceService } from "pulumi-llm-serving/kubernetes";
 
-const volumeArgs = modelBucketVolumeSchema.entries;
+const volumeArgs = modelBucketVolumeSchema().shape;
 const config = loadConfig(
-    v.pipe(
-        v.strictObject({
+    z
+        .strictObject({
             namespace: volumeArgs.namespace,
-            createNamespace: v.optional(v.boolean(), true),
+            createNamespace: z.boolean().default(true),
             cloud: volumeArgs.cloud,
             region: volumeArgs.region,
-            modelBucket: volumeArgs.bucket.entries.name,
-            modelPath: v.optional(v.pipe(v.string(), v.minLength(1)), "Qwen1.5-4B-Chat"),
-            ossRoleName: v.optional(v.string(), ""),
-            modelName: v.optional(v.pipe(v.string(), v.minLength(1)), "qwen"),
-            gpuMemoryUtilization: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(1)), 0.7),
-            host: v.optional(v.string(), ""),
-            prometheusLabels: v.optional(v.string(), ""),
-            gpuResourceName: v.optional(v.pipe(v.string(), v.minLength(1)), "nvidia.com/gpu"),
+            modelBucket: volumeArgs.bucket.shape.name,
+            modelPath: z.string().min(1).default("Qwen1.5-4B-Chat"),
+            ossRoleName: z.string().default(""),
+            modelName: z.string().min(1).default("qwen"),
+            gpuMemoryUtilization: z.number().gt(0).max(1).default(0.7),
+            host: z.string().default(""),
+            prometheusLabels: z.string().default(""),
+            gpuResourceName: z.string().min(1).default("nvidia.com/gpu"),
+        })
+        .refine((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", {
+            path: ["ossRoleName"],
+            message: "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA",
         }),
-        v.forward(
-            v.check((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA"),
-            ["ossRoleName"],
-        ),
-    ),
 );
 const { namespace, cloud } = config;
 const prometheusLabels = Object.fromEntries(

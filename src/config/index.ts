@@ -1,7 +1,8 @@
 /**
  * Typed stack configuration: `loadConfig(schema)` reads `pulumi.Config` values and checks them
- * with valibot, naming the config key in every error. `v` is re-exported so a program builds its
- * schema with the same valibot as the library's argument schemas it reuses.
+ * with a zod schema (or any Standard Schema: valibot, ArkType, ...), naming the config key in every
+ * error. `z` is re-exported so a program builds its schema with the same zod as the library's
+ * argument schemas it reuses (`vllmArgsSchema().shape.namespace`).
  */
-export * as v from "valibot";
-export { configSecret, loadConfig, type LoadConfigOptions } from "./load";
+export { z } from "zod";
+export { configSecret, loadConfig, type ConfigOutput, type LoadConfigOptions, type StandardSchema } from "./load";

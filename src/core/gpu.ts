@@ -1,5 +1,5 @@
-import * as v from "valibot";
-import { labelMap, nonEmptyString, positiveInt, positiveNumber, toleration } from "./schemas";
+import { labelMap, nonEmptyString, positiveInt, positiveNumber, toleration, type Toleration } from "./schemas";
+import { lazySchema } from "./zod";
 
 /**
  * Where and how a serving pod gets its GPUs: the handle a GpuCluster gives for each GPU pool,
@@ -10,7 +10,7 @@ export interface GpuScheduling {
     /** Node labels that select the pool's nodes. */
     readonly nodeSelector: Readonly<Record<string, string>>;
     /** Tolerations for the pool's taints (GPU pools carry `nvidia.com/gpu:NoSchedule`). */
-    readonly tolerations: readonly v.InferOutput<typeof toleration>[];
+    readonly tolerations: readonly Toleration[];
     /**
      * Extended resource a pod requests GPUs with: `nvidia.com/gpu` for whole GPUs,
      * `aliyun.com/gpu-mem` (GiB) on ACK shared-GPU nodes, or a MIG/time-slicing resource.
@@ -24,14 +24,35 @@ export interface GpuScheduling {
     readonly gpuModel?: string;
 }
 
-export const gpuScheduling = v.strictObject({
-    nodeSelector: v.optional(labelMap, {}),
-    tolerations: v.optional(v.array(toleration), []),
-    gpuResourceName: v.optional(nonEmptyString, "nvidia.com/gpu"),
-    gpuMemoryGiB: v.optional(positiveNumber),
-    gpusPerNode: v.optional(positiveInt),
-    gpuModel: v.optional(v.string()),
-});
+/**
+ * A GPU pool's scheduling as an argument: a {@link GpuScheduling} from `GpuCluster`, or written by
+ * hand for a cluster made elsewhere.
+ */
+export interface GpuSchedulingArgs {
+    /** Node labels that select the pool's nodes. @default {} */
+    readonly nodeSelector?: Readonly<Record<string, string>>;
+    /** Tolerations for the pool's taints. @default [] */
+    readonly tolerations?: readonly Toleration[];
+    /** Extended resource a pod requests GPUs with. @default "nvidia.com/gpu" */
+    readonly gpuResourceName?: string;
+    /** Memory of one GPU in GiB, for the model-fits check. @default unknown (unchecked) */
+    readonly gpuMemoryGiB?: number;
+    /** GPUs on one node of the pool, for the per-pod check. @default unknown (unchecked) */
+    readonly gpusPerNode?: number;
+    /** GPU model, e.g. `NVIDIA A10`. @default unknown */
+    readonly gpuModel?: string;
+}
+
+export const gpuScheduling = lazySchema((z) =>
+    z.strictObject({
+        nodeSelector: labelMap().default({}),
+        tolerations: z.array(toleration()).default([]),
+        gpuResourceName: nonEmptyString().default("nvidia.com/gpu"),
+        gpuMemoryGiB: positiveNumber().optional(),
+        gpusPerNode: positiveInt().optional(),
+        gpuModel: z.string().optional(),
+    }),
+);
 
 /** Resource names for GPU sharing that count memory (GiB) rather than whole devices. */
 export const GPU_MEMORY_RESOURCES: ReadonlySet<string> = new Set(["aliyun.com/gpu-mem"]);

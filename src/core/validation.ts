@@ -1,14 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as v from "valibot";
+import type { z } from "zod";
+import { loadZod, type Zod, type ZodSchema } from "./zod";
 
 /** One problem with one argument, named by its path (`model.tensorParallelSize`). */
 export interface ArgProblem {
     readonly propertyPath: string;
     readonly reason: string;
 }
-
-/** Any valibot schema (what `parseArgs` and `loadConfig` accept). */
-export type AnySchema = v.GenericSchema<unknown, unknown>;
 
 /** Turns an issue path into the dotted path users see (`gpuPools[1].minSize`). */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -20,73 +18,43 @@ export function formatPath(path: readonly PropertyKey[]): string {
     return out === "" ? "<args>" : out;
 }
 
-/** The keys of a valibot issue's path (`["gpuPools", 1, "minSize"]`). */
-export function issueKeys(issue: v.BaseIssue<unknown>): PropertyKey[] {
-    return (issue.path ?? []).map((item) => item.key as PropertyKey);
+/** One zod issue as paths and reasons: an unknown-keys issue becomes one entry per unknown key. */
+export interface IssueAt {
+    readonly path: readonly PropertyKey[];
+    readonly reason: string;
+    /** The key is not declared by the schema (often a typo). */
+    readonly unknownKey: boolean;
 }
 
-/** An issue for a key the schema does not declare (valibot's strict objects report it at the key). */
-export function isUnknownKey(issue: v.BaseIssue<unknown>): boolean {
-    return issue.type === "strict_object" && issue.expected === "never";
+export function issuesAt(issues: readonly z.core.$ZodIssue[]): IssueAt[] {
+    return issues.flatMap((issue): IssueAt[] =>
+        issue.code === "unrecognized_keys"
+            ? issue.keys.map((key) => ({ path: [...issue.path, key], reason: "is not a known argument", unknownKey: true }))
+            : [{ path: issue.path, reason: issue.message, unknownKey: false }],
+    );
 }
 
-/** Wrappers that only make a value optional or nullable; the schema they wrap checks it. */
-const WRAPPERS = new Set(["optional", "exact_optional", "nullable", "nullish", "undefinedable", "non_optional", "non_nullable", "non_nullish"]);
+/** Wrappers that only make a value optional, defaulted or read-only; the schema they wrap checks it. */
+const WRAPPERS = new Set(["optional", "default", "prefault", "nullable", "readonly", "catch", "nonoptional"]);
 
-type SchemaNode = AnySchema & {
-    readonly type: string;
-    readonly wrapped?: AnySchema;
-    readonly pipe?: readonly { readonly kind: string }[];
-    readonly entries?: Readonly<Record<string, AnySchema>>;
-    readonly item?: AnySchema;
-    readonly value?: AnySchema;
-};
+type Def = { type: string; innerType?: ZodSchema; in?: ZodSchema };
+const defOf = (schema: ZodSchema): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** A schema and every schema it wraps (defaults, optionality, pipes), outermost first. */
-export function wrapperChain(schema: AnySchema): AnySchema[] {
-    const chain: AnySchema[] = [schema];
+export function wrapperChain(schema: ZodSchema): ZodSchema[] {
+    const chain = [schema];
     for (;;) {
-        const node = chain[chain.length - 1] as SchemaNode;
-        if (WRAPPERS.has(node.type) && node.wrapped) chain.push(node.wrapped);
-        // A piped schema starts with the schema the value is checked against (its actions follow).
-        else if (node.pipe && node.pipe[0] !== node && node.pipe[0]?.kind === "schema") chain.push(node.pipe[0] as unknown as AnySchema);
+        const def = defOf(chain[chain.length - 1]);
+        if (WRAPPERS.has(def.type) && def.innerType) chain.push(def.innerType);
+        else if (def.type === "pipe" && def.in) chain.push(def.in);
         else return chain;
     }
 }
 
 /** The schema that checks a value, below defaults, optionality and pipes. */
-export function innermostSchema(schema: AnySchema): AnySchema {
+export function innermostSchema(schema: ZodSchema): ZodSchema {
     const chain = wrapperChain(schema);
     return chain[chain.length - 1];
-}
-
-/** The object schema at `keys` below `root`, through optionals, pipes, arrays and records (not unions). */
-function objectSchemaAt(root: AnySchema, keys: readonly PropertyKey[]): SchemaNode | undefined {
-    let node: SchemaNode | undefined = innermostSchema(root) as SchemaNode;
-    for (const key of keys) {
-        let next: AnySchema | undefined;
-        if (node.entries) next = typeof key === "string" ? node.entries[key] : undefined;
-        else if (node.type === "array") next = node.item;
-        else if (node.type === "record") next = node.value;
-        if (next === undefined) return undefined;
-        node = innermostSchema(next) as SchemaNode;
-    }
-    return node.entries ? node : undefined;
-}
-
-/**
- * The paths of every unknown key of the object an unknown-key issue is about. valibot reports the
- * first one only; a user with two typos should see both at once.
- */
-export function unknownKeyPaths(root: AnySchema, issue: v.BaseIssue<unknown>): PropertyKey[][] {
-    const keys = issueKeys(issue);
-    const at = keys.slice(0, -1);
-    const object = issue.path?.[issue.path.length - 1]?.input;
-    const schema = objectSchemaAt(root, at);
-    if (!schema?.entries || typeof object !== "object" || object === null) return [keys];
-    return Object.keys(object)
-        .filter((key) => !Object.prototype.hasOwnProperty.call(schema.entries, key))
-        .map((key) => [...at, key]);
 }
 
 /** Throws one InputPropertiesError that lists every problem, each with its path. */
@@ -98,23 +66,98 @@ export function failArgs(component: string, problems: readonly ArgProblem[]): ne
     });
 }
 
+/** A pulumi.Output or Promise: its value is checked when it resolves. */
+export function isDeferred(value: unknown): value is pulumi.Output<unknown> | Promise<unknown> {
+    return pulumi.Output.isInstance(value) || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function");
+}
+
+/** An Output or Promise accepted by {@link inputOf}, with the schema its value must pass. */
+class DeferredCheck {
+    constructor(
+        readonly value: pulumi.Output<unknown> | Promise<unknown>,
+        readonly schema: ZodSchema,
+    ) {}
+}
+
+/** What an {@link inputOf} field holds after parsing: the value, or an Output of it. */
+export type Deferrable<T> = T | pulumi.Output<T>;
+
 /**
- * Validates plain arguments with a valibot schema and returns the parsed value (defaults applied).
- * Every issue becomes an entry of one `pulumi.InputPropertiesError`, thrown before any
- * resource is registered.
+ * A field that passes through into rendered objects and so may be a `pulumi.Input`: a plain value
+ * is checked by `schema` now; an Output or Promise is checked by `schema` when it resolves
+ * (`parseArgs` wraps it in an apply that names the field), at preview when the value is known
+ * then, else at update.
  */
-export function parseArgs<S extends AnySchema>(component: string, schema: S, args: unknown): v.InferOutput<S> {
-    const result = v.safeParse(schema, args ?? {});
-    if (result.success) return result.output;
+export function inputOf<S extends ZodSchema>(z: Zod, schema: S): z.ZodType<Deferrable<z.output<S>>, pulumi.Input<z.input<S>>> {
+    return z.unknown().transform((value, ctx) => {
+        if (isDeferred(value)) return new DeferredCheck(value, schema) as unknown as z.output<S>;
+        const result = schema.safeParse(value);
+        if (result.success) return result.data as z.output<S>;
+        for (const issue of result.error.issues) ctx.issues.push({ ...issue, input: value } as never);
+        return z.NEVER;
+    }) as unknown as z.ZodType<Deferrable<z.output<S>>, pulumi.Input<z.input<S>>>;
+}
+
+/** Replaces every deferred check in a parsed value with an Output that fails naming its field. */
+function settleDeferred(component: string, value: unknown, path: PropertyKey[]): unknown {
+    if (value instanceof DeferredCheck) {
+        const field = formatPath(path);
+        const deferred = pulumi.output(value.value) as unknown as pulumi.Output<unknown>;
+        return deferred.apply((resolved) => {
+            const result = value.schema.safeParse(resolved);
+            if (result.success) return result.data;
+            failArgs(
+                component,
+                issuesAt(result.error.issues).map((issue) => ({ propertyPath: formatPath([...path, ...issue.path]), reason: `${issue.reason} (the value of ${field}, known only after its Output resolved)` })),
+            );
+        });
+    }
+    if (Array.isArray(value)) {
+        let changed = false;
+        const out = value.map((item, i) => {
+            const settled = settleDeferred(component, item, [...path, i]);
+            changed ||= settled !== item;
+            return settled;
+        });
+        return changed ? out : value;
+    }
+    if (isPlainObject(value)) {
+        let changed = false;
+        const out: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(value)) {
+            out[key] = settleDeferred(component, item, [...path, key]);
+            changed ||= out[key] !== item;
+        }
+        return changed ? out : value;
+    }
+    return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+    if (typeof value !== "object" || value === null) return false;
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Validates arguments with a zod schema and returns the parsed value (defaults applied).
+ * Every issue becomes an entry of one `pulumi.InputPropertiesError`, thrown before any
+ * resource is registered. Fields declared with {@link inputOf} that hold an Output come back as an
+ * Output checked when its value is known.
+ */
+export function parseArgs<S extends ZodSchema>(component: string, schema: S, args: unknown): z.output<S> {
+    const result = schema.safeParse(args ?? {});
+    if (result.success) return settleDeferred(component, result.data, []) as z.output<S>;
     failArgs(
         component,
-        result.issues.flatMap((issue) =>
-            // An unknown argument (often a typo) is reported at its own path.
-            isUnknownKey(issue)
-                ? unknownKeyPaths(schema, issue).map((path) => ({ propertyPath: formatPath(path), reason: "is not a known argument" }))
-                : [{ propertyPath: formatPath(issueKeys(issue)), reason: issue.message }],
-        ),
+        issuesAt(result.error.issues).map((issue) => ({ propertyPath: formatPath(issue.path), reason: issue.reason })),
     );
+}
+
+/** Validates a value with a schema and returns the first problem's reason, or undefined. */
+export function firstProblem(schema: ZodSchema, value: unknown): string | undefined {
+    const result = schema.safeParse(value);
+    return result.success ? undefined : result.error.issues[0].message;
 }
 
 /**
@@ -122,36 +165,26 @@ export function parseArgs<S extends AnySchema>(component: string, schema: S, arg
  * names the object itself, `report(message, key)` one of its fields.
  */
 export function crossCheck<T extends object>(check: (value: T, report: (message: string, key?: keyof T & string) => void) => void) {
-    return v.rawCheck<T>(({ dataset, addIssue }) => {
-        if (!dataset.typed) return;
-        const value = dataset.value;
-        check(value, (message, key) =>
-            addIssue(
-                key === undefined
-                    ? { message }
-                    : { message, path: [{ type: "object", origin: "value", input: value as Record<string, unknown>, key, value: (value as Record<string, unknown>)[key] }] },
-            ),
-        );
-    });
+    return (value: T, ctx: z.RefinementCtx<T>) =>
+        check(value, (message, key) => ctx.addIssue({ code: "custom", message, path: key === undefined ? [] : [key] }));
 }
 
 /**
  * A strict object of which exactly one of `keys` must be given: otherwise "give exactly one of a, b
  * or c" at the object's own path. `also` adds further checks across its fields.
  */
-export function exactlyOneOf<const E extends v.ObjectEntries>(
-    entries: E,
-    keys: readonly (keyof E & string)[],
-    also?: (value: v.InferOutput<v.StrictObjectSchema<E, undefined>>, report: (message: string, key?: keyof E & string) => void) => void,
+export function exactlyOneOf<const Shape extends z.core.$ZodLooseShape>(
+    shape: Shape,
+    keys: readonly (keyof Shape & string)[],
+    also?: (value: z.output<z.ZodObject<Shape, z.core.$strict>>, report: (message: string, key?: keyof Shape & string) => void) => void,
 ) {
-    const fields = v.strictObject(entries);
+    const z = loadZod();
     const message = `give exactly one of ${keys.slice(0, -1).join(", ")} or ${keys[keys.length - 1]}`;
-    return v.pipe(
-        fields,
-        crossCheck<v.InferOutput<typeof fields>>((value, report) => {
+    return z.strictObject(shape).superRefine(
+        crossCheck<z.output<z.ZodObject<Shape, z.core.$strict>>>((value, report) => {
             const given = keys.filter((key) => (value as Record<string, unknown>)[key] !== undefined).length;
             if (given !== 1) report(message);
-            also?.(value, report as (message: string, key?: keyof E & string) => void);
+            also?.(value, report as (message: string, key?: keyof Shape & string) => void);
         }),
     );
 }

@@ -52,7 +52,7 @@ export function loadProject(programDir: string, stack: string, overrides: Record
         }
     }
     for (const [key, value] of Object.entries(overrides)) config[qualify(name, key)] = value;
-    const main = project.main ? path.join(programDir, project.main) : defaultMain(programDir);
+    const main = project.main ? resolveMain(programDir, project.main) : defaultMain(programDir);
     return { name, main, config, secretKeys };
 }
 
@@ -62,4 +62,22 @@ function defaultMain(programDir: string): string {
         if (fs.existsSync(file)) return file;
     }
     throw new Error(`${programDir} has no index.ts or index.js (and Pulumi.yaml names no main)`);
+}
+
+/**
+ * Pulumi.yaml's `main`, relative to the project: a file, or a folder whose `index.ts` / `index.js`
+ * (or its own package.json `main`) is the program, as the Node.js language host resolves it.
+ */
+function resolveMain(programDir: string, main: string): string {
+    const target = path.join(programDir, main);
+    if (!fs.existsSync(target)) throw new Error(`Pulumi.yaml's main '${main}' does not exist in ${programDir}`);
+    if (!fs.statSync(target).isDirectory()) return target;
+    const manifest = path.join(target, "package.json");
+    const packageMain = fs.existsSync(manifest) ? (JSON.parse(fs.readFileSync(manifest, "utf8")) as { main?: string }).main : undefined;
+    if (packageMain) return path.join(target, packageMain);
+    for (const candidate of ["index.ts", "index.js"]) {
+        const file = path.join(target, candidate);
+        if (fs.existsSync(file)) return file;
+    }
+    throw new Error(`Pulumi.yaml's main '${main}' is a folder without index.ts or index.js`);
 }

@@ -26,6 +26,10 @@ export interface MockOptions {
     readonly calls?: Record<string, (inputs: Record<string, any>) => Record<string, any>>;
     /** Computed outputs a resource type has after create (ids, ARNs), in update mode. */
     readonly outputs?: Record<string, (name: string, inputs: Record<string, any>) => Record<string, any>>;
+    /** Project name (the namespace `new pulumi.Config()` reads). @default "llm-serving-test" */
+    readonly project?: string;
+    /** Stack name. @default "preview" or "update" */
+    readonly stack?: string;
 }
 
 export interface MockRecorder {
@@ -64,8 +68,8 @@ export function installMocks(options: MockOptions = {}): MockRecorder {
                 return fn(args.inputs);
             },
         },
-        "llm-serving-test",
-        preview ? "preview" : "update",
+        options.project ?? "llm-serving-test",
+        options.stack ?? (preview ? "preview" : "update"),
         preview,
     );
     // The mock monitor sees the whole request (parent, retainOnDelete, dependencies) but passes only

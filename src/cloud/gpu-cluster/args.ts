@@ -1,104 +1,107 @@
-import * as v from "valibot";
-import { dns1123Label, inputString, nonEmptyString, nonNegativeInt, positiveInt, type InputString } from "../../core/schemas";
+import type * as pulumi from "@pulumi/pulumi";
+import { dns1123Label, inputString, nonEmptyString, nonNegativeInt, positiveInt } from "../../core/schemas";
+import { lazySchema, type Infer, type Zod, type ZodSchema } from "../../core/zod";
 
-const cloudRegion = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'"));
+const cloudRegion = lazySchema((z) => z.string().regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'"));
 const cidr = nonEmptyString;
-const nonEmptyList = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.minLength(1, "must not be empty"));
+const nonEmptyList = <T extends ZodSchema>(z: Zod, item: T) => z.array(item).min(1, "must not be empty");
 
-const poolSizes = {
-    minSize: v.optional(nonNegativeInt),
-    desiredSize: v.optional(nonNegativeInt),
-    maxSize: v.optional(positiveInt),
-};
-
-export const gpuPoolSchema = v.strictObject({
-    name: v.pipe(dns1123Label, v.maxLength(30, "must be at most 30 characters (it names cloud node pools and labels nodes)")),
-    instanceTypes: v.pipe(v.array(nonEmptyString), v.minLength(1, "a GPU pool needs at least one GPU instance type")),
-    ...poolSizes,
-    diskSizeGiB: v.optional(positiveInt, 200),
-    labels: v.optional(v.record(v.string(), v.string()), {}),
-    zones: v.optional(nonEmptyList(nonEmptyString)),
-    capacityType: v.optional(v.picklist(["onDemand", "spot"]), "onDemand"),
-    gpuSharing: v.optional(v.picklist(["cgpu", "share", "core_mem"])),
-    gpu: v.optional(v.strictObject({ model: nonEmptyString, memoryGiB: positiveInt, count: positiveInt })),
+const poolSizes = () => ({
+    minSize: nonNegativeInt().optional(),
+    desiredSize: nonNegativeInt().optional(),
+    maxSize: positiveInt().optional(),
 });
 
-export const ackSchema = v.strictObject({
-    clusterSpec: v.optional(v.picklist(["ack.pro.small", "ack.pro.xlarge", "ack.pro.2xlarge", "ack.pro.4xlarge"]), "ack.pro.small"),
-    podCidr: v.optional(cidr, "172.20.0.0/16"),
-    serviceCidr: v.optional(cidr, "172.21.0.0/20"),
-    imageType: v.optional(v.picklist(["AliyunLinux3", "AliyunLinux3ContainerOptimized", "Ubuntu"]), "AliyunLinux3"),
-    credential: v.optional(v.picklist(["exec", "certificate"]), "exec"),
-    credentialMinutes: v.optional(
-        v.pipe(v.number(), v.integer("must be an integer"), v.minValue(15, "must be at least 15"), v.maxValue(4320, "must be at most 4320 (3 days)")),
-    ),
-});
+export const gpuPoolSchema = lazySchema((z) =>
+    z.strictObject({
+        name: dns1123Label().max(30, "must be at most 30 characters (it names cloud node pools and labels nodes)"),
+        instanceTypes: z.array(nonEmptyString()).min(1, "a GPU pool needs at least one GPU instance type"),
+        ...poolSizes(),
+        diskSizeGiB: positiveInt().default(200),
+        labels: z.record(z.string(), z.string()).default({}),
+        zones: nonEmptyList(z, nonEmptyString()).optional(),
+        capacityType: z.enum(["onDemand", "spot"]).default("onDemand"),
+        gpuSharing: z.enum(["cgpu", "share", "core_mem"]).optional(),
+        gpu: z.strictObject({ model: nonEmptyString(), memoryGiB: positiveInt(), count: positiveInt() }).optional(),
+    }),
+);
 
-export const eksSchema = v.strictObject({
-    amiType: v.optional(v.picklist(["AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA"]), "AL2023_x86_64_NVIDIA"),
-    releaseVersion: v.optional(nonEmptyString),
-    creatorAdmin: v.optional(v.boolean(), true),
-    admins: v.optional(v.array(v.string()), []),
-    logTypes: v.optional(v.array(v.picklist(["api", "audit", "authenticator", "controllerManager", "scheduler"])), ["audit", "authenticator"]),
-    podImdsAccess: v.optional(v.boolean(), false),
-    kubeconfigRoleArn: v.optional(nonEmptyString),
-    kubeconfigProfile: v.optional(nonEmptyString),
-    addonVersions: v.optional(v.strictObject({ podIdentityAgent: v.optional(nonEmptyString), mountpointS3: v.optional(nonEmptyString) }), {}),
-});
+export const ackSchema = lazySchema((z) =>
+    z.strictObject({
+        clusterSpec: z.enum(["ack.pro.small", "ack.pro.xlarge", "ack.pro.2xlarge", "ack.pro.4xlarge"]).default("ack.pro.small"),
+        podCidr: cidr().default("172.20.0.0/16"),
+        serviceCidr: cidr().default("172.21.0.0/20"),
+        imageType: z.enum(["AliyunLinux3", "AliyunLinux3ContainerOptimized", "Ubuntu"]).default("AliyunLinux3"),
+        credential: z.enum(["exec", "certificate"]).default("exec"),
+        credentialMinutes: z.number().int("must be an integer").min(15, "must be at least 15").max(4320, "must be at most 4320 (3 days)").optional(),
+    }),
+);
 
-export const gpuClusterSchema = v.strictObject({
-    cloud: v.picklist(["alicloud", "aws"]),
-    region: cloudRegion,
-    kubernetesVersion: v.optional(nonEmptyString),
-    network: v.optional(
-        v.strictObject({
-            vpcCidr: v.optional(cidr),
-            zones: v.optional(v.array(nonEmptyString)),
-            zoneCount: v.optional(v.pipe(v.number(), v.integer("must be an integer"), v.minValue(2, "must be at least 2"), v.maxValue(6, "must be at most 6"))),
-            natGateways: v.optional(v.picklist(["single", "perZone"])),
-            existing: v.optional(
-                v.strictObject({
-                    vpcId: inputString,
-                    subnetIds: v.pipe(v.array(inputString), v.minLength(2, "give subnets (vSwitches) in at least two zones")),
-                }),
-            ),
-        }),
-        {},
-    ),
-    endpoint: v.optional(
-        v.strictObject({
-            publicAccess: v.optional(v.boolean(), true),
-            publicAccessCidrs: v.optional(nonEmptyList(cidr)),
-        }),
-        {},
-    ),
-    secretsEncryption: v.optional(
-        v.strictObject({
-            enabled: v.optional(v.boolean(), true),
-            kmsKeyId: v.optional(nonEmptyString),
-        }),
-        {},
-    ),
-    nodeDiskEncryption: v.optional(v.boolean(), true),
-    systemPool: v.optional(
-        v.strictObject({
-            instanceTypes: v.optional(nonEmptyList(nonEmptyString)),
-            ...poolSizes,
-            diskSizeGiB: v.optional(positiveInt, 100),
-        }),
-        {},
-    ),
-    gpuPools: v.pipe(v.array(gpuPoolSchema), v.minLength(1, "give at least one GPU pool")),
-    tags: v.optional(v.record(nonEmptyString, v.string()), {}),
-    deletionProtection: v.optional(v.boolean(), false),
-    ack: v.optional(ackSchema),
-    eks: v.optional(eksSchema),
-});
+export const eksSchema = lazySchema((z) =>
+    z.strictObject({
+        amiType: z.enum(["AL2023_x86_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA"]).default("AL2023_x86_64_NVIDIA"),
+        releaseVersion: nonEmptyString().optional(),
+        creatorAdmin: z.boolean().default(true),
+        admins: z.array(z.string()).default([]),
+        logTypes: z.array(z.enum(["api", "audit", "authenticator", "controllerManager", "scheduler"])).default(["audit", "authenticator"]),
+        podImdsAccess: z.boolean().default(false),
+        kubeconfigRoleArn: nonEmptyString().optional(),
+        kubeconfigProfile: nonEmptyString().optional(),
+        addonVersions: z.strictObject({ podIdentityAgent: nonEmptyString().optional(), mountpointS3: nonEmptyString().optional() }).default({}),
+    }),
+);
 
-export type GpuClusterParsed = v.InferOutput<typeof gpuClusterSchema>;
-export type GpuPoolParsed = v.InferOutput<typeof gpuPoolSchema>;
-export type AckParsed = v.InferOutput<typeof ackSchema>;
-export type EksParsed = v.InferOutput<typeof eksSchema>;
+export const gpuClusterSchema = lazySchema((z) =>
+    z.strictObject({
+        cloud: z.enum(["alicloud", "aws"]),
+        region: cloudRegion(),
+        kubernetesVersion: nonEmptyString().optional(),
+        network: z
+            .strictObject({
+                vpcCidr: cidr().optional(),
+                zones: z.array(nonEmptyString()).optional(),
+                zoneCount: z.number().int("must be an integer").min(2, "must be at least 2").max(6, "must be at most 6").optional(),
+                natGateways: z.enum(["single", "perZone"]).optional(),
+                existing: z
+                    .strictObject({
+                        vpcId: inputString(),
+                        subnetIds: z.array(inputString()).min(2, "give subnets (vSwitches) in at least two zones"),
+                    })
+                    .optional(),
+            })
+            .default({}),
+        endpoint: z
+            .strictObject({
+                publicAccess: z.boolean().default(true),
+                publicAccessCidrs: nonEmptyList(z, cidr()).optional(),
+            })
+            .default({ publicAccess: true }),
+        secretsEncryption: z
+            .strictObject({
+                enabled: z.boolean().default(true),
+                kmsKeyId: nonEmptyString().optional(),
+            })
+            .default({ enabled: true }),
+        nodeDiskEncryption: z.boolean().default(true),
+        systemPool: z
+            .strictObject({
+                instanceTypes: nonEmptyList(z, nonEmptyString()).optional(),
+                ...poolSizes(),
+                diskSizeGiB: positiveInt().default(100),
+            })
+            .default({ diskSizeGiB: 100 }),
+        gpuPools: z.array(gpuPoolSchema()).min(1, "give at least one GPU pool"),
+        tags: z.record(nonEmptyString(), z.string()).default({}),
+        deletionProtection: z.boolean().default(false),
+        ack: ackSchema().optional(),
+        eks: eksSchema().optional(),
+    }),
+);
+
+export type GpuClusterParsed = Infer<typeof gpuClusterSchema>;
+export type GpuPoolParsed = Infer<typeof gpuPoolSchema>;
+export type AckParsed = Infer<typeof ackSchema>;
+export type EksParsed = Infer<typeof eksSchema>;
 
 /** Node counts of a pool. */
 export interface PoolSizeArgs {
@@ -154,8 +157,11 @@ export interface GpuClusterArgs {
         readonly zoneCount?: number;
         /** EKS: one NAT gateway (`single`) or one per zone (`perZone`, survives a zone outage). @default "single" */
         readonly natGateways?: "single" | "perZone";
-        /** Adopt an existing VPC: its id and private subnets (ACK: vSwitches) in two or more zones, with egress. @default undefined (a new VPC) */
-        readonly existing?: { readonly vpcId: InputString; readonly subnetIds: readonly InputString[] };
+        /**
+         * Adopt an existing VPC: its id and private subnets (ACK: vSwitches) in two or more zones, with egress.
+         * Each id may be an Output or a Promise (e.g. another stack's output). @default undefined (a new VPC)
+         */
+        readonly existing?: { readonly vpcId: pulumi.Input<string>; readonly subnetIds: readonly pulumi.Input<string>[] };
     };
     /** API server endpoint. */
     readonly endpoint?: {

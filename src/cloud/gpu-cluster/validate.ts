@@ -1,6 +1,6 @@
-import * as v from "valibot";
 import { dns1123Label, type InputString } from "../../core/schemas";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { lazySchema } from "../../core/zod";
 import { clusterVersions } from "../../core/versions";
 import { ackSchema, eksSchema, gpuClusterSchema, type AckParsed, type EksParsed, type GpuClusterArgs, type GpuClusterParsed } from "./args";
 import { overlaps, parseCidr } from "./cidr";
@@ -36,7 +36,7 @@ export interface GpuClusterResolved {
     readonly warnings: readonly string[];
 }
 
-const clusterName = v.pipe(dns1123Label, v.maxLength(30, "must be at most 30 characters (it prefixes cloud resource names)"));
+const clusterName = lazySchema(() => dns1123Label().max(30, "must be at most 30 characters (it prefixes cloud resource names)"));
 const DEFAULT_VPC_CIDR = "10.0.0.0/16";
 const DEFAULT_ZONE_COUNT = 2;
 const VERSION_FORMAT = {
@@ -50,11 +50,11 @@ const VERSION_FORMAT = {
  */
 export function resolveGpuClusterArgs(name: string, raw: GpuClusterArgs): GpuClusterResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(clusterName, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(GPU_CLUSTER, gpuClusterSchema, raw);
-    const ack = args.ack ?? v.parse(ackSchema, {});
-    const eks = args.eks ?? v.parse(eksSchema, {});
+    const nameProblem = firstProblem(clusterName(), name);
+    if (nameProblem) problems.add("name", nameProblem);
+    const args = parseArgs(GPU_CLUSTER, gpuClusterSchema(), raw);
+    const ack = args.ack ?? ackSchema().parse({});
+    const eks = args.eks ?? eksSchema().parse({});
 
     checkCloudSpecific(args, problems);
     checkAccess(args, eks, problems);

@@ -1,73 +1,71 @@
-import * as v from "valibot";
 import { dns1123Label, dns1123Subdomain, labelMap, nonEmptyString, resources, type Resources } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 
 /** A Go duration as Knative reads it, in whole seconds, minutes or hours (`1800s`, `15m`). */
-const goDuration = v.pipe(v.string(), v.regex(/^\d+(s|m|h)$/, "must be a duration such as '1800s', '15m' or '1h'"));
+const goDuration = lazySchema((z) => z.string().regex(/^\d+(s|m|h)$/, "must be a duration such as '1800s', '15m' or '1h'"));
 
 /** `oci://host/path` or an `https://` chart repository URL. */
-const chartRepository = v.pipe(v.string(), v.regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL"));
+const chartRepository = lazySchema((z) => z.string().regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL"));
 
 /** A registry host with an optional path, without scheme: `registry.cn-hangzhou.aliyuncs.com/mirror`. */
-const imageRegistry = v.pipe(
-    v.string(),
-    v.regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
+const imageRegistry = lazySchema((z) =>
+    z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
 );
 
-export const kserveStackSchema = v.strictObject({
-    deploymentMode: v.optional(v.picklist(["Standard", "Knative"]), "Standard"),
-    namespace: v.optional(dns1123Label, "kserve"),
-    ingress: v.optional(
-        v.strictObject({
-            domain: v.optional(dns1123Subdomain, "example.com"),
-            className: v.optional(nonEmptyString),
-            urlScheme: v.optional(v.picklist(["http", "https"]), "http"),
-            domainTemplate: v.optional(nonEmptyString),
-        }),
-        { domain: "example.com", urlScheme: "http" },
-    ),
-    storageInitializer: v.optional(v.strictObject({ resources: v.optional(resources) }), {}),
-    s3: v.optional(
-        v.strictObject({
-            endpoint: v.optional(
-                v.pipe(v.string(), v.regex(/^[a-z0-9.-]+(:\d+)?$/, "must be a host[:port] without scheme (the scheme comes from useHttps)")),
-            ),
-            region: v.optional(nonEmptyString),
-            useHttps: v.optional(v.boolean()),
-            verifySsl: v.optional(v.boolean()),
-            useVirtualBucket: v.optional(v.boolean()),
-            useAnonymousCredential: v.optional(v.boolean()),
-            accessKeyIdName: v.optional(nonEmptyString),
-            secretAccessKeyName: v.optional(nonEmptyString),
-        }),
-    ),
-    localModelCache: v.optional(v.boolean(), false),
-    keda: v.optional(v.boolean(), false),
-    certManager: v.optional(v.strictObject({ install: v.optional(v.boolean(), true) }), { install: true }),
-    knative: v.optional(
-        v.strictObject({
-            progressDeadline: v.optional(goDuration, "1800s"),
-            scaleToZero: v.optional(v.boolean(), true),
-            scaleDownDelay: v.optional(goDuration, "15m"),
-            imageTemplate: v.optional(v.pipe(v.string(), v.includes("${NAME}", "must contain the ${NAME} placeholder"))),
-        }),
-        { progressDeadline: "1800s", scaleToZero: true, scaleDownDelay: "15m" },
-    ),
-    istio: v.optional(
-        v.strictObject({
-            gatewayService: v.optional(
-                v.strictObject({
-                    type: v.optional(v.picklist(["ClusterIP", "LoadBalancer", "NodePort"]), "ClusterIP"),
-                    annotations: v.optional(labelMap, {}),
-                }),
-                { type: "ClusterIP", annotations: {} },
-            ),
-        }),
-        { gatewayService: { type: "ClusterIP", annotations: {} } },
-    ),
-    registries: v.optional(v.strictObject({ charts: v.optional(chartRepository), images: v.optional(imageRegistry) }), {}),
-});
+export const kserveStackSchema = lazySchema((z) =>
+    z.strictObject({
+        deploymentMode: z.enum(["Standard", "Knative"]).default("Standard"),
+        namespace: dns1123Label().default("kserve"),
+        ingress: z
+            .strictObject({
+                domain: dns1123Subdomain().default("example.com"),
+                className: nonEmptyString().optional(),
+                urlScheme: z.enum(["http", "https"]).default("http"),
+                domainTemplate: nonEmptyString().optional(),
+            })
+            .default({ domain: "example.com", urlScheme: "http" }),
+        storageInitializer: z.strictObject({ resources: resources().optional() }).default({}),
+        s3: z
+            .strictObject({
+                endpoint: z
+                    .string()
+                    .regex(/^[a-z0-9.-]+(:\d+)?$/, "must be a host[:port] without scheme (the scheme comes from useHttps)")
+                    .optional(),
+                region: nonEmptyString().optional(),
+                useHttps: z.boolean().optional(),
+                verifySsl: z.boolean().optional(),
+                useVirtualBucket: z.boolean().optional(),
+                useAnonymousCredential: z.boolean().optional(),
+                accessKeyIdName: nonEmptyString().optional(),
+                secretAccessKeyName: nonEmptyString().optional(),
+            })
+            .optional(),
+        localModelCache: z.boolean().default(false),
+        keda: z.boolean().default(false),
+        certManager: z.strictObject({ install: z.boolean().default(true) }).default({ install: true }),
+        knative: z
+            .strictObject({
+                progressDeadline: goDuration().default("1800s"),
+                scaleToZero: z.boolean().default(true),
+                scaleDownDelay: goDuration().default("15m"),
+                imageTemplate: z.string().includes("${NAME}", { message: "must contain the ${NAME} placeholder" }).optional(),
+            })
+            .default({ progressDeadline: "1800s", scaleToZero: true, scaleDownDelay: "15m" }),
+        istio: z
+            .strictObject({
+                gatewayService: z
+                    .strictObject({
+                        type: z.enum(["ClusterIP", "LoadBalancer", "NodePort"]).default("ClusterIP"),
+                        annotations: labelMap().default({}),
+                    })
+                    .default({ type: "ClusterIP", annotations: {} }),
+            })
+            .default({ gatewayService: { type: "ClusterIP", annotations: {} } }),
+        registries: z.strictObject({ charts: chartRepository().optional(), images: imageRegistry().optional() }).default({}),
+    }),
+);
 
-export type KServeStackParsed = v.InferOutput<typeof kserveStackSchema>;
+export type KServeStackParsed = Infer<typeof kserveStackSchema>;
 
 /** Arguments of {@link KServeStack}. */
 export interface KServeStackArgs {
@@ -79,7 +77,10 @@ export interface KServeStackArgs {
      * @default "Standard"
      */
     readonly deploymentMode?: "Standard" | "Knative";
-    /** Namespace of the KServe controller and its releases. @default "kserve" */
+    /**
+     * Namespace of the KServe controller and its releases. Plain value (not an Output): the Helm
+     * releases are computed with it. @default "kserve"
+     */
     readonly namespace?: string;
     /** How InferenceServices are exposed (`inferenceservice-config` `ingress`). @default {domain: "example.com", urlScheme: "http"} */
     readonly ingress?: {

@@ -1,6 +1,5 @@
-import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { kserveStackSchema, type KServeStackArgs, type KServeStackParsed } from "./args";
 
 export const KSERVE_STACK_COMPONENT = "KServeStack";
@@ -17,9 +16,9 @@ export interface KServeStackResolved {
 /** Validates everything before any resource is registered; every problem names its field. */
 export function resolveKServeStackArgs(name: string, raw: KServeStackArgs): KServeStackResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(dns1123Label, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(KSERVE_STACK_COMPONENT, kserveStackSchema, raw);
+    const nameProblem = firstProblem(dns1123Label(), name);
+    if (nameProblem !== undefined) problems.add("name", nameProblem);
+    const args = parseArgs(KSERVE_STACK_COMPONENT, kserveStackSchema(), raw);
     const knativeMode = args.deploymentMode === "Knative";
 
     if (!knativeMode && raw?.knative !== undefined) {

@@ -1,33 +1,36 @@
-import * as v from "valibot";
 import { dns1123Label, resources, type Resources } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 
-export const kubeRayOperatorSchema = v.strictObject({
-    namespace: v.optional(dns1123Label, "kuberay-system"),
-    watchNamespaces: v.optional(v.pipe(v.array(dns1123Label), v.minLength(1, "list at least one namespace, or leave it out to watch all"))),
-    resources: v.optional(resources),
-    registries: v.optional(
-        v.strictObject({
-            charts: v.optional(
-                v.pipe(v.string(), v.regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL")),
-            ),
-            images: v.optional(
-                v.pipe(
-                    v.string(),
-                    v.regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
-                ),
-            ),
-        }),
-        {},
-    ),
-});
+export const kubeRayOperatorSchema = lazySchema((z) =>
+    z.strictObject({
+        namespace: dns1123Label().default("kuberay-system"),
+        watchNamespaces: z.array(dns1123Label()).min(1, "list at least one namespace, or leave it out to watch all").optional(),
+        resources: resources().optional(),
+        registries: z
+            .strictObject({
+                charts: z
+                    .string()
+                    .regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL")
+                    .optional(),
+                images: z
+                    .string()
+                    .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')")
+                    .optional(),
+            })
+            .default({}),
+    }),
+);
 
-export type KubeRayOperatorParsed = v.InferOutput<typeof kubeRayOperatorSchema>;
+export type KubeRayOperatorParsed = Infer<typeof kubeRayOperatorSchema>;
 
 /** Arguments of {@link KubeRayOperator}. */
 export interface KubeRayOperatorArgs {
-    /** Namespace of the operator release. @default "kuberay-system" */
+    /**
+     * Namespace of the operator release. Plain value (not an Output): the Helm release is computed
+     * with it. @default "kuberay-system"
+     */
     readonly namespace?: string;
-    /** Namespaces whose Ray resources the operator manages (chart `watchNamespace`). @default all namespaces */
+    /** Namespaces whose Ray resources the operator manages (chart `watchNamespace`; plain values, part of the chart's values). @default all namespaces */
     readonly watchNamespaces?: readonly string[];
     /** Requests and limits of the operator container. @default the chart's (limits 100m CPU, 512Mi) */
     readonly resources?: Resources;

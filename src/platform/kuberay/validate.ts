@@ -1,6 +1,5 @@
-import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { kubeRayOperatorSchema, type KubeRayOperatorArgs, type KubeRayOperatorParsed } from "./args";
 
 export const KUBERAY_OPERATOR_COMPONENT = "KubeRayOperator";
@@ -12,9 +11,9 @@ export interface KubeRayOperatorResolved {
 
 export function resolveKubeRayOperatorArgs(name: string, raw: KubeRayOperatorArgs): KubeRayOperatorResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(dns1123Label, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(KUBERAY_OPERATOR_COMPONENT, kubeRayOperatorSchema, raw);
+    const nameProblem = firstProblem(dns1123Label(), name);
+    if (nameProblem !== undefined) problems.add("name", nameProblem);
+    const args = parseArgs(KUBERAY_OPERATOR_COMPONENT, kubeRayOperatorSchema(), raw);
     problems.throwIfAny(KUBERAY_OPERATOR_COMPONENT);
     return { name, args };
 }

@@ -1,80 +1,112 @@
-import * as v from "valibot";
-import type { GpuScheduling } from "../../core/gpu";
-import { exactlyOneOf } from "../../core/validation";
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { GpuSchedulingArgs } from "../../core/gpu";
+import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
+import { exactlyOneOf, failArgs, type ProblemList } from "../../core/validation";
 import { gpuScheduling } from "../../core/gpu";
 import {
-    dns1123Label,
+    inputImage,
+    inputLabel,
     labelMap,
     nonEmptyString,
     nonNegativeInt,
-    pinnedImage,
     positiveInt,
     quantity,
     resources,
     secretKeyRef,
     toleration,
-    type SecretKeyRef,
+    type SecretKeyRefArgs,
     type Toleration,
 } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 
-/** A `ModelVolumeRef` (plain data from `ModelBucketVolume.ref` or written by hand). */
-export const modelVolumeRefSchema = v.strictObject({
-    claimName: dns1123Label,
-    namespace: dns1123Label,
-    mountPath: v.pipe(v.string(), v.startsWith("/", "must be an absolute path")),
-    subPath: v.string(),
-    readOnly: v.boolean(),
-});
+/** A `ModelVolumeRef` (plain data from `ModelBucketVolume.ref` or written by hand; claim and namespace may be Outputs). */
+export const modelVolumeRefSchema = lazySchema((z) =>
+    z.strictObject({
+        claimName: inputLabel(),
+        namespace: inputLabel(),
+        mountPath: z.string().startsWith("/", "must be an absolute path"),
+        subPath: z.string(),
+        readOnly: z.boolean(),
+    }),
+);
+export type ModelVolumeRefParsed = Infer<typeof modelVolumeRefSchema>;
 
 /**
- * Where a model's weights come from: exactly one of the sources in `entries` (every key but `path`),
- * and `path` (inside the volume) only with `volume`.
+ * Where a model's weights come from: exactly one of the sources in `shape` (every key but `path`),
+ * and `path` (inside the volume) only with `volume`. Call it inside a schema builder.
  */
-export function modelSourceSchema<const E extends v.ObjectEntries & { readonly volume: v.OptionalSchema<typeof modelVolumeRefSchema, undefined>; readonly path: v.GenericSchema }>(entries: E) {
-    const sources = Object.keys(entries).filter((key) => key !== "path") as (keyof E & string)[];
-    return exactlyOneOf(entries, sources, (source, report) => {
+export function modelSourceSchema<const Shape extends z.core.$ZodLooseShape & { readonly volume: z.ZodOptional<ReturnType<typeof modelVolumeRefSchema>>; readonly path: z.ZodType }>(shape: Shape) {
+    const sources = Object.keys(shape).filter((key) => key !== "path") as (keyof Shape & string)[];
+    return exactlyOneOf(shape, sources, (source, report) => {
         const { volume, path } = source as { volume?: unknown; path?: unknown };
         if (path !== undefined && volume === undefined) report("path is only used with volume", "path");
     });
 }
 
-/** Arguments every serving component shares, validated the same way everywhere. */
-export const servingCommon = v.strictObject({
-    namespace: v.optional(dns1123Label, "default"),
-    gpus: v.optional(
-        v.strictObject({
-            count: v.optional(positiveInt),
-            resourceName: v.optional(nonEmptyString),
-            memoryGiB: v.optional(positiveInt),
-        }),
-        {},
-    ),
-    gpuPool: v.optional(gpuScheduling),
-    replicas: v.optional(
-        v.strictObject({
-            min: v.optional(nonNegativeInt, 1),
-            max: v.optional(positiveInt),
-        }),
-        { min: 1 },
-    ),
-    nodeSelector: v.optional(labelMap, {}),
-    tolerations: v.optional(v.array(toleration), []),
-    resources: v.optional(resources),
-    shmSize: v.optional(quantity),
-    apiKeySecret: v.optional(secretKeyRef),
-    hfTokenSecret: v.optional(secretKeyRef),
-    image: v.optional(pinnedImage),
-    startupTimeoutSeconds: v.optional(v.pipe(positiveInt, v.minValue(60, "must be at least 60 seconds")), 1800),
-    labels: v.optional(labelMap, {}),
-    annotations: v.optional(labelMap, {}),
-});
+/**
+ * Pods can only mount claims of their own namespace. Checks the claim's namespace against the
+ * workload's now when both are known (into `problems`), else when their Outputs resolve (failing
+ * the preview or update that learns them). Returns the namespace the render uses: the checked one.
+ */
+export function claimNamespaceChecked(c: {
+    readonly component: string;
+    /** Argument path of the volume, e.g. `model.source.volume`. */
+    readonly field: string;
+    /** What mounts it, for the message: "service", "job", "RayService". */
+    readonly workload: string;
+    readonly claimNamespace: Deferrable<string>;
+    readonly namespace: Deferrable<string>;
+    readonly problems: ProblemList;
+}): Deferrable<string> {
+    const reason = (claim: string, ns: string) => `the claim is in namespace '${claim}', the ${c.workload} in '${ns}'; pods can only mount claims of their own namespace`;
+    if (isKnown(c.claimNamespace) && isKnown(c.namespace)) {
+        if (c.claimNamespace !== c.namespace) c.problems.add(c.field, reason(c.claimNamespace, c.namespace));
+        return c.namespace;
+    }
+    return whenKnown([c.claimNamespace, c.namespace], (claim: string, ns: string) => {
+        if (claim !== ns) failArgs(c.component, [{ propertyPath: c.field, reason: reason(claim, ns) }]);
+        return ns;
+    });
+}
 
-export type ServingCommonParsed = v.InferOutput<typeof servingCommon>;
+/** Arguments every serving component shares, validated the same way everywhere. */
+export const servingCommon = lazySchema((z) =>
+    z.strictObject({
+        namespace: inputLabel().default("default"),
+        gpus: z
+            .strictObject({
+                count: positiveInt().optional(),
+                resourceName: nonEmptyString().optional(),
+                memoryGiB: positiveInt().optional(),
+            })
+            .default({}),
+        gpuPool: gpuScheduling().optional(),
+        replicas: z
+            .strictObject({
+                min: nonNegativeInt().default(1),
+                max: positiveInt().optional(),
+            })
+            .default({ min: 1 }),
+        nodeSelector: labelMap().default({}),
+        tolerations: z.array(toleration()).default([]),
+        resources: resources().optional(),
+        shmSize: quantity().optional(),
+        apiKeySecret: secretKeyRef().optional(),
+        hfTokenSecret: secretKeyRef().optional(),
+        image: inputImage().optional(),
+        startupTimeoutSeconds: positiveInt().min(60, "must be at least 60 seconds").default(1800),
+        labels: labelMap().default({}),
+        annotations: labelMap().default({}),
+    }),
+);
+
+export type ServingCommonParsed = Infer<typeof servingCommon>;
 
 /** Arguments every serving component shares. */
 export interface ServingCommonArgs {
-    /** Namespace to deploy into; must be the model volume's namespace when one is used. @default "default" */
-    readonly namespace?: string;
+    /** Namespace to deploy into; must be the model volume's namespace when one is used. May be an Output (e.g. `ns.metadata.name`), checked when known. @default "default" */
+    readonly namespace?: pulumi.Input<string>;
     /**
      * GPUs per replica. `count` defaults to tensor x pipeline parallel size; `resourceName`
      * defaults to the GPU pool's (`nvidia.com/gpu`); `memoryGiB` asks for that much shared GPU
@@ -83,7 +115,7 @@ export interface ServingCommonArgs {
      */
     readonly gpus?: { readonly count?: number; readonly resourceName?: string; readonly memoryGiB?: number };
     /** Scheduling handle of a GPU pool (`GpuCluster.gpuPools[i].scheduling`): node selector, tolerations, GPU resource and memory. @default none */
-    readonly gpuPool?: GpuScheduling;
+    readonly gpuPool?: GpuSchedulingArgs;
     /** Replica bounds; `max` above `min` enables autoscaling where the platform supports it. @default {min: 1, max: min} */
     readonly replicas?: { readonly min?: number; readonly max?: number };
     /** Extra node selector, merged over the GPU pool's. @default {} */
@@ -95,11 +127,11 @@ export interface ServingCommonArgs {
     /** Size of the memory-backed `/dev/shm`. @default 2Gi per GPU, at least 2Gi */
     readonly shmSize?: string;
     /** Secret key holding an API key clients must send (vLLM `--api-key`). @default none (no auth) */
-    readonly apiKeySecret?: SecretKeyRef;
+    readonly apiKeySecret?: SecretKeyRefArgs;
     /** Secret key holding a Hugging Face token, for gated models. @default none */
-    readonly hfTokenSecret?: SecretKeyRef;
-    /** Container image override, pinned to a tag or digest. @default the pinned image in `core/versions` */
-    readonly image?: string;
+    readonly hfTokenSecret?: SecretKeyRefArgs;
+    /** Container image override, pinned to a tag or digest. May be an Output (checked when known). @default the pinned image in `core/versions` */
+    readonly image?: pulumi.Input<string>;
     /** How long the model may take to load before the pod is restarted. @default 1800 */
     readonly startupTimeoutSeconds?: number;
     /** Extra labels on every object. @default {} */

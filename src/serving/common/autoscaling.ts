@@ -1,22 +1,25 @@
-import * as v from "valibot";
 import type { KubeObject, RenderedObject } from "../../core/kube";
 import { dns1123Subdomain, nonEmptyString, nonNegativeInt, positiveInt, positiveNumber } from "../../core/schemas";
+import { whenKnown, type Deferrable } from "../../core/deferrable";
 import type { ProblemList } from "../../core/validation";
+import { lazySchema, type Infer } from "../../core/zod";
 
 const PROMETHEUS_URL = "must be an http(s) URL of the Prometheus KEDA queries";
 
-export const autoscalingSchema = v.strictObject({
-    keda: v.strictObject({
-        prometheusUrl: v.pipe(v.string(PROMETHEUS_URL), v.url(PROMETHEUS_URL), v.check((url) => /^https?:$/.test(new URL(url).protocol), PROMETHEUS_URL)),
-        query: v.optional(nonEmptyString),
-        targetValue: v.optional(positiveNumber, 5),
-        pollingIntervalSeconds: v.optional(positiveInt, 15),
-        scaleDownStabilizationSeconds: v.optional(nonNegativeInt, 600),
-        authenticationRef: v.optional(dns1123Subdomain),
+export const autoscalingSchema = lazySchema((z) =>
+    z.strictObject({
+        keda: z.strictObject({
+            prometheusUrl: z.string(PROMETHEUS_URL).refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), { message: PROMETHEUS_URL }),
+            query: nonEmptyString().optional(),
+            targetValue: positiveNumber().default(5),
+            pollingIntervalSeconds: positiveInt().default(15),
+            scaleDownStabilizationSeconds: nonNegativeInt().default(600),
+            authenticationRef: dns1123Subdomain().optional(),
+        }),
     }),
-});
+);
 
-export type AutoscalingParsed = v.InferOutput<typeof autoscalingSchema>;
+export type AutoscalingParsed = Infer<typeof autoscalingSchema>;
 
 /** Autoscaling of a plain Deployment by KEDA on a Prometheus metric (queue length by default). */
 export interface AutoscalingArgs {
@@ -43,7 +46,7 @@ export interface AutoscalingArgs {
 /** The resolved scaling: the query to use and the replica range. */
 export interface ResolvedAutoscaling {
     readonly keda: AutoscalingParsed["keda"];
-    readonly query: string;
+    readonly query: Deferrable<string>;
     readonly minReplicas: number;
     readonly maxReplicas: number;
 }
@@ -55,7 +58,7 @@ export interface ResolvedAutoscaling {
  */
 export function resolveAutoscaling(
     a: AutoscalingParsed,
-    input: { field: string; replicas: { min: number; max?: number }; defaultQuery?: string; hasMetrics: boolean },
+    input: { field: string; replicas: { min: number; max?: number }; defaultQuery?: Deferrable<string>; hasMetrics: boolean },
     problems: ProblemList,
 ): ResolvedAutoscaling | undefined {
     const { field, replicas } = input;
@@ -73,7 +76,7 @@ export function resolveAutoscaling(
         problems.add(`${field}.keda.query`, "the default query reads the pods' metrics: enable metrics (ServiceMonitor/PodMonitor) or give your own query");
     }
     if (problems.size > before) return undefined;
-    return { keda: a.keda, query: a.keda.query ?? (input.defaultQuery as string), minReplicas: replicas.min, maxReplicas: replicas.max as number };
+    return { keda: a.keda, query: a.keda.query ?? (input.defaultQuery as Deferrable<string>), minReplicas: replicas.min, maxReplicas: replicas.max as number };
 }
 
 /** PromQL string literal (double-quoted, escaped). */
@@ -82,14 +85,14 @@ export function promLabelValue(value: string): string {
 }
 
 /** vLLM's waiting-request queue for one served model in one namespace. */
-export function vllmQueueQuery(namespace: string, servedModelName: string): string {
-    return `sum(vllm:num_requests_waiting{namespace=${promLabelValue(namespace)},model_name=${promLabelValue(servedModelName)}})`;
+export function vllmQueueQuery(namespace: Deferrable<string>, servedModelName: string): Deferrable<string> {
+    return whenKnown([namespace], (ns: string) => `sum(vllm:num_requests_waiting{namespace=${promLabelValue(ns)},model_name=${promLabelValue(servedModelName)}})`);
 }
 
 /** What the ScaledObject scales. */
 export interface ScaleTarget {
     readonly name: string;
-    readonly namespace: string;
+    readonly namespace: Deferrable<string>;
     readonly labels: Readonly<Record<string, string>>;
     readonly deploymentName: string;
 }

@@ -1,48 +1,58 @@
-import * as v from "valibot";
+import type * as pulumi from "@pulumi/pulumi";
+import { text, type Deferrable } from "../../core/deferrable";
 import type { KubeObject, RenderedObject } from "../../core/kube";
-import { dns1123Label, dns1123Subdomain, labelMap, nonEmptyString, positiveInt } from "../../core/schemas";
-import type { ProblemList } from "../../core/validation";
+import { dns1123Label, dns1123Subdomain, inputSubdomain, labelMap, nonEmptyString, positiveInt } from "../../core/schemas";
+import { inputOf, type ProblemList } from "../../core/validation";
+import { lazySchema, type Infer } from "../../core/zod";
 
-const hostname = v.pipe(
-    v.string(),
-    v.maxLength(253, "must be at most 253 characters"),
-    v.regex(
-        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
-        "must be a fully qualified, lower-case host name such as 'llm.example.com'",
-    ),
+const hostname = lazySchema((z) =>
+    z
+        .string()
+        .max(253, "must be at most 253 characters")
+        .regex(
+            /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/,
+            "must be a fully qualified, lower-case host name such as 'llm.example.com'",
+        ),
 );
 
 /** A Gateway that already exists (Istio `namespace/name`, or a Gateway API Gateway). */
-const existingGateway = v.strictObject({
-    name: dns1123Subdomain,
-    namespace: v.optional(dns1123Label),
-    sectionName: v.optional(nonEmptyString),
-    scheme: v.picklist(["http", "https"]),
-});
+const existingGateway = lazySchema((z) =>
+    z.strictObject({
+        name: dns1123Subdomain(),
+        namespace: dns1123Label().optional(),
+        sectionName: nonEmptyString().optional(),
+        scheme: z.enum(["http", "https"]),
+    }),
+);
 
-export const exposureSchema = v.strictObject({
-    kind: v.picklist(["ingress", "istio", "gatewayApi"]),
-    host: hostname,
-    path: v.optional(v.pipe(v.string(), v.regex(/^\/[^\s]*$/, "must be an absolute URL path such as '/'")), "/"),
-    tls: v.optional(v.strictObject({ secretName: dns1123Subdomain, clusterIssuer: v.optional(dns1123Subdomain) })),
-    requestTimeoutSeconds: v.optional(positiveInt, 600),
-    annotations: v.optional(labelMap, {}),
-    ingress: v.optional(v.strictObject({ className: v.optional(dns1123Subdomain, "nginx") })),
-    istio: v.optional(
-        v.strictObject({
-            gateway: v.optional(existingGateway),
-            selector: v.optional(labelMap, { istio: "ingressgateway" }),
-        }),
-    ),
-    gatewayApi: v.optional(
-        v.strictObject({
-            gateway: v.optional(existingGateway),
-            gatewayClassName: v.optional(dns1123Subdomain),
-        }),
-    ),
-});
+export const exposureSchema = lazySchema((z) =>
+    z.strictObject({
+        kind: z.enum(["ingress", "istio", "gatewayApi"]),
+        host: inputOf(z, hostname()),
+        path: z
+            .string()
+            .regex(/^\/[^\s]*$/, "must be an absolute URL path such as '/'")
+            .default("/"),
+        tls: z.strictObject({ secretName: inputSubdomain(), clusterIssuer: dns1123Subdomain().optional() }).optional(),
+        requestTimeoutSeconds: positiveInt().default(600),
+        annotations: labelMap().default({}),
+        ingress: z.strictObject({ className: dns1123Subdomain().default("nginx") }).optional(),
+        istio: z
+            .strictObject({
+                gateway: existingGateway().optional(),
+                selector: labelMap().default({ istio: "ingressgateway" }),
+            })
+            .optional(),
+        gatewayApi: z
+            .strictObject({
+                gateway: existingGateway().optional(),
+                gatewayClassName: dns1123Subdomain().optional(),
+            })
+            .optional(),
+    }),
+);
 
-export type ExposureParsed = v.InferOutput<typeof exposureSchema>;
+export type ExposureParsed = Infer<typeof exposureSchema>;
 
 /** A Gateway to attach routes to instead of creating one. */
 export interface ExistingGatewayArgs {
@@ -60,8 +70,8 @@ export interface ExistingGatewayArgs {
 export interface ExposureArgs {
     /** `ingress`: a `networking.k8s.io/v1` Ingress; `istio`: an Istio VirtualService; `gatewayApi`: an HTTPRoute. */
     readonly kind: "ingress" | "istio" | "gatewayApi";
-    /** Host name clients use, e.g. `llm.example.com`. */
-    readonly host: string;
+    /** Host name clients use, e.g. `llm.example.com`. May be an Output (checked when known). */
+    readonly host: pulumi.Input<string>;
     /** Path prefix routed to the service. @default "/" */
     readonly path?: string;
     /**
@@ -70,7 +80,12 @@ export interface ExposureArgs {
      * the Istio ingress gateway pods. `clusterIssuer` asks cert-manager to issue it (Ingress only).
      * @default undefined (plain HTTP)
      */
-    readonly tls?: { readonly secretName: string; readonly clusterIssuer?: string };
+    readonly tls?: {
+        /** The certificate's Secret. May be an Output (e.g. `secret.metadata.name`). */
+        readonly secretName: pulumi.Input<string>;
+        /** A cert-manager ClusterIssuer that issues it (Ingress only). @default none */
+        readonly clusterIssuer?: string;
+    };
     /** How long a request (a whole generation) may take at the proxy. @default 600 */
     readonly requestTimeoutSeconds?: number;
     /** Extra annotations on the Ingress / route. @default {} */
@@ -109,17 +124,17 @@ export function checkExposure(e: ExposureParsed, field: string, problems: Proble
 /** The Service the route sends traffic to. */
 export interface ExposureTarget {
     readonly name: string;
-    readonly namespace: string;
+    readonly namespace: Deferrable<string>;
     readonly labels: Readonly<Record<string, string>>;
-    readonly serviceName: string;
+    readonly serviceName: Deferrable<string>;
     readonly servicePort: number;
 }
 
 /** URL clients outside the cluster use. */
-export function externalUrl(e: ExposureParsed): string {
+export function externalUrl(e: ExposureParsed): Deferrable<string> {
     const existing = e.kind === "istio" ? e.istio?.gateway : e.kind === "gatewayApi" ? e.gatewayApi?.gateway : undefined;
     const scheme = existing ? existing.scheme : e.tls ? "https" : "http";
-    return `${scheme}://${e.host}${e.path === "/" ? "" : e.path.replace(/\/+$/, "")}`;
+    return text`${scheme}://${e.host}${e.path === "/" ? "" : e.path.replace(/\/+$/, "")}`;
 }
 
 function meta(t: ExposureTarget, annotations: Record<string, string> = {}) {
@@ -183,7 +198,7 @@ function istioGateway(t: ExposureTarget, e: ExposureParsed): KubeObject {
 
 function virtualService(t: ExposureTarget, e: ExposureParsed): KubeObject {
     const existing = e.istio?.gateway;
-    const gateway = existing ? `${existing.namespace ?? t.namespace}/${existing.name}` : t.name;
+    const gateway = existing ? text`${existing.namespace ?? t.namespace}/${existing.name}` : t.name;
     return {
         apiVersion: "networking.istio.io/v1",
         kind: "VirtualService",
@@ -194,7 +209,7 @@ function virtualService(t: ExposureTarget, e: ExposureParsed): KubeObject {
             http: [
                 {
                     match: [{ uri: { prefix: e.path } }],
-                    route: [{ destination: { host: `${t.serviceName}.${t.namespace}.svc.cluster.local`, port: { number: t.servicePort } } }],
+                    route: [{ destination: { host: text`${t.serviceName}.${t.namespace}.svc.cluster.local`, port: { number: t.servicePort } } }],
                     timeout: `${e.requestTimeoutSeconds}s`,
                 },
             ],

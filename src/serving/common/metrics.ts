@@ -1,14 +1,20 @@
-import * as v from "valibot";
+import type { Deferrable } from "../../core/deferrable";
 import type { KubeObject, RenderedObject } from "../../core/kube";
 import { labelMap } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 
-export const metricsSchema = v.strictObject({
-    monitor: v.optional(v.picklist(["serviceMonitor", "podMonitor"]), "serviceMonitor"),
-    interval: v.optional(v.pipe(v.string(), v.regex(/^\d+(ms|s|m)$/, "must be a Prometheus duration such as '30s'")), "30s"),
-    labels: v.optional(labelMap, {}),
-});
+export const metricsSchema = lazySchema((z) =>
+    z.strictObject({
+        monitor: z.enum(["serviceMonitor", "podMonitor"]).default("serviceMonitor"),
+        interval: z
+            .string()
+            .regex(/^\d+(ms|s|m)$/, "must be a Prometheus duration such as '30s'")
+            .default("30s"),
+        labels: labelMap().default({}),
+    }),
+);
 
-export type MetricsParsed = v.InferOutput<typeof metricsSchema>;
+export type MetricsParsed = Infer<typeof metricsSchema>;
 
 /** Prometheus scraping of a serving component (prometheus-operator `monitoring.coreos.com/v1`). */
 export interface MetricsArgs {
@@ -37,7 +43,7 @@ export const ENGINE_METRICS = {
 /** What to scrape: the pods (or their Service) by labels, a named port and a path. */
 export interface MetricsTarget {
     readonly name: string;
-    readonly namespace: string;
+    readonly namespace: Deferrable<string>;
     readonly labels: Readonly<Record<string, string>>;
     /** Labels of the Service (serviceMonitor) or of the pods (podMonitor) to scrape. */
     readonly selector: Readonly<Record<string, string>>;

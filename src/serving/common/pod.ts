@@ -1,3 +1,4 @@
+import type { SecretKeyRef } from "../../core/schemas";
 import { ALIYUN_GPU_MEM, GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { checkModelFits, type Dtype } from "../../core/sizing";
@@ -145,7 +146,7 @@ export function readinessProbe(path: string, port: number) {
     return { httpGet: { path, port }, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 5 };
 }
 
-export function secretEnv(name: string, ref: { name: string; key: string }) {
+export function secretEnv(name: string, ref: SecretKeyRef) {
     return { name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } };
 }
 

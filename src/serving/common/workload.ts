@@ -1,3 +1,4 @@
+import type { Deferrable } from "../../core/deferrable";
 import { selectorLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import type { ProblemList } from "../../core/validation";
 import { renderScaledObject, resolveAutoscaling, type AutoscalingParsed, type ResolvedAutoscaling } from "./autoscaling";
@@ -7,7 +8,7 @@ import { renderMetrics, type MetricsParsed } from "./metrics";
 /** A serving Deployment behind a ClusterIP Service with one named `http` port. */
 export interface HttpWorkload {
     readonly name: string;
-    readonly namespace: string;
+    readonly namespace: Deferrable<string>;
     readonly labels: Readonly<Record<string, string>>;
     /** `app.kubernetes.io/component` of the pods (part of the selector, so it never changes). */
     readonly component: string;

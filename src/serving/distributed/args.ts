@@ -1,49 +1,50 @@
-import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { fraction, nonEmptyString, positiveInt } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
-const command = v.pipe(v.array(nonEmptyString), v.minLength(1, "must name the program to run"));
+const command = lazySchema((z) => z.array(nonEmptyString()).min(1, "must name the program to run"));
 
-const modelSource = modelSourceSchema({
-    volume: v.optional(modelVolumeRefSchema),
-    path: v.optional(v.string()),
-    huggingFaceId: v.optional(
-        v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-3.1-405B-Instruct'")),
-    ),
-});
+export const distributedArgsSchema = lazySchema((z) =>
+    z.strictObject({
+        ...servingCommon().shape,
+        engine: z.enum(["vllm", "custom"]).default("vllm"),
+        nodes: positiveInt().min(2, "multi-node serving needs at least 2 pods per group (use a single-node service otherwise)"),
+        parallelism: z.strictObject({ tensor: positiveInt(), pipeline: positiveInt() }).optional(),
+        model: z
+            .strictObject({
+                source: modelSourceSchema({
+                    volume: modelVolumeRefSchema().optional(),
+                    path: z.string().optional(),
+                    huggingFaceId: z
+                        .string()
+                        .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-3.1-405B-Instruct'")
+                        .optional(),
+                }),
+                servedModelName: nonEmptyString().optional(),
+                dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
+                maxModelLen: positiveInt().optional(),
+                gpuMemoryUtilization: fraction().default(0.9),
+                extraArgs: z.array(z.string().startsWith("--", "must be a flag starting with --")).default([]),
+            })
+            .optional(),
+        custom: z
+            .strictObject({
+                leaderCommand: command(),
+                workerCommand: command(),
+                port: positiveInt().max(65535, "must be at most 65535").default(8000),
+                readinessPath: z.string().startsWith("/", "must start with '/'").optional(),
+            })
+            .optional(),
+        restartPolicy: z.enum(["RecreateGroupOnPodRestart", "None"]).default("RecreateGroupOnPodRestart"),
+        exposure: exposureSchema().optional(),
+        metrics: metricsSchema().optional(),
+    }),
+);
 
-export const distributedArgsSchema = v.strictObject({
-    ...servingCommon.entries,
-    engine: v.optional(v.picklist(["vllm", "custom"]), "vllm"),
-    nodes: v.pipe(positiveInt, v.minValue(2, "multi-node serving needs at least 2 pods per group (use a single-node service otherwise)")),
-    parallelism: v.optional(v.strictObject({ tensor: positiveInt, pipeline: positiveInt })),
-    model: v.optional(
-        v.strictObject({
-            source: modelSource,
-            servedModelName: v.optional(nonEmptyString),
-            dtype: v.optional(v.picklist(["auto", "float16", "bfloat16", "float32"]), "auto"),
-            maxModelLen: v.optional(positiveInt),
-            gpuMemoryUtilization: v.optional(fraction, 0.9),
-            extraArgs: v.optional(v.array(v.pipe(v.string(), v.startsWith("--", "must be a flag starting with --"))), []),
-        }),
-    ),
-    custom: v.optional(
-        v.strictObject({
-            leaderCommand: command,
-            workerCommand: command,
-            port: v.optional(v.pipe(positiveInt, v.maxValue(65535, "must be at most 65535")), 8000),
-            readinessPath: v.optional(v.pipe(v.string(), v.startsWith("/", "must start with '/'"))),
-        }),
-    ),
-    restartPolicy: v.optional(v.picklist(["RecreateGroupOnPodRestart", "None"]), "RecreateGroupOnPodRestart"),
-    exposure: v.optional(exposureSchema),
-    metrics: v.optional(metricsSchema),
-});
-
-export type DistributedArgsParsed = v.InferOutput<typeof distributedArgsSchema>;
+export type DistributedArgsParsed = Infer<typeof distributedArgsSchema>;
 
 /** Arguments of {@link DistributedServing}. */
 export interface DistributedServingArgs extends ServingCommonArgs {

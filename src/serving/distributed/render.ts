@@ -1,3 +1,4 @@
+import { text, type Deferrable } from "../../core/deferrable";
 import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images } from "../../core/versions";
 import { externalUrl, renderExposure } from "../common/exposure";
@@ -151,11 +152,11 @@ export function renderDistributed(r: DistributedResolved): RenderedObject[] {
     ];
 }
 
-export function distributedUrls(r: DistributedResolved): { url: string; openAiBaseUrl?: string; externalUrl?: string } {
-    const url = `http://${r.name}.${r.args.namespace}.svc.cluster.local:${r.port}`;
+export function distributedUrls(r: DistributedResolved): { url: Deferrable<string>; openAiBaseUrl?: Deferrable<string>; externalUrl?: Deferrable<string> } {
+    const url = text`http://${r.name}.${r.args.namespace}.svc.cluster.local:${r.port}`;
     return {
         url,
-        ...(r.args.engine === "vllm" ? { openAiBaseUrl: `${url}/v1` } : {}),
+        ...(r.args.engine === "vllm" ? { openAiBaseUrl: text`${url}/v1` } : {}),
         ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}),
     };
 }

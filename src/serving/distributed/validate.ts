@@ -1,7 +1,9 @@
+import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath } from "../../core/model-volume";
-import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { lazySchema } from "../../core/zod";
+import type { ModelVolumeRefParsed } from "../common/args";
 import { checkExposure } from "../common/exposure";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { distributedArgsSchema, type DistributedArgsParsed, type DistributedServingArgs } from "./args";
@@ -10,6 +12,7 @@ export const DISTRIBUTED_COMPONENT = "DistributedServing";
 
 export interface DistributedResolved {
     readonly name: string;
+    /** The parsed arguments; `namespace` is the checked one (see {@link checkedNamespace}). */
     readonly args: DistributedArgsParsed;
     /** GPUs of one pod. */
     readonly gpu: GpuRequest;
@@ -22,13 +25,36 @@ export interface DistributedResolved {
 }
 
 /** LWS names pods `<name>-<group>-<index>`; the Service and headless Service add their own. */
-const NAME = v.pipe(dns1123Label, v.maxLength(40, "must be at most 40 characters (LeaderWorkerSet appends group and worker indexes)"));
+const NAME = lazySchema(() => dns1123Label().max(40, "must be at most 40 characters (LeaderWorkerSet appends group and worker indexes)"));
+
+/**
+ * The namespace the group is rendered in. Pods mount only claims of their own namespace: a
+ * volume's namespace is compared now when both are known, else once they are, and the namespace
+ * the render uses then fails the preview or update that learns them, naming the volume's field.
+ */
+function checkedNamespace(namespace: Deferrable<string>, volumes: readonly (readonly [string, ModelVolumeRefParsed | undefined])[], problems: ProblemList): Deferrable<string> {
+    const mismatch = (claim: string, ns: string) => `the claim is in namespace '${claim}', the service in '${ns}'; pods can only mount claims of their own namespace`;
+    const later: { field: string; claim: Deferrable<string> }[] = [];
+    for (const [field, volume] of volumes) {
+        if (!volume) continue;
+        if (!isKnown(namespace) || !isKnown(volume.namespace)) later.push({ field, claim: volume.namespace });
+        else if (volume.namespace !== namespace) problems.add(field, mismatch(volume.namespace, namespace));
+    }
+    if (later.length === 0) return namespace;
+    return whenKnown<string[], string>([namespace, ...later.map((l) => l.claim)], (ns, ...claims) => {
+        const found = later.flatMap((l, i) => (claims[i] === ns ? [] : [{ propertyPath: l.field, reason: mismatch(claims[i], ns) }]));
+        if (found.length > 0) failArgs(DISTRIBUTED_COMPONENT, found);
+        return ns;
+    });
+}
 
 export function resolveDistributedArgs(name: string, raw: DistributedServingArgs): DistributedResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(NAME, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(DISTRIBUTED_COMPONENT, distributedArgsSchema, raw);
+    const nameProblem = firstProblem(NAME(), name);
+    if (nameProblem !== undefined) problems.add("name", nameProblem);
+    const parsed = parseArgs(DISTRIBUTED_COMPONENT, distributedArgsSchema(), raw);
+    const namespace = checkedNamespace(parsed.namespace, [["model.source.volume", parsed.model?.source.volume]], problems);
+    const args: DistributedArgsParsed = { ...parsed, namespace };
     const perPod = args.gpus.count ?? args.gpuPool?.gpusPerNode ?? 1;
     const gpu = resolveGpuRequest(args, perPod, problems);
     if (args.gpus.memoryGiB !== undefined) problems.add("gpus.memoryGiB", "a share of one GPU cannot take part in multi-node parallelism: request whole GPUs");
@@ -44,10 +70,6 @@ export function resolveDistributedArgs(name: string, raw: DistributedServingArgs
         if (!args.custom) problems.add("custom", "engine 'custom' needs leaderCommand and workerCommand");
         if (!args.image) problems.add("image", "engine 'custom' runs your image: give it, pinned");
         if (args.model) problems.add("model", "only used with engine 'vllm' (a custom command loads its own model)");
-    }
-    const volume = args.model?.source.volume;
-    if (volume && volume.namespace !== args.namespace) {
-        problems.add("model.source.volume", `the claim is in namespace '${volume.namespace}', the service in '${args.namespace}'; pods can only mount claims of their own namespace`);
     }
     if (args.replicas.min === 0) problems.add("replicas.min", "a LeaderWorkerSet cannot scale to zero");
     if (args.replicas.max !== undefined && args.replicas.max !== args.replicas.min) {

@@ -1,7 +1,7 @@
-import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { dns1123Label, nonEmptyString, positiveInt } from "../../core/schemas";
 import { exactlyOneOf } from "../../core/validation";
+import { lazySchema, type Infer } from "../../core/zod";
 import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
@@ -14,43 +14,48 @@ export type DjlEngine = (typeof DJL_ENGINES)[number];
 /** Handlers the library ships (files under `handlers/`). */
 export const BUILT_IN_HANDLERS = ["deepspeed-bloom"] as const;
 
-const modelSource = modelSourceSchema({
-    volume: v.optional(modelVolumeRefSchema),
-    path: v.optional(v.string()),
-    huggingFaceId: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'"))),
-});
-
-const handler = exactlyOneOf({
-    builtIn: v.optional(v.picklist(BUILT_IN_HANDLERS)),
-    source: v.optional(nonEmptyString),
-}, ["builtIn", "source"]);
-
-/** `serving.properties` keys: `option.<name>` or a model-server key such as `job_queue_size`. */
-const propertyKey = v.pipe(v.string(), v.regex(/^(option\.)?[A-Za-z][\w.-]*$/, "must be a serving.properties key such as 'option.max_tokens'"));
-
-export const djlArgsSchema = v.strictObject({
-    ...servingCommon.entries,
-    engine: v.optional(v.picklist(DJL_ENGINES), "vllm"),
-    model: v.strictObject({
-        source: modelSource,
-        name: v.optional(dns1123Label),
-        parameters: v.optional(positiveInt),
-        dtype: v.optional(v.picklist(["fp16", "bf16", "fp32"]), "fp16"),
-        tensorParallelDegree: v.optional(positiveInt, 1),
-        loadingTimeoutSeconds: v.optional(positiveInt, 1800),
-        parallelLoading: v.optional(v.boolean(), false),
-        maxRollingBatchSize: v.optional(positiveInt),
-        trustRemoteCode: v.optional(v.boolean(), false),
-        revision: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+$/, "must be a branch, tag or commit hash"))),
-        properties: v.optional(v.record(propertyKey, v.string()), {}),
+export const djlArgsSchema = lazySchema((z) =>
+    z.strictObject({
+        ...servingCommon().shape,
+        engine: z.enum(DJL_ENGINES).default("vllm"),
+        model: z.strictObject({
+            source: modelSourceSchema({
+                volume: modelVolumeRefSchema().optional(),
+                path: z.string().optional(),
+                huggingFaceId: z
+                    .string()
+                    .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'")
+                    .optional(),
+            }),
+            name: dns1123Label().optional(),
+            parameters: positiveInt().optional(),
+            dtype: z.enum(["fp16", "bf16", "fp32"]).default("fp16"),
+            tensorParallelDegree: positiveInt().default(1),
+            loadingTimeoutSeconds: positiveInt().default(1800),
+            parallelLoading: z.boolean().default(false),
+            maxRollingBatchSize: positiveInt().optional(),
+            trustRemoteCode: z.boolean().default(false),
+            revision: z
+                .string()
+                .regex(/^[\w.-]+$/, "must be a branch, tag or commit hash")
+                .optional(),
+            /** `serving.properties` keys: `option.<name>` or a model-server key such as `job_queue_size`. */
+            properties: z.record(z.string().regex(/^(option\.)?[A-Za-z][\w.-]*$/, "must be a serving.properties key such as 'option.max_tokens'"), z.string()).default({}),
+        }),
+        handler: exactlyOneOf(
+            {
+                builtIn: z.enum(BUILT_IN_HANDLERS).optional(),
+                source: nonEmptyString().optional(),
+            },
+            ["builtIn", "source"],
+        ).optional(),
+        exposure: exposureSchema().optional(),
+        metrics: metricsSchema().optional(),
+        autoscaling: autoscalingSchema().optional(),
     }),
-    handler: v.optional(handler),
-    exposure: v.optional(exposureSchema),
-    metrics: v.optional(metricsSchema),
-    autoscaling: v.optional(autoscalingSchema),
-});
+);
 
-export type DjlArgsParsed = v.InferOutput<typeof djlArgsSchema>;
+export type DjlArgsParsed = Infer<typeof djlArgsSchema>;
 
 /** Arguments of {@link DjlServingService}. */
 export interface DjlServingServiceArgs extends ServingCommonArgs {

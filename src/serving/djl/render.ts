@@ -1,3 +1,4 @@
+import { isKnown, text, type Deferrable } from "../../core/deferrable";
 import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
@@ -35,7 +36,7 @@ export function configMapName(r: DjlResolved): string {
 }
 
 /** The image for the engine: the DeepSpeed container for `deepspeed`, LMI for the rest (trtllm brings its own). */
-export function djlImage(r: DjlResolved): string {
+export function djlImage(r: DjlResolved): Deferrable<string> {
     if (r.args.image) return r.args.image;
     return r.args.engine === "deepspeed" ? images.djlServingDeepSpeed : images.djlServingLmi;
 }
@@ -130,12 +131,12 @@ export function renderDjl(r: DjlResolved): RenderedObject[] {
     return out;
 }
 
-/** In-cluster URL, the inference endpoint and, with exposure, the external URL. */
-export function djlUrls(r: DjlResolved): { url: string; predictUrl: string; externalUrl?: string } {
-    const url = `http://${r.name}.${r.args.namespace}.svc.cluster.local:${DJL_PORT}`;
+/** In-cluster URL, the inference endpoint and, with exposure, the external URL; Outputs when the namespace is one. */
+export function djlUrls(r: DjlResolved): { url: Deferrable<string>; predictUrl: Deferrable<string>; externalUrl?: Deferrable<string> } {
+    const url = text`http://${r.name}.${r.args.namespace}.svc.cluster.local:${DJL_PORT}`;
     return {
         url,
-        predictUrl: `${url}/predictions/${r.modelName}`,
+        predictUrl: text`${url}/predictions/${r.modelName}`,
         ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}),
     };
 }
@@ -144,7 +145,8 @@ export function djlUrls(r: DjlResolved): { url: string; predictUrl: string; exte
 export function djlWarnings(r: DjlResolved): string[] {
     if (r.args.engine !== "deepspeed") return [];
     const image = djlImage(r);
-    const which = image === images.djlServingDeepSpeed ? `${image}, the last release with it (DeepSpeed 0.12.6)` : image;
+    const which =
+        image === images.djlServingDeepSpeed ? `${image}, the last release with it (DeepSpeed 0.12.6)` : isKnown(image) ? image : "the image given";
     return [
         `engine 'deepspeed': DeepSpeed was removed from DJLServing LMI in release 0.28.0, so this service runs ${which}, which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
     ];

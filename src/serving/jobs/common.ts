@@ -1,54 +1,48 @@
-import * as v from "valibot";
+import * as pulumi from "@pulumi/pulumi";
+import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
 import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import {
-    dns1123Label,
-    labelMap,
-    nonEmptyString,
-    nonNegativeInt,
-    pinnedImage,
-    positiveInt,
-    resources,
-    toleration,
-    type Toleration,
-} from "../../core/schemas";
-import type { ProblemList } from "../../core/validation";
-import { modelVolumeRefSchema } from "../common/args";
+import { inputImage, inputLabel, labelMap, nonEmptyString, nonNegativeInt, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
+import { failArgs, type ProblemList } from "../../core/validation";
+import { lazySchema, type Infer } from "../../core/zod";
+import { claimNamespaceChecked, modelVolumeRefSchema } from "../common/args";
 import { CONTAINER_SECURITY, MODEL_VOLUME, modelClaimVolume } from "../common/pod";
 
 /** A path inside the model volume: relative, no `..`. */
-export const volumePath = v.pipe(
-    nonEmptyString,
-    v.regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a relative path inside the volume such as 'bloom-7b1' (letters, digits, '.', '_', '-', '/')"),
-    v.check((p) => !p.split("/").includes(".."), "must not contain '..'"),
+export const volumePath = lazySchema(() =>
+    nonEmptyString()
+        .regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a relative path inside the volume such as 'bloom-7b1' (letters, digits, '.', '_', '-', '/')")
+        .refine((p) => !p.split("/").includes(".."), { message: "must not contain '..'" }),
 );
 
 /** Arguments both model jobs take. */
-export const jobCommon = v.strictObject({
-    namespace: v.optional(dns1123Label, "default"),
-    volume: modelVolumeRefSchema,
-    image: v.optional(pinnedImage),
-    resources: v.optional(resources),
-    nodeSelector: v.optional(labelMap, {}),
-    tolerations: v.optional(v.array(toleration), []),
-    gpuPool: v.optional(gpuScheduling),
-    backoffLimit: v.optional(nonNegativeInt, 2),
-    timeoutMinutes: v.optional(positiveInt, 180),
-    labels: v.optional(labelMap, {}),
-    annotations: v.optional(labelMap, {}),
-});
+export const jobCommon = lazySchema((z) =>
+    z.strictObject({
+        namespace: inputLabel().default("default"),
+        volume: modelVolumeRefSchema(),
+        image: inputImage().optional(),
+        resources: resources().optional(),
+        nodeSelector: labelMap().default({}),
+        tolerations: z.array(toleration()).default([]),
+        gpuPool: gpuScheduling().optional(),
+        backoffLimit: nonNegativeInt().default(2),
+        timeoutMinutes: positiveInt().default(180),
+        labels: labelMap().default({}),
+        annotations: labelMap().default({}),
+    }),
+);
 
-export type JobCommonParsed = v.InferOutput<typeof jobCommon>;
+export type JobCommonParsed = Infer<typeof jobCommon>;
 
 /** Arguments both model jobs take. */
 export interface JobCommonArgs {
-    /** Namespace of the Job; must be the volume's. @default "default" */
-    readonly namespace?: string;
+    /** Namespace of the Job; must be the volume's. May be an Output (e.g. `ns.metadata.name`), checked when known. @default "default" */
+    readonly namespace?: pulumi.Input<string>;
     /** The writable model volume (`ModelBucketVolume` with `accessMode: "ReadWriteMany"`, `.ref`). */
     readonly volume: ModelVolumeRef;
-    /** Container image override, pinned to a tag or digest. @default the pinned image in `core/versions` */
-    readonly image?: string;
+    /** Container image override, pinned to a tag or digest. May be an Output (checked when known). @default the pinned image in `core/versions` */
+    readonly image?: pulumi.Input<string>;
     /** CPU/memory requests and limits of the job container. @default per job, always with a memory limit */
     readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
     /** Extra node selector, merged over the GPU pool's. @default {} */
@@ -70,14 +64,24 @@ export interface JobCommonArgs {
     readonly annotations?: Readonly<Record<string, string>>;
 }
 
-/** Jobs write into the volume: it must be writable and in the Job's namespace. */
-export function checkWritableVolume(a: JobCommonParsed, problems: ProblemList): void {
+/**
+ * Jobs write into the volume: it must be writable and in the Job's namespace. Returns the namespace
+ * the Job goes to: when either namespace is an Output, an Output that fails naming `volume` once
+ * both are known and differ.
+ */
+export function checkWritableVolume(component: string, a: JobCommonParsed, problems: ProblemList): Deferrable<string> {
     if (a.volume.readOnly) {
         problems.add("volume", "the job writes into the volume, but it is read-only: use a ReadWriteMany volume (ModelBucketVolume accessMode 'ReadWriteMany')");
     }
-    if (a.volume.namespace !== a.namespace) {
-        problems.add("volume", `the claim is in namespace '${a.volume.namespace}', the job in '${a.namespace}'; pods can only mount claims of their own namespace`);
-    }
+    return claimNamespaceChecked({ component, field: "volume", workload: "job", claimNamespace: a.volume.namespace, namespace: a.namespace, problems });
+}
+
+/** Whether a rendered value holds an Output anywhere. */
+function holdsOutput(value: unknown): boolean {
+    if (pulumi.Output.isInstance(value)) return true;
+    if (Array.isArray(value)) return value.some(holdsOutput);
+    if (typeof value === "object" && value !== null) return Object.values(value).some(holdsOutput);
+    return false;
 }
 
 /** What a model job's pod runs. */
@@ -112,11 +116,14 @@ export function renderJob(p: JobPod): KubeObject {
             },
         },
     };
+    // The hash covers the values the spec holds, never an Output: with a claim, Secret or image
+    // given as an Output, the name is known (and hashed) when they are.
+    const name = holdsOutput(spec) ? pulumi.output(spec).apply((known) => contentName(p.name, known)) : contentName(p.name, spec);
     return {
         apiVersion: "batch/v1",
         kind: "Job",
         metadata: {
-            name: contentName(p.name, spec),
+            name,
             namespace: a.namespace,
             labels,
             ...(Object.keys(a.annotations).length > 0 ? { annotations: a.annotations } : {}),

@@ -1,26 +1,25 @@
-import * as v from "valibot";
 import { quantity } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 import { servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
-export const openLlmArgsSchema = v.strictObject({
-    ...servingCommon.entries,
-    model: v.strictObject({
-        tag: v.pipe(
-            v.string(),
-            v.regex(/^[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)?$/i, "must be an OpenLLM model such as 'llama3.2:1b' (see `openllm model list`)"),
-        ),
+export const openLlmArgsSchema = lazySchema((z) =>
+    z.strictObject({
+        ...servingCommon().shape,
+        model: z.strictObject({
+            tag: z.string().regex(/^[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)?$/i, "must be an OpenLLM model such as 'llama3.2:1b' (see `openllm model list`)"),
+        }),
+        install: z.enum(["startup", "image"]).default("startup"),
+        cacheSize: quantity().default("100Gi"),
+        exposure: exposureSchema().optional(),
+        metrics: metricsSchema().optional(),
+        autoscaling: autoscalingSchema().optional(),
     }),
-    install: v.optional(v.picklist(["startup", "image"]), "startup"),
-    cacheSize: v.optional(quantity, "100Gi"),
-    exposure: v.optional(exposureSchema),
-    metrics: v.optional(metricsSchema),
-    autoscaling: v.optional(autoscalingSchema),
-});
+);
 
-export type OpenLlmArgsParsed = v.InferOutput<typeof openLlmArgsSchema>;
+export type OpenLlmArgsParsed = Infer<typeof openLlmArgsSchema>;
 
 /** Arguments of {@link OpenLlmService}. */
 export interface OpenLlmServiceArgs extends ServingCommonArgs {

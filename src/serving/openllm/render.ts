@@ -1,3 +1,4 @@
+import { text, type Deferrable } from "../../core/deferrable";
 import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images, platformVersions } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
@@ -104,10 +105,10 @@ export function renderOpenLlm(r: OpenLlmResolved): RenderedObject[] {
     return out;
 }
 
-/** In-cluster URL, OpenAI base URL and, with exposure, the external URL. */
-export function openLlmUrls(r: OpenLlmResolved): { url: string; openAiBaseUrl: string; externalUrl?: string } {
-    const url = `http://${r.name}.${r.args.namespace}.svc.cluster.local:${OPENLLM_PORT}`;
-    return { url, openAiBaseUrl: `${url}/v1`, ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}) };
+/** In-cluster URL, OpenAI base URL and, with exposure, the external URL; Outputs when the namespace is one. */
+export function openLlmUrls(r: OpenLlmResolved): { url: Deferrable<string>; openAiBaseUrl: Deferrable<string>; externalUrl?: Deferrable<string> } {
+    const url = text`http://${r.name}.${r.args.namespace}.svc.cluster.local:${OPENLLM_PORT}`;
+    return { url, openAiBaseUrl: text`${url}/v1`, ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}) };
 }
 
 /** Shown at every preview: the upstream project is barely maintained. */

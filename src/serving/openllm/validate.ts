@@ -1,6 +1,6 @@
-import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { lazySchema } from "../../core/zod";
 import type { ResolvedAutoscaling } from "../common/autoscaling";
 import { checkPlainWorkload } from "../common/workload";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
@@ -16,15 +16,14 @@ export interface OpenLlmResolved {
     readonly autoscaling?: ResolvedAutoscaling;
 }
 
-/** Built once, at load: building a schema costs far more than parsing a name with it. */
-const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
+const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 /** Validates everything before any resource is registered; every problem is reported at once, by path. */
 export function resolveOpenLlmArgs(name: string, raw: OpenLlmServiceArgs): OpenLlmResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(NAME, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(OPENLLM_COMPONENT, openLlmArgsSchema, raw);
+    const nameProblem = firstProblem(NAME(), name);
+    if (nameProblem !== undefined) problems.add("name", nameProblem);
+    const args = parseArgs(OPENLLM_COMPONENT, openLlmArgsSchema(), raw);
 
     // The Bento decides how many GPUs it uses; the pod asks for gpus.count (one by default).
     const gpu = resolveGpuRequest(args, args.gpus.count ?? 1, problems);

@@ -1,128 +1,139 @@
-import * as v from "valibot";
-import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
+import type * as pulumi from "@pulumi/pulumi";
+import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { modelSourceSchema, modelVolumeRefSchema } from "../common/args";
 import {
-    dns1123Label,
     envVarName,
     finiteNumber,
     fraction,
+    inputImage,
+    inputLabel,
     labelMap,
     nonEmptyString,
     nonNegativeInt,
     nonNegativeNumber,
-    pinnedImage,
     positiveInt,
     positiveNumber,
     quantity,
     type Resources,
     resources,
     secretKeyRef,
-    type SecretKeyRef,
+    type SecretKeyRefArgs,
     type Toleration,
     toleration,
 } from "../../core/schemas";
+import { inputOf } from "../../core/validation";
+import { lazySchema, type Infer } from "../../core/zod";
 import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
 import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
 import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
 
-const modelSource = modelSourceSchema({
-    huggingFaceId: v.optional(
-        v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-2-7b-chat-hf'")),
-    ),
-    volume: v.optional(modelVolumeRefSchema),
-    path: v.optional(v.string()),
-    uri: v.optional(v.pipe(v.string(), v.regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI (Ray downloads it)"))),
-});
+/** A bucket prefix Ray downloads from; may be a `pulumi.Input` (checked when known). */
+const bucketUri = lazySchema((z) =>
+    inputOf(z, z.string().regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI (Ray downloads it)")),
+);
+const loraUri = lazySchema((z) => inputOf(z, z.string().regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI")));
 
-const engineScalar = v.union([v.string(), finiteNumber, v.boolean()], "must be a string, number or boolean");
+const engineScalar = lazySchema((z) => z.union([z.string(), finiteNumber(), z.boolean()], "must be a string, number or boolean"));
 
-const llmModel = v.strictObject({
-    id: v.pipe(v.string(), v.minLength(1, "must not be empty"), v.regex(/^[^\s]+$/, "must not contain whitespace")),
-    source: modelSource,
-    parameters: v.optional(positiveInt),
-    engine: v.optional(
-        v.strictObject({
-            tensorParallelSize: v.optional(positiveInt, 1),
-            pipelineParallelSize: v.optional(positiveInt, 1),
-            maxModelLen: v.optional(positiveInt),
-            gpuMemoryUtilization: v.optional(fraction),
-            dtype: v.optional(v.picklist(["auto", "float16", "bfloat16", "float32"])),
-            extra: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, "must be a snake_case vLLM engine argument")), engineScalar), {}),
+const llmModel = lazySchema((z) =>
+    z.strictObject({
+        id: z.string().min(1, "must not be empty").regex(/^[^\s]+$/, "must not contain whitespace"),
+        source: modelSourceSchema({
+            huggingFaceId: z
+                .string()
+                .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-2-7b-chat-hf'")
+                .optional(),
+            volume: modelVolumeRefSchema().optional(),
+            path: z.string().optional(),
+            uri: bucketUri().optional(),
         }),
-        { tensorParallelSize: 1, pipelineParallelSize: 1, extra: {} },
-    ),
-    acceleratorType: v.optional(v.picklist(NVIDIA_ACCELERATOR_TYPES)),
-    autoscaling: v.optional(
-        v.strictObject({
-            minReplicas: v.optional(nonNegativeInt, 1),
-            maxReplicas: v.optional(positiveInt),
-            initialReplicas: v.optional(nonNegativeInt),
-            targetOngoingRequests: v.optional(positiveNumber),
-            upscaleDelaySeconds: v.optional(nonNegativeNumber),
-            downscaleDelaySeconds: v.optional(nonNegativeNumber),
-        }),
-        { minReplicas: 1 },
-    ),
-    maxOngoingRequests: v.optional(positiveInt),
-    lora: v.optional(
-        v.strictObject({
-            dynamicLoadingPath: v.pipe(v.string(), v.regex(/^(s3|gs|abfss|azure):\/\/.+/, "must be an s3://, gs://, abfss:// or azure:// URI")),
-            maxAdaptersPerReplica: v.optional(positiveInt, 16),
-            maxLoraRank: v.optional(positiveInt),
-        }),
-    ),
-    env: v.optional(v.record(envVarName, v.string()), {}),
-});
-
-const groupName = v.pipe(
-    v.string(),
-    v.maxLength(40, "must be at most 40 characters"),
-    v.regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-'"),
+        parameters: positiveInt().optional(),
+        engine: z
+            .strictObject({
+                tensorParallelSize: positiveInt().default(1),
+                pipelineParallelSize: positiveInt().default(1),
+                maxModelLen: positiveInt().optional(),
+                gpuMemoryUtilization: fraction().optional(),
+                dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).optional(),
+                extra: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a snake_case vLLM engine argument"), engineScalar()).default({}),
+            })
+            .default({ tensorParallelSize: 1, pipelineParallelSize: 1, extra: {} }),
+        acceleratorType: z.enum(NVIDIA_ACCELERATOR_TYPES).optional(),
+        autoscaling: z
+            .strictObject({
+                minReplicas: nonNegativeInt().default(1),
+                maxReplicas: positiveInt().optional(),
+                initialReplicas: nonNegativeInt().optional(),
+                targetOngoingRequests: positiveNumber().optional(),
+                upscaleDelaySeconds: nonNegativeNumber().optional(),
+                downscaleDelaySeconds: nonNegativeNumber().optional(),
+            })
+            .default({ minReplicas: 1 }),
+        maxOngoingRequests: positiveInt().optional(),
+        lora: z
+            .strictObject({
+                dynamicLoadingPath: loraUri(),
+                maxAdaptersPerReplica: positiveInt().default(16),
+                maxLoraRank: positiveInt().optional(),
+            })
+            .optional(),
+        env: z.record(envVarName(), z.string()).default({}),
+    }),
 );
 
-const workerGroup = v.strictObject({
-    name: groupName,
-    replicas: v.optional(v.strictObject({ min: v.optional(nonNegativeInt, 1), max: v.optional(positiveInt) }), { min: 1 }),
-    gpusPerPod: v.optional(positiveInt, 1),
-    gpuPool: v.optional(gpuScheduling),
-    resources: v.optional(resources),
-    nodeSelector: v.optional(labelMap, {}),
-    tolerations: v.optional(v.array(toleration), []),
-    shmSize: v.optional(quantity),
-});
+const groupName = lazySchema((z) =>
+    z
+        .string()
+        .max(40, "must be at most 40 characters")
+        .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be lower-case letters, digits and '-'"),
+);
 
-export const rayLlmAppSchema = v.strictObject({
-    namespace: v.optional(dns1123Label, "default"),
-    image: v.optional(pinnedImage),
-    rayVersion: v.optional(v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, "must be a Ray version such as '2.58.0'"))),
-    head: v.optional(
-        v.strictObject({
-            resources: v.optional(resources),
-            nodeSelector: v.optional(labelMap, {}),
-            tolerations: v.optional(v.array(toleration), []),
-        }),
-        { nodeSelector: {}, tolerations: [] },
-    ),
-    workerGroups: v.pipe(v.array(workerGroup), v.minLength(1, "give at least one GPU worker group")),
-    models: v.optional(v.array(llmModel), []),
-    rayllmModels: v.optional(
-        v.array(v.union([nonEmptyString, v.record(v.string(), v.unknown())], "must be RayLLM model YAML text or a parsed model file")),
-        [],
-    ),
-    hfTokenSecret: v.optional(secretKeyRef),
-    upgradeStrategy: v.optional(v.picklist(["None", "NewCluster"]), "None"),
-    readyTimeoutMinutes: v.optional(positiveInt, 60),
-    operator: v.optional(v.strictObject({ ...kubeRayOperatorSchema.entries, install: v.optional(v.boolean(), true) }), {
-        install: true,
-        namespace: "kuberay-system",
-        registries: {},
+const workerGroup = lazySchema((z) =>
+    z.strictObject({
+        name: groupName(),
+        replicas: z.strictObject({ min: nonNegativeInt().default(1), max: positiveInt().optional() }).default({ min: 1 }),
+        gpusPerPod: positiveInt().default(1),
+        gpuPool: gpuScheduling().optional(),
+        resources: resources().optional(),
+        nodeSelector: labelMap().default({}),
+        tolerations: z.array(toleration()).default([]),
+        shmSize: quantity().optional(),
     }),
-    labels: v.optional(labelMap, {}),
-    annotations: v.optional(labelMap, {}),
-});
+);
 
-export type RayLlmAppParsed = v.InferOutput<typeof rayLlmAppSchema>;
+export const rayLlmAppSchema = lazySchema((z) =>
+    z.strictObject({
+        namespace: inputLabel().default("default"),
+        image: inputImage().optional(),
+        rayVersion: z
+            .string()
+            .regex(/^\d+\.\d+\.\d+$/, "must be a Ray version such as '2.58.0'")
+            .optional(),
+        head: z
+            .strictObject({
+                resources: resources().optional(),
+                nodeSelector: labelMap().default({}),
+                tolerations: z.array(toleration()).default([]),
+            })
+            .default({ nodeSelector: {}, tolerations: [] }),
+        workerGroups: z.array(workerGroup()).min(1, "give at least one GPU worker group"),
+        models: z.array(llmModel()).default([]),
+        rayllmModels: z
+            .array(z.union([nonEmptyString(), z.record(z.string(), z.unknown())], "must be RayLLM model YAML text or a parsed model file"))
+            .default([]),
+        hfTokenSecret: secretKeyRef().optional(),
+        upgradeStrategy: z.enum(["None", "NewCluster"]).default("None"),
+        readyTimeoutMinutes: positiveInt().default(60),
+        operator: z
+            .strictObject({ ...kubeRayOperatorSchema().shape, install: z.boolean().default(true) })
+            .default({ install: true, namespace: "kuberay-system", registries: {} }),
+        labels: labelMap().default({}),
+        annotations: labelMap().default({}),
+    }),
+);
+
+export type RayLlmAppParsed = Infer<typeof rayLlmAppSchema>;
 export type LlmModelParsed = RayLlmAppParsed["models"][number];
 export type WorkerGroupParsed = RayLlmAppParsed["workerGroups"][number];
 
@@ -138,8 +149,11 @@ export interface RayLlmModel {
         readonly volume?: ModelVolumeRef;
         /** Path of the model inside the volume. @default the volume's subPath */
         readonly path?: string;
-        /** `s3://`, `gs://`, `abfss://` or `azure://` prefix Ray downloads the weights from (`CloudMirrorConfig`). @default undefined */
-        readonly uri?: string;
+        /**
+         * `s3://`, `gs://`, `abfss://` or `azure://` prefix Ray downloads the weights from (`CloudMirrorConfig`).
+         * May be an Output (e.g. a bucket's name interpolated), checked when known. @default undefined
+         */
+        readonly uri?: pulumi.Input<string>;
     };
     /** Parameter count, for the memory check. @default looked up for known Hugging Face ids, else unchecked */
     readonly parameters?: number;
@@ -179,8 +193,11 @@ export interface RayLlmModel {
     readonly maxOngoingRequests?: number;
     /** Multi-LoRA: adapters loaded on demand from a bucket (`lora_config`, vLLM `enable_lora`). @default none */
     readonly lora?: {
-        /** Bucket prefix holding one folder per adapter (`s3://`, `gs://`, `abfss://`, `azure://`); clients ask for `<model id>:<adapter>`. */
-        readonly dynamicLoadingPath: string;
+        /**
+         * Bucket prefix holding one folder per adapter (`s3://`, `gs://`, `abfss://`, `azure://`); clients ask for
+         * `<model id>:<adapter>`. May be an Output, checked when known.
+         */
+        readonly dynamicLoadingPath: pulumi.Input<string>;
         /** Adapters one replica keeps loaded (`max_num_adapters_per_replica`, vLLM `max_loras`). @default 16 */
         readonly maxAdaptersPerReplica?: number;
         /** vLLM `max_lora_rank`. @default vLLM's */
@@ -207,7 +224,7 @@ export interface RayWorkerGroup {
     /** GPUs per pod (`nvidia.com/gpu` or the pool's resource). @default 1 */
     readonly gpusPerPod?: number;
     /** Scheduling handle of a GPU pool (`GpuCluster.gpuPools[i].scheduling`). @default none */
-    readonly gpuPool?: GpuScheduling;
+    readonly gpuPool?: GpuSchedulingArgs;
     /** CPU/memory of the Ray container (GPUs are added). @default {requests: {cpu: "8", memory: "32Gi"}, limits: {cpu: "8", memory: "32Gi"}} */
     readonly resources?: Resources;
     /** Extra node selector, over the pool's. @default {} */
@@ -220,10 +237,10 @@ export interface RayWorkerGroup {
 
 /** Arguments of {@link RayLLMApp}. */
 export interface RayLLMAppArgs {
-    /** Namespace of the RayService; model volumes must be in it. @default "default" */
-    readonly namespace?: string;
-    /** Ray image of head and workers, pinned. @default `images.rayLlm` in core/versions */
-    readonly image?: string;
+    /** Namespace of the RayService; model volumes must be in it. May be an Output (e.g. `ns.metadata.name`), checked when known. @default "default" */
+    readonly namespace?: pulumi.Input<string>;
+    /** Ray image of head and workers, pinned. May be an Output (checked when known). @default `images.rayLlm` in core/versions */
+    readonly image?: pulumi.Input<string>;
     /** `rayVersion`; must match the image (required with `image`). @default `platformVersions.ray` */
     readonly rayVersion?: string;
     /** The head pod: no GPUs, runs no replicas (`num-cpus: 0`). @default {resources: {requests/limits: {cpu: "2", memory: "8Gi"}}} */
@@ -244,8 +261,8 @@ export interface RayLLMAppArgs {
      * text or parsed objects; each is mapped to the current `LLMConfig`. @default []
      */
     readonly rayllmModels?: readonly (string | Readonly<Record<string, unknown>>)[];
-    /** Secret key with a Hugging Face token (`HF_TOKEN` on every Ray pod), for gated models. @default none */
-    readonly hfTokenSecret?: SecretKeyRef;
+    /** Secret key with a Hugging Face token (`HF_TOKEN` on every Ray pod), for gated models; the Secret's name may be an Output. @default none */
+    readonly hfTokenSecret?: SecretKeyRefArgs;
     /**
      * `upgradeStrategy.type`. `None` updates in place: changing the cluster spec does not start a
      * second cluster. `NewCluster` is zero-downtime but needs room for two full GPU clusters

@@ -4,8 +4,8 @@
  * strict schema: the configs this library writes into `serveConfigV2` are checked against it, so a
  * misspelt field fails here rather than in the Serve controller after the GPU nodes are up.
  */
-import * as v from "valibot";
 import { integer, nonEmptyString, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 
 /** `ray.util.accelerators` values LLMConfig accepts (Ray's API docs, latest). */
 export const RAY_ACCELERATOR_TYPES = [
@@ -22,83 +22,86 @@ export const RAY_ACCELERATOR_TYPES = [
 export const NVIDIA_ACCELERATOR_TYPES = ["V100", "P100", "T4", "P4", "K80", "A10G", "L4", "L40S", "A100", "H100", "H200", "H20", "B200", "A100-40G", "A100-80G"] as const;
 export type NvidiaAcceleratorType = (typeof NVIDIA_ACCELERATOR_TYPES)[number];
 
-const remoteUri = v.pipe(v.string(), v.regex(/^(s3|gs|abfss|azure):\/\/.+/, "must start with s3://, gs://, abfss:// or azure://"));
+const remoteUri = lazySchema((z) => z.string().regex(/^(s3|gs|abfss|azure):\/\/.+/, "must start with s3://, gs://, abfss:// or azure://"));
 
-export const autoscalingConfigSchema = v.strictObject({
-    min_replicas: v.optional(nonNegativeInt),
-    initial_replicas: v.optional(nonNegativeInt),
-    max_replicas: v.optional(positiveInt),
-    target_ongoing_requests: v.optional(positiveNumber),
-    metrics_interval_s: v.optional(positiveNumber),
-    look_back_period_s: v.optional(positiveNumber),
-    smoothing_factor: v.optional(positiveNumber),
-    upscale_smoothing_factor: v.optional(positiveNumber),
-    downscale_smoothing_factor: v.optional(positiveNumber),
-    upscaling_factor: v.optional(positiveNumber),
-    downscaling_factor: v.optional(positiveNumber),
-    downscale_delay_s: v.optional(nonNegativeNumber),
-    upscale_delay_s: v.optional(nonNegativeNumber),
-});
+export const autoscalingConfigSchema = lazySchema((z) =>
+    z.strictObject({
+        min_replicas: nonNegativeInt().optional(),
+        initial_replicas: nonNegativeInt().optional(),
+        max_replicas: positiveInt().optional(),
+        target_ongoing_requests: positiveNumber().optional(),
+        metrics_interval_s: positiveNumber().optional(),
+        look_back_period_s: positiveNumber().optional(),
+        smoothing_factor: positiveNumber().optional(),
+        upscale_smoothing_factor: positiveNumber().optional(),
+        downscale_smoothing_factor: positiveNumber().optional(),
+        upscaling_factor: positiveNumber().optional(),
+        downscaling_factor: positiveNumber().optional(),
+        downscale_delay_s: nonNegativeNumber().optional(),
+        upscale_delay_s: nonNegativeNumber().optional(),
+    }),
+);
 
 /** `@serve.deployment` options LLMConfig forwards (the list in its `deployment_config` docstring). */
-export const deploymentConfigSchema = v.strictObject({
-    name: v.optional(v.string()),
-    num_replicas: v.optional(v.union([positiveInt, v.literal("auto")], "must be a positive integer or 'auto'")),
-    ray_actor_options: v.optional(v.record(v.string(), v.unknown())),
-    max_ongoing_requests: v.optional(positiveInt),
-    autoscaling_config: v.optional(autoscalingConfigSchema),
-    max_queued_requests: v.optional(integer),
-    user_config: v.optional(v.unknown()),
-    health_check_period_s: v.optional(positiveNumber),
-    health_check_timeout_s: v.optional(positiveNumber),
-    graceful_shutdown_wait_loop_s: v.optional(positiveNumber),
-    graceful_shutdown_timeout_s: v.optional(positiveNumber),
-    logging_config: v.optional(v.record(v.string(), v.unknown())),
-    request_router_config: v.optional(v.record(v.string(), v.unknown())),
-});
-
-export const llmConfigSchema = v.strictObject({
-    model_loading_config: v.strictObject({
-        model_id: nonEmptyString,
-        model_source: v.optional(
-            v.union(
-                [
-                    nonEmptyString,
-                    v.strictObject({
-                        bucket_uri: remoteUri,
-                        extra_files: v.optional(v.array(v.strictObject({ bucket_uri: remoteUri, destination_path: v.string() }))),
-                    }),
-                ],
-                "must be a model id or path, or {bucket_uri} of a remote mirror",
-            ),
-        ),
-        tokenizer_source: v.optional(v.string()),
+export const deploymentConfigSchema = lazySchema((z) =>
+    z.strictObject({
+        name: z.string().optional(),
+        num_replicas: z.union([positiveInt(), z.literal("auto")], "must be a positive integer or 'auto'").optional(),
+        ray_actor_options: z.record(z.string(), z.unknown()).optional(),
+        max_ongoing_requests: positiveInt().optional(),
+        autoscaling_config: autoscalingConfigSchema().optional(),
+        max_queued_requests: integer().optional(),
+        user_config: z.unknown().optional(),
+        health_check_period_s: positiveNumber().optional(),
+        health_check_timeout_s: positiveNumber().optional(),
+        graceful_shutdown_wait_loop_s: positiveNumber().optional(),
+        graceful_shutdown_timeout_s: positiveNumber().optional(),
+        logging_config: z.record(z.string(), z.unknown()).optional(),
+        request_router_config: z.record(z.string(), z.unknown()).optional(),
     }),
-    llm_engine: v.optional(v.literal("vLLM")),
-    engine_kwargs: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, "must be a snake_case engine argument")), v.unknown())),
-    accelerator_type: v.optional(v.picklist(RAY_ACCELERATOR_TYPES)),
-    placement_group_config: v.optional(
-        v.strictObject({
-            bundles: v.pipe(
-                v.array(v.record(v.string(), nonNegativeNumber)),
-                v.minLength(1, "must list at least one bundle"),
-            ),
-            strategy: v.optional(v.picklist(["PACK", "SPREAD", "STRICT_PACK", "STRICT_SPREAD"])),
+);
+
+export const llmConfigSchema = lazySchema((z) =>
+    z.strictObject({
+        model_loading_config: z.strictObject({
+            model_id: nonEmptyString(),
+            model_source: z
+                .union(
+                    [
+                        nonEmptyString(),
+                        z.strictObject({
+                            bucket_uri: remoteUri(),
+                            extra_files: z.array(z.strictObject({ bucket_uri: remoteUri(), destination_path: z.string() })).optional(),
+                        }),
+                    ],
+                    "must be a model id or path, or {bucket_uri} of a remote mirror",
+                )
+                .optional(),
+            tokenizer_source: z.string().optional(),
         }),
-    ),
-    deployment_config: v.optional(deploymentConfigSchema),
-    lora_config: v.optional(
-        v.strictObject({
-            dynamic_lora_loading_path: v.optional(remoteUri),
-            max_num_adapters_per_replica: v.optional(positiveInt),
-            download_timeout_s: v.optional(positiveNumber),
-            max_download_tries: v.optional(positiveInt),
-        }),
-    ),
-    runtime_env: v.optional(v.record(v.string(), v.unknown())),
-    experimental_configs: v.optional(v.record(v.string(), v.unknown())),
-    log_engine_metrics: v.optional(v.boolean()),
-});
+        llm_engine: z.literal("vLLM").optional(),
+        engine_kwargs: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a snake_case engine argument"), z.unknown()).optional(),
+        accelerator_type: z.enum(RAY_ACCELERATOR_TYPES).optional(),
+        placement_group_config: z
+            .strictObject({
+                bundles: z.array(z.record(z.string(), nonNegativeNumber())).min(1, "must list at least one bundle"),
+                strategy: z.enum(["PACK", "SPREAD", "STRICT_PACK", "STRICT_SPREAD"]).optional(),
+            })
+            .optional(),
+        deployment_config: deploymentConfigSchema().optional(),
+        lora_config: z
+            .strictObject({
+                dynamic_lora_loading_path: remoteUri().optional(),
+                max_num_adapters_per_replica: positiveInt().optional(),
+                download_timeout_s: positiveNumber().optional(),
+                max_download_tries: positiveInt().optional(),
+            })
+            .optional(),
+        runtime_env: z.record(z.string(), z.unknown()).optional(),
+        experimental_configs: z.record(z.string(), z.unknown()).optional(),
+        log_engine_metrics: z.boolean().optional(),
+    }),
+);
 
 /** One `llm_configs` entry, as written into `serveConfigV2`. */
-export type LlmConfig = v.InferOutput<typeof llmConfigSchema>;
+export type LlmConfig = Infer<typeof llmConfigSchema>;

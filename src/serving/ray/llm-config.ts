@@ -1,7 +1,7 @@
 import { dump } from "js-yaml";
-import * as v from "valibot";
+import { whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath } from "../../core/model-volume";
-import { formatPath, issueKeys } from "../../core/validation";
+import { formatPath, issuesAt } from "../../core/validation";
 import type { LlmModelParsed } from "./args";
 import { llmConfigSchema, type LlmConfig } from "./llm-config-schema";
 
@@ -12,10 +12,10 @@ export function modelLocalPath(model: LlmModelParsed): string | undefined {
     return "/" + joinPath(volume.mountPath, volume.subPath, model.source.path ?? "");
 }
 
-function modelSource(model: LlmModelParsed): LlmConfig["model_loading_config"]["model_source"] {
+function modelSource(model: LlmModelParsed, uri: string | undefined): LlmConfig["model_loading_config"]["model_source"] {
     const s = model.source;
     if (s.huggingFaceId !== undefined) return s.huggingFaceId;
-    if (s.uri !== undefined) return { bucket_uri: s.uri };
+    if (uri !== undefined) return { bucket_uri: uri };
     return modelLocalPath(model);
 }
 
@@ -38,12 +38,19 @@ function engineKwargs(model: LlmModelParsed): Record<string, unknown> {
     };
 }
 
-/** The typed model as one `LLMConfig`. */
-export function toLlmConfig(model: LlmModelParsed): LlmConfig {
+/**
+ * The typed model as one `LLMConfig`: plain data, or an Output of it when the model's bucket URI
+ * (`source.uri`, `lora.dynamicLoadingPath`) is an Output.
+ */
+export function toLlmConfig(model: LlmModelParsed): Deferrable<LlmConfig> {
+    return whenKnown([model.source.uri, model.lora?.dynamicLoadingPath], (uri, loraPath) => knownLlmConfig(model, uri, loraPath));
+}
+
+function knownLlmConfig(model: LlmModelParsed, uri: string | undefined, loraPath: string | undefined): LlmConfig {
     const a = model.autoscaling;
     const kwargs = engineKwargs(model);
     return {
-        model_loading_config: { model_id: model.id, model_source: modelSource(model) },
+        model_loading_config: { model_id: model.id, model_source: modelSource(model, uri) },
         ...(Object.keys(kwargs).length > 0 ? { engine_kwargs: kwargs } : {}),
         ...(model.acceleratorType !== undefined ? { accelerator_type: model.acceleratorType } : {}),
         deployment_config: {
@@ -58,7 +65,7 @@ export function toLlmConfig(model: LlmModelParsed): LlmConfig {
             ...(model.maxOngoingRequests !== undefined ? { max_ongoing_requests: model.maxOngoingRequests } : {}),
         },
         ...(model.lora !== undefined
-            ? { lora_config: { dynamic_lora_loading_path: model.lora.dynamicLoadingPath, max_num_adapters_per_replica: model.lora.maxAdaptersPerReplica } }
+            ? { lora_config: { dynamic_lora_loading_path: loraPath, max_num_adapters_per_replica: model.lora.maxAdaptersPerReplica } }
             : {}),
         ...(Object.keys(model.env).length > 0 ? { runtime_env: { env_vars: { ...model.env } } } : {}),
     };
@@ -76,13 +83,18 @@ const SERVE_CONFIG_YAML = { forceQuotes: true, quotingType: '"', lineWidth: -1, 
 
 /**
  * `serveConfigV2`: one OpenAI-compatible application serving every model. Each LLMConfig is
- * checked against what `ray.serve.llm.LLMConfig` accepts before it is written.
+ * checked against what `ray.serve.llm.LLMConfig` accepts before it is written. YAML text never
+ * holds an Output: when a config is one, the text is written once it is known.
  */
-export function renderServeConfig(llmConfigs: readonly LlmConfig[]): string {
+export function renderServeConfig(llmConfigs: readonly Deferrable<LlmConfig>[]): Deferrable<string> {
+    return whenKnown<LlmConfig[], string>([...llmConfigs], (...configs) => serveConfigText(configs));
+}
+
+function serveConfigText(llmConfigs: readonly LlmConfig[]): string {
     for (const config of llmConfigs) {
-        const check = v.safeParse(llmConfigSchema, config);
+        const check = llmConfigSchema().safeParse(config);
         if (!check.success) {
-            const reasons = check.issues.map((issue) => `${formatPath(issueKeys(issue))}: ${issue.message}`).join("; ");
+            const reasons = issuesAt(check.error.issues).map((issue) => `${formatPath(issue.path)}: ${issue.reason}`).join("; ");
             throw new Error(`internal error: LLMConfig for '${config.model_loading_config.model_id}' is not valid: ${reasons}`);
         }
     }

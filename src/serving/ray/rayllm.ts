@@ -5,67 +5,70 @@
  * and `scaling_config` (workers per replica). The mapping follows Anyscale's RayLLM -> Ray Serve
  * LLM migration guide; what has no counterpart is reported, never silently dropped.
  */
-import * as v from "valibot";
 import { finiteNumber, nonEmptyString, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from "../../core/schemas";
-import { formatPath, isUnknownKey, issueKeys, unknownKeyPaths, type ProblemList } from "../../core/validation";
+import { formatPath, issuesAt, type ProblemList } from "../../core/validation";
+import { lazySchema, type Infer } from "../../core/zod";
 import { type LlmConfig } from "./llm-config-schema";
 
 /** `yaml` is loaded when a RayLLM model file is mapped, not when the Kubernetes layer is imported (see BENCHMARKS.md). */
 const yaml = (): typeof import("yaml") => require("yaml");
 
-const autoscaling = v.strictObject({
-    min_replicas: v.optional(nonNegativeInt),
-    initial_replicas: v.optional(nonNegativeInt),
-    max_replicas: v.optional(positiveInt),
-    target_num_ongoing_requests_per_replica: v.optional(positiveNumber),
-    target_ongoing_requests: v.optional(positiveNumber),
-    metrics_interval_s: v.optional(positiveNumber),
-    look_back_period_s: v.optional(positiveNumber),
-    smoothing_factor: v.optional(positiveNumber),
-    upscale_smoothing_factor: v.optional(positiveNumber),
-    downscale_smoothing_factor: v.optional(positiveNumber),
-    downscale_delay_s: v.optional(nonNegativeNumber),
-    upscale_delay_s: v.optional(nonNegativeNumber),
-});
+const autoscaling = lazySchema((z) =>
+    z.strictObject({
+        min_replicas: nonNegativeInt().optional(),
+        initial_replicas: nonNegativeInt().optional(),
+        max_replicas: positiveInt().optional(),
+        target_num_ongoing_requests_per_replica: positiveNumber().optional(),
+        target_ongoing_requests: positiveNumber().optional(),
+        metrics_interval_s: positiveNumber().optional(),
+        look_back_period_s: positiveNumber().optional(),
+        smoothing_factor: positiveNumber().optional(),
+        upscale_smoothing_factor: positiveNumber().optional(),
+        downscale_smoothing_factor: positiveNumber().optional(),
+        downscale_delay_s: nonNegativeNumber().optional(),
+        upscale_delay_s: nonNegativeNumber().optional(),
+    }),
+);
 
-const customResources = v.record(v.string(), finiteNumber);
+const customResources = lazySchema((z) => z.record(z.string(), finiteNumber()));
 
-const mirror = v.strictObject({ bucket_uri: v.pipe(v.string(), v.regex(/^(s3|gs):\/\/.+/, "must be an s3:// or gs:// URI")) });
+const mirror = lazySchema((z) => z.strictObject({ bucket_uri: z.string().regex(/^(s3|gs):\/\/.+/, "must be an s3:// or gs:// URI") }));
 
-export const rayllmModelSchema = v.strictObject({
-    enabled: v.optional(v.boolean()),
-    deployment_config: v.optional(
-        v.strictObject({
-            autoscaling_config: v.optional(autoscaling),
-            max_concurrent_queries: v.optional(positiveInt),
-            max_ongoing_requests: v.optional(positiveInt),
-            ray_actor_options: v.optional(v.strictObject({ resources: v.optional(customResources), num_cpus: v.optional(nonNegativeNumber) })),
+export const rayllmModelSchema = lazySchema((z) =>
+    z.strictObject({
+        enabled: z.boolean().optional(),
+        deployment_config: z
+            .strictObject({
+                autoscaling_config: autoscaling().optional(),
+                max_concurrent_queries: positiveInt().optional(),
+                max_ongoing_requests: positiveInt().optional(),
+                ray_actor_options: z.strictObject({ resources: customResources().optional(), num_cpus: nonNegativeNumber().optional() }).optional(),
+            })
+            .default({}),
+        engine_config: z.strictObject({
+            model_id: nonEmptyString(),
+            hf_model_id: nonEmptyString().optional(),
+            type: z.string().optional(),
+            engine_kwargs: z.record(z.string(), z.unknown()).optional(),
+            max_total_tokens: positiveInt().optional(),
+            generation: z.record(z.string(), z.unknown()).optional(),
+            runtime_env: z.record(z.string(), z.unknown()).optional(),
+            s3_mirror_config: mirror().optional(),
+            gcs_mirror_config: mirror().optional(),
+            model_init_kwargs: z.record(z.string(), z.unknown()).optional(),
+            scheduler: z.record(z.string(), z.unknown()).optional(),
         }),
-        {},
-    ),
-    engine_config: v.strictObject({
-        model_id: nonEmptyString,
-        hf_model_id: v.optional(nonEmptyString),
-        type: v.optional(v.string()),
-        engine_kwargs: v.optional(v.record(v.string(), v.unknown())),
-        max_total_tokens: v.optional(positiveInt),
-        generation: v.optional(v.record(v.string(), v.unknown())),
-        runtime_env: v.optional(v.record(v.string(), v.unknown())),
-        s3_mirror_config: v.optional(mirror),
-        gcs_mirror_config: v.optional(mirror),
-        model_init_kwargs: v.optional(v.record(v.string(), v.unknown())),
-        scheduler: v.optional(v.record(v.string(), v.unknown())),
+        scaling_config: z.strictObject({
+            num_workers: positiveInt(),
+            num_gpus_per_worker: positiveNumber().optional(),
+            num_cpus_per_worker: nonNegativeNumber().optional(),
+            placement_strategy: z.enum(["PACK", "SPREAD", "STRICT_PACK", "STRICT_SPREAD"]).optional(),
+            resources_per_worker: customResources().optional(),
+        }),
     }),
-    scaling_config: v.strictObject({
-        num_workers: positiveInt,
-        num_gpus_per_worker: v.optional(positiveNumber),
-        num_cpus_per_worker: v.optional(nonNegativeNumber),
-        placement_strategy: v.optional(v.picklist(["PACK", "SPREAD", "STRICT_PACK", "STRICT_SPREAD"])),
-        resources_per_worker: v.optional(customResources),
-    }),
-});
+);
 
-export type RayllmModelFile = v.InferOutput<typeof rayllmModelSchema>;
+export type RayllmModelFile = Infer<typeof rayllmModelSchema>;
 
 /** RayLLM's `accelerator_type_*` custom resources -> Ray Serve LLM `accelerator_type` (migration guide: A10 -> A10G, A100_40G -> A100-40G ...). */
 const ACCELERATOR_RESOURCES: Readonly<Record<string, LlmConfig["accelerator_type"] | "cpu">> = {
@@ -116,17 +119,16 @@ export function mapRayllmModel(raw: unknown, path: string, problems: ProblemList
             return undefined;
         }
     }
-    const parsed = v.safeParse(rayllmModelSchema, doc);
+    const parsed = rayllmModelSchema().safeParse(doc);
     if (!parsed.success) {
-        for (const issue of parsed.issues) {
-            const keys = issueKeys(issue);
-            if (isUnknownKey(issue)) {
-                for (const unknown of unknownKeyPaths(rayllmModelSchema, issue)) problems.add(`${path}.${formatPath(unknown)}`, "is not a field of RayLLM model files");
-            } else problems.add(keys.length > 0 ? `${path}.${formatPath(keys)}` : path, issue.message);
+        // Every unknown field of every object is named at once (a file from another RayLLM version often has several).
+        for (const issue of issuesAt(parsed.error.issues)) {
+            if (issue.unknownKey) problems.add(`${path}.${formatPath(issue.path)}`, "is not a field of RayLLM model files");
+            else problems.add(issue.path.length > 0 ? `${path}.${formatPath(issue.path)}` : path, issue.reason);
         }
         return undefined;
     }
-    const m = parsed.output;
+    const m = parsed.data;
     const before = problems.size;
     if (m.enabled === false) problems.add(`${path}.enabled`, "the model file is disabled (enabled: false); leave it out instead");
     const engineType = m.engine_config.type;

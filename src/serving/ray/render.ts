@@ -1,3 +1,4 @@
+import { text, type Deferrable } from "../../core/deferrable";
 import { standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import type { Toleration } from "../../core/schemas";
 import { CONTAINER_SECURITY, defaultShmSize, secretEnv, shmMount, shmVolume } from "../common/pod";
@@ -132,10 +133,10 @@ export function renderRayLlm(r: RayLlmResolved): RenderedObject[] {
 }
 
 /** KubeRay's Services for a RayService: `<name>-serve-svc` (Serve) and `<name>-head-svc` (dashboard). */
-export function rayLlmUrls(r: RayLlmResolved): { openAiBaseUrl: string; dashboardUrl: string } {
+export function rayLlmUrls(r: RayLlmResolved): { openAiBaseUrl: Deferrable<string>; dashboardUrl: Deferrable<string> } {
     const ns = r.args.namespace;
     return {
-        openAiBaseUrl: `http://${r.name}-serve-svc.${ns}.svc.cluster.local:${SERVE_PORT}/v1`,
-        dashboardUrl: `http://${r.name}-head-svc.${ns}.svc.cluster.local:${DASHBOARD_PORT}`,
+        openAiBaseUrl: text`http://${r.name}-serve-svc.${ns}.svc.cluster.local:${SERVE_PORT}/v1`,
+        dashboardUrl: text`http://${r.name}-head-svc.${ns}.svc.cluster.local:${DASHBOARD_PORT}`,
     };
 }

@@ -1,8 +1,9 @@
+import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../core/gpu";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
-import type { ModelVolumeRef } from "../../core/model-volume";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { failArgs, parseArgs, ProblemList } from "../../core/validation";
 import { images, platformVersions } from "../../core/versions";
+import type { ModelVolumeRefParsed } from "../common/args";
 import { checkFits } from "../common/pod";
 import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
@@ -26,14 +27,16 @@ export interface ResolvedWorkerGroup {
 /** Arguments after validation, with every LLMConfig built. */
 export interface RayLlmResolved {
     readonly name: string;
+    /** The parsed arguments; `namespace` is the checked one (see {@link checkedNamespace}). */
     readonly args: RayLlmAppParsed;
-    readonly image: string;
+    readonly image: Deferrable<string>;
     readonly rayVersion: string;
     readonly groups: readonly ResolvedWorkerGroup[];
-    readonly llmConfigs: readonly LlmConfig[];
+    /** One per model; an Output where a model's bucket URI is one (the serve config waits for it). */
+    readonly llmConfigs: readonly Deferrable<LlmConfig>[];
     readonly modelIds: readonly string[];
     /** Distinct model volumes, mounted on every Ray pod. */
-    readonly volumes: readonly ModelVolumeRef[];
+    readonly volumes: readonly ModelVolumeRefParsed[];
     /** Whether the Ray autoscaler runs (some group or model can scale). */
     readonly autoscaling: boolean;
     /** Things worth knowing that do not stop the deployment (logged by the component). */
@@ -81,14 +84,10 @@ function resolveGroups(args: RayLlmAppParsed, problems: ProblemList): ResolvedWo
     });
 }
 
-function typedModel(m: LlmModelParsed, i: number, namespace: string, problems: ProblemList): ModelNeeds {
+function typedModel(m: LlmModelParsed, i: number, problems: ProblemList): ModelNeeds {
     const field = `models[${i}]`;
     for (const key of Object.keys(m.engine.extra)) {
         if (TYPED_ENGINE_KWARGS.includes(key)) problems.add(`${field}.engine.extra.${key}`, "is set by a typed field of engine (or lora); set it there");
-    }
-    const volume = m.source.volume;
-    if (volume && volume.namespace !== namespace) {
-        problems.add(`${field}.source.volume`, `the claim is in namespace '${volume.namespace}', the RayService in '${namespace}'; pods can only mount claims of their own namespace`);
     }
     const a = m.autoscaling;
     const max = a.maxReplicas ?? Math.max(a.minReplicas, 1);
@@ -159,6 +158,27 @@ function checkModelFits(needs: readonly ModelNeeds[], groups: readonly ResolvedW
     }
 }
 
+/**
+ * The namespace the RayService is rendered in. Pods mount only claims of their own namespace: a
+ * volume's namespace is compared now when both are known, else once they are, and the namespace
+ * the render uses then fails the preview or update that learns them, naming the volume's field.
+ */
+function checkedNamespace(namespace: Deferrable<string>, volumes: readonly (readonly [string, ModelVolumeRefParsed | undefined])[], problems: ProblemList): Deferrable<string> {
+    const mismatch = (claim: string, ns: string) => `the claim is in namespace '${claim}', the RayService in '${ns}'; pods can only mount claims of their own namespace`;
+    const later: { field: string; claim: Deferrable<string> }[] = [];
+    for (const [field, volume] of volumes) {
+        if (!volume) continue;
+        if (!isKnown(namespace) || !isKnown(volume.namespace)) later.push({ field, claim: volume.namespace });
+        else if (volume.namespace !== namespace) problems.add(field, mismatch(volume.namespace, namespace));
+    }
+    if (later.length === 0) return namespace;
+    return whenKnown<string[], string>([namespace, ...later.map((l) => l.claim)], (ns, ...claims) => {
+        const found = later.flatMap((l, i) => (claims[i] === ns ? [] : [{ propertyPath: l.field, reason: mismatch(claims[i], ns) }]));
+        if (found.length > 0) failArgs(RAY_LLM_COMPONENT, found);
+        return ns;
+    });
+}
+
 const ENGINE_DTYPES: readonly Dtype[] = ["auto", "float16", "bfloat16", "float32"];
 
 /** Validates everything before any resource is registered; every problem names its field. */
@@ -166,15 +186,17 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     const problems = new ProblemList();
     if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) problems.add("name", "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter");
     if (name.length > MAX_RAYSERVICE_NAME) problems.add("name", `must be at most ${MAX_RAYSERVICE_NAME} characters (KubeRay derives cluster and Service names from it)`);
-    const args = parseArgs(RAY_LLM_COMPONENT, rayLlmAppSchema, raw);
+    const parsed = parseArgs(RAY_LLM_COMPONENT, rayLlmAppSchema(), raw);
+    const claims = parsed.models.map((m, i) => [`models[${i}].source.volume`, m.source.volume] as const);
+    const args: RayLlmAppParsed = { ...parsed, namespace: checkedNamespace(parsed.namespace, claims, problems) };
     const warnings: string[] = [];
 
     if (args.image !== undefined && args.rayVersion === undefined) problems.add("rayVersion", "give the Ray version of the custom image (KubeRay needs it)");
     if (args.models.length + args.rayllmModels.length === 0) problems.add("models", "give at least one model (models or rayllmModels)");
     const groups = resolveGroups(args, problems);
 
-    const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, args.namespace, problems));
-    const llmConfigs: LlmConfig[] = args.models.map(toLlmConfig);
+    const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, problems));
+    const llmConfigs: Deferrable<LlmConfig>[] = args.models.map(toLlmConfig);
     args.rayllmModels.forEach((file, i) => {
         const mapped = mapRayllmModel(file, `rayllmModels[${i}]`, problems);
         if (!mapped) return;
@@ -224,15 +246,24 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     };
 }
 
-function distinctVolumes(models: readonly LlmModelParsed[], problems: ProblemList): ModelVolumeRef[] {
-    const byMount = new Map<string, ModelVolumeRef>();
+function distinctVolumes(models: readonly LlmModelParsed[], problems: ProblemList): ModelVolumeRefParsed[] {
+    const byMount = new Map<string, ModelVolumeRefParsed>();
     models.forEach((m, i) => {
         const v = m.source.volume;
         if (!v) return;
         const existing = byMount.get(v.mountPath);
-        if (existing && existing.claimName !== v.claimName) {
-            problems.add(`models[${i}].source.volume.mountPath`, `'${v.mountPath}' is already the mount path of claim '${existing.claimName}'`);
-        } else byMount.set(v.mountPath, v);
+        const field = `models[${i}].source.volume.mountPath`;
+        const clash = (claim: string) => `'${v.mountPath}' is already the mount path of claim '${claim}'`;
+        if (!existing || existing.claimName === v.claimName) byMount.set(v.mountPath, v);
+        else if (isKnown(existing.claimName) && isKnown(v.claimName)) problems.add(field, clash(existing.claimName));
+        else {
+            // A claim name known later: the mounted claim is checked to be the same once both are known.
+            const claimName = whenKnown<[string, string], string>([existing.claimName, v.claimName], (first, other) => {
+                if (first !== other) failArgs(RAY_LLM_COMPONENT, [{ propertyPath: field, reason: clash(first) }]);
+                return first;
+            });
+            byMount.set(v.mountPath, { ...existing, claimName });
+        }
     });
     return [...byMount.values()];
 }

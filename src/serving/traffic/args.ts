@@ -1,32 +1,37 @@
-import * as v from "valibot";
-import { dns1123Label, integer, labelMap, positiveInt } from "../../core/schemas";
+import type * as pulumi from "@pulumi/pulumi";
+import { dns1123Label, inputLabel, integer, labelMap, positiveInt } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 
-export const trafficSplitArgsSchema = v.strictObject({
-    namespace: v.optional(dns1123Label, "default"),
-    backends: v.pipe(
-        v.array(
-            v.strictObject({
-                name: dns1123Label,
-                service: dns1123Label,
-                port: v.pipe(positiveInt, v.maxValue(65535, "must be at most 65535")),
-                weight: v.pipe(integer, v.minValue(0, "must be at least 0"), v.maxValue(100, "must be at most 100")),
-            }),
-        ),
-        v.minLength(2, "a split needs at least two versions"),
-    ),
-    route: exposureSchema,
-    labels: v.optional(labelMap, {}),
-});
+export const trafficSplitArgsSchema = lazySchema((z) =>
+    z.strictObject({
+        namespace: inputLabel().default("default"),
+        backends: z
+            .array(
+                z.strictObject({
+                    name: dns1123Label(),
+                    service: inputLabel(),
+                    port: positiveInt().max(65535, "must be at most 65535"),
+                    weight: integer().min(0, "must be at least 0").max(100, "must be at most 100"),
+                }),
+            )
+            .min(2, "a split needs at least two versions"),
+        route: exposureSchema(),
+        labels: labelMap().default({}),
+    }),
+);
 
-export type TrafficSplitArgsParsed = v.InferOutput<typeof trafficSplitArgsSchema>;
+export type TrafficSplitArgsParsed = Infer<typeof trafficSplitArgsSchema>;
 
 /** One version of the service and its share of the traffic. */
 export interface TrafficBackend {
     /** Version name (Arena's `--version`), e.g. `v1`. */
     readonly name: string;
-    /** The version's Service in the split's namespace (a serving component's name, e.g. `VllmInferenceService` in mode `deployment`). */
-    readonly service: string;
+    /**
+     * The version's Service in the split's namespace (a serving component's name, e.g.
+     * `VllmInferenceService` in mode `deployment`). May be an Output (checked when known).
+     */
+    readonly service: pulumi.Input<string>;
     /** Service port (vLLM 8000, Triton 8000, DJL 8080, OpenLLM 3000). */
     readonly port: number;
     /** Percent of requests; the weights add up to 100. */
@@ -38,8 +43,8 @@ export interface TrafficBackend {
  * `kserve.canaryTrafficPercent` on the service (Knative deployment mode) instead.
  */
 export interface TrafficSplitArgs {
-    /** Namespace of the route and of every backend Service. @default "default" */
-    readonly namespace?: string;
+    /** Namespace of the route and of every backend Service. May be an Output (checked when known). @default "default" */
+    readonly namespace?: pulumi.Input<string>;
     /** Two or more versions with their weights (Arena's `--version-weight v1:80,v2:20`). */
     readonly backends: readonly TrafficBackend[];
     /**

@@ -1,6 +1,6 @@
-import * as v from "valibot";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { finiteNumber, fraction, positiveInt } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
@@ -10,61 +10,65 @@ export const TRITON_BACKENDS = ["vllm", "tensorrtllm", "fastertransformer"] as c
 export type TritonBackend = (typeof TRITON_BACKENDS)[number];
 
 /** Triton model names are directory names: no '/', no leading dot. */
-const modelName = v.pipe(v.string(), v.regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "must be a Triton model name: letters, digits, '_', '.', '-' (a directory name)"));
-const relativePath = v.pipe(
-    v.string(),
-    v.regex(/^([\w.-]+(\/[\w.-]+)*)?$/, "must be a relative path inside the volume"),
-    v.check((p) => !p.split("/").includes(".."), "must not contain '..'"),
+const modelName = lazySchema((z) => z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "must be a Triton model name: letters, digits, '_', '.', '-' (a directory name)"));
+const relativePath = lazySchema((z) =>
+    z
+        .string()
+        .regex(/^([\w.-]+(\/[\w.-]+)*)?$/, "must be a relative path inside the volume")
+        .refine((p) => !p.split("/").includes(".."), { message: "must not contain '..'" }),
 );
 
-const engineArg = v.union([v.string(), finiteNumber, v.boolean()], "must be a string, a finite number or a boolean");
+const engineArg = lazySchema((z) => z.union([z.string(), finiteNumber(), z.boolean()], "must be a string, a finite number or a boolean"));
 
-const modelSource = modelSourceSchema({
-    volume: v.optional(modelVolumeRefSchema),
-    path: v.optional(relativePath),
-    huggingFaceId: v.optional(v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'facebook/opt-125m'"))),
-});
+export const tritonArgsSchema = lazySchema((z) =>
+    z.strictObject({
+        ...servingCommon().shape,
+        backend: z.enum(TRITON_BACKENDS),
+        repository: z.strictObject({ volume: modelVolumeRefSchema(), path: relativePath().default("") }).optional(),
+        model: z
+            .strictObject({
+                name: modelName().optional(),
+                source: modelSourceSchema({
+                    volume: modelVolumeRefSchema().optional(),
+                    path: relativePath().optional(),
+                    huggingFaceId: z
+                        .string()
+                        .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'facebook/opt-125m'")
+                        .optional(),
+                }),
+                maxBatchSize: positiveInt().optional(),
+                vllm: z
+                    .strictObject({
+                        dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
+                        maxModelLen: positiveInt().optional(),
+                        gpuMemoryUtilization: fraction().default(0.9),
+                        engineArgs: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a vLLM engine argument in snake_case"), engineArg()).default({}),
+                    })
+                    .optional(),
+                tensorRtLlm: z
+                    .strictObject({
+                        decoupled: z.boolean().default(false),
+                        kvCacheFreeGpuMemFraction: fraction().default(0.9),
+                        batchSchedulerPolicy: z.enum(["guaranteed_no_evict", "max_utilization"]).default("guaranteed_no_evict"),
+                    })
+                    .optional(),
+                fasterTransformer: z
+                    .strictObject({
+                        dataType: z.enum(["fp16", "fp32"]).default("fp16"),
+                        int8Mode: z.union([z.literal(0), z.literal(1), z.literal(2)], "must be 0, 1 or 2").default(0),
+                    })
+                    .optional(),
+            })
+            .optional(),
+        parallelism: z.strictObject({ tensor: positiveInt().default(1), pipeline: positiveInt().default(1) }).default({ tensor: 1, pipeline: 1 }),
+        loadModels: z.array(modelName()).optional(),
+        exposure: exposureSchema().optional(),
+        metrics: metricsSchema().optional(),
+        autoscaling: autoscalingSchema().optional(),
+    }),
+);
 
-export const tritonArgsSchema = v.strictObject({
-    ...servingCommon.entries,
-    backend: v.picklist(TRITON_BACKENDS),
-    repository: v.optional(v.strictObject({ volume: modelVolumeRefSchema, path: v.optional(relativePath, "") })),
-    model: v.optional(
-        v.strictObject({
-            name: v.optional(modelName),
-            source: modelSource,
-            maxBatchSize: v.optional(positiveInt),
-            vllm: v.optional(
-                v.strictObject({
-                    dtype: v.optional(v.picklist(["auto", "float16", "bfloat16", "float32"]), "auto"),
-                    maxModelLen: v.optional(positiveInt),
-                    gpuMemoryUtilization: v.optional(fraction, 0.9),
-                    engineArgs: v.optional(v.record(v.pipe(v.string(), v.regex(/^[a-z][a-z0-9_]*$/, "must be a vLLM engine argument in snake_case")), engineArg), {}),
-                }),
-            ),
-            tensorRtLlm: v.optional(
-                v.strictObject({
-                    decoupled: v.optional(v.boolean(), false),
-                    kvCacheFreeGpuMemFraction: v.optional(fraction, 0.9),
-                    batchSchedulerPolicy: v.optional(v.picklist(["guaranteed_no_evict", "max_utilization"]), "guaranteed_no_evict"),
-                }),
-            ),
-            fasterTransformer: v.optional(
-                v.strictObject({
-                    dataType: v.optional(v.picklist(["fp16", "fp32"]), "fp16"),
-                    int8Mode: v.optional(v.union([v.literal(0), v.literal(1), v.literal(2)], "must be 0, 1 or 2"), 0),
-                }),
-            ),
-        }),
-    ),
-    parallelism: v.optional(v.strictObject({ tensor: v.optional(positiveInt, 1), pipeline: v.optional(positiveInt, 1) }), { tensor: 1, pipeline: 1 }),
-    loadModels: v.optional(v.array(modelName)),
-    exposure: v.optional(exposureSchema),
-    metrics: v.optional(metricsSchema),
-    autoscaling: v.optional(autoscalingSchema),
-});
-
-export type TritonArgsParsed = v.InferOutput<typeof tritonArgsSchema>;
+export type TritonArgsParsed = Infer<typeof tritonArgsSchema>;
 
 /** Arguments of {@link TritonInferenceService}. */
 export interface TritonInferenceServiceArgs extends ServingCommonArgs {

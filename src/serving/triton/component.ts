@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { isKnown } from "../../core/deferrable";
 import type { PlatformReadiness } from "../../core/platform";
 import { registerKubeObjects } from "../../core/register";
 import type { TritonInferenceServiceArgs } from "./args";
@@ -38,7 +39,10 @@ export class TritonInferenceService extends pulumi.ComponentResource {
         const resolved = resolveTritonArgs(name, args);
         const { platform, waitFor, ...componentOpts } = opts;
         super("llm-serving:serving:TritonInferenceService", name, {}, componentOpts);
-        for (const message of tritonWarnings(resolved)) pulumi.log.warn(message, this);
+        for (const message of tritonWarnings(resolved)) {
+            if (isKnown(message)) pulumi.log.warn(message, this);
+            else message.apply((known) => pulumi.log.warn(known, this));
+        }
         this.resources = registerKubeObjects(this, name, renderTriton(resolved), {
             dependsOn: [...(platform?.ready ?? []), ...(waitFor ?? []).flatMap((w) => w.ready)],
         });

@@ -1,3 +1,4 @@
+import { text, type Deferrable } from "../../core/deferrable";
 import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images } from "../../core/versions";
 import { renderScaledObject } from "../common/autoscaling";
@@ -28,7 +29,7 @@ function labels(r: TritonResolved): Record<string, string> {
     return standardLabels(r.name, COMPONENT, r.args.labels);
 }
 
-export function tritonImage(r: TritonResolved): string {
+export function tritonImage(r: TritonResolved): Deferrable<string> {
     if (r.args.image) return r.args.image;
     return { vllm: images.tritonVllm, tensorrtllm: images.tritonTrtLlm, fastertransformer: images.tritonFasterTransformer }[r.args.backend];
 }
@@ -235,21 +236,26 @@ export function renderTriton(r: TritonResolved): RenderedObject[] {
 }
 
 /** In-cluster HTTP and gRPC endpoints, the generated model's URL, and the external URL with exposure. */
-export function tritonUrls(r: TritonResolved): { url: string; grpcEndpoint: string; modelUrl?: string; externalUrl?: string } {
-    const host = `${r.name}.${r.args.namespace}.svc.cluster.local`;
-    const url = `http://${host}:${TRITON_PORTS.http}`;
+export function tritonUrls(r: TritonResolved): {
+    url: Deferrable<string>;
+    grpcEndpoint: Deferrable<string>;
+    modelUrl?: Deferrable<string>;
+    externalUrl?: Deferrable<string>;
+} {
+    const host = text`${r.name}.${r.args.namespace}.svc.cluster.local`;
+    const url = text`http://${host}:${TRITON_PORTS.http}`;
     return {
         url,
-        grpcEndpoint: `${host}:${TRITON_PORTS.grpc}`,
-        ...(r.model ? { modelUrl: `${url}/v2/models/${r.model.name}` } : {}),
+        grpcEndpoint: text`${host}:${TRITON_PORTS.grpc}`,
+        ...(r.model ? { modelUrl: text`${url}/v2/models/${r.model.name}` } : {}),
         ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}),
     };
 }
 
-/** Preview warnings. */
-export function tritonWarnings(r: TritonResolved): string[] {
+/** Preview warnings (an Output where they name an image override that is one). */
+export function tritonWarnings(r: TritonResolved): Deferrable<string>[] {
     if (r.args.backend !== "fastertransformer") return [];
     return [
-        `backend 'fastertransformer': FasterTransformer development moved to TensorRT-LLM, and no maintained Triton image has this backend; this service runs ${tritonImage(r)}, which gets no updates. Prefer backend 'tensorrtllm' (ModelConversionJob builds the engines) or 'vllm'.`,
+        text`backend 'fastertransformer': FasterTransformer development moved to TensorRT-LLM, and no maintained Triton image has this backend; this service runs ${tritonImage(r)}, which gets no updates. Prefer backend 'tensorrtllm' (ModelConversionJob builds the engines) or 'vllm'.`,
     ];
 }

@@ -1,7 +1,9 @@
-import * as v from "valibot";
+import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { lazySchema } from "../../core/zod";
+import type { ModelVolumeRefParsed } from "../common/args";
 import { promLabelValue, resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
 import { checkExposure } from "../common/exposure";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
@@ -14,6 +16,7 @@ const DEFAULT_MODEL_NAME: Record<TritonBackend, string> = { vllm: "vllm_model", 
 /** Arguments after validation, with every default and derived value resolved. */
 export interface TritonResolved {
     readonly name: string;
+    /** The parsed arguments; `namespace` is the checked one (see {@link checkedNamespace}). */
     readonly args: TritonArgsParsed;
     readonly gpu: GpuRequest;
     /** Directory Triton gets as `--model-repository`. */
@@ -28,31 +31,56 @@ export interface TritonResolved {
     readonly autoscaling?: ResolvedAutoscaling;
 }
 
-const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
+const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 /** Where the generated repository is laid out (an emptyDir). */
 export const GENERATED_REPOSITORY = "/models";
 
 /** Triton's pending-request gauge for one model in one namespace. */
-export function tritonQueueQuery(namespace: string, model: string): string {
-    return `sum(nv_inference_pending_request_count{namespace=${promLabelValue(namespace)},model=${promLabelValue(model)}})`;
+export function tritonQueueQuery(namespace: Deferrable<string>, model: string): Deferrable<string> {
+    return whenKnown([namespace], (ns: string) => `sum(nv_inference_pending_request_count{namespace=${promLabelValue(ns)},model=${promLabelValue(model)}})`);
+}
+
+/**
+ * The namespace the service is rendered in. Pods mount only claims of their own namespace: a
+ * volume's namespace is compared now when both are known, else once they are, and the namespace
+ * the render uses then fails the preview or update that learns them, naming the volume's field.
+ */
+function checkedNamespace(namespace: Deferrable<string>, volumes: readonly (readonly [string, ModelVolumeRefParsed | undefined])[], problems: ProblemList): Deferrable<string> {
+    const mismatch = (claim: string, ns: string) => `the claim is in namespace '${claim}', the service in '${ns}'; pods can only mount claims of their own namespace`;
+    const later: { field: string; claim: Deferrable<string> }[] = [];
+    for (const [field, volume] of volumes) {
+        if (!volume) continue;
+        if (!isKnown(namespace) || !isKnown(volume.namespace)) later.push({ field, claim: volume.namespace });
+        else if (volume.namespace !== namespace) problems.add(field, mismatch(volume.namespace, namespace));
+    }
+    if (later.length === 0) return namespace;
+    return whenKnown<string[], string>([namespace, ...later.map((l) => l.claim)], (ns, ...claims) => {
+        const found = later.flatMap((l, i) => (claims[i] === ns ? [] : [{ propertyPath: l.field, reason: mismatch(claims[i], ns) }]));
+        if (found.length > 0) failArgs(TRITON_COMPONENT, found);
+        return ns;
+    });
 }
 
 export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs): TritonResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(NAME, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(TRITON_COMPONENT, tritonArgsSchema, raw);
+    const nameProblem = firstProblem(NAME(), name);
+    if (nameProblem !== undefined) problems.add("name", nameProblem);
+    const parsed = parseArgs(TRITON_COMPONENT, tritonArgsSchema(), raw);
+    const namespace = checkedNamespace(
+        parsed.namespace,
+        [
+            ["repository.volume", parsed.repository?.volume],
+            ["model.source.volume", parsed.model?.source.volume],
+        ],
+        problems,
+    );
+    const args: TritonArgsParsed = { ...parsed, namespace };
     const { tensor, pipeline } = args.parallelism;
     const gpu = resolveGpuRequest(args, tensor * pipeline, problems);
     const m = args.model;
 
     if ((args.repository === undefined) === (m === undefined)) {
         problems.add("model", "give exactly one of model (a generated repository) or repository (an existing one on a volume)");
-    }
-    for (const [field, volume] of [["repository.volume", args.repository?.volume], ["model.source.volume", m?.source.volume]] as const) {
-        if (volume && volume.namespace !== args.namespace) {
-            problems.add(field, `the claim is in namespace '${volume.namespace}', the service in '${args.namespace}'; pods can only mount claims of their own namespace`);
-        }
     }
     if (m) {
         if (m.source.huggingFaceId !== undefined && args.backend !== "vllm") {

@@ -1,65 +1,69 @@
-import * as v from "valibot";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { fraction, integer, nonEmptyString, positiveInt } from "../../core/schemas";
+import { inputOf } from "../../core/validation";
+import { lazySchema, type Infer } from "../../core/zod";
 import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
-/** Where the weights come from: exactly one of `volume`, `storageUri`, `huggingFaceId`. */
-const modelSource = modelSourceSchema({
-    volume: v.optional(modelVolumeRefSchema),
-    path: v.optional(v.string()),
-    storageUri: v.optional(v.pipe(v.string(), v.regex(/^(pvc|hf|s3|gs|oci):\/\/.+/, "must be a pvc://, hf://, s3://, gs:// or oci:// URI"))),
-    huggingFaceId: v.optional(
-        v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-560m'")),
-    ),
-});
-
-export const vllmArgsSchema = v.strictObject({
-    ...servingCommon.entries,
-    mode: v.optional(v.picklist(["kserve", "deployment"]), "kserve"),
-    model: v.strictObject({
-        source: modelSource,
-        /** Name clients pass as `model` in OpenAI requests. */
-        servedModelName: v.optional(nonEmptyString),
-        /** Parameter count, for the memory check; known models are looked up by huggingFaceId. */
-        parameters: v.optional(positiveInt),
-        dtype: v.optional(v.picklist(["auto", "float16", "bfloat16", "float32"]), "auto"),
-        maxModelLen: v.optional(positiveInt),
-        gpuMemoryUtilization: v.optional(fraction, 0.9),
-        quantization: v.optional(v.picklist(["awq", "gptq", "fp8", "bitsandbytes", "gguf", "compressed-tensors"])),
-        kvCacheDtype: v.optional(v.picklist(["auto", "fp8", "fp8_e4m3", "fp8_e5m2"])),
-        enablePrefixCaching: v.optional(v.boolean()),
-        loraAdapters: v.optional(v.array(v.strictObject({ name: nonEmptyString, path: nonEmptyString })), []),
-        maxLoraRank: v.optional(positiveInt),
-        extraArgs: v.optional(v.array(v.pipe(v.string(), v.startsWith("--", "must be a flag starting with --"))), []),
+export const vllmArgsSchema = lazySchema((z) =>
+    z.strictObject({
+        ...servingCommon().shape,
+        mode: z.enum(["kserve", "deployment"]).default("kserve"),
+        model: z.strictObject({
+            /** Where the weights come from: exactly one of `volume`, `storageUri`, `huggingFaceId`. */
+            source: modelSourceSchema({
+                volume: modelVolumeRefSchema().optional(),
+                path: z.string().optional(),
+                storageUri: inputOf(z, z.string().regex(/^(pvc|hf|s3|gs|oci):\/\/.+/, "must be a pvc://, hf://, s3://, gs:// or oci:// URI")).optional(),
+                huggingFaceId: z
+                    .string()
+                    .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-560m'")
+                    .optional(),
+            }),
+            /** Name clients pass as `model` in OpenAI requests. */
+            servedModelName: nonEmptyString().optional(),
+            /** Parameter count, for the memory check; known models are looked up by huggingFaceId. */
+            parameters: positiveInt().optional(),
+            dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
+            maxModelLen: positiveInt().optional(),
+            gpuMemoryUtilization: fraction().default(0.9),
+            quantization: z.enum(["awq", "gptq", "fp8", "bitsandbytes", "gguf", "compressed-tensors"]).optional(),
+            kvCacheDtype: z.enum(["auto", "fp8", "fp8_e4m3", "fp8_e5m2"]).optional(),
+            enablePrefixCaching: z.boolean().optional(),
+            loraAdapters: z.array(z.strictObject({ name: nonEmptyString(), path: nonEmptyString() })).default([]),
+            maxLoraRank: positiveInt().optional(),
+            extraArgs: z.array(z.string().startsWith("--", "must be a flag starting with --")).default([]),
+        }),
+        parallelism: z
+            .strictObject({
+                tensor: positiveInt().default(1),
+                pipeline: positiveInt().default(1),
+            })
+            .default({ tensor: 1, pipeline: 1 }),
+        kserve: z
+            .strictObject({
+                runtime: z.enum(["huggingface", "vllm"]).default("huggingface"),
+                deploymentMode: z.enum(["Standard", "Knative"]).default("Standard"),
+                scaleMetric: z.enum(["cpu", "memory", "concurrency", "rps"]).optional(),
+                scaleTarget: positiveInt().optional(),
+                canaryTrafficPercent: integer().min(0, "must be at least 0").max(100, "must be at most 100").optional(),
+                /** Knative only: how long a revision may take to become ready. @default "1800s" */
+                progressDeadline: z
+                    .string()
+                    .regex(/^\d+s$/, "must be seconds such as '1800s'")
+                    .default("1800s"),
+            })
+            .default({ runtime: "huggingface", deploymentMode: "Standard", progressDeadline: "1800s" }),
+        exposure: exposureSchema().optional(),
+        metrics: metricsSchema().optional(),
+        autoscaling: autoscalingSchema().optional(),
     }),
-    parallelism: v.optional(
-        v.strictObject({
-            tensor: v.optional(positiveInt, 1),
-            pipeline: v.optional(positiveInt, 1),
-        }),
-        { tensor: 1, pipeline: 1 },
-    ),
-    kserve: v.optional(
-        v.strictObject({
-            runtime: v.optional(v.picklist(["huggingface", "vllm"]), "huggingface"),
-            deploymentMode: v.optional(v.picklist(["Standard", "Knative"]), "Standard"),
-            scaleMetric: v.optional(v.picklist(["cpu", "memory", "concurrency", "rps"])),
-            scaleTarget: v.optional(positiveInt),
-            canaryTrafficPercent: v.optional(v.pipe(integer, v.minValue(0, "must be at least 0"), v.maxValue(100, "must be at most 100"))),
-            /** Knative only: how long a revision may take to become ready. @default "1800s" */
-            progressDeadline: v.optional(v.pipe(v.string(), v.regex(/^\d+s$/, "must be seconds such as '1800s'")), "1800s"),
-        }),
-        { runtime: "huggingface", deploymentMode: "Standard", progressDeadline: "1800s" },
-    ),
-    exposure: v.optional(exposureSchema),
-    metrics: v.optional(metricsSchema),
-    autoscaling: v.optional(autoscalingSchema),
-});
+);
 
-export type VllmArgsParsed = v.InferOutput<typeof vllmArgsSchema>;
+export type VllmArgsParsed = Infer<typeof vllmArgsSchema>;
 
 /** Arguments of {@link VllmInferenceService}. */
 export interface VllmInferenceServiceArgs extends ServingCommonArgs {
@@ -77,8 +81,11 @@ export interface VllmInferenceServiceArgs extends ServingCommonArgs {
             readonly volume?: ModelVolumeRef;
             /** Path of the model inside the volume. @default the volume's subPath */
             readonly path?: string;
-            /** `pvc://`, `hf://`, `s3://`, `gs://` or `oci://` URI (KServe downloads it). @default undefined */
-            readonly storageUri?: string;
+            /**
+             * `pvc://`, `hf://`, `s3://`, `gs://` or `oci://` URI (KServe downloads it). May be an Output
+             * (e.g. built from a bucket's name), checked when known. @default undefined
+             */
+            readonly storageUri?: pulumi.Input<string>;
             /** A Hugging Face repository id; vLLM downloads it at start-up. @default undefined */
             readonly huggingFaceId?: string;
         };

@@ -1,3 +1,4 @@
+import { text, type Deferrable } from "../../core/deferrable";
 import { images } from "../../core/versions";
 import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import {
@@ -64,9 +65,9 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
         ? [
               `--model_name=${r.servedModelName}`,
               "--backend=vllm",
-              ...(r.storageUri === undefined ? [`--model_id=${r.modelPathOrId}`] : []),
+              ...(r.storageUri === undefined ? [text`--model_id=${r.modelPathOrId}`] : []),
           ]
-        : [`--served-model-name=${r.servedModelName}`, ...(r.storageUri === undefined ? [`--model=${r.modelPathOrId}`] : [])];
+        : [`--served-model-name=${r.servedModelName}`, ...(r.storageUri === undefined ? [text`--model=${r.modelPathOrId}`] : [])];
     const annotations: Record<string, string> = {
         "serving.kserve.io/deploymentMode": ks.deploymentMode,
         ...(ks.deploymentMode === "Knative"
@@ -134,7 +135,7 @@ export function renderDeployment(r: VllmResolved): KubeObject {
                             name: "vllm",
                             image: a.image ?? images.vllmOpenAi,
                             args: [
-                                `--model=${r.modelPathOrId}`,
+                                text`--model=${r.modelPathOrId}`,
                                 `--served-model-name=${r.servedModelName}`,
                                 `--port=${VLLM_PORT}`,
                                 ...vllmEngineArgs(r),
@@ -174,16 +175,15 @@ export function renderVllm(r: VllmResolved): RenderedObject[] {
     ];
 }
 
-
-/** In-cluster URL and OpenAI base URL (they differ between KServe's Hugging Face server and vLLM). */
-export function vllmUrls(r: VllmResolved): { url: string; openAiBaseUrl: string; externalUrl?: string } {
+/** In-cluster URL and OpenAI base URL (they differ between KServe's Hugging Face server and vLLM); Outputs when the namespace is one. */
+export function vllmUrls(r: VllmResolved): { url: Deferrable<string>; openAiBaseUrl: Deferrable<string>; externalUrl?: Deferrable<string> } {
     const ns = r.args.namespace;
     if (r.args.mode === "deployment") {
-        const url = `http://${r.name}.${ns}.svc.cluster.local:${VLLM_PORT}`;
-        return { url, openAiBaseUrl: `${url}/v1`, ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}) };
+        const url = text`http://${r.name}.${ns}.svc.cluster.local:${VLLM_PORT}`;
+        return { url, openAiBaseUrl: text`${url}/v1`, ...(r.args.exposure ? { externalUrl: externalUrl(r.args.exposure) } : {}) };
     }
     // Standard mode serves through the `<name>-predictor` Service; Knative through `<name>`.
     const host = r.args.kserve.deploymentMode === "Standard" ? `${r.name}-predictor` : r.name;
-    const url = `http://${host}.${ns}.svc.cluster.local`;
-    return { url, openAiBaseUrl: r.args.kserve.runtime === "huggingface" ? `${url}/openai/v1` : `${url}/v1` };
+    const url = text`http://${host}.${ns}.svc.cluster.local`;
+    return { url, openAiBaseUrl: r.args.kserve.runtime === "huggingface" ? text`${url}/openai/v1` : text`${url}/v1` };
 }

@@ -1,10 +1,12 @@
+import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath, pvcStorageUri } from "../../core/model-volume";
 import { KNOWN_MODEL_PARAMETERS } from "../../core/sizing";
-import * as v from "valibot";
 import { dns1123Label } from "../../core/schemas";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { lazySchema } from "../../core/zod";
 import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "../common/autoscaling";
+import { claimNamespaceChecked } from "../common/args";
 import { checkExposure } from "../common/exposure";
 import { vllmArgsSchema, type VllmArgsParsed, type VllmInferenceServiceArgs } from "./args";
 
@@ -13,40 +15,50 @@ export const VLLM_COMPONENT = "VllmInferenceService";
 /** Arguments after validation, with every default and derived value resolved. */
 export interface VllmResolved {
     readonly name: string;
+    /** The parsed arguments; `namespace` is the checked one (an Output when it or the volume's is). */
     readonly args: VllmArgsParsed;
     readonly gpu: GpuRequest;
     readonly servedModelName: string;
     /** `pvc://`, `hf://`, ... URI for KServe; undefined when vLLM itself downloads a hub id. */
-    readonly storageUri?: string;
+    readonly storageUri?: Deferrable<string>;
     /** What vLLM gets as `--model` in deployment mode: a path on the mounted volume or a hub id. */
-    readonly modelPathOrId: string;
+    readonly modelPathOrId: Deferrable<string>;
     /** KEDA scaling (deployment mode), resolved. */
     readonly autoscaling?: ResolvedAutoscaling;
 }
 
-/** Built once, at load: building a schema costs far more than parsing a name with it. */
-const NAME = v.pipe(dns1123Label, v.maxLength(45, "must be at most 45 characters (KServe appends '-predictor-...' to it)"));
+const NAME = lazySchema(() => dns1123Label().max(45, "must be at most 45 characters (KServe appends '-predictor-...' to it)"));
+
+/** The hub id a `hf://` URI names (`hf://org/model:revision` -> `org/model`). */
+function hubIdOf(storageUri: string | undefined): string | undefined {
+    return storageUri?.startsWith("hf://") ? storageUri.slice(5).split(":")[0] : undefined;
+}
+
 
 /**
  * Validates everything before any resource is registered; every problem is reported at once,
  * named by its argument path.
  */
 export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): VllmResolved {
-    const nameCheck = v.safeParse(NAME, name);
     const problems = new ProblemList();
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(VLLM_COMPONENT, vllmArgsSchema, raw);
+    const nameProblem = firstProblem(NAME(), name);
+    if (nameProblem !== undefined) problems.add("name", nameProblem);
+    const parsed = parseArgs(VLLM_COMPONENT, vllmArgsSchema(), raw);
 
-    const world = args.parallelism.tensor * args.parallelism.pipeline;
-    const gpu = resolveGpuRequest(args, world, problems);
-    const source = args.model.source;
+    const world = parsed.parallelism.tensor * parsed.parallelism.pipeline;
+    const gpu = resolveGpuRequest(parsed, world, problems);
+    const source = parsed.model.source;
     const volume = source.volume;
-    if (volume && volume.namespace !== args.namespace) {
-        problems.add("model.source.volume", `the claim is in namespace '${volume.namespace}', the service in '${args.namespace}'; pods can only mount claims of their own namespace`);
-    }
-    if (args.mode === "deployment" && source.storageUri !== undefined && !source.storageUri.startsWith("hf://")) {
-        problems.add("model.source.storageUri", "deployment mode has no storage initializer: use volume or huggingFaceId (or an hf:// URI)");
-    }
+    const namespace = volume ? claimNamespaceChecked({ component: VLLM_COMPONENT, field: "model.source.volume", workload: "service", claimNamespace: volume.namespace, namespace: parsed.namespace, problems }) : parsed.namespace;
+    const args: VllmArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
+    // A storage URI given as an Output is checked when it is known (below).
+    const uri = source.storageUri;
+    const checkUri = (known: string, into: ProblemList) => {
+        if (args.mode === "deployment" && !known.startsWith("hf://")) {
+            into.add("model.source.storageUri", "deployment mode has no storage initializer: use volume or huggingFaceId (or an hf:// URI)");
+        }
+    };
+    if (uri !== undefined && isKnown(uri)) checkUri(uri, problems);
     if (args.mode === "deployment" && args.kserve.canaryTrafficPercent !== undefined) {
         problems.add("kserve.canaryTrafficPercent", "canary traffic needs KServe (mode 'kserve')");
     }
@@ -79,29 +91,44 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
               )
             : undefined;
 
-    const hubId = source.huggingFaceId ?? (source.storageUri?.startsWith("hf://") ? source.storageUri.slice(5).split(":")[0] : undefined);
-    const parameters = args.model.parameters ?? (hubId ? KNOWN_MODEL_PARAMETERS[hubId] : undefined);
     const dtype = args.model.quantization === "fp8" ? "fp8" : args.model.dtype;
-    checkFits(problems, "model", {
-        parameters,
-        dtype,
-        gpu,
-        gpuMemoryGiB: args.gpuPool?.gpuMemoryGiB,
-        utilization: args.model.gpuMemoryUtilization,
-    });
+    const checkSize = (knownUri: string | undefined, into: ProblemList) => {
+        const hubId = source.huggingFaceId ?? hubIdOf(knownUri);
+        const parameters = args.model.parameters ?? (hubId ? KNOWN_MODEL_PARAMETERS[hubId] : undefined);
+        checkFits(into, "model", {
+            parameters,
+            dtype,
+            gpu,
+            gpuMemoryGiB: args.gpuPool?.gpuMemoryGiB,
+            utilization: args.model.gpuMemoryUtilization,
+        });
+    };
+    // Without a parameter count, an hf:// URI's hub id gives it: an Output URI is sized when known.
+    const sizeWhenKnown = uri !== undefined && !isKnown(uri) && args.model.parameters === undefined;
+    if (!sizeWhenKnown) checkSize(uri !== undefined && isKnown(uri) ? uri : undefined, problems);
     problems.throwIfAny(VLLM_COMPONENT);
 
-    let storageUri: string | undefined;
-    let modelPathOrId: string;
+    const checkedUri =
+        uri === undefined || isKnown(uri)
+            ? uri
+            : whenKnown([uri], (known: string) => {
+                  const later = new ProblemList();
+                  checkUri(known, later);
+                  if (sizeWhenKnown) checkSize(known, later);
+                  later.throwIfAny(VLLM_COMPONENT);
+                  return known;
+              });
+    let storageUri: Deferrable<string> | undefined;
+    let modelPathOrId: Deferrable<string>;
     if (volume) {
         const path = joinPath(volume.subPath, source.path ?? "");
         storageUri = pvcStorageUri(volume.claimName, path);
         modelPathOrId = "/" + joinPath(volume.mountPath, path);
-    } else if (source.storageUri) {
-        storageUri = source.storageUri;
-        modelPathOrId = hubId ?? "/mnt/models";
+    } else if (checkedUri !== undefined) {
+        storageUri = checkedUri;
+        modelPathOrId = whenKnown([checkedUri], (known: string) => hubIdOf(known) ?? "/mnt/models");
     } else {
-        modelPathOrId = hubId as string;
+        modelPathOrId = source.huggingFaceId as string;
         storageUri = undefined;
     }
     return {

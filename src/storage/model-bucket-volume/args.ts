@@ -1,60 +1,63 @@
 import type * as pulumi from "@pulumi/pulumi";
-import * as v from "valibot";
 import type { PodIdentity } from "../../core/pod-identity";
-import { dns1123Label, inputString, nonEmptyString, quantity } from "../../core/schemas";
+import { inputLabel, inputString, nonEmptyString, quantity } from "../../core/schemas";
+import { lazySchema, type Infer } from "../../core/zod";
 
-const cloudRegion = v.pipe(v.string(), v.regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'"));
+const cloudRegion = lazySchema((z) => z.string().regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'"));
 
-const podIdentity = v.custom<PodIdentity>(
-    (x) => typeof x === "object" && x !== null && ((x as PodIdentity).cloud === "alicloud" || (x as PodIdentity).cloud === "aws"),
-    "must be a PodIdentity from GpuCluster.podIdentity",
+const podIdentity = lazySchema((z) =>
+    z.custom<PodIdentity>(
+        (x) => typeof x === "object" && x !== null && ((x as PodIdentity).cloud === "alicloud" || (x as PodIdentity).cloud === "aws"),
+        "must be a PodIdentity from GpuCluster.podIdentity",
+    ),
 );
 
-export const modelBucketVolumeSchema = v.strictObject({
-    cloud: v.picklist(["alicloud", "aws"]),
-    region: cloudRegion,
-    namespace: v.optional(dns1123Label, "default"),
-    bucket: v.strictObject({
-        name: nonEmptyString,
-        create: v.optional(v.boolean(), true),
-        versioning: v.optional(v.boolean(), false),
-        retainOnDelete: v.optional(v.boolean(), true),
-        kmsKeyId: v.optional(nonEmptyString),
-        tags: v.optional(v.record(v.string(), v.string()), {}),
+/**
+ * `namespace`, `bucket.name` and `oss.accessKey` may be Outputs (or Promises): they are checked when
+ * known, and the bucket name against the cloud's naming rules in `resolveModelBucketVolumeArgs`.
+ */
+export const modelBucketVolumeSchema = lazySchema((z) =>
+    z.strictObject({
+        cloud: z.enum(["alicloud", "aws"]),
+        region: cloudRegion(),
+        namespace: inputLabel().default("default"),
+        bucket: z.strictObject({
+            name: inputString(),
+            create: z.boolean().default(true),
+            versioning: z.boolean().default(false),
+            retainOnDelete: z.boolean().default(true),
+            kmsKeyId: nonEmptyString().optional(),
+            tags: z.record(z.string(), z.string()).default({}),
+        }),
+        prefix: z
+            .string()
+            .refine((p) => !p.startsWith("/"), { message: "must not start with '/' (a key prefix inside the bucket)" })
+            .default(""),
+        accessMode: z.enum(["ReadOnlyMany", "ReadWriteMany"]).default("ReadOnlyMany"),
+        capacity: quantity().default("100Gi"),
+        mountPath: z.string().startsWith("/", "must be an absolute path").default("/mnt/models"),
+        retainOnDelete: z.boolean().default(true),
+        podIdentity: podIdentity().optional(),
+        oss: z
+            .strictObject({
+                auth: z.enum(["rrsa", "accessKey"]).default("rrsa"),
+                roleName: nonEmptyString().optional(),
+                accessKey: z.strictObject({ id: inputString(), secret: inputString() }).optional(),
+                fuseType: z.enum(["ossfs", "ossfs2"]).default("ossfs"),
+                otherOpts: z.string().default("-o umask=022 -o max_stat_cache_size=100000 -o allow_other"),
+                internalEndpoint: z.boolean().default(true),
+            })
+            .default({ auth: "rrsa", fuseType: "ossfs", otherOpts: "-o umask=022 -o max_stat_cache_size=100000 -o allow_other", internalEndpoint: true }),
+        s3: z
+            .strictObject({
+                authenticationSource: z.enum(["driver", "pod"]).default("driver"),
+                extraMountOptions: z.array(nonEmptyString()).default([]),
+            })
+            .default({ authenticationSource: "driver", extraMountOptions: [] }),
     }),
-    prefix: v.optional(
-        v.pipe(
-            v.string(),
-            v.check((p) => !p.startsWith("/"), "must not start with '/' (a key prefix inside the bucket)"),
-        ),
-        "",
-    ),
-    accessMode: v.optional(v.picklist(["ReadOnlyMany", "ReadWriteMany"]), "ReadOnlyMany"),
-    capacity: v.optional(quantity, "100Gi"),
-    mountPath: v.optional(v.pipe(v.string(), v.startsWith("/", "must be an absolute path")), "/mnt/models"),
-    retainOnDelete: v.optional(v.boolean(), true),
-    podIdentity: v.optional(podIdentity),
-    oss: v.optional(
-        v.strictObject({
-            auth: v.optional(v.picklist(["rrsa", "accessKey"]), "rrsa"),
-            roleName: v.optional(nonEmptyString),
-            accessKey: v.optional(v.strictObject({ id: inputString, secret: inputString })),
-            fuseType: v.optional(v.picklist(["ossfs", "ossfs2"]), "ossfs"),
-            otherOpts: v.optional(v.string(), "-o umask=022 -o max_stat_cache_size=100000 -o allow_other"),
-            internalEndpoint: v.optional(v.boolean(), true),
-        }),
-        { auth: "rrsa", fuseType: "ossfs", otherOpts: "-o umask=022 -o max_stat_cache_size=100000 -o allow_other", internalEndpoint: true },
-    ),
-    s3: v.optional(
-        v.strictObject({
-            authenticationSource: v.optional(v.picklist(["driver", "pod"]), "driver"),
-            extraMountOptions: v.optional(v.array(nonEmptyString), []),
-        }),
-        { authenticationSource: "driver", extraMountOptions: [] },
-    ),
-});
+);
 
-export type ModelBucketVolumeParsed = v.InferOutput<typeof modelBucketVolumeSchema>;
+export type ModelBucketVolumeParsed = Infer<typeof modelBucketVolumeSchema>;
 
 /** Arguments of {@link ModelBucketVolume}. */
 export interface ModelBucketVolumeArgs {
@@ -62,12 +65,15 @@ export interface ModelBucketVolumeArgs {
     readonly cloud: "alicloud" | "aws";
     /** Region of the bucket, e.g. `cn-hangzhou` or `us-east-1`. */
     readonly region: string;
-    /** Namespace of the PersistentVolumeClaim (serving pods must run there). @default "default" */
-    readonly namespace?: string;
+    /** Namespace of the PersistentVolumeClaim (serving pods must run there). May be an Output (e.g. `ns.metadata.name`), checked when known. @default "default" */
+    readonly namespace?: pulumi.Input<string>;
     /** The bucket: created by this component (private, encrypted, public access blocked) or adopted by name. */
     readonly bucket: {
-        /** Bucket name (OSS/S3 naming rules: 3-63 lower-case letters, digits, '-' (S3 also '.')). */
-        readonly name: string;
+        /**
+         * Bucket name (OSS/S3 naming rules: 3-63 lower-case letters, digits, '-' (S3 also '.')).
+         * May be an Output (e.g. another stack's output), checked against the naming rules when known.
+         */
+        readonly name: pulumi.Input<string>;
         /** Create the bucket (true) or adopt an existing one (false). @default true */
         readonly create?: boolean;
         /** Enable object versioning. @default false */
@@ -101,7 +107,7 @@ export interface ModelBucketVolumeArgs {
         readonly auth?: "rrsa" | "accessKey";
         /** Existing RAM role for RRSA; without it, one is created from `podIdentity`. @default undefined */
         readonly roleName?: string;
-        /** AccessKey pair for `auth: "accessKey"`. @default undefined */
+        /** AccessKey pair for `auth: "accessKey"`; each may be an Output or a Promise (e.g. a config secret). @default undefined */
         readonly accessKey?: { readonly id: pulumi.Input<string>; readonly secret: pulumi.Input<string> };
         /** `ossfs` (1.0) or `ossfs2` (faster for read-only sequential reads; needs a recent CSI plugin). @default "ossfs" */
         readonly fuseType?: "ossfs" | "ossfs2";

@@ -10,7 +10,7 @@ import { resolveModelBucketVolumeArgs, type ModelBucketVolumeResolved } from "./
  * claim bound to it. The bucket, volume and claim survive `pulumi destroy` unless opted out.
  */
 export class ModelBucketVolume extends pulumi.ComponentResource {
-    /** Plain reference serving components take (`model.source.volume`). */
+    /** Reference serving components take (`model.source.volume`); its namespace is an Output when `namespace` was given as one. */
     public readonly ref: ModelVolumeRef;
     public readonly claimName: pulumi.Output<string>;
     public readonly namespace: pulumi.Output<string>;

@@ -1,6 +1,7 @@
 // Loaded only when a volume on Alibaba Cloud needs a bucket or a RAM role.
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
+import { text } from "../../core/deferrable";
 import type { AckRrsaIdentity } from "../../core/pod-identity";
 import { renderOssBucket, renderRrsaRole, rrsaTrustPolicy } from "./render-cloud";
 import type { ModelBucketVolumeResolved } from "./validate";
@@ -20,7 +21,7 @@ export function registerRrsaRole(parent: pulumi.Resource, r: ModelBucketVolumeRe
         `${r.name}-rrsa-role`,
         {
             roleName: plan.roleName,
-            description: `OSS CSI access to ${r.args.bucket.name} for model volume ${r.pvName}`,
+            description: text`OSS CSI access to ${r.args.bucket.name} for model volume ${r.pvName}`,
             assumeRolePolicyDocument: pulumi
                 .all([identity.oidcProviderArn, identity.oidcIssuerUrl])
                 .apply(([arn, issuer]) => rrsaTrustPolicy(arn, issuer)),

@@ -1,6 +1,7 @@
 // Loaded only when a volume on AWS needs a bucket or an access policy.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { text } from "../../core/deferrable";
 import type { EksPodIdentity } from "../../core/pod-identity";
 import { renderS3Bucket, s3AccessPolicyDocument } from "./render-cloud";
 import type { ModelBucketVolumeResolved } from "./validate";
@@ -27,7 +28,7 @@ export function registerS3Access(parent: pulumi.Resource, r: ModelBucketVolumeRe
     return {
         "s3-access": new aws.iam.RolePolicy(
             `${r.name}-s3-access`,
-            { role: identity.s3CsiDriverRoleName, name: `llm-model-volume-${r.pvName}`, policy: s3AccessPolicyDocument(r) },
+            { role: identity.s3CsiDriverRoleName, name: text`llm-model-volume-${r.pvName}`, policy: s3AccessPolicyDocument(r) },
             { parent },
         ),
     };

@@ -5,6 +5,7 @@
 import type * as alicloud from "@pulumi/alicloud";
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import { text, whenKnown, type Deferrable } from "../../core/deferrable";
 import type { ModelBucketVolumeResolved } from "./validate";
 import { rrsaRoleName } from "./render-kube";
 
@@ -39,8 +40,12 @@ export function ossActions(r: ModelBucketVolumeResolved): string[] {
     return r.args.accessMode === "ReadWriteMany" ? [...read, ...write] : read;
 }
 
-export function ossAccessPolicyDocument(r: ModelBucketVolumeResolved): string {
-    const bucket = r.args.bucket.name;
+/** The RAM policy document; an Output when the bucket name is one. */
+export function ossAccessPolicyDocument(r: ModelBucketVolumeResolved): Deferrable<string> {
+    return whenKnown([r.args.bucket.name], (bucket: string) => ossPolicyFor(r, bucket));
+}
+
+function ossPolicyFor(r: ModelBucketVolumeResolved, bucket: string): string {
     return JSON.stringify({
         Version: "1",
         Statement: [
@@ -75,17 +80,18 @@ export function rrsaTrustPolicy(oidcProviderArn: string, issuerUrl: string): str
 }
 
 export interface RrsaRolePlan {
-    readonly roleName: string;
+    readonly roleName: Deferrable<string>;
     readonly policy: alicloud.ram.PolicyArgs;
 }
 
 export function renderRrsaRole(r: ModelBucketVolumeResolved): RrsaRolePlan {
+    const roleName = rrsaRoleName(r);
     return {
-        roleName: rrsaRoleName(r),
+        roleName,
         policy: {
-            policyName: `${rrsaRoleName(r)}-access`.slice(0, 128),
+            policyName: whenKnown([roleName], (name: string) => `${name}-access`.slice(0, 128)),
             policyDocument: ossAccessPolicyDocument(r),
-            description: `Access to OSS bucket ${r.args.bucket.name} for model volume ${r.pvName}`,
+            description: text`Access to OSS bucket ${r.args.bucket.name} for model volume ${r.pvName}`,
         },
     };
 }
@@ -118,9 +124,12 @@ export function renderS3Bucket(r: ModelBucketVolumeResolved): S3BucketPlan {
     };
 }
 
-/** What Mountpoint needs on the bucket: list (under the prefix) and read, plus write for ReadWriteMany. */
-export function s3AccessPolicyDocument(r: ModelBucketVolumeResolved): string {
-    const bucket = r.args.bucket.name;
+/** What Mountpoint needs on the bucket: list (under the prefix) and read, plus write for ReadWriteMany; an Output when the bucket name is one. */
+export function s3AccessPolicyDocument(r: ModelBucketVolumeResolved): Deferrable<string> {
+    return whenKnown([r.args.bucket.name], (bucket: string) => s3PolicyFor(r, bucket));
+}
+
+function s3PolicyFor(r: ModelBucketVolumeResolved, bucket: string): string {
     const prefix = r.args.prefix.replace(/\/+$/, "");
     const objects = prefix === "" ? `arn:aws:s3:::${bucket}/*` : `arn:aws:s3:::${bucket}/${prefix}/*`;
     const write = ["s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"];

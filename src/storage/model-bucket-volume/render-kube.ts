@@ -1,3 +1,4 @@
+import { whenKnown, type Deferrable } from "../../core/deferrable";
 import { standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { pvcStorageUri, type ModelVolumeRef } from "../../core/model-volume";
 import type { ModelBucketVolumeResolved } from "./validate";
@@ -5,9 +6,9 @@ import type { ModelBucketVolumeResolved } from "./validate";
 export const OSS_CSI_DRIVER = "ossplugin.csi.alibabacloud.com";
 export const S3_CSI_DRIVER = "s3.csi.aws.com";
 
-/** Role name of the RAM role created for RRSA (when none is given). */
-export function rrsaRoleName(r: ModelBucketVolumeResolved): string {
-    return `llm-oss-${r.pvName}`.slice(0, 64);
+/** Role name of the RAM role created for RRSA (when none is given); an Output when the namespace is one. */
+export function rrsaRoleName(r: ModelBucketVolumeResolved): Deferrable<string> {
+    return whenKnown([r.pvName], (pvName: string) => `llm-oss-${pvName}`.slice(0, 64));
 }
 
 export function ossCredentialsSecretName(r: ModelBucketVolumeResolved): string {
@@ -21,7 +22,7 @@ function ossEndpoint(r: ModelBucketVolumeResolved): string {
 
 function ossCsi(r: ModelBucketVolumeResolved) {
     const a = r.args;
-    const attributes: Record<string, string> = {
+    const attributes: Record<string, Deferrable<string>> = {
         bucket: a.bucket.name,
         url: ossEndpoint(r),
         path: "/" + a.prefix.replace(/\/+$/, ""),
@@ -112,7 +113,7 @@ export function renderModelBucketVolume(r: ModelBucketVolumeResolved): RenderedO
     return out;
 }
 
-/** The plain reference serving components take. */
+/** The reference serving components take; its namespace is an Output when the volume's is one. */
 export function volumeRef(r: ModelBucketVolumeResolved): ModelVolumeRef {
     return {
         claimName: r.name,
@@ -123,6 +124,6 @@ export function volumeRef(r: ModelBucketVolumeResolved): ModelVolumeRef {
     };
 }
 
-export function storageUri(r: ModelBucketVolumeResolved): string {
+export function storageUri(r: ModelBucketVolumeResolved): Deferrable<string> {
     return pvcStorageUri(r.name, "");
 }

@@ -1,6 +1,6 @@
-import * as v from "valibot";
+import { isKnown, text, whenKnown, type Deferrable } from "../../core/deferrable";
 import { dns1123Label } from "../../core/schemas";
-import { parseArgs, ProblemList } from "../../core/validation";
+import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { modelBucketVolumeSchema, type ModelBucketVolumeArgs, type ModelBucketVolumeParsed } from "./args";
 
 export const MODEL_BUCKET_VOLUME = "ModelBucketVolume";
@@ -26,18 +26,32 @@ export function s3BucketNameProblem(name: string): string | undefined {
 export interface ModelBucketVolumeResolved {
     readonly name: string;
     readonly args: ModelBucketVolumeParsed;
-    /** Cluster-scoped PersistentVolume name (unique per namespace and volume). */
-    readonly pvName: string;
+    /** Cluster-scoped PersistentVolume name (unique per namespace and volume); an Output when the namespace is one. */
+    readonly pvName: Deferrable<string>;
 }
 
 export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolumeArgs): ModelBucketVolumeResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(dns1123Label, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(MODEL_BUCKET_VOLUME, modelBucketVolumeSchema, raw);
+    const nameProblem = firstProblem(dns1123Label(), name);
+    if (nameProblem) problems.add("name", nameProblem);
+    const parsed = parseArgs(MODEL_BUCKET_VOLUME, modelBucketVolumeSchema(), raw);
 
-    const bucketProblem = args.cloud === "alicloud" ? ossBucketNameProblem(args.bucket.name) : s3BucketNameProblem(args.bucket.name);
-    if (bucketProblem) problems.add("bucket.name", bucketProblem);
+    // The bucket name may be an Output: checked now when known, else when it resolves (failing the
+    // preview or update that learns it, naming bucket.name).
+    const bucketNameProblem = parsed.cloud === "alicloud" ? ossBucketNameProblem : s3BucketNameProblem;
+    const bucketName = parsed.bucket.name;
+    let args = parsed;
+    if (isKnown(bucketName)) {
+        const bucketProblem = bucketNameProblem(bucketName);
+        if (bucketProblem) problems.add("bucket.name", bucketProblem);
+    } else {
+        const checked = whenKnown([bucketName], (known: string) => {
+            const problem = bucketNameProblem(known);
+            if (problem) failArgs(MODEL_BUCKET_VOLUME, [{ propertyPath: "bucket.name", reason: `${problem} (the value of bucket.name, known only after its Output resolved)` }]);
+            return known;
+        });
+        args = { ...parsed, bucket: { ...parsed.bucket, name: checked } };
+    }
     if (args.podIdentity && args.podIdentity.cloud !== args.cloud) {
         problems.add("podIdentity", `is for cloud '${args.podIdentity.cloud}', but the volume is on '${args.cloud}'`);
     }
@@ -61,5 +75,5 @@ export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolum
         problems.add("s3.extraMountOptions", "Mountpoint options are written without leading dashes (e.g. 'uid=1000'); '-o' style options are rejected by the driver");
     }
     problems.throwIfAny(MODEL_BUCKET_VOLUME);
-    return { name, args, pvName: `${args.namespace}-${name}` };
+    return { name, args, pvName: text`${args.namespace}-${name}` };
 }

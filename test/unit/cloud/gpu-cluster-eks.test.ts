@@ -1,6 +1,7 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, isKnown, urnName, type MockRecorder, type Registered } from "../../support/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, isKnown, urnName, valueOf, type MockRecorder, type Registered } from "../../support/mocks";
 import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
 import { charts, clusterVersions } from "../../../src/core/versions";
 
@@ -25,8 +26,10 @@ const mocks: MockRecorder = installMocks({
 });
 let cloud: typeof import("../../../src/cloud");
 let aws: typeof import("@pulumi/aws");
+let resolve: typeof import("../../../src/cloud/gpu-cluster/validate").resolveGpuClusterArgs;
 before(async () => {
     cloud = await import("../../../src/cloud");
+    resolve = (await import("../../../src/cloud/gpu-cluster/validate")).resolveGpuClusterArgs;
     aws = await import("@pulumi/aws");
 });
 
@@ -47,6 +50,24 @@ async function build(name: string, args: GpuClusterArgs, opts = {}) {
         return found[0];
     };
     return { cluster, mine, one };
+}
+
+/** Runs `fn` and collects the unhandled rejections it causes (Outputs derived from a rejected one). */
+async function rejectionsOf(fn: () => Promise<void>): Promise<unknown[]> {
+    const saved = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const caught: unknown[] = [];
+    const collect = (error: unknown) => caught.push(error);
+    process.on("unhandledRejection", collect);
+    try {
+        await fn();
+        await mocks.settle();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+        process.off("unhandledRejection", collect);
+        for (const listener of saved) process.on("unhandledRejection", listener);
+    }
+    return caught;
 }
 
 describe("GpuCluster on EKS (preview)", () => {
@@ -222,6 +243,35 @@ describe("GpuCluster on EKS (preview)", () => {
         const zoned = await build("zoned", { ...eks, gpuPools: [{ ...eks.gpuPools[0], zones: ["us-east-1b"] }] });
         assert.equal(zoned.one("gpu-a10g").inputs.subnetIds.length, 1);
         assert.equal(zoned.one("system").inputs.subnetIds.length, 2);
+    });
+
+    test("an adopted VPC given as Outputs and Promises (another stack's ids): the cluster and node groups use them", async () => {
+        const existing = { vpcId: pulumi.output("vpc-0abc"), subnetIds: [Promise.resolve("subnet-a"), pulumi.output("subnet-b")] };
+        const { cluster, one } = await build("adopt-out", { ...eks, network: { existing } });
+        assert.equal(await valueOf(cluster.vpcId), "vpc-0abc");
+        assert.deepEqual(one("gpu-a10g").inputs.subnetIds, ["subnet-a", "subnet-b"]);
+        assert.deepEqual(one("eks").inputs.vpcConfig.subnetIds, ["subnet-a", "subnet-b"]);
+    });
+
+    test("an empty subnet id through an Output rejects naming network.existing.subnetIds[1]", async () => {
+        let error: unknown;
+        // Every Output built from the bad one rejects too (unhandled: how the engine fails the update).
+        const rejections = await rejectionsOf(async () => {
+            const r = resolve("adopt-bad", { ...eks, network: { existing: { vpcId: "vpc-0abc", subnetIds: ["subnet-a", pulumi.output("")] } } });
+            assert.equal(r.network.mode, "existing");
+            const subnet = r.network.mode === "existing" ? r.network.subnetIds[1] : undefined;
+            error = await (pulumi.output(subnet) as any).promise().then(
+                () => undefined,
+                (e: unknown) => e,
+            );
+        });
+        for (const rejection of rejections) assert.match(String(rejection), /network\.existing\.subnetIds\[1\]: must not be empty/);
+        assert.ok(pulumi.InputPropertiesError.isInstance(error), String(error));
+        assert.deepEqual(
+            error.errors.map((e) => e.propertyPath),
+            ["network.existing.subnetIds[1]"],
+        );
+        assert.match(error.errors[0].reason, /must not be empty/);
     });
 
     test("spot pools and autoscaled sizes reach the node group", async () => {

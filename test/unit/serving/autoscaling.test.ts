@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as v from "valibot";
+import { loadZod } from "../../../src/core/zod";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { expectArgError } from "../../support/mocks";
 import { parseArgs, ProblemList } from "../../../src/core/validation";
@@ -12,7 +12,7 @@ import {
     type AutoscalingArgs,
 } from "../../../src/serving/common/autoscaling";
 
-const parse = (a: AutoscalingArgs) => parseArgs("Test", v.strictObject({ autoscaling: autoscalingSchema }), { autoscaling: a }).autoscaling;
+const parse = (a: AutoscalingArgs) => parseArgs("Test", loadZod().strictObject({ autoscaling: autoscalingSchema() }), { autoscaling: a }).autoscaling;
 const keda = { prometheusUrl: "http://prometheus-operated.monitoring.svc:9090" };
 
 function resolve(a: AutoscalingArgs, replicas: { min: number; max?: number }, opts: { defaultQuery?: string; hasMetrics?: boolean } = {}) {

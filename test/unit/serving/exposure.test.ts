@@ -5,7 +5,7 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as v from "valibot";
+import { loadZod } from "../../../src/core/zod";
 import { assertValidKubeObjects, schemaErrors } from "../../support/kube-schema";
 import { expectArgError } from "../../support/mocks";
 import { parseArgs, ProblemList } from "../../../src/core/validation";
@@ -14,7 +14,7 @@ import { checkExposure, exposureSchema, externalUrl, renderExposure, type Exposu
 const target = { name: "chat", namespace: "llm", labels: { "app.kubernetes.io/name": "chat" }, serviceName: "chat", servicePort: 8000 };
 
 function exposure(args: ExposureArgs) {
-    const parsed = parseArgs("Test", v.strictObject({ exposure: exposureSchema }), { exposure: args }).exposure;
+    const parsed = parseArgs("Test", loadZod().strictObject({ exposure: exposureSchema() }), { exposure: args }).exposure;
     const problems = new ProblemList();
     checkExposure(parsed, "exposure", problems);
     problems.throwIfAny("Test");

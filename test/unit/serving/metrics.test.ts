@@ -1,6 +1,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as v from "valibot";
+import { loadZod } from "../../../src/core/zod";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { expectArgError } from "../../support/mocks";
 import { parseArgs } from "../../../src/core/validation";
@@ -14,7 +14,7 @@ const target = {
     portName: "http",
     path: ENGINE_METRICS.vllm.path,
 };
-const parse = (m: MetricsArgs) => parseArgs("Test", v.strictObject({ metrics: metricsSchema }), { metrics: m }).metrics;
+const parse = (m: MetricsArgs) => parseArgs("Test", loadZod().strictObject({ metrics: metricsSchema() }), { metrics: m }).metrics;
 
 describe("metrics", () => {
     test("a ServiceMonitor (the default) validates against prometheus-operator v0.93.0", () => {

@@ -1,6 +1,5 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as v from "valibot";
 import { parse } from "yaml";
 import { installMocks, expectArgError, urnName, valueOf, type MockRecorder } from "../../support/mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
@@ -75,7 +74,7 @@ describe("RayLLMApp renders", () => {
         assert.equal(app.import_path, "ray.serve.llm:build_openai_app");
         assert.equal(app.route_prefix, "/");
         const llm = app.args.llm_configs[0];
-        assert.ok(v.safeParse(ray.llmConfigSchema, llm).success);
+        assert.ok(ray.llmConfigSchema().safeParse(llm).success);
         assert.deepEqual(llm, {
             model_loading_config: { model_id: "llama-2-7b-chat", model_source: "meta-llama/Llama-2-7b-chat-hf" },
             engine_kwargs: { max_model_len: 4096 },
@@ -98,11 +97,11 @@ describe("RayLLMApp renders", () => {
 
     test("the LLMConfig schema rejects what Ray would reject", () => {
         const good = { model_loading_config: { model_id: "m" } };
-        assert.ok(v.safeParse(ray.llmConfigSchema, good).success);
-        assert.equal(v.safeParse(ray.llmConfigSchema, { ...good, accelerator_type: "A10" }).success, false);
-        assert.equal(v.safeParse(ray.llmConfigSchema, { ...good, deployment_config: { autoscaling_config: { target_num_ongoing_requests_per_replica: 1 } } }).success, false);
-        assert.equal(v.safeParse(ray.llmConfigSchema, { ...good, engine_config: {} }).success, false);
-        assert.equal(v.safeParse(ray.llmConfigSchema, { model_loading_config: { model_id: "m", model_source: { bucket_uri: "oss://b/m" } } }).success, false);
+        assert.ok(ray.llmConfigSchema().safeParse(good).success);
+        assert.equal(ray.llmConfigSchema().safeParse({ ...good, accelerator_type: "A10" }).success, false);
+        assert.equal(ray.llmConfigSchema().safeParse({ ...good, deployment_config: { autoscaling_config: { target_num_ongoing_requests_per_replica: 1 } } }).success, false);
+        assert.equal(ray.llmConfigSchema().safeParse({ ...good, engine_config: {} }).success, false);
+        assert.equal(ray.llmConfigSchema().safeParse({ model_loading_config: { model_id: "m", model_source: { bucket_uri: "oss://b/m" } } }).success, false);
     });
 
     test("tensor parallelism, LoRA, engine extras, a model volume and NewCluster upgrades", () => {
@@ -134,7 +133,7 @@ describe("RayLLMApp renders", () => {
             assert.deepEqual(spec.containers[0].volumeMounts[1], { name: "model-0", mountPath: "/mnt/models", readOnly: true });
         }
         const llm = serveConfig(rs).applications[0].args.llm_configs[0];
-        assert.ok(v.safeParse(ray.llmConfigSchema, llm).success);
+        assert.ok(ray.llmConfigSchema().safeParse(llm).success);
         assert.equal(llm.model_loading_config.model_source, "/mnt/models/llm/qwen2.5-32b");
         assert.deepEqual(llm.engine_kwargs, {
             enable_prefix_caching: true,
@@ -250,3 +249,4 @@ describe("RayLLMApp component", () => {
         assert.equal(mocks.registered.length, count);
     });
 });
+

@@ -1,6 +1,5 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import * as v from "valibot";
 import { parse } from "yaml";
 import { installMocks, expectArgError } from "../../support/mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
@@ -98,7 +97,7 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
                 max_ongoing_requests: 32,
             },
         });
-        assert.ok(v.safeParse(ray.llmConfigSchema, mapped!.llmConfig).success);
+        assert.ok(ray.llmConfigSchema().safeParse(mapped!.llmConfig).success);
         assert.equal(mapped!.gpusPerReplica, 1);
         assert.equal(mapped!.notes.length, 3);
         assert.match(mapped!.notes.join("\n"), /generation .*chat template/);
@@ -115,7 +114,7 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
         assert.deepEqual(mapped!.llmConfig.model_loading_config.model_source, { bucket_uri: "s3://models/llama-2-70b/" });
         assert.equal(mapped!.llmConfig.placement_group_config!.bundles.length, 4);
         assert.equal(mapped!.gpusPerReplica, 4);
-        assert.ok(v.safeParse(ray.llmConfigSchema, mapped!.llmConfig).success);
+        assert.ok(ray.llmConfigSchema().safeParse(mapped!.llmConfig).success);
     });
 
     test("what Ray Serve LLM cannot run is refused with the file's field named", () => {

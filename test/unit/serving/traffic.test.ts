@@ -1,5 +1,6 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
 import { installMocks, childrenOf, valueOf, expectArgError, type MockRecorder } from "../../support/mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { TrafficSplitArgs } from "../../../src/serving/traffic";
@@ -97,4 +98,104 @@ describe("bad input names the field", () => {
         ["a typo", { ...istio, backend: [] } as any, "backend"],
     ];
     for (const [what, args, path] of cases) test(what, () => void expectArgError(() => traffic.resolveTrafficArgs("chat", args), path));
+});
+
+/** The value of an Output (plain objects holding Outputs resolve whole), or the error it rejects with. */
+async function settled(value: unknown): Promise<{ value?: any; error?: unknown }> {
+    try {
+        return { value: await (pulumi.output(value) as any).promise() };
+    } catch (error) {
+        return { error };
+    }
+}
+
+/**
+ * Runs `fn` and collects the unhandled rejections it causes: a bad value in an Output makes every
+ * Output built from it fail, which is how the engine fails the preview or update.
+ */
+async function rejectionsOf(fn: () => Promise<void>): Promise<unknown[]> {
+    const saved = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const caught: unknown[] = [];
+    const collect = (error: unknown) => caught.push(error);
+    process.on("unhandledRejection", collect);
+    try {
+        await fn();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+        process.off("unhandledRejection", collect);
+        for (const listener of saved) process.on("unhandledRejection", listener);
+    }
+    return caught;
+}
+
+/** Expects an InputPropertiesError of TrafficSplit naming `path` (and only it). */
+function assertNames(error: unknown, path: string, reason: RegExp): void {
+    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
+    assert.deepEqual(
+        error.errors.map((e) => e.propertyPath),
+        [path],
+    );
+    assert.match(error.errors[0].reason, reason);
+    assert.match(error.message, /invalid arguments for TrafficSplit/);
+}
+
+describe("TrafficSplit with Outputs (namespace, Service names)", () => {
+    const deferred = (args: TrafficSplitArgs): TrafficSplitArgs => ({
+        ...args,
+        namespace: pulumi.output(args.namespace ?? "default"),
+        backends: args.backends.map((b) => ({ ...b, service: pulumi.output(b.service) })),
+    });
+    const objects = (args: TrafficSplitArgs) => traffic.renderTrafficSplit(traffic.resolveTrafficArgs("chat", args)).map((o) => o.object);
+
+    for (const [what, route] of [
+        ["istio", istio.route],
+        ["gatewayApi", { kind: "gatewayApi", host: "chat.example.com", gatewayApi: { gateway: { name: "public", namespace: "gateways", scheme: "https" } } }],
+        ["ingress", { kind: "ingress", host: "chat.example.com" }],
+    ] as const) {
+        test(`${what}: Outputs render what the plain values render`, async () => {
+            const plain = objects({ ...istio, route });
+            const fromOutputs = objects(deferred({ ...istio, route }));
+            assert.ok(pulumi.Output.isInstance(fromOutputs[0].metadata.namespace), "the namespace stays an Output until the engine resolves it");
+            assert.deepEqual((await settled(fromOutputs)).value, plain);
+        });
+    }
+
+    test("the component registers the route in the namespace of a Namespace resource", async () => {
+        const k8s = await import("@pulumi/kubernetes");
+        const ns = new k8s.core.v1.Namespace("split-ns", { metadata: { name: "canary" } });
+        new traffic.TrafficSplit("split", { ...istio, namespace: ns.metadata.name, backends: backends.map((b) => ({ ...b, service: pulumi.output(b.service) })) });
+        await mocks.settle();
+        const vs = mocks.byName("split-virtualservice").inputs;
+        assert.equal(vs.metadata.namespace, "canary");
+        assert.deepEqual(
+            vs.spec.http[0].route.map((r: any) => r.destination.host),
+            ["chat-v1.canary.svc.cluster.local", "chat-v2.canary.svc.cluster.local"],
+        );
+        assert.equal(mocks.byName("split-istio-gateway").inputs.metadata.namespace, "canary");
+    });
+
+    test("a bad namespace through an Output fails once known, naming namespace", async () => {
+        const errors = await rejectionsOf(async () => {
+            const rendered = objects({ ...istio, namespace: pulumi.output("Bad_Name") });
+            assertNames((await settled(rendered)).error, "namespace", /must be a DNS-1123 label.*namespace/);
+        });
+        for (const error of errors) assertNames(error, "namespace", /must be a DNS-1123 label/);
+    });
+
+    test("a bad Service name through an Output fails once known, naming the backend's service", async () => {
+        const errors = await rejectionsOf(async () => {
+            const rendered = objects({ ...istio, backends: [backends[0], { ...backends[1], service: pulumi.output("Chat_V2") }] });
+            assertNames((await settled(rendered)).error, "backends[1].service", /must be a DNS-1123 label/);
+        });
+        for (const error of errors) assertNames(error, "backends[1].service", /must be a DNS-1123 label/);
+    });
+
+    test("the same Service twice through Outputs fails once known, naming backends", async () => {
+        const errors = await rejectionsOf(async () => {
+            const rendered = objects({ ...istio, backends: [backends[0], { ...backends[1], service: pulumi.output("chat-v1") }] });
+            assertNames((await settled(rendered)).error, "backends", /service 'chat-v1' is given twice/);
+        });
+        for (const error of errors) assertNames(error, "backends", /service 'chat-v1' is given twice/);
+    });
 });

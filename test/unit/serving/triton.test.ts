@@ -113,7 +113,7 @@ describe("TritonInferenceService renders", () => {
         assert.equal(pod(by).volumes.find((v: any) => v.name === "devshm").emptyDir.medium, "Memory");
         assert.equal(pod(by).volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim.readOnly, true);
         const r = triton.resolveTritonArgs("tri", ft);
-        assert.match(tritonWarnings(r)[0], /moved to TensorRT-LLM/);
+        assert.match(tritonWarnings(r)[0] as string, /moved to TensorRT-LLM/);
     });
 
     test("TensorRT-LLM: engines from the volume, one MPI rank per GPU as launch_triton_server.py starts them", () => {

@@ -1,13 +1,16 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, urnName, expectArgError, type MockRecorder } from "../../support/mocks";
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, isKnown, urnName, expectArgError, valueOf, type MockRecorder } from "../../support/mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { ModelBucketVolumeArgs } from "../../../src/storage/model-bucket-volume/args";
 
 const mocks: MockRecorder = installMocks({ preview: true });
 let mbv: typeof import("../../../src/storage/model-bucket-volume");
+let k8s: typeof import("@pulumi/kubernetes");
 before(async () => {
     mbv = await import("../../../src/storage/model-bucket-volume");
+    k8s = await import("@pulumi/kubernetes");
 });
 
 const ackIdentity = { cloud: "alicloud" as const, oidcProviderArn: "acs:ram::123:oidc-provider/ack-rrsa-c1", oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/c1" };
@@ -44,12 +47,12 @@ describe("ModelBucketVolume renders", () => {
         assert.deepEqual(pv.spec.mountOptions, ["allow-other", "region us-east-1", "prefix models/bloom-560m/"]);
         assert.deepEqual(pv.spec.accessModes, ["ReadWriteMany"]);
         assert.equal(pv.spec.storageClassName, "");
-        assert.ok(JSON.parse(mbv.s3AccessPolicyDocument(r)).Statement[1].Action.includes("s3:PutObject"));
+        assert.ok(JSON.parse(mbv.s3AccessPolicyDocument(r) as string).Statement[1].Action.includes("s3:PutObject"));
     });
 
     test("read-only S3 access grants no write", () => {
         const r = mbv.resolveModelBucketVolumeArgs("bloom", s3);
-        assert.deepEqual(JSON.parse(mbv.s3AccessPolicyDocument(r)).Statement[1].Action, ["s3:GetObject"]);
+        assert.deepEqual(JSON.parse(mbv.s3AccessPolicyDocument(r) as string).Statement[1].Action, ["s3:GetObject"]);
     });
 
     test("buckets are private, encrypted and block public access", () => {
@@ -157,5 +160,152 @@ describe("ModelBucketVolume bad input", () => {
     }
     test("a bad component name", () => {
         expectArgError(() => mbv.resolveModelBucketVolumeArgs("Bloom_7b", oss), "name");
+    });
+});
+
+/** The value of an Output, or the error it rejects with. */
+async function settled(output: pulumi.Input<unknown>): Promise<{ value?: unknown; error?: unknown }> {
+    try {
+        return { value: await (pulumi.output(output) as any).promise() };
+    } catch (error) {
+        return { error };
+    }
+}
+
+/**
+ * Runs `fn` and collects the unhandled rejections it causes: a bad value in an Output makes every
+ * Output and registration built from it fail, which is how the engine fails the preview or update.
+ */
+async function rejectionsOf(fn: () => Promise<void>): Promise<unknown[]> {
+    const saved = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const caught: unknown[] = [];
+    const collect = (error: unknown) => caught.push(error);
+    process.on("unhandledRejection", collect);
+    try {
+        await fn();
+        await mocks.settle();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+        process.off("unhandledRejection", collect);
+        for (const listener of saved) process.on("unhandledRejection", listener);
+    }
+    return caught;
+}
+
+/** Expects an InputPropertiesError of ModelBucketVolume naming `path` (and only it). */
+function assertNames(error: unknown, path: string, reason: RegExp): void {
+    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
+    assert.deepEqual(
+        error.errors.map((e) => e.propertyPath),
+        [path],
+    );
+    assert.match(error.errors[0].reason, reason);
+    assert.match(error.message, /invalid arguments for ModelBucketVolume/);
+}
+
+describe("ModelBucketVolume with Outputs (namespace, bucket name, AccessKey)", () => {
+    test("namespace from a Namespace resource: the claim, the pre-bound PV and the ref use it", async () => {
+        const ns = new k8s.core.v1.Namespace("models-ns", { metadata: { name: "llm" } });
+        const vol = new mbv.ModelBucketVolume("from-ns", { ...oss, namespace: ns.metadata.name });
+        await mocks.settle();
+        const pvc = mocks.byName("from-ns-pvc").inputs;
+        const pv = mocks.byName("from-ns-pv").inputs;
+        assert.equal(pvc.metadata.namespace, "llm");
+        assert.deepEqual(pv.spec.claimRef, { namespace: "llm", name: "from-ns" });
+        // The PV and RAM role names are computed from the namespace, as with a plain one.
+        assert.equal(pv.metadata.name, "llm-from-ns");
+        assert.equal(pv.spec.csi.volumeHandle, "llm-from-ns");
+        assert.equal(pv.spec.csi.volumeAttributes.roleName, "llm-oss-llm-from-ns");
+        assert.equal(mocks.byName("from-ns-rrsa-role").inputs.roleName, "llm-oss-llm-from-ns");
+        assert.equal(mocks.byName("from-ns-rrsa-policy").inputs.policyName, "llm-oss-llm-from-ns-access");
+        assert.ok(pulumi.Output.isInstance(vol.ref.namespace), "the ref carries the Output");
+        assert.equal(await valueOf(pulumi.output(vol.ref.namespace)), "llm");
+        assert.equal(await valueOf(vol.namespace), "llm");
+        assert.equal(await valueOf(vol.storageUri), "pvc://from-ns");
+    });
+
+    test("a bucket name from another stack's output renders what the plain name renders", async () => {
+        const plain = mbv.resolveModelBucketVolumeArgs("bloom", s3);
+        const fromStack = mbv.resolveModelBucketVolumeArgs("bloom", { ...s3, bucket: { name: pulumi.output("team-models") } });
+        const objects = async (r: typeof plain) => (await settled(pulumi.output(mbv.renderModelBucketVolume(r).map((o) => o.object)))).value;
+        assert.deepEqual(await objects(fromStack), await objects(plain));
+        assert.equal((await settled(mbv.s3AccessPolicyDocument(fromStack))).value, mbv.s3AccessPolicyDocument(plain));
+        const ossFromStack = mbv.resolveModelBucketVolumeArgs("bloom", { ...oss, bucket: { name: pulumi.output("team-models") } });
+        const ossPlain = mbv.resolveModelBucketVolumeArgs("bloom", oss);
+        assert.equal((await settled(mbv.ossAccessPolicyDocument(ossFromStack))).value, mbv.ossAccessPolicyDocument(ossPlain));
+        assert.deepEqual((await settled(mbv.renderRrsaRole(ossFromStack).policy)).value, mbv.renderRrsaRole(ossPlain).policy);
+
+        new mbv.ModelBucketVolume("stack-bucket", { ...s3, bucket: { name: pulumi.output("team-models") } });
+        await mocks.settle();
+        assert.equal(mocks.byName("stack-bucket-bucket").inputs.bucket, "team-models");
+        assert.equal(mocks.byName("stack-bucket-pv").inputs.spec.csi.volumeAttributes.bucketName, "team-models");
+        assert.match(mocks.byName("stack-bucket-s3-access").inputs.policy, /arn:aws:s3:::team-models\/models\/bloom-560m\/\*/);
+    });
+
+    test("values unknown during preview (a StackReference output): the volume is planned, its bucket fields stay unknown", async () => {
+        const infra = new pulumi.StackReference("org/infra/prod");
+        const vol = new mbv.ModelBucketVolume("unknown-bucket", { ...s3, bucket: { name: infra.getOutput("modelBucket"), create: false } });
+        await mocks.settle();
+        assert.equal(await isKnown(vol.bucketName), false);
+        const pv = mocks.byName("unknown-bucket-pv").inputs;
+        assert.equal(pv.metadata.name, "llm-unknown-bucket");
+        assert.equal(pv.spec.csi.volumeAttributes.authenticationSource, "driver");
+        assert.notEqual(typeof pv.spec.csi.volumeAttributes.bucketName, "string", "unknown in preview");
+        assert.notEqual(typeof mocks.byName("unknown-bucket-s3-access").inputs.policy, "string", "unknown in preview");
+        assert.equal(mocks.byName("unknown-bucket-pvc").inputs.metadata.namespace, "llm");
+    });
+
+    test("AccessKey id and secret as an Output and a Promise (pulumi.Input) stay secret in the Secret", async () => {
+        new mbv.ModelBucketVolume("promised-keys", {
+            cloud: "alicloud",
+            region: "cn-beijing",
+            bucket: { name: "key-models", create: false },
+            oss: { auth: "accessKey", accessKey: { id: Promise.resolve("LTAI-id"), secret: pulumi.secret("s3cr3t") } },
+        });
+        await mocks.settle();
+        const secret = mocks.byName("promised-keys-oss-credentials");
+        assert.equal(secret.inputs.stringData["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270");
+        assert.deepEqual(secret.inputs.stringData.value, { akId: "LTAI-id", akSecret: "s3cr3t" });
+    });
+
+    test("an empty AccessKey id through a Promise rejects naming oss.accessKey.id", async () => {
+        const rejections = await rejectionsOf(async () => {
+            const r = mbv.resolveModelBucketVolumeArgs("empty-key", {
+                cloud: "alicloud",
+                region: "cn-beijing",
+                bucket: { name: "key-models", create: false },
+                oss: { auth: "accessKey", accessKey: { id: Promise.resolve(""), secret: "s3cr3t" } },
+            });
+            assertNames((await settled(r.args.oss.accessKey!.id)).error, "oss.accessKey.id", /must not be empty/);
+        });
+        for (const error of rejections) assert.match(String(error), /oss\.accessKey\.id: must not be empty/);
+    });
+
+    test("a bad namespace through an Output fails the deployment naming namespace; nothing is created in it", async () => {
+        let vol: InstanceType<typeof mbv.ModelBucketVolume> | undefined;
+        const before = mocks.registered.length;
+        const rejections = await rejectionsOf(async () => {
+            vol = new mbv.ModelBucketVolume("bad-ns", { ...oss, namespace: pulumi.output("Bad_Name") });
+            assertNames((await settled(vol.ref.namespace)).error, "namespace", /must be a DNS-1123 label.*the value of namespace, known only after its Output resolved/);
+        });
+        assert.ok(vol);
+        assert.ok(rejections.length > 0, "the registrations that use the namespace fail");
+        for (const error of rejections) assert.match(String(error), /namespace: must be a DNS-1123 label/);
+        const registered = mocks.registered.slice(before).map((r) => r.name);
+        assert.ok(!registered.includes("bad-ns-pv") && !registered.includes("bad-ns-pvc"), `registered: ${registered.join(", ")}`);
+    });
+
+    test("a bad bucket name through an Output rejects naming bucket.name with the cloud's rule", async () => {
+        const rejections = await rejectionsOf(async () => {
+            const ossVol = mbv.resolveModelBucketVolumeArgs("bad-oss", { ...oss, bucket: { name: pulumi.output("Bad_Name") } });
+            assertNames((await settled(ossVol.args.bucket.name)).error, "bucket.name", /^OSS bucket names use only lower-case.*known only after its Output resolved/);
+            assertNames((await settled(mbv.ossAccessPolicyDocument(ossVol))).error, "bucket.name", /OSS bucket names/);
+            const s3Vol = mbv.resolveModelBucketVolumeArgs("bad-s3", { ...s3, bucket: { name: pulumi.output("models-s3alias") } });
+            assertNames((await settled(s3Vol.args.bucket.name)).error, "bucket.name", /reserved suffix/);
+            const empty = mbv.resolveModelBucketVolumeArgs("bad-empty", { ...s3, bucket: { name: pulumi.output("") } });
+            assertNames((await settled(empty.args.bucket.name)).error, "bucket.name", /must not be empty/);
+        });
+        for (const error of rejections) assert.match(String(error), /bucket\.name/);
     });
 });

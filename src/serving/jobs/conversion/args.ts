@@ -1,5 +1,5 @@
-import * as v from "valibot";
 import { nonEmptyString, nonNegativeInt, positiveInt, quantity } from "../../../core/schemas";
+import { lazySchema, type Infer } from "../../../core/zod";
 import { jobCommon, volumePath, type JobCommonArgs } from "../common";
 
 /** FasterTransformer converters in the conversion image, by model family. */
@@ -20,38 +20,38 @@ export const TRTLLM_CONVERTERS = {
     bloom: "/app/tensorrt_llm/examples/models/contrib/bloom/convert_checkpoint.py",
 } as const;
 
-const flag = v.pipe(v.string(), v.startsWith("-", "must be a flag such as '--workers=2'"));
-
-export const conversionArgsSchema = v.strictObject({
-    ...jobCommon.entries,
-    backend: v.picklist(["fastertransformer", "tensorrtllm"]),
-    source: v.strictObject({ path: volumePath }),
-    output: v.strictObject({ path: volumePath }),
-    tensorParallel: v.optional(positiveInt, 1),
-    pipelineParallel: v.optional(positiveInt, 1),
-    dtype: v.optional(v.picklist(["fp16", "bf16", "fp32"]), "fp16"),
-    gpus: v.optional(v.strictObject({ count: v.optional(nonNegativeInt, 1), resourceName: v.optional(nonEmptyString) }), { count: 1 }),
-    fasterTransformer: v.optional(
-        v.strictObject({
-            model: v.optional(v.picklist(Object.keys(FT_CONVERTERS) as (keyof typeof FT_CONVERTERS)[]), "bloom"),
-            processes: v.optional(positiveInt, 8),
-        }),
-        { model: "bloom", processes: 8 },
-    ),
-    tensorRtLlm: v.optional(
-        v.strictObject({
-            model: v.picklist(Object.keys(TRTLLM_CONVERTERS) as (keyof typeof TRTLLM_CONVERTERS)[]),
-            maxBatchSize: v.optional(positiveInt),
-            maxInputLen: v.optional(positiveInt),
-            maxSeqLen: v.optional(positiveInt),
-            buildArgs: v.optional(v.array(flag), []),
-        }),
-    ),
-    extraArgs: v.optional(v.array(flag), []),
-    shmSize: v.optional(quantity, "16Gi"),
+export const conversionArgsSchema = lazySchema((z) => {
+    const flag = z.string().startsWith("-", "must be a flag such as '--workers=2'");
+    return z.strictObject({
+        ...jobCommon().shape,
+        backend: z.enum(["fastertransformer", "tensorrtllm"]),
+        source: z.strictObject({ path: volumePath() }),
+        output: z.strictObject({ path: volumePath() }),
+        tensorParallel: positiveInt().default(1),
+        pipelineParallel: positiveInt().default(1),
+        dtype: z.enum(["fp16", "bf16", "fp32"]).default("fp16"),
+        gpus: z.strictObject({ count: nonNegativeInt().default(1), resourceName: nonEmptyString().optional() }).default({ count: 1 }),
+        fasterTransformer: z
+            .strictObject({
+                model: z.enum(Object.keys(FT_CONVERTERS) as [keyof typeof FT_CONVERTERS]).default("bloom"),
+                processes: positiveInt().default(8),
+            })
+            .default({ model: "bloom", processes: 8 }),
+        tensorRtLlm: z
+            .strictObject({
+                model: z.enum(Object.keys(TRTLLM_CONVERTERS) as [keyof typeof TRTLLM_CONVERTERS, ...(keyof typeof TRTLLM_CONVERTERS)[]]),
+                maxBatchSize: positiveInt().optional(),
+                maxInputLen: positiveInt().optional(),
+                maxSeqLen: positiveInt().optional(),
+                buildArgs: z.array(flag).default([]),
+            })
+            .optional(),
+        extraArgs: z.array(flag).default([]),
+        shmSize: quantity().default("16Gi"),
+    });
 });
 
-export type ConversionArgsParsed = v.InferOutput<typeof conversionArgsSchema>;
+export type ConversionArgsParsed = Infer<typeof conversionArgsSchema>;
 
 /** Arguments of {@link ModelConversionJob}. */
 export interface ModelConversionJobArgs extends JobCommonArgs {

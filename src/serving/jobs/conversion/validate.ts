@@ -1,8 +1,8 @@
-import * as v from "valibot";
 import { GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../../core/gpu";
 import { joinPath } from "../../../core/model-volume";
 import { dns1123Label } from "../../../core/schemas";
-import { parseArgs, ProblemList } from "../../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../../core/validation";
+import { lazySchema } from "../../../core/zod";
 import { checkWritableVolume } from "../common";
 import { conversionArgsSchema, type ConversionArgsParsed, type ModelConversionJobArgs } from "./args";
 
@@ -10,6 +10,7 @@ export const CONVERSION_COMPONENT = "ModelConversionJob";
 
 export interface ConversionResolved {
     readonly name: string;
+    /** The parsed arguments; `namespace` is the checked one (an Output when it or the volume's is). */
     readonly args: ConversionArgsParsed;
     readonly gpuResourceName: string;
     /** What the serving side loads, relative to the volume's subPath: FT `<out>/<tp>-gpu`, TRT-LLM `<out>/engine`. */
@@ -18,14 +19,15 @@ export interface ConversionResolved {
     readonly dirs: { readonly source: string; readonly output: string; readonly model: string };
 }
 
-const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
+const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 export function resolveConversionArgs(name: string, raw: ModelConversionJobArgs): ConversionResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(NAME, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(CONVERSION_COMPONENT, conversionArgsSchema, raw);
-    checkWritableVolume(args, problems);
+    const nameProblem = firstProblem(NAME(), name);
+    if (nameProblem !== undefined) problems.add("name", nameProblem);
+    const parsed = parseArgs(CONVERSION_COMPONENT, conversionArgsSchema(), raw);
+    const namespace = checkWritableVolume(CONVERSION_COMPONENT, parsed, problems);
+    const args: ConversionArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
 
     const trt = args.backend === "tensorrtllm";
     if (trt && !args.tensorRtLlm) problems.add("tensorRtLlm", "backend 'tensorrtllm' needs tensorRtLlm.model (the converter to run)");

@@ -1,22 +1,24 @@
-import * as v from "valibot";
-import { nonEmptyString, quantity, secretKeyRef, type SecretKeyRef } from "../../../core/schemas";
+import { nonEmptyString, quantity, secretKeyRef, type SecretKeyRefArgs } from "../../../core/schemas";
+import { lazySchema, type Infer } from "../../../core/zod";
 import { jobCommon, volumePath, type JobCommonArgs } from "../common";
 
-export const downloadArgsSchema = v.strictObject({
-    ...jobCommon.entries,
-    huggingFaceId: v.pipe(v.string(), v.regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'")),
-    revision: v.optional(
-        v.pipe(v.string(), v.regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a branch, tag or commit hash such as 'main' or a 40-character commit")),
-        "main",
-    ),
-    path: v.optional(volumePath),
-    include: v.optional(v.array(nonEmptyString), []),
-    exclude: v.optional(v.array(nonEmptyString), []),
-    hfTokenSecret: v.optional(secretKeyRef),
-    scratchSize: v.optional(quantity, "100Gi"),
-});
+export const downloadArgsSchema = lazySchema((z) =>
+    z.strictObject({
+        ...jobCommon().shape,
+        huggingFaceId: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'bigscience/bloom-7b1'"),
+        revision: z
+            .string()
+            .regex(/^[\w.-]+(\/[\w.-]+)*$/, "must be a branch, tag or commit hash such as 'main' or a 40-character commit")
+            .default("main"),
+        path: volumePath().optional(),
+        include: z.array(nonEmptyString()).default([]),
+        exclude: z.array(nonEmptyString()).default([]),
+        hfTokenSecret: secretKeyRef().optional(),
+        scratchSize: quantity().default("100Gi"),
+    }),
+);
 
-export type DownloadArgsParsed = v.InferOutput<typeof downloadArgsSchema>;
+export type DownloadArgsParsed = Infer<typeof downloadArgsSchema>;
 
 /** Arguments of {@link ModelDownloadJob}. */
 export interface ModelDownloadJobArgs extends JobCommonArgs {
@@ -33,8 +35,8 @@ export interface ModelDownloadJobArgs extends JobCommonArgs {
     readonly include?: readonly string[];
     /** Skip files matching these globs (`hf download --exclude`). @default [] */
     readonly exclude?: readonly string[];
-    /** Secret key holding a Hugging Face token, for gated or private repositories (`HF_TOKEN`). @default none */
-    readonly hfTokenSecret?: SecretKeyRef;
+    /** Secret key holding a Hugging Face token, for gated or private repositories (`HF_TOKEN`); its name may be an Output. @default none */
+    readonly hfTokenSecret?: SecretKeyRefArgs;
     /**
      * Node-local scratch space (an emptyDir, also requested as ephemeral storage) the files are
      * downloaded to before they are copied into the volume; must hold the whole download. @default "100Gi"

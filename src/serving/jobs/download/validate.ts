@@ -1,7 +1,7 @@
-import * as v from "valibot";
 import { joinPath } from "../../../core/model-volume";
 import { dns1123Label } from "../../../core/schemas";
-import { parseArgs, ProblemList } from "../../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../../core/validation";
+import { lazySchema } from "../../../core/zod";
 import { checkWritableVolume } from "../common";
 import { downloadArgsSchema, type DownloadArgsParsed, type ModelDownloadJobArgs } from "./args";
 
@@ -9,6 +9,7 @@ export const DOWNLOAD_COMPONENT = "ModelDownloadJob";
 
 export interface DownloadResolved {
     readonly name: string;
+    /** The parsed arguments; `namespace` is the checked one (an Output when it or the volume's is). */
     readonly args: DownloadArgsParsed;
     /** Where the files go, relative to the volume's subPath. */
     readonly path: string;
@@ -16,15 +17,16 @@ export interface DownloadResolved {
     readonly targetDir: string;
 }
 
-const NAME = v.pipe(dns1123Label, v.maxLength(50, "must be at most 50 characters (suffixes are added to object names)"));
+const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 export function resolveDownloadArgs(name: string, raw: ModelDownloadJobArgs): DownloadResolved {
     const problems = new ProblemList();
-    const nameCheck = v.safeParse(NAME, name);
-    if (!nameCheck.success) problems.add("name", nameCheck.issues[0].message);
-    const args = parseArgs(DOWNLOAD_COMPONENT, downloadArgsSchema, raw);
-    checkWritableVolume(args, problems);
+    const nameProblem = firstProblem(NAME(), name);
+    if (nameProblem !== undefined) problems.add("name", nameProblem);
+    const parsed = parseArgs(DOWNLOAD_COMPONENT, downloadArgsSchema(), raw);
+    const namespace = checkWritableVolume(DOWNLOAD_COMPONENT, parsed, problems);
     problems.throwIfAny(DOWNLOAD_COMPONENT);
+    const args: DownloadArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
     const path = args.path ?? args.huggingFaceId.split("/")[1];
     return { name, args, path, targetDir: "/" + joinPath(args.volume.mountPath, args.volume.subPath, path) };
 }

@@ -1,0 +1,155 @@
+/** DistributedServing with pulumi.Inputs: namespace, claim, Secret names and image given as Outputs. */
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
+import type { ModelVolumeRef } from "../../../src/core/model-volume";
+import type { DistributedServingArgs } from "../../../src/serving/distributed";
+
+const mocks: MockRecorder = installMocks({ preview: true });
+let dist: typeof import("../../../src/serving/distributed");
+let k8s: typeof import("@pulumi/kubernetes");
+before(async () => {
+    dist = await import("../../../src/serving/distributed");
+    k8s = await import("@pulumi/kubernetes");
+});
+
+/** The value of an Output (plain objects holding Outputs resolve whole), or the error it rejects with. */
+async function settled(value: unknown): Promise<{ value?: unknown; error?: unknown }> {
+    try {
+        return { value: await (pulumi.output(value) as any).promise() };
+    } catch (error) {
+        return { error };
+    }
+}
+
+/**
+ * Runs `fn` and collects the unhandled rejections it causes: a bad value in an Output makes every
+ * Output and registration built from it fail, which is how the engine fails the preview or update.
+ */
+async function rejectionsOf(fn: () => unknown): Promise<unknown[]> {
+    const saved = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const caught: unknown[] = [];
+    const collect = (error: unknown) => caught.push(error);
+    process.on("unhandledRejection", collect);
+    try {
+        await fn();
+        await mocks.settle();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+        process.off("unhandledRejection", collect);
+        for (const listener of saved) process.on("unhandledRejection", listener);
+    }
+    return caught;
+}
+
+/** Expects an InputPropertiesError of DistributedServing naming `path` (and only it). */
+function assertNames(error: unknown, path: string, reason?: RegExp): void {
+    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
+    assert.deepEqual(
+        error.errors.map((e) => e.propertyPath),
+        [path],
+    );
+    if (reason) assert.match(error.errors[0].reason, reason);
+    assert.match(error.message, /invalid arguments for DistributedServing/);
+}
+
+const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
+const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+const llama405b: DistributedServingArgs = {
+    namespace: "llm",
+    nodes: 2,
+    gpuPool: pool,
+    model: { source: { volume, path: "Llama-3.1-405B-Instruct" }, servedModelName: "llama-405b" },
+    hfTokenSecret: { name: "hf-token", key: "token" },
+    apiKeySecret: { name: "api-key", key: "key" },
+    exposure: { kind: "ingress", host: "llama.example.com" },
+    metrics: {},
+};
+const objects = (r: ReturnType<typeof dist.resolveDistributedArgs>) => dist.renderDistributed(r).map((o) => o.object);
+
+describe("DistributedServing with Outputs", () => {
+    test("namespace from a Namespace, claim and Secret names from Outputs: the objects and URLs use them", async () => {
+        const ns = new k8s.core.v1.Namespace("lws-ns", { metadata: { name: "llm" } });
+        const args: DistributedServingArgs = {
+            ...llama405b,
+            namespace: ns.metadata.name,
+            model: { ...llama405b.model!, source: { volume: { ...volume, claimName: pulumi.output("models"), namespace: ns.metadata.name }, path: "Llama-3.1-405B-Instruct" } },
+            hfTokenSecret: { name: pulumi.output("hf-token"), key: "token" },
+            apiKeySecret: { name: pulumi.output("api-key"), key: "key" },
+        };
+
+        // Once the Outputs resolve, the render is exactly the plain one.
+        const fromOutputs = dist.resolveDistributedArgs("big", args);
+        assert.ok(pulumi.Output.isInstance(fromOutputs.args.namespace));
+        const plain = dist.resolveDistributedArgs("big", llama405b);
+        assert.deepEqual((await settled(objects(fromOutputs))).value, objects(plain));
+        assert.deepEqual((await settled(dist.distributedUrls(fromOutputs))).value, dist.distributedUrls(plain));
+
+        const svc = new dist.DistributedServing("from-ns", args);
+        await mocks.settle();
+        for (const role of ["lws", "service", "ingress", "servicemonitor"]) assert.equal(mocks.byName(`from-ns-${role}`).inputs.metadata.namespace, "llm", role);
+        const leader = mocks.byName("from-ns-lws").inputs.spec.leaderWorkerTemplate.leaderTemplate.spec;
+        assert.deepEqual(leader.volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim.claimName, "models");
+        assert.deepEqual(
+            leader.containers[0].env.map((e: any) => e.valueFrom.secretKeyRef),
+            [
+                { name: "hf-token", key: "token" },
+                { name: "api-key", key: "key" },
+            ],
+        );
+        assert.equal(await valueOf(svc.url), "http://from-ns.llm.svc.cluster.local:8000");
+        assert.equal(await valueOf(svc.openAiBaseUrl), "http://from-ns.llm.svc.cluster.local:8000/v1");
+    });
+
+    test("a custom image from an Output is the leader's and the workers'", async () => {
+        const image = "registry.example.com/sglang:v0.5.0";
+        const r = dist.resolveDistributedArgs("sg", {
+            namespace: "llm",
+            engine: "custom",
+            nodes: 2,
+            image: pulumi.output(image),
+            custom: { leaderCommand: ["serve"], workerCommand: ["join"] },
+        });
+        const t = ((await settled(objects(r)[0])).value as any).spec.leaderWorkerTemplate;
+        assert.deepEqual([t.leaderTemplate.spec.containers[0].image, t.workerTemplate.spec.containers[0].image], [image, image]);
+    });
+});
+
+describe("DistributedServing: a bad value in an Output fails naming its field", () => {
+    test("a bad namespace through pulumi.output rejects with an InputPropertiesError naming namespace", async () => {
+        const r = dist.resolveDistributedArgs("bad-ns", { ...llama405b, model: { source: { huggingFaceId: "meta-llama/Llama-3.1-405B-Instruct" } }, namespace: pulumi.output("Bad_NS") });
+        const rejections = await rejectionsOf(async () => {
+            assertNames((await settled(dist.distributedUrls(r).url)).error, "namespace", /DNS-1123 label/);
+            assertNames((await settled(objects(r))).error, "namespace");
+        });
+        for (const error of rejections) assertNames(error, "namespace");
+    });
+
+    test("the component: every registration built from the bad namespace fails with that error, nothing else", async () => {
+        const rejections = await rejectionsOf(
+            () => new dist.DistributedServing("bad-ns-svc", { nodes: 2, namespace: pulumi.output("Bad_NS"), model: { source: { huggingFaceId: "meta-llama/Llama-3.1-8B-Instruct" } } }),
+        );
+        assert.ok(rejections.length > 0);
+        for (const error of rejections) {
+            // The registration wraps the error ("error serializing property ...") with its message.
+            assert.match(String((error as Error).message ?? error), /invalid arguments for DistributedServing:\n {2}- namespace: must be a DNS-1123 label/);
+        }
+    });
+
+    test("a claim in another namespace than an Output namespace names model.source.volume once known", async () => {
+        const r = dist.resolveDistributedArgs("elsewhere", { ...llama405b, namespace: pulumi.output("other") });
+        await rejectionsOf(async () => assertNames((await settled(objects(r)[0].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/));
+        // The same namespaces as plain values fail now, at the same path.
+        assert.throws(() => dist.resolveDistributedArgs("elsewhere", { ...llama405b, namespace: "other" }), (err: any) => err.errors[0].propertyPath === "model.source.volume");
+        // A claim namespace from an Output that matches renders.
+        const same = dist.resolveDistributedArgs("same", { ...llama405b, model: { ...llama405b.model!, source: { volume: { ...volume, namespace: pulumi.output("llm") } } } });
+        assert.equal((await settled(objects(same)[0].metadata.namespace)).value, "llm");
+    });
+
+    test("an unpinned image from an Output names image", async () => {
+        const r = dist.resolveDistributedArgs("latest", { ...llama405b, image: pulumi.output("vllm/vllm-openai:latest") });
+        await rejectionsOf(async () => assertNames((await settled(objects(r)[0])).error, "image", /floating 'latest' tag/));
+    });
+});

@@ -1,0 +1,128 @@
+/** DjlServingService with pulumi.Inputs: namespace, Secret name and image given as Outputs. */
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, isKnown, valueOf, type MockRecorder } from "../../support/mocks";
+import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
+import type { ModelVolumeRef } from "../../../src/core/model-volume";
+import { images } from "../../../src/core/versions";
+
+const mocks: MockRecorder = installMocks({ preview: true });
+let djl: typeof import("../../../src/serving/djl");
+let k8s: typeof import("@pulumi/kubernetes");
+before(async () => {
+    (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async () => {};
+    djl = await import("../../../src/serving/djl");
+    k8s = await import("@pulumi/kubernetes");
+});
+
+/** The value of an Output (plain objects holding Outputs resolve whole), or the error it rejects with. */
+async function settled(value: unknown): Promise<{ value?: unknown; error?: unknown }> {
+    try {
+        return { value: await (pulumi.output(value) as any).promise() };
+    } catch (error) {
+        return { error };
+    }
+}
+
+/**
+ * Runs `fn` and collects the unhandled rejections it causes: a bad value in an Output makes every
+ * Output and registration built from it fail, which is how the engine fails the preview or update.
+ */
+async function rejectionsOf(fn: () => unknown): Promise<unknown[]> {
+    const saved = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const caught: unknown[] = [];
+    const collect = (error: unknown) => caught.push(error);
+    process.on("unhandledRejection", collect);
+    try {
+        await fn();
+        await mocks.settle();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+        process.off("unhandledRejection", collect);
+        for (const listener of saved) process.on("unhandledRejection", listener);
+    }
+    return caught;
+}
+
+/** Expects an InputPropertiesError of `component` naming `path` (and only it). */
+function assertNames(error: unknown, component: string, path: string, reason?: RegExp): void {
+    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
+    assert.deepEqual(
+        error.errors.map((e) => e.propertyPath),
+        [path],
+    );
+    if (reason) assert.match(error.errors[0].reason, reason);
+    assert.match(error.message, new RegExp(`invalid arguments for ${component}`));
+}
+
+const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
+const base: DjlServingServiceArgs = {
+    namespace: "llm",
+    model: { source: { volume, path: "bloom-7b1" }, name: "bloom" },
+    hfTokenSecret: { name: "hf-token", key: "token" },
+    metrics: {},
+};
+const objects = (args: DjlServingServiceArgs, name = "bloom") => djl.renderDjl(djl.resolveDjlArgs(name, args)).map((o) => o.object as any);
+
+describe("DjlServingService with Outputs", () => {
+    test("namespace from a Namespace and the token Secret's name from a Secret: the render is the plain one once they resolve", async () => {
+        const ns = new k8s.core.v1.Namespace("djl-ns", { metadata: { name: "llm" } });
+        const token = new k8s.core.v1.Secret("djl-hf-token", { metadata: { name: "hf-token", namespace: "llm" }, stringData: { token: "hf_x" } });
+        const args: DjlServingServiceArgs = { ...base, namespace: ns.metadata.name, hfTokenSecret: { name: token.metadata.name, key: "token" } };
+        const fromOutputs = objects(args);
+        // The ConfigMap's content name never hashes the namespace: it is known now, and the plain one.
+        assert.equal(fromOutputs[0].metadata.name, objects(base)[0].metadata.name);
+        assert.deepEqual((await settled(fromOutputs)).value, (await settled(objects(base))).value);
+
+        const svc = new djl.DjlServingService("djl-from-ns", args);
+        await mocks.settle();
+        for (const role of ["config", "deployment", "service", "servicemonitor"]) assert.equal(mocks.byName(`djl-from-ns-${role}`).inputs.metadata.namespace, "llm", role);
+        assert.equal(await valueOf(svc.url), "http://djl-from-ns.llm.svc.cluster.local:8080");
+        assert.equal(await valueOf(svc.predictUrl), "http://djl-from-ns.llm.svc.cluster.local:8080/predictions/bloom");
+    });
+
+    test("an image from an Output is the container's; the DeepSpeed warning does not print an Output", async () => {
+        const image = "registry.example.com/djl-serving:0.27.0-deepspeed";
+        const r = djl.resolveDjlArgs("ds", { ...base, engine: "deepspeed", image: pulumi.output(image), model: { ...base.model, tensorParallelDegree: 1 } });
+        assert.equal((await settled(djl.djlImage(r))).value, image);
+        const [warning] = djl.djlWarnings(r);
+        assert.match(warning, /runs the image given, which gets no updates/);
+        assert.doesNotMatch(warning, /Output/);
+        assert.match(djl.djlWarnings(djl.resolveDjlArgs("ds", { ...base, engine: "deepspeed" }))[0], new RegExp(images.djlServingDeepSpeed.replace(/[.]/g, "\\.")));
+    });
+
+    test("values unknown during preview: the service is planned, its URL stays unknown", async () => {
+        const ns = new k8s.core.v1.Namespace("djl-auto-ns", {});
+        const svc = new djl.DjlServingService("djl-planned", { ...base, namespace: ns.metadata.name, model: { source: { huggingFaceId: "bigscience/bloom-560m" } } });
+        await mocks.settle();
+        assert.match(mocks.byName("djl-planned-config").inputs.metadata.name, /^djl-planned-djl-config-[0-9a-f]{8}$/);
+        assert.notEqual(typeof mocks.byName("djl-planned-deployment").inputs.metadata.namespace, "string", "unknown in preview");
+        assert.equal(await isKnown(svc.url), false);
+    });
+});
+
+describe("DjlServingService: a bad value in an Output fails naming its field", () => {
+    test("a bad namespace through pulumi.output names namespace", async () => {
+        const rejections = await rejectionsOf(async () => {
+            const r = djl.resolveDjlArgs("bad-ns", { ...base, namespace: pulumi.output("Bad_NS"), model: { source: { huggingFaceId: "bigscience/bloom-560m" } } });
+            assertNames((await settled(djl.djlUrls(r).url)).error, "DjlServingService", "namespace", /DNS-1123 label/);
+        });
+        for (const error of rejections) assertNames(error, "DjlServingService", "namespace");
+    });
+
+    test("the claim in another namespace names model.source.volume once known", async () => {
+        await rejectionsOf(async () => {
+            const [, deployment] = objects({ ...base, namespace: pulumi.output("other") });
+            assertNames((await settled(deployment.metadata.namespace)).error, "DjlServingService", "model.source.volume", /claim is in namespace 'llm', the service in 'other'/);
+        });
+    });
+
+    test("a DeepSpeed engine on an LMI image from an Output names image once known", async () => {
+        await rejectionsOf(async () => {
+            const r = djl.resolveDjlArgs("ds", { ...base, engine: "deepspeed", image: pulumi.output("deepjavalibrary/djl-serving:0.36.0-lmi") });
+            assertNames((await settled(djl.djlImage(r))).error, "DjlServingService", "image", /DeepSpeed is not in DJLServing 0\.28\.0 and later/);
+        });
+    });
+});

@@ -1,0 +1,103 @@
+/** OpenLlmService with pulumi.Inputs: namespace, Secret name and image given as Outputs. */
+import { before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, isKnown, valueOf, type MockRecorder } from "../../support/mocks";
+import type { OpenLlmServiceArgs } from "../../../src/serving/openllm/args";
+
+const mocks: MockRecorder = installMocks({ preview: true });
+let openllm: typeof import("../../../src/serving/openllm");
+let k8s: typeof import("@pulumi/kubernetes");
+before(async () => {
+    (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async () => {};
+    openllm = await import("../../../src/serving/openllm");
+    k8s = await import("@pulumi/kubernetes");
+});
+
+/** The value of an Output (plain objects holding Outputs resolve whole), or the error it rejects with. */
+async function settled(value: unknown): Promise<{ value?: unknown; error?: unknown }> {
+    try {
+        return { value: await (pulumi.output(value) as any).promise() };
+    } catch (error) {
+        return { error };
+    }
+}
+
+/**
+ * Runs `fn` and collects the unhandled rejections it causes: a bad value in an Output makes every
+ * Output and registration built from it fail, which is how the engine fails the preview or update.
+ */
+async function rejectionsOf(fn: () => unknown): Promise<unknown[]> {
+    const saved = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    const caught: unknown[] = [];
+    const collect = (error: unknown) => caught.push(error);
+    process.on("unhandledRejection", collect);
+    try {
+        await fn();
+        await mocks.settle();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+        process.off("unhandledRejection", collect);
+        for (const listener of saved) process.on("unhandledRejection", listener);
+    }
+    return caught;
+}
+
+/** Expects an InputPropertiesError of `component` naming `path` (and only it). */
+function assertNames(error: unknown, component: string, path: string, reason?: RegExp): void {
+    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
+    assert.deepEqual(
+        error.errors.map((e) => e.propertyPath),
+        [path],
+    );
+    if (reason) assert.match(error.errors[0].reason, reason);
+    assert.match(error.message, new RegExp(`invalid arguments for ${component}`));
+}
+
+const base: OpenLlmServiceArgs = { namespace: "llm", model: { tag: "llama3.2:1b" }, hfTokenSecret: { name: "hf", key: "token" }, exposure: { kind: "ingress", host: "chat.example.com" } };
+const objects = (args: OpenLlmServiceArgs) => openllm.renderOpenLlm(openllm.resolveOpenLlmArgs("chat", args)).map((o) => o.object as any);
+
+describe("OpenLlmService with Outputs", () => {
+    test("namespace from a Namespace, token Secret and image from Outputs: the render is the plain one once they resolve", async () => {
+        const ns = new k8s.core.v1.Namespace("openllm-ns", { metadata: { name: "llm" } });
+        const token = new k8s.core.v1.Secret("openllm-hf", { metadata: { name: "hf", namespace: "llm" }, stringData: { token: "hf_x" } });
+        const image = "registry.example.com/openllm:0.6.30";
+        const args: OpenLlmServiceArgs = { ...base, namespace: ns.metadata.name, hfTokenSecret: { name: token.metadata.name, key: "token" }, install: "image", image: pulumi.output(image) };
+        assert.deepEqual((await settled(objects(args))).value, (await settled(objects({ ...base, install: "image", image }))).value);
+
+        const svc = new openllm.OpenLlmService("openllm-from-ns", args);
+        await mocks.settle();
+        const deployment = mocks.byName("openllm-from-ns-deployment").inputs;
+        assert.equal(deployment.metadata.namespace, "llm");
+        assert.equal(deployment.spec.template.spec.containers[0].image, image);
+        assert.equal(mocks.byName("openllm-from-ns-ingress").inputs.metadata.namespace, "llm");
+        assert.equal(await valueOf(svc.openAiBaseUrl), "http://openllm-from-ns.llm.svc.cluster.local:3000/v1");
+    });
+
+    test("a namespace unknown during preview: the service is planned, its URL stays unknown", async () => {
+        const ns = new k8s.core.v1.Namespace("openllm-auto-ns", {});
+        const svc = new openllm.OpenLlmService("openllm-planned", { ...base, namespace: ns.metadata.name });
+        await mocks.settle();
+        assert.notEqual(typeof mocks.byName("openllm-planned-service").inputs.metadata.namespace, "string", "unknown in preview");
+        assert.equal(await isKnown(svc.url), false);
+        assert.equal(await valueOf(svc.externalUrl), "http://chat.example.com");
+    });
+});
+
+describe("OpenLlmService: a bad value in an Output fails naming its field", () => {
+    test("a bad namespace through pulumi.output names namespace", async () => {
+        const rejections = await rejectionsOf(async () => {
+            const r = openllm.resolveOpenLlmArgs("bad-ns", { ...base, namespace: pulumi.output("Bad_NS") });
+            assertNames((await settled(openllm.openLlmUrls(r).url)).error, "OpenLlmService", "namespace", /DNS-1123 label/);
+        });
+        for (const error of rejections) assertNames(error, "OpenLlmService", "namespace");
+    });
+
+    test("an unpinned image through pulumi.output names image", async () => {
+        await rejectionsOf(async () => {
+            const [deployment] = objects({ ...base, install: "image", image: pulumi.output("bentoml/openllm") });
+            assertNames((await settled(deployment.spec.template.spec.containers[0].image)).error, "OpenLlmService", "image", /pinned/);
+        });
+    });
+});
