@@ -1,7 +1,7 @@
 // Where the library's fixed cost goes: the library's program at a small N under `node --cpu-prof`,
 // each CPU sample attributed to the code that was running (the nearest frame outside node's own
 // modules, so compiling a required file counts for the module that required it). The baseline loads
-// neither the validation library (valibot) nor this library, so what is attributed to them is extra by
+// neither the validation library (zod) nor this library, so what is attributed to them is extra by
 // construction.
 "use strict";
 const fs = require("node:fs");
@@ -14,7 +14,7 @@ const CHILD = path.join(__dirname, "child.js");
 const DIST = `${path.sep}dist${path.sep}`;
 
 function bucket(url) {
-    if (url.includes("/node_modules/valibot/")) return "validator";
+    if (url.includes("/node_modules/zod/")) return "validator";
     if (!url.includes("/node_modules/") && url.includes(DIST)) return "library";
     return "other";
 }

@@ -28,7 +28,7 @@ function analysis(evaluation) {
         if (p) {
             out.push(
                 `- ${variant}, N=${p.n}, profiled (\`node --cpu-prof\`, bench/eval/profile.js, medians of ${p.runs} runs; each CPU sample counted for the code running, ` +
-                    `so compiling a required file counts for the module that required it): valibot ${Math.round(p.validatorMs)} ms, ` +
+                    `so compiling a required file counts for the module that required it): zod ${Math.round(p.validatorMs)} ms, ` +
                     `the library's own modules ${Math.round(p.libraryMs)} ms. The baseline loads neither.`,
             );
         }
@@ -36,7 +36,7 @@ function analysis(evaluation) {
     out.push(
         "",
         "What is left over the baseline is mostly a fixed cost per process, paid once however many",
-        "services the stack has: the library's own modules and valibot (loading it, building the argument",
+        "services the stack has: the library's own modules and zod (loading it, building the argument",
         "schemas). It is why the ratio is highest at small N. Component resources cost the Pulumi SDK per",
         "component: a resource object with a captured stack (source position), a RegisterResource and a",
         "RegisterResourceOutputs RPC, the outputs' promises and garbage. They are what makes this a component",

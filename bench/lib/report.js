@@ -8,7 +8,8 @@ const mib = (v) => `${Math.round(v)} MiB`;
 const x = (v) => v.toFixed(3);
 const verdict = (ok) => (ok ? "met" : "**missed**");
 
-const EVAL_TARGET = 1.1;
+/** Evaluation targets (issue 14): <= 1.15 at N=1, where zod's load is the fixed cost; <= 1.10 at N >= 10. */
+const evalTarget = (n) => (n === 1 ? 1.15 : 1.1);
 const IMPORT_TARGET = 1.05;
 const LINEAR_FACTOR = 50;
 
@@ -34,7 +35,7 @@ function evaluationSection(rows) {
         "  Pulumi SDK (baseline minus this). Until commit 735c6a3 this was the ratio's denominator; the last",
         "  column keeps that ratio.",
         "",
-        `Wall time is from process start to the last answered RPC; memory is peak RSS. Target: library/baseline <= ${EVAL_TARGET} at every N.`,
+        `Wall time is from process start to the last answered RPC; memory is peak RSS. Target: library/baseline <= ${evalTarget(1)} at N=1 and <= ${evalTarget(10)} at N = 10, 100, 500.`,
         "On this machine the wall time of identical runs moves by hundreds of milliseconds, and slow periods",
         "last longer than one run. The verdict is therefore on the **paired ratio**: the median over rounds of",
         "library / baseline within the round (the two ran seconds apart). The ratio of the two medians is",
@@ -52,7 +53,7 @@ function evaluationSection(rows) {
         );
         for (const r of rs) {
             out.push(
-                `| ${r.n} | ${r.customResources} | ${r.components} | ${ms(r.library.wallMs)} | ${ms(r.baseline.wallMs)} | ${x(r.wallRatio)} | **${x(r.pairedWallRatio)}** | ${verdict(r.pairedWallRatio <= EVAL_TARGET)} | ${r.cpuRatio === undefined ? "" : x(r.cpuRatio)} | ` +
+                `| ${r.n} | ${r.customResources} | ${r.components} | ${ms(r.library.wallMs)} | ${ms(r.baseline.wallMs)} | ${x(r.wallRatio)} | **${x(r.pairedWallRatio)}** | ${verdict(r.pairedWallRatio <= evalTarget(r.n))} | ${r.cpuRatio === undefined ? "" : x(r.cpuRatio)} | ` +
                     `${mib(r.library.maxRssMiB)} | ${mib(r.baseline.maxRssMiB)} | ${x(r.rssRatio)} | ${ms(r.customOnly.wallMs)} | ${x(r.wallRatioVsCustomOnly)} |`,
             );
         }
@@ -96,7 +97,7 @@ function importSection(r) {
         `| @pulumi/kubernetes, apps.v1.Deployment | ${ms(r.baseline.wallMs)} | ${ms(r.baseline.requireMs)} | ${ms(r.baseline.cpuMs)} | ${mib(r.baseline.maxRssMiB)} |`,
         `| ratio of medians | ${x(r.wallRatio)} | | ${x(r.cpuRatio)} | ${x(r.rssRatio)} |`,
         `| **paired ratio** (median of per-round ratios, as in section 1) | **${x(r.pairedWallRatio)}** (${verdict(r.pairedWallRatio <= IMPORT_TARGET)}) | | | |`,
-        `| for comparison: the baseline, then valibot | ${ms(r.validator.wallMs)} (${x(r.validatorRatio)}; paired ${x(r.pairedValidatorRatio)}) | ${ms(r.validator.requireMs)} | ${ms(r.validator.cpuMs)} (${x(r.validator.cpuMs / r.baseline.cpuMs)}) | ${mib(r.validator.maxRssMiB)} |`,
+        `| for comparison: the baseline, then zod | ${ms(r.validator.wallMs)} (${x(r.validatorRatio)}; paired ${x(r.pairedValidatorRatio)}) | ${ms(r.validator.requireMs)} | ${ms(r.validator.cpuMs)} (${x(r.validator.cpuMs / r.baseline.cpuMs)}) | ${mib(r.validator.maxRssMiB)} |`,
         `| for comparison: the library, all ${r.components} component classes read | ${ms(r.everyComponent.wallMs)} (${x(r.everyComponentRatio)}) | ${ms(r.everyComponent.requireMs)} | ${ms(r.everyComponent.cpuMs)} (${x(r.everyComponent.cpuMs / r.baseline.cpuMs)}) | ${mib(r.everyComponent.maxRssMiB)} |`,
         "",
         "The target is on start-up (wall time), judged on the paired ratio. CPU time is the process's user +",
@@ -108,10 +109,10 @@ function importSection(r) {
         "require timed in-process after @pulumi/kubernetes). The entry point loads the core and, on first",
         "access, the component read (for vLLM, 12 modules; since commit ca2c253, before which it loaded every",
         "module). RayLLMApp writes serveConfigV2 with js-yaml, which @pulumi/pulumi loads anyway; `yaml` is",
-        "loaded only by the offline plan command. The argument schemas are valibot's: until the commit after",
-        "48fd8c1 they were zod's, and zod alone (its core requires its 60-odd locales eagerly) cost more than",
-        "the whole target (see \"Before and after\"). What remains over the baseline is valibot (the row \"then",
-        "valibot\"), the schemas built with it, and the vLLM component's own modules. The last row is what a",
+        "loaded only by the offline plan command. The argument schemas are zod's (issue 14), built lazily:",
+        "neither the entry point nor a component's module loads zod; the first construction requires it and",
+        "builds the schemas it needs, once (`src/core/zod.ts`). So importing and reading a class costs the",
+        "component's own modules only; zod's load (the row \"then zod\") moves into the evaluation. The last row is what a",
         "program that uses every component loads: all of the library's modules.",
         "",
     ];
@@ -200,4 +201,4 @@ function renderRun({ machine, command, evaluation, imports, apply, plan, notes }
     return out.join("\n");
 }
 
-module.exports = { render, keepPrevious, EVAL_TARGET, IMPORT_TARGET };
+module.exports = { render, keepPrevious, evalTarget, IMPORT_TARGET };

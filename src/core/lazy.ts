@@ -3,7 +3,7 @@
  * @pulumi/kubernetes and @pulumi/aws): each name is a getter on the entry point's exports that
  * requires its module on first access. `import { VllmInferenceService } from
  * "pulumi-llm-serving/kubernetes"` then loads the vLLM component (and the argument schemas it
- * builds with valibot) and not every other component of the layer.
+ * builds with zod on its first construction) and not every other component of the layer.
  *
  * `names` is checked against the module's type, and test/unit/core/lazy-entry.test.ts checks that
  * every value a module exports is listed.
