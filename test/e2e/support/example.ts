@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments, stringify } from "yaml";
 import { startApiServer, type ApiServer } from "./apiserver";
 import { engineBins, repoRoot } from "./engine";
 import { installCrds, kubeGet, kubeRequest, readCrds, type KubeTarget } from "./kube";
@@ -26,7 +26,9 @@ export default async () => {
     return { props: { ...args.props, metadata }, opts: args.opts };
   });
   delete require.cache[require.resolve(${JSON.stringify(program)})];
-  return { ...require(${JSON.stringify(program)}) };
+  const exported = require(${JSON.stringify(program)});
+  // A program may export its outputs, or a function returning them (\`export = async () => ...\`).
+  return { ...(typeof exported === "function" ? await exported() : exported) };
 };
 `;
 }
@@ -38,6 +40,12 @@ export interface ExampleOptions {
     readonly stack?: string;
     /** config set before the first `up`, as `pulumi config set key value` (project namespace implied) */
     readonly config?: Readonly<Record<string, string>>;
+    /**
+     * The stack file's config, written as Pulumi.<stack>.yaml instead of copying the project's (project
+     * namespace implied): for structured values (`type: object` / `array` keys), which `pulumi config
+     * set` cannot write.
+     */
+    readonly stackConfig?: Readonly<Record<string, unknown>>;
 }
 
 export interface ExampleStack {
@@ -45,6 +53,10 @@ export interface ExampleStack {
     readonly ws: PulumiWorkspace;
     readonly projectDir: string;
     readonly projectName: string;
+    /** The stack file's config, when the test wrote it (`stackConfig`). */
+    readonly stackConfig?: Readonly<Record<string, unknown>>;
+    /** Rewrites Pulumi.<stack>.yaml with this config (project namespace implied). */
+    writeStackConfig(config: Readonly<Record<string, unknown>>): void;
     run(args: string[], opts?: { allowFailure?: boolean }): Promise<RunResult>;
     up(): Promise<RunResult>;
     destroy(): Promise<RunResult>;
@@ -97,6 +109,7 @@ export async function openExample(apiserver: ApiServer, opts: ExampleOptions): P
     let ws: PulumiWorkspace | undefined;
     try {
         const projectName = copyProject(opts.dir, stack, projectDir);
+        if (opts.stackConfig) writeStackFile(projectDir, stack, projectName, opts.stackConfig);
         ws = await createPulumiWorkspace({ bins, projectDir, kubeconfigPath: apiserver.kubeconfigPath });
         const program = path.join(projectDir, "index.ts");
         const w = ws;
@@ -109,6 +122,8 @@ export async function openExample(apiserver: ApiServer, opts: ExampleOptions): P
             ws,
             projectDir,
             projectName,
+            stackConfig: opts.stackConfig,
+            writeStackConfig: (config) => writeStackFile(projectDir, stack, projectName, config),
             run,
             up: () => withProgram(["up", "--yes", "--non-interactive", "--skip-preview"]),
             destroy: () => withProgram(["destroy", "--yes", "--non-interactive", "--skip-preview"]),
@@ -147,14 +162,33 @@ export async function openExample(apiserver: ApiServer, opts: ExampleOptions): P
 }
 
 function copyProject(dir: string, stack: string, projectDir: string): string {
-    fs.copyFileSync(path.join(dir, "Pulumi.yaml"), path.join(projectDir, "Pulumi.yaml"));
+    const project = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+    // The wrapper is the temporary project's program: Pulumi.yaml's `main` (if any) is where it points.
+    const main = (parse(project) as { main?: string }).main;
+    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), project.replace(/^main:.*\n/m, ""));
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
     if (fs.existsSync(stackFile)) fs.copyFileSync(stackFile, path.join(projectDir, `Pulumi.${stack}.yaml`));
-    fs.writeFileSync(path.join(projectDir, "index.ts"), wrapper(path.join(dir, "index.ts")));
+    fs.writeFileSync(path.join(projectDir, "index.ts"), wrapper(programFile(dir, main)));
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(projectDir, "node_modules"), "dir");
-    const name = /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"));
+    const name = /^name:\s*(\S+)/m.exec(project);
     assert.ok(name, `${dir}/Pulumi.yaml has no name`);
     return name[1];
+}
+
+/** The program's entry file: `main` (a file, or a folder with index.ts) or index.ts. */
+function programFile(dir: string, main: string | undefined): string {
+    const target = path.join(dir, main ?? "");
+    return fs.statSync(target).isDirectory() ? path.join(target, "index.ts") : target;
+}
+
+function writeStackFile(projectDir: string, stack: string, projectName: string, config: Readonly<Record<string, unknown>>): void {
+    const qualified = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `${projectName}:${k}`, v]));
+    fs.writeFileSync(path.join(projectDir, `Pulumi.${stack}.yaml`), stringify({ config: qualified }));
+}
+
+/** A stack file's values as `--config key=value` of the offline plan (structured values as JSON). */
+function asOverrides(config: Readonly<Record<string, unknown>>): Record<string, string> {
+    return Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 }
 
 const OPS_THAT_REPLACE = ["replace", "create-replacement", "delete-replaced", "delete"];
@@ -306,14 +340,16 @@ export async function renderBesidePlan(
     const renderDir = fs.mkdtempSync(path.join(os.tmpdir(), "llm-serving-render-"));
     try {
         const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
-        if (fs.existsSync(stackFile)) fs.copyFileSync(stackFile, path.join(ex.projectDir, "Pulumi.render.yaml"));
+        if (ex.stackConfig) writeStackFile(ex.projectDir, "render", ex.projectName, ex.stackConfig);
+        else if (fs.existsSync(stackFile)) fs.copyFileSync(stackFile, path.join(ex.projectDir, "Pulumi.render.yaml"));
         await ex.run(["stack", "init", "render", "--non-interactive"]);
         for (const [k, v] of Object.entries(config)) await ex.run(["config", "set", k, v]);
         await ex.run(["config", "set", "kubernetes:renderYamlToDirectory", renderDir]);
         await ex.up();
         await ex.run(["stack", "select", stack]);
         const rendered = renderedObjects(renderDir);
-        const plan = await offlinePlan(dir, stack, config);
+        // The offline plan reads the project's stack file, then the test's stack config and config on top.
+        const plan = await offlinePlan(dir, stack, { ...(ex.stackConfig ? asOverrides(ex.stackConfig) : {}), ...config });
         const r: Record<string, any> = {};
         const p: Record<string, any> = {};
         for (const [k, planned] of plan.objects) {
