@@ -6,7 +6,7 @@ import { valueKind, type ValueKind } from "./value-kind";
 
 /**
  * The part of the Standard Schema interface (https://standardschema.dev) `loadConfig` uses: zod,
- * valibot and ArkType schemas, among others, implement it.
+ * Most schema libraries, ArkType among them, implement it.
  */
 export interface StandardSchema<Input = unknown, Output = Input> {
     readonly "~standard": {
@@ -22,7 +22,7 @@ type StandardResult<Output> =
     | { readonly value: Output; readonly issues?: undefined }
     | { readonly issues: readonly StandardIssue[] };
 
-/** One problem a Standard Schema found; zod, valibot and ArkType add their own fields (`code`, `kind`). */
+/** One problem a Standard Schema found; zod and other libraries add their own fields (`code`, `kind`). */
 interface StandardIssue {
     readonly message: string;
     readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined;
@@ -79,7 +79,7 @@ function decode(kind: ValueKind, raw: string): unknown {
 /**
  * Reads the stack's configuration and validates it with `schema` (defaults applied). `schema` is a
  * zod object schema (`z.strictObject({...})`, reusing the library's schemas: `vllmArgsSchema().shape.namespace`)
- * or any other [Standard Schema](https://standardschema.dev) (valibot, ArkType, ...) that validates synchronously.
+ * or any other [Standard Schema](https://standardschema.dev) (ArkType and others) that validates synchronously.
  *
  * Every problem names its config key (`kserve-vllm:modelBucket`, or `kserve-vllm:gpu.count` inside
  * a JSON object), all thrown together as one `pulumi.InputPropertiesError`.
@@ -212,7 +212,7 @@ function topLevelField(issue: StandardIssue): string | undefined {
 
 /**
  * Whether an issue says the value has the wrong type (rather than a wrong value of the right type):
- * zod's `invalid_type`, `invalid_value` and `invalid_union`, valibot's schema issues, ArkType's
+ * zod's `invalid_type`, `invalid_value` and `invalid_union`, issues of kind "schema", ArkType's
  * `domain`, `unit`, `proto` and `required`. An issue that says neither way counts as one.
  */
 function isTypeIssue(issue: StandardIssue): boolean {
@@ -223,7 +223,7 @@ function isTypeIssue(issue: StandardIssue): boolean {
 }
 
 /**
- * Whether an issue is about a key its object does not declare (valibot's strict objects: a segment
+ * Whether an issue is about a key its object does not declare (strict objects of some libraries: a segment
  * of origin `key` whose object has the key; a missing key has that origin too).
  */
 function isUnknownKeyIssue(issue: StandardIssue): boolean {

@@ -27,11 +27,12 @@ export interface IssueAt {
 }
 
 export function issuesAt(issues: readonly z.core.$ZodIssue[]): IssueAt[] {
-    return issues.flatMap((issue): IssueAt[] =>
-        issue.code === "unrecognized_keys"
-            ? issue.keys.map((key) => ({ path: [...issue.path, key], reason: "is not a known argument", unknownKey: true }))
-            : [{ path: issue.path, reason: issue.message, unknownKey: false }],
-    );
+    return issues.flatMap((issue): IssueAt[] => {
+        if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...issue.path, key], reason: "is not a known argument", unknownKey: true }));
+        // A record key that fails its schema: zod says "Invalid key in record" and keeps ours inside.
+        if (issue.code === "invalid_key") return issuesAt(issue.issues).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+        return [{ path: issue.path, reason: issue.message, unknownKey: false }];
+    });
 }
 
 /** Wrappers that only make a value optional, defaulted or read-only; the schema they wrap checks it. */

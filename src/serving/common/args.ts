@@ -45,27 +45,31 @@ export function modelSourceSchema<const Shape extends z.core.$ZodLooseShape & { 
 }
 
 /**
- * Pods can only mount claims of their own namespace. Checks the claim's namespace against the
- * workload's now when both are known (into `problems`), else when their Outputs resolve (failing
- * the preview or update that learns them). Returns the namespace the render uses: the checked one.
+ * Pods can only mount claims of their own namespace. Each volume's namespace is compared with the
+ * workload's now when both are known (into `problems`), else once their Outputs resolve: the
+ * namespace returned, which the render uses, then fails the preview or update that learns them,
+ * naming the volume's field.
  */
 export function claimNamespaceChecked(c: {
     readonly component: string;
-    /** Argument path of the volume, e.g. `model.source.volume`. */
-    readonly field: string;
-    /** What mounts it, for the message: "service", "job", "RayService". */
+    /** What mounts the claims, for the message: "service", "job", "RayService". */
     readonly workload: string;
-    readonly claimNamespace: Deferrable<string>;
     readonly namespace: Deferrable<string>;
+    /** Each volume with its argument path (`model.source.volume`); absent volumes are skipped. */
+    readonly volumes: readonly (readonly [field: string, volume: { readonly namespace: Deferrable<string> } | undefined])[];
     readonly problems: ProblemList;
 }): Deferrable<string> {
-    const reason = (claim: string, ns: string) => `the claim is in namespace '${claim}', the ${c.workload} in '${ns}'; pods can only mount claims of their own namespace`;
-    if (isKnown(c.claimNamespace) && isKnown(c.namespace)) {
-        if (c.claimNamespace !== c.namespace) c.problems.add(c.field, reason(c.claimNamespace, c.namespace));
-        return c.namespace;
+    const mismatch = (claim: string, ns: string) => `the claim is in namespace '${claim}', the ${c.workload} in '${ns}'; pods can only mount claims of their own namespace`;
+    const later: { field: string; claim: Deferrable<string> }[] = [];
+    for (const [field, volume] of c.volumes) {
+        if (!volume) continue;
+        if (!isKnown(c.namespace) || !isKnown(volume.namespace)) later.push({ field, claim: volume.namespace });
+        else if (volume.namespace !== c.namespace) c.problems.add(field, mismatch(volume.namespace, c.namespace));
     }
-    return whenKnown([c.claimNamespace, c.namespace], (claim: string, ns: string) => {
-        if (claim !== ns) failArgs(c.component, [{ propertyPath: c.field, reason: reason(claim, ns) }]);
+    if (later.length === 0) return c.namespace;
+    return whenKnown<string[], string>([c.namespace, ...later.map((l) => l.claim)], (ns, ...claims) => {
+        const found = later.flatMap((l, i) => (claims[i] === ns ? [] : [{ propertyPath: l.field, reason: mismatch(claims[i], ns) }]));
+        if (found.length > 0) failArgs(c.component, found);
         return ns;
     });
 }

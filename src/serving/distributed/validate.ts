@@ -1,9 +1,8 @@
-import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
+import { claimNamespaceChecked } from "../common/args";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
-import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
-import type { ModelVolumeRefParsed } from "../common/args";
 import { checkExposure } from "../common/exposure";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { distributedArgsSchema, type DistributedArgsParsed, type DistributedServingArgs } from "./args";
@@ -27,33 +26,13 @@ export interface DistributedResolved {
 /** LWS names pods `<name>-<group>-<index>`; the Service and headless Service add their own. */
 const NAME = lazySchema(() => dns1123Label().max(40, "must be at most 40 characters (LeaderWorkerSet appends group and worker indexes)"));
 
-/**
- * The namespace the group is rendered in. Pods mount only claims of their own namespace: a
- * volume's namespace is compared now when both are known, else once they are, and the namespace
- * the render uses then fails the preview or update that learns them, naming the volume's field.
- */
-function checkedNamespace(namespace: Deferrable<string>, volumes: readonly (readonly [string, ModelVolumeRefParsed | undefined])[], problems: ProblemList): Deferrable<string> {
-    const mismatch = (claim: string, ns: string) => `the claim is in namespace '${claim}', the service in '${ns}'; pods can only mount claims of their own namespace`;
-    const later: { field: string; claim: Deferrable<string> }[] = [];
-    for (const [field, volume] of volumes) {
-        if (!volume) continue;
-        if (!isKnown(namespace) || !isKnown(volume.namespace)) later.push({ field, claim: volume.namespace });
-        else if (volume.namespace !== namespace) problems.add(field, mismatch(volume.namespace, namespace));
-    }
-    if (later.length === 0) return namespace;
-    return whenKnown<string[], string>([namespace, ...later.map((l) => l.claim)], (ns, ...claims) => {
-        const found = later.flatMap((l, i) => (claims[i] === ns ? [] : [{ propertyPath: l.field, reason: mismatch(claims[i], ns) }]));
-        if (found.length > 0) failArgs(DISTRIBUTED_COMPONENT, found);
-        return ns;
-    });
-}
 
 export function resolveDistributedArgs(name: string, raw: DistributedServingArgs): DistributedResolved {
     const problems = new ProblemList();
     const nameProblem = firstProblem(NAME(), name);
     if (nameProblem !== undefined) problems.add("name", nameProblem);
     const parsed = parseArgs(DISTRIBUTED_COMPONENT, distributedArgsSchema(), raw);
-    const namespace = checkedNamespace(parsed.namespace, [["model.source.volume", parsed.model?.source.volume]], problems);
+    const namespace = claimNamespaceChecked({ component: DISTRIBUTED_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", parsed.model?.source.volume]], problems });
     const args: DistributedArgsParsed = { ...parsed, namespace };
     const perPod = args.gpus.count ?? args.gpuPool?.gpusPerNode ?? 1;
     const gpu = resolveGpuRequest(args, perPod, problems);

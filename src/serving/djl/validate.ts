@@ -1,8 +1,8 @@
-import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
+import { isKnown, whenKnown } from "../../core/deferrable";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
-import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import type { ResolvedAutoscaling } from "../common/autoscaling";
 import { claimNamespaceChecked } from "../common/args";
@@ -52,7 +52,7 @@ export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlRes
 
     const gpu = resolveGpuRequest(parsed, m.tensorParallelDegree, problems);
     const volume = m.source.volume;
-    const namespace = volume ? claimNamespaceChecked({ component: DJL_COMPONENT, field: "model.source.volume", workload: "service", claimNamespace: volume.namespace, namespace: parsed.namespace, problems }) : parsed.namespace;
+    const namespace = volume ? claimNamespaceChecked({ component: DJL_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", volume]], problems }) : parsed.namespace;
     if (m.revision !== undefined && m.source.huggingFaceId === undefined) {
         problems.add("model.revision", "a revision selects a Hugging Face commit: only with model.source.huggingFaceId");
     }

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
-import { gpuScheduling, type GpuScheduling } from "../../core/gpu";
+import type { Deferrable } from "../../core/deferrable";
+import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { inputImage, inputLabel, labelMap, nonEmptyString, nonNegativeInt, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
-import { failArgs, type ProblemList } from "../../core/validation";
+import type { ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
 import { claimNamespaceChecked, modelVolumeRefSchema } from "../common/args";
 import { CONTAINER_SECURITY, MODEL_VOLUME, modelClaimVolume } from "../common/pod";
@@ -50,7 +50,7 @@ export interface JobCommonArgs {
     /** Extra tolerations, added to the GPU pool's. @default [] */
     readonly tolerations?: readonly Toleration[];
     /** GPU pool to run on (`GpuCluster.gpuPool(name)`). @default none */
-    readonly gpuPool?: GpuScheduling;
+    readonly gpuPool?: GpuSchedulingArgs;
     /** Retries of a failed pod before the Job fails. @default 2 */
     readonly backoffLimit?: number;
     /**
@@ -73,7 +73,7 @@ export function checkWritableVolume(component: string, a: JobCommonParsed, probl
     if (a.volume.readOnly) {
         problems.add("volume", "the job writes into the volume, but it is read-only: use a ReadWriteMany volume (ModelBucketVolume accessMode 'ReadWriteMany')");
     }
-    return claimNamespaceChecked({ component, field: "volume", workload: "job", claimNamespace: a.volume.namespace, namespace: a.namespace, problems });
+    return claimNamespaceChecked({ component, workload: "job", namespace: a.namespace, volumes: [["volume", a.volume]], problems });
 }
 
 /** Whether a rendered value holds an Output anywhere. */

@@ -1,3 +1,4 @@
+import { claimNamespaceChecked } from "../common/args";
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../core/gpu";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
@@ -158,26 +159,6 @@ function checkModelFits(needs: readonly ModelNeeds[], groups: readonly ResolvedW
     }
 }
 
-/**
- * The namespace the RayService is rendered in. Pods mount only claims of their own namespace: a
- * volume's namespace is compared now when both are known, else once they are, and the namespace
- * the render uses then fails the preview or update that learns them, naming the volume's field.
- */
-function checkedNamespace(namespace: Deferrable<string>, volumes: readonly (readonly [string, ModelVolumeRefParsed | undefined])[], problems: ProblemList): Deferrable<string> {
-    const mismatch = (claim: string, ns: string) => `the claim is in namespace '${claim}', the RayService in '${ns}'; pods can only mount claims of their own namespace`;
-    const later: { field: string; claim: Deferrable<string> }[] = [];
-    for (const [field, volume] of volumes) {
-        if (!volume) continue;
-        if (!isKnown(namespace) || !isKnown(volume.namespace)) later.push({ field, claim: volume.namespace });
-        else if (volume.namespace !== namespace) problems.add(field, mismatch(volume.namespace, namespace));
-    }
-    if (later.length === 0) return namespace;
-    return whenKnown<string[], string>([namespace, ...later.map((l) => l.claim)], (ns, ...claims) => {
-        const found = later.flatMap((l, i) => (claims[i] === ns ? [] : [{ propertyPath: l.field, reason: mismatch(claims[i], ns) }]));
-        if (found.length > 0) failArgs(RAY_LLM_COMPONENT, found);
-        return ns;
-    });
-}
 
 const ENGINE_DTYPES: readonly Dtype[] = ["auto", "float16", "bfloat16", "float32"];
 
@@ -188,7 +169,7 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     if (name.length > MAX_RAYSERVICE_NAME) problems.add("name", `must be at most ${MAX_RAYSERVICE_NAME} characters (KubeRay derives cluster and Service names from it)`);
     const parsed = parseArgs(RAY_LLM_COMPONENT, rayLlmAppSchema(), raw);
     const claims = parsed.models.map((m, i) => [`models[${i}].source.volume`, m.source.volume] as const);
-    const args: RayLlmAppParsed = { ...parsed, namespace: checkedNamespace(parsed.namespace, claims, problems) };
+    const args: RayLlmAppParsed = { ...parsed, namespace: claimNamespaceChecked({ component: RAY_LLM_COMPONENT, workload: "RayService", namespace: parsed.namespace, volumes: claims, problems }) };
     const warnings: string[] = [];
 
     if (args.image !== undefined && args.rayVersion === undefined) problems.add("rayVersion", "give the Ray version of the custom image (KubeRay needs it)");

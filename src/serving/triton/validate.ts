@@ -1,9 +1,9 @@
-import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
+import { claimNamespaceChecked } from "../common/args";
+import { whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
-import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
-import type { ModelVolumeRefParsed } from "../common/args";
 import { promLabelValue, resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
 import { checkExposure } from "../common/exposure";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
@@ -40,40 +40,22 @@ export function tritonQueueQuery(namespace: Deferrable<string>, model: string): 
     return whenKnown([namespace], (ns: string) => `sum(nv_inference_pending_request_count{namespace=${promLabelValue(ns)},model=${promLabelValue(model)}})`);
 }
 
-/**
- * The namespace the service is rendered in. Pods mount only claims of their own namespace: a
- * volume's namespace is compared now when both are known, else once they are, and the namespace
- * the render uses then fails the preview or update that learns them, naming the volume's field.
- */
-function checkedNamespace(namespace: Deferrable<string>, volumes: readonly (readonly [string, ModelVolumeRefParsed | undefined])[], problems: ProblemList): Deferrable<string> {
-    const mismatch = (claim: string, ns: string) => `the claim is in namespace '${claim}', the service in '${ns}'; pods can only mount claims of their own namespace`;
-    const later: { field: string; claim: Deferrable<string> }[] = [];
-    for (const [field, volume] of volumes) {
-        if (!volume) continue;
-        if (!isKnown(namespace) || !isKnown(volume.namespace)) later.push({ field, claim: volume.namespace });
-        else if (volume.namespace !== namespace) problems.add(field, mismatch(volume.namespace, namespace));
-    }
-    if (later.length === 0) return namespace;
-    return whenKnown<string[], string>([namespace, ...later.map((l) => l.claim)], (ns, ...claims) => {
-        const found = later.flatMap((l, i) => (claims[i] === ns ? [] : [{ propertyPath: l.field, reason: mismatch(claims[i], ns) }]));
-        if (found.length > 0) failArgs(TRITON_COMPONENT, found);
-        return ns;
-    });
-}
 
 export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs): TritonResolved {
     const problems = new ProblemList();
     const nameProblem = firstProblem(NAME(), name);
     if (nameProblem !== undefined) problems.add("name", nameProblem);
     const parsed = parseArgs(TRITON_COMPONENT, tritonArgsSchema(), raw);
-    const namespace = checkedNamespace(
-        parsed.namespace,
-        [
+    const namespace = claimNamespaceChecked({
+        component: TRITON_COMPONENT,
+        workload: "service",
+        namespace: parsed.namespace,
+        volumes: [
             ["repository.volume", parsed.repository?.volume],
             ["model.source.volume", parsed.model?.source.volume],
         ],
         problems,
-    );
+    });
     const args: TritonArgsParsed = { ...parsed, namespace };
     const { tensor, pipeline } = args.parallelism;
     const gpu = resolveGpuRequest(args, tensor * pipeline, problems);

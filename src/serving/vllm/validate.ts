@@ -2,7 +2,7 @@ import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath, pvcStorageUri } from "../../core/model-volume";
 import { KNOWN_MODEL_PARAMETERS } from "../../core/sizing";
 import { dns1123Label } from "../../core/schemas";
-import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "../common/autoscaling";
@@ -49,7 +49,7 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
     const gpu = resolveGpuRequest(parsed, world, problems);
     const source = parsed.model.source;
     const volume = source.volume;
-    const namespace = volume ? claimNamespaceChecked({ component: VLLM_COMPONENT, field: "model.source.volume", workload: "service", claimNamespace: volume.namespace, namespace: parsed.namespace, problems }) : parsed.namespace;
+    const namespace = volume ? claimNamespaceChecked({ component: VLLM_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", volume]], problems }) : parsed.namespace;
     const args: VllmArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
     // A storage URI given as an Output is checked when it is known (below).
     const uri = source.storageUri;

@@ -2,6 +2,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, isKnown, urnName, valueOf, type MockRecorder, type Registered } from "../../support/mocks";
+import { rejectionsOf as rejectionsDuring } from "../../support/outputs";
 import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
 import { charts, clusterVersions } from "../../../src/core/versions";
 
@@ -24,6 +25,7 @@ const mocks: MockRecorder = installMocks({
         },
     },
 });
+const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 let cloud: typeof import("../../../src/cloud");
 let aws: typeof import("@pulumi/aws");
 let resolve: typeof import("../../../src/cloud/gpu-cluster/validate").resolveGpuClusterArgs;
@@ -52,23 +54,6 @@ async function build(name: string, args: GpuClusterArgs, opts = {}) {
     return { cluster, mine, one };
 }
 
-/** Runs `fn` and collects the unhandled rejections it causes (Outputs derived from a rejected one). */
-async function rejectionsOf(fn: () => Promise<void>): Promise<unknown[]> {
-    const saved = process.listeners("unhandledRejection");
-    process.removeAllListeners("unhandledRejection");
-    const caught: unknown[] = [];
-    const collect = (error: unknown) => caught.push(error);
-    process.on("unhandledRejection", collect);
-    try {
-        await fn();
-        await mocks.settle();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-        process.off("unhandledRejection", collect);
-        for (const listener of saved) process.on("unhandledRejection", listener);
-    }
-    return caught;
-}
 
 describe("GpuCluster on EKS (preview)", () => {
     test("registers a stable set of children, each parented to the component", async () => {

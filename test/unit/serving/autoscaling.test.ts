@@ -24,7 +24,7 @@ function resolve(a: AutoscalingArgs, replicas: { min: number; max?: number }, op
 
 describe("KEDA autoscaling", () => {
     test("a ScaledObject on vLLM's waiting queue validates against KEDA v2.20.2", () => {
-        const r = resolve({ keda }, { min: 1, max: 4 }, { defaultQuery: vllmQueueQuery("llm", "bloom-560m") });
+        const r = resolve({ keda }, { min: 1, max: 4 }, { defaultQuery: vllmQueueQuery("llm", "bloom-560m") as string });
         const rendered = renderScaledObject({ name: "chat", namespace: "llm", labels: {}, deploymentName: "chat" }, r);
         assert.equal(rendered.role, "scaledobject");
         assertValidKubeObjects([rendered.object]);

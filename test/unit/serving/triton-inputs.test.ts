@@ -3,11 +3,13 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
+import { rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { TritonInferenceServiceArgs } from "../../../src/serving/triton";
 import { tritonWarnings } from "../../../src/serving/triton/render";
 
 const mocks: MockRecorder = installMocks({ preview: true });
+const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 let triton: typeof import("../../../src/serving/triton");
 let k8s: typeof import("@pulumi/kubernetes");
 before(async () => {
@@ -15,35 +17,7 @@ before(async () => {
     k8s = await import("@pulumi/kubernetes");
 });
 
-/** The value of an Output (plain objects holding Outputs resolve whole), or the error it rejects with. */
-async function settled(value: unknown): Promise<{ value?: unknown; error?: unknown }> {
-    try {
-        return { value: await (pulumi.output(value) as any).promise() };
-    } catch (error) {
-        return { error };
-    }
-}
 
-/**
- * Runs `fn` and collects the unhandled rejections it causes: a bad value in an Output makes every
- * Output and registration built from it fail, which is how the engine fails the preview or update.
- */
-async function rejectionsOf(fn: () => unknown): Promise<unknown[]> {
-    const saved = process.listeners("unhandledRejection");
-    process.removeAllListeners("unhandledRejection");
-    const caught: unknown[] = [];
-    const collect = (error: unknown) => caught.push(error);
-    process.on("unhandledRejection", collect);
-    try {
-        await fn();
-        await mocks.settle();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-        process.off("unhandledRejection", collect);
-        for (const listener of saved) process.on("unhandledRejection", listener);
-    }
-    return caught;
-}
 
 /** Expects an InputPropertiesError of TritonInferenceService naming `path` (and only it). */
 function assertNames(error: unknown, path: string, reason?: RegExp): void {

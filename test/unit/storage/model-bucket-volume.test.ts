@@ -2,10 +2,12 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, isKnown, urnName, expectArgError, valueOf, type MockRecorder } from "../../support/mocks";
+import { rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { ModelBucketVolumeArgs } from "../../../src/storage/model-bucket-volume/args";
 
 const mocks: MockRecorder = installMocks({ preview: true });
+const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 let mbv: typeof import("../../../src/storage/model-bucket-volume");
 let k8s: typeof import("@pulumi/kubernetes");
 before(async () => {
@@ -163,35 +165,7 @@ describe("ModelBucketVolume bad input", () => {
     });
 });
 
-/** The value of an Output, or the error it rejects with. */
-async function settled(output: pulumi.Input<unknown>): Promise<{ value?: unknown; error?: unknown }> {
-    try {
-        return { value: await (pulumi.output(output) as any).promise() };
-    } catch (error) {
-        return { error };
-    }
-}
 
-/**
- * Runs `fn` and collects the unhandled rejections it causes: a bad value in an Output makes every
- * Output and registration built from it fail, which is how the engine fails the preview or update.
- */
-async function rejectionsOf(fn: () => Promise<void>): Promise<unknown[]> {
-    const saved = process.listeners("unhandledRejection");
-    process.removeAllListeners("unhandledRejection");
-    const caught: unknown[] = [];
-    const collect = (error: unknown) => caught.push(error);
-    process.on("unhandledRejection", collect);
-    try {
-        await fn();
-        await mocks.settle();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-        process.off("unhandledRejection", collect);
-        for (const listener of saved) process.on("unhandledRejection", listener);
-    }
-    return caught;
-}
 
 /** Expects an InputPropertiesError of ModelBucketVolume naming `path` (and only it). */
 function assertNames(error: unknown, path: string, reason: RegExp): void {
