@@ -3,6 +3,7 @@
  * registration built from it reject, which is how the engine fails the preview or update.
  */
 import * as pulumi from "@pulumi/pulumi";
+import assert from "node:assert/strict";
 import type { MockRecorder } from "./mocks";
 
 /** The value of an Output (plain objects holding Outputs resolve whole), or the error it rejects with. */
@@ -30,4 +31,15 @@ export async function rejectionsOf(mocks: MockRecorder, fn: () => unknown): Prom
         for (const listener of saved) process.on("unhandledRejection", listener);
     }
     return caught;
+}
+
+/** Expects an InputPropertiesError of `component` naming exactly `path`, with a reason matching `reason`. */
+export function assertNamesField(error: unknown, component: string, path: string, reason?: RegExp): void {
+    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
+    assert.deepEqual(
+        error.errors.map((e) => e.propertyPath),
+        [path],
+    );
+    if (reason) assert.match(error.errors[0].reason, reason);
+    assert.match(error.message, new RegExp(`invalid arguments for ${component}`));
 }

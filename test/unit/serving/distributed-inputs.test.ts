@@ -3,7 +3,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
-import { rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
+import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
 
@@ -16,18 +16,7 @@ before(async () => {
     k8s = await import("@pulumi/kubernetes");
 });
 
-
-
-/** Expects an InputPropertiesError of DistributedServing naming `path` (and only it). */
-function assertNames(error: unknown, path: string, reason?: RegExp): void {
-    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
-    assert.deepEqual(
-        error.errors.map((e) => e.propertyPath),
-        [path],
-    );
-    if (reason) assert.match(error.errors[0].reason, reason);
-    assert.match(error.message, /invalid arguments for DistributedServing/);
-}
+const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "DistributedServing", path, reason);
 
 const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };

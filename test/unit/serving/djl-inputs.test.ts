@@ -3,7 +3,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, isKnown, valueOf, type MockRecorder } from "../../support/mocks";
-import { rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
+import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { images } from "../../../src/core/versions";
@@ -18,18 +18,7 @@ before(async () => {
     k8s = await import("@pulumi/kubernetes");
 });
 
-
-
-/** Expects an InputPropertiesError of `component` naming `path` (and only it). */
-function assertNames(error: unknown, component: string, path: string, reason?: RegExp): void {
-    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
-    assert.deepEqual(
-        error.errors.map((e) => e.propertyPath),
-        [path],
-    );
-    if (reason) assert.match(error.errors[0].reason, reason);
-    assert.match(error.message, new RegExp(`invalid arguments for ${component}`));
-}
+const assertNames = assertNamesField;
 
 const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const base: DjlServingServiceArgs = {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
-import { rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
+import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { RayLLMAppArgs } from "../../../src/serving/ray/args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
@@ -17,18 +17,7 @@ before(async () => {
     k8s = await import("@pulumi/kubernetes");
 });
 
-
-
-/** Expects an InputPropertiesError of RayLLMApp naming `path` (and only it). */
-function assertNames(error: unknown, path: string, reason?: RegExp): void {
-    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
-    assert.deepEqual(
-        error.errors.map((e) => e.propertyPath),
-        [path],
-    );
-    if (reason) assert.match(error.errors[0].reason, reason);
-    assert.match(error.message, /invalid arguments for RayLLMApp/);
-}
+const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "RayLLMApp", path, reason);
 
 const model = {
     id: "llama-2-7b-chat",

@@ -3,7 +3,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
-import { rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
+import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { TritonInferenceServiceArgs } from "../../../src/serving/triton";
 import { tritonWarnings } from "../../../src/serving/triton/render";
@@ -17,18 +17,7 @@ before(async () => {
     k8s = await import("@pulumi/kubernetes");
 });
 
-
-
-/** Expects an InputPropertiesError of TritonInferenceService naming `path` (and only it). */
-function assertNames(error: unknown, path: string, reason?: RegExp): void {
-    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
-    assert.deepEqual(
-        error.errors.map((e) => e.propertyPath),
-        [path],
-    );
-    if (reason) assert.match(error.errors[0].reason, reason);
-    assert.match(error.message, /invalid arguments for TritonInferenceService/);
-}
+const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "TritonInferenceService", path, reason);
 
 const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const vllm: TritonInferenceServiceArgs = {

@@ -2,7 +2,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, isKnown, urnName, expectArgError, valueOf, type MockRecorder } from "../../support/mocks";
-import { rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
+import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { ModelBucketVolumeArgs } from "../../../src/storage/model-bucket-volume/args";
 
@@ -165,18 +165,7 @@ describe("ModelBucketVolume bad input", () => {
     });
 });
 
-
-
-/** Expects an InputPropertiesError of ModelBucketVolume naming `path` (and only it). */
-function assertNames(error: unknown, path: string, reason: RegExp): void {
-    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
-    assert.deepEqual(
-        error.errors.map((e) => e.propertyPath),
-        [path],
-    );
-    assert.match(error.errors[0].reason, reason);
-    assert.match(error.message, /invalid arguments for ModelBucketVolume/);
-}
+const assertNames = (error: unknown, path: string, reason: RegExp) => assertNamesField(error, "ModelBucketVolume", path, reason);
 
 describe("ModelBucketVolume with Outputs (namespace, bucket name, AccessKey)", () => {
     test("namespace from a Namespace resource: the claim, the pre-bound PV and the ref use it", async () => {
