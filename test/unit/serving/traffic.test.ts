@@ -3,9 +3,12 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, childrenOf, valueOf, expectArgError, type MockRecorder } from "../../support/mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
+import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { TrafficSplitArgs } from "../../../src/serving/traffic";
 
 const mocks: MockRecorder = installMocks({ preview: true });
+const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
+const assertNames = (error: unknown, path: string, reason: RegExp) => assertNamesField(error, "TrafficSplit", path, reason);
 let traffic: typeof import("../../../src/serving/traffic");
 before(async () => {
     traffic = await import("../../../src/serving/traffic");
@@ -99,46 +102,6 @@ describe("bad input names the field", () => {
     ];
     for (const [what, args, path] of cases) test(what, () => void expectArgError(() => traffic.resolveTrafficArgs("chat", args), path));
 });
-
-/** The value of an Output (plain objects holding Outputs resolve whole), or the error it rejects with. */
-async function settled(value: unknown): Promise<{ value?: any; error?: unknown }> {
-    try {
-        return { value: await (pulumi.output(value) as any).promise() };
-    } catch (error) {
-        return { error };
-    }
-}
-
-/**
- * Runs `fn` and collects the unhandled rejections it causes: a bad value in an Output makes every
- * Output built from it fail, which is how the engine fails the preview or update.
- */
-async function rejectionsOf(fn: () => Promise<void>): Promise<unknown[]> {
-    const saved = process.listeners("unhandledRejection");
-    process.removeAllListeners("unhandledRejection");
-    const caught: unknown[] = [];
-    const collect = (error: unknown) => caught.push(error);
-    process.on("unhandledRejection", collect);
-    try {
-        await fn();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-        process.off("unhandledRejection", collect);
-        for (const listener of saved) process.on("unhandledRejection", listener);
-    }
-    return caught;
-}
-
-/** Expects an InputPropertiesError of TrafficSplit naming `path` (and only it). */
-function assertNames(error: unknown, path: string, reason: RegExp): void {
-    assert.ok(pulumi.InputPropertiesError.isInstance(error), `expected InputPropertiesError, got ${String(error)}`);
-    assert.deepEqual(
-        error.errors.map((e) => e.propertyPath),
-        [path],
-    );
-    assert.match(error.errors[0].reason, reason);
-    assert.match(error.message, /invalid arguments for TrafficSplit/);
-}
 
 describe("TrafficSplit with Outputs (namespace, Service names)", () => {
     const deferred = (args: TrafficSplitArgs): TrafficSplitArgs => ({
