@@ -1,17 +1,16 @@
-// Command llm-serving-kube-apiserver runs a real kube-apiserver (k8s.io/kubernetes,
-// built from the Go module) together with an embedded etcd in one process, bound to
-// 127.0.0.1 only, plus (as a child process of the same binary) a kube-controller-manager
-// running only the controllers that make deletion behave as on a real cluster: the
-// garbage collector (foreground cascading deletion, which pulumi-kubernetes uses by
-// default), the namespace controller (namespaces finish Terminating) and the
-// service-account controller (the "default" ServiceAccount, which Pod admission needs).
-// It is a test fixture for pulumi-llm-serving's end-to-end tests: there is no
-// scheduler or kubelet, so workloads never become ready.
+// Command llm-serving-kube-apiserver is the control plane of pulumi-llm-serving's
+// cluster twin: a real kube-apiserver (k8s.io/kubernetes, built from the Go module)
+// with an embedded etcd in one process, bound to 127.0.0.1 only, plus two child
+// processes of the same binary once the API server is ready: the real kube-scheduler
+// and a kube-controller-manager running the controllers the library's workloads need
+// (workloads, jobs, volume binding, endpoints, garbage collection, namespaces, service
+// accounts, HPA). There is no kubelet: the end-to-end tests run a stand-in that marks
+// pods bound to twin nodes Running (test/e2e/support/twin/).
 //
 // Usage:
 //
 //	llm-serving-kube-apiserver --data-dir DIR [--secure-port N] [--kubeconfig FILE]
-//	    [--token T] [--controllers LIST] [-- extra kube-apiserver flags]
+//	    [--token T] [--controllers LIST] [--scheduler=true|false] [-- extra kube-apiserver flags]
 //
 // Before the API server starts, it writes into DIR: pki/ (a CA, a serving
 // certificate for 127.0.0.1/localhost, a service-account key), a static token file
@@ -51,14 +50,26 @@ import (
 	"k8s.io/component-base/version"
 	"k8s.io/kubernetes/cmd/kube-apiserver/app"
 	kcm "k8s.io/kubernetes/cmd/kube-controller-manager/app"
+	scheduler "k8s.io/kubernetes/cmd/kube-scheduler/app"
 )
 
-const defaultControllers = "garbagecollector,namespace,serviceaccount"
+// defaultControllers are the kube-controller-manager controllers of the twin.
+// nodelifecycle is left out on purpose: it is the only reader of node Leases and
+// would mark the twin nodes (which have no kubelet renewing a Lease) NotReady.
+const defaultControllers = "garbagecollector,namespace,serviceaccount," +
+	"deployment,replicaset,statefulset,job,ttl-after-finished," +
+	"persistentvolume-binder,pvc-protection,pv-protection," +
+	"endpoint,endpointslice,horizontalpodautoscaling"
 
 func main() {
+	// Child modes: the parent starts the same binary as controller manager and scheduler.
 	if len(os.Args) > 1 && os.Args[1] == "kube-controller-manager" {
-		// Child mode: the parent starts the same binary as the controller manager.
 		command := kcm.NewControllerManagerCommand()
+		command.SetArgs(os.Args[2:])
+		os.Exit(cli.Run(command))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "kube-scheduler" {
+		command := scheduler.NewSchedulerCommand()
 		command.SetArgs(os.Args[2:])
 		os.Exit(cli.Run(command))
 	}
@@ -73,6 +84,7 @@ func run() int {
 	token := fs.String("token", "", "bearer token for the admin user (default: random)")
 	controllers := fs.String("controllers", defaultControllers,
 		"kube-controller-manager controllers to run once the API server is ready (empty: none)")
+	runScheduler := fs.Bool("scheduler", true, "run kube-scheduler once the API server is ready")
 	showVersion := fs.Bool("version", false, "print the version and exit")
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		return 2
@@ -149,24 +161,48 @@ func run() int {
 		"--allow-privileged=true",
 		"--enable-priority-and-fairness=false",
 		"--profiling=false",
+		// Twin nodes have no kubelet and no node-lifecycle controller to lift the
+		// not-ready taint this plugin adds to every new Node.
+		"--disable-admission-plugins=TaintNodesByCondition",
 	}
 	args = append(args, fs.Args()...)
 
 	fmt.Fprintf(os.Stderr, "llm-serving-kube-apiserver %s: server %s, etcd %s, kubeconfig %s\n",
 		version.Get().GitVersion, server, etcdURL, *kubeconfigPath)
 	if *controllers != "" {
-		stopKCM := startControllerManager(server, caPEM, *token, *kubeconfigPath, *controllers)
+		stopKCM := startWhenReady(server, caPEM, *token, "kube-controller-manager",
+			"--kubeconfig="+*kubeconfigPath,
+			"--controllers="+*controllers,
+			"--leader-elect=false",
+			"--use-service-account-credentials=false",
+			"--bind-address=127.0.0.1",
+			"--secure-port=0",
+			"--authentication-skip-lookup=true",
+			"--concurrent-deployment-syncs=2",
+			"--kube-api-qps=100",
+			"--kube-api-burst=200",
+		)
 		defer stopKCM()
+	}
+	if *runScheduler {
+		stopScheduler := startWhenReady(server, caPEM, *token, "kube-scheduler",
+			"--kubeconfig="+*kubeconfigPath,
+			"--leader-elect=false",
+			"--bind-address=127.0.0.1",
+			"--secure-port=0",
+			"--authentication-skip-lookup=true",
+		)
+		defer stopScheduler()
 	}
 	command := app.NewAPIServerCommand()
 	command.SetArgs(args)
 	return cli.Run(command)
 }
 
-// startControllerManager waits (in the background) for the API server's /readyz and
-// then starts this binary again as kube-controller-manager with only the given
-// controllers. The child gets SIGTERM if this process dies.
-func startControllerManager(server string, caPEM []byte, token, kubeconfig, controllers string) func() {
+// startWhenReady waits (in the background) for the API server's /readyz and then
+// starts this binary again in the child mode `role` with args. The child gets
+// SIGTERM if this process dies.
+func startWhenReady(server string, caPEM []byte, token, role string, args ...string) func() {
 	stop := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
@@ -195,22 +231,14 @@ func startControllerManager(server string, caPEM []byte, token, kubeconfig, cont
 		}
 		self, err := os.Executable()
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver: controller manager:", err)
+			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver:", role+":", err)
 			return
 		}
-		cmd := exec.Command(self, "kube-controller-manager",
-			"--kubeconfig="+kubeconfig,
-			"--controllers="+controllers,
-			"--leader-elect=false",
-			"--use-service-account-credentials=false",
-			"--bind-address=127.0.0.1",
-			"--secure-port=0",
-			"--authentication-skip-lookup=true",
-		)
+		cmd := exec.Command(self, append([]string{role}, args...)...)
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 		cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
 		if err := cmd.Start(); err != nil {
-			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver: controller manager:", err)
+			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver:", role+":", err)
 			return
 		}
 		exited := make(chan struct{})
@@ -225,7 +253,7 @@ func startControllerManager(server string, caPEM []byte, token, kubeconfig, cont
 				<-exited
 			}
 		case <-exited:
-			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver: controller manager exited")
+			fmt.Fprintln(os.Stderr, "llm-serving-kube-apiserver:", role, "exited")
 		}
 	}()
 	return func() {
