@@ -62,6 +62,25 @@ export const pinnedImage = lazySchema((z) =>
 /** A pinned image that may be a `pulumi.Input` (checked when known). */
 export const inputImage = lazySchema((z) => inputOf(z, pinnedImage()));
 
+/**
+ * Where the pinned Helm charts come from instead of their upstream repositories: an `oci://`
+ * prefix, an `http(s)://` repository, or a local directory of unpacked charts (absolute, `./`
+ * relative or `file://`), for air-gapped clusters.
+ */
+export const chartSourceOverride = lazySchema((z) =>
+    z
+        .string()
+        .regex(
+            /^((oci|https?|file):\/\/\S+|\.{0,2}\/\S*)$/,
+            "must be an oci:// prefix, an http(s):// Helm repository URL, or a local chart directory (an absolute or ./ path, or file://)",
+        ),
+);
+
+/** A registry host with an optional path, without scheme: `registry.cn-hangzhou.aliyuncs.com/mirror`. */
+export const imageRegistry = lazySchema((z) =>
+    z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
+);
+
 export const labelMap = lazySchema((z) => z.record(nonEmptyString(), z.string()));
 
 /** Kubernetes' environment variable name rule (`validation.IsEnvVarName`), without a leading digit. */

@@ -1,16 +1,9 @@
-import { dns1123Label, dns1123Subdomain, labelMap, nonEmptyString, resources, type Resources } from "../../core/schemas";
+import { chartSourceOverride, dns1123Label, dns1123Subdomain, imageRegistry, labelMap, nonEmptyString, resources, type Resources } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 
 /** A Go duration as Knative reads it, in whole seconds, minutes or hours (`1800s`, `15m`). */
 const goDuration = lazySchema((z) => z.string().regex(/^\d+(s|m|h)$/, "must be a duration such as '1800s', '15m' or '1h'"));
 
-/** `oci://host/path` or an `https://` chart repository URL. */
-const chartRepository = lazySchema((z) => z.string().regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL"));
-
-/** A registry host with an optional path, without scheme: `registry.cn-hangzhou.aliyuncs.com/mirror`. */
-const imageRegistry = lazySchema((z) =>
-    z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
-);
 
 export const kserveStackSchema = lazySchema((z) =>
     z.strictObject({
@@ -61,7 +54,7 @@ export const kserveStackSchema = lazySchema((z) =>
                     .default({ type: "ClusterIP", annotations: {} }),
             })
             .default({ gatewayService: { type: "ClusterIP", annotations: {} } }),
-        registries: z.strictObject({ charts: chartRepository().optional(), images: imageRegistry().optional() }).default({}),
+        registries: z.strictObject({ charts: chartSourceOverride().optional(), images: imageRegistry().optional() }).default({}),
     }),
 );
 
@@ -158,12 +151,17 @@ export interface KServeStackArgs {
     };
     /**
      * Mirrors for restricted networks (e.g. ACK in mainland China): `charts` replaces every chart
-     * repository (an `oci://` prefix or an HTTP repository holding all the charts); `images` is a
+     * repository (an `oci://` prefix or an HTTP repository holding all the charts, or a local
+     * directory with each chart unpacked in a folder named after it); `images` is a
      * registry that keeps upstream repository paths (`quay.io/jetstack/x` -> `<images>/jetstack/x`).
      * @default {} (upstream repositories and registries)
      */
     readonly registries?: {
-        /** Repository replacing every chart's (`oci://...` or `https://...`). @default upstream repositories */
+        /**
+         * Repository replacing every chart's (`oci://...` or `https://...`), or a local directory of
+         * unpacked charts (`/srv/charts`, `./charts`, `file:///srv/charts`) holding `<dir>/<chart>/Chart.yaml`
+         * at the pinned versions (checked before anything is registered). @default upstream repositories
+         */
         readonly charts?: string;
         /** Registry replacing every image's registry, keeping repository paths. @default upstream registries */
         readonly images?: string;

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { registerHelmRelease } from "../../core/helm";
+import { checkLocalCharts, registerHelmRelease } from "../../core/helm";
 import type { PlatformReadiness } from "../../core/platform";
 import { registerKubeObjects } from "../../core/register";
 import type { KServeStackArgs } from "./args";
 import { isRelease, readinessRoles, renderKServeStack, type PlatformStep } from "./render";
-import { resolveKServeStackArgs } from "./validate";
+import { KSERVE_STACK_COMPONENT, resolveKServeStackArgs } from "./validate";
 
 /** Registers install steps in order; a step's `dependsOn` roles become resource dependencies. */
 export function registerPlatformSteps(
@@ -45,8 +45,10 @@ export class KServeStack extends pulumi.ComponentResource implements PlatformRea
 
     constructor(name: string, args: KServeStackArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         const resolved = resolveKServeStackArgs(name, args);
+        const steps = renderKServeStack(resolved);
+        checkLocalCharts(KSERVE_STACK_COMPONENT, steps.filter(isRelease).map((s) => s.release));
         super("llm-serving:platform:KServeStack", name, {}, opts);
-        this.resources = registerPlatformSteps(this, name, renderKServeStack(resolved));
+        this.resources = registerPlatformSteps(this, name, steps);
         this.ready = readinessRoles(resolved).map((role) => this.resources[role]);
         this.namespace = pulumi.output(resolved.args.namespace);
         this.deploymentMode = pulumi.output(resolved.args.deploymentMode);

@@ -1,4 +1,4 @@
-import { dns1123Label, resources, type Resources } from "../../core/schemas";
+import { chartSourceOverride, dns1123Label, imageRegistry, resources, type Resources } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 
 export const kubeRayOperatorSchema = lazySchema((z) =>
@@ -8,14 +8,8 @@ export const kubeRayOperatorSchema = lazySchema((z) =>
         resources: resources().optional(),
         registries: z
             .strictObject({
-                charts: z
-                    .string()
-                    .regex(/^(oci|https?):\/\/[^\s]+$/, "must be an oci:// prefix or an http(s):// Helm repository URL")
-                    .optional(),
-                images: z
-                    .string()
-                    .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')")
-                    .optional(),
+                charts: chartSourceOverride().optional(),
+                images: imageRegistry().optional(),
             })
             .default({}),
     }),
@@ -40,7 +34,10 @@ export interface KubeRayOperatorArgs {
      * @default {} (upstream)
      */
     readonly registries?: {
-        /** Repository replacing the chart's (`oci://...` or `https://...`). @default the KubeRay Helm repository */
+        /**
+         * Repository replacing the chart's (`oci://...` or `https://...`), or a local directory holding
+         * `kuberay-operator/Chart.yaml` at the pinned version (air-gapped clusters). @default the KubeRay Helm repository
+         */
         readonly charts?: string;
         /** Registry replacing the operator image's, keeping its path. @default quay.io */
         readonly images?: string;

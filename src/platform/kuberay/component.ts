@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
-import { registerHelmRelease } from "../../core/helm";
+import { checkLocalCharts, registerHelmRelease } from "../../core/helm";
 import type { PlatformReadiness } from "../../core/platform";
 import type { KubeRayOperatorArgs } from "./args";
 import { renderKubeRayOperator } from "./render";
-import { resolveKubeRayOperatorArgs } from "./validate";
+import { KUBERAY_OPERATOR_COMPONENT, resolveKubeRayOperatorArgs } from "./validate";
 
 /**
  * The KubeRay operator (chart `kuberay-operator` 1.7.0) with its CRDs. A {@link PlatformReadiness}:
@@ -20,8 +20,10 @@ export class KubeRayOperator extends pulumi.ComponentResource implements Platfor
 
     constructor(name: string, args: KubeRayOperatorArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         const resolved = resolveKubeRayOperatorArgs(name, args);
+        const rendered = renderKubeRayOperator(resolved);
+        checkLocalCharts(KUBERAY_OPERATOR_COMPONENT, [rendered.release]);
         super("llm-serving:platform:KubeRayOperator", name, {}, opts);
-        this.release = registerHelmRelease(this, name, renderKubeRayOperator(resolved));
+        this.release = registerHelmRelease(this, name, rendered);
         this.ready = [this.release];
         this.namespace = pulumi.output(resolved.args.namespace);
         this.registerOutputs({ namespace: this.namespace });
