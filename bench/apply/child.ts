@@ -1,5 +1,5 @@
 // Benchmark 3, the measuring process: `pulumi up` of the examples' Kubernetes layer against a local
-// kube-apiserver, beside the same objects applied with server-side apply, the way
+// cluster twin (test/e2e/support/twin: scheduler, controllers, kubelet stand-in), beside the same objects applied with server-side apply, the way
 // `kubectl apply --server-side` sends them. Prints one JSON document on stdout.
 //
 //   TSX_TSCONFIG_PATH=tsconfig.test.json node --import tsx bench/apply/child.ts [--runs 3]
@@ -19,7 +19,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../../test/e2e/support/engine";
-import { objectPath, offlinePlan, openExample, startCluster } from "../../test/e2e/support/example";
+import { objectPath, offlinePlan, openExample } from "../../test/e2e/support/example";
+import { startTwin } from "../../test/e2e/support/twin";
 import { kubeRequest, type KubeTarget } from "../../test/e2e/support/kube";
 
 const EXAMPLES: { name: string; dir: string; config: Record<string, string> }[] = [
@@ -55,7 +56,7 @@ async function serverSideApply(target: KubeTarget, objects: any[]): Promise<void
 async function main(): Promise<void> {
     const { values } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
     const runs = Number(values.runs);
-    const apiserver = await startCluster();
+    const apiserver = await startTwin();
     const results: any[] = [];
     const empty: number[] = [];
     try {

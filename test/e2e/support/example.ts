@@ -8,23 +8,16 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { parse, parseAllDocuments, stringify } from "yaml";
-import { startApiServer, type ApiServer } from "./apiserver";
 import { engineBins, repoRoot } from "./engine";
-import { installCrds, kubeGet, kubeRequest, readCrds, type KubeTarget } from "./kube";
+import { kubeGet, kubeRequest, type KubeTarget } from "./kube";
+import { startTwin, type Twin, type TwinOptions } from "./twin";
 import { createPulumiWorkspace, type PulumiWorkspace, type RunResult } from "./pulumi";
 
-export const SKIP_AWAIT = "pulumi.com/skipAwait";
-
-// Test-only wrapper: nothing schedules pods on this API server, so the provider must not wait
-// for readiness (PVC binding, workloads, Jobs). The annotation is added here, never in the library.
+// The temporary project's program: the example's own, loaded fresh for each run. Nothing is added
+// to what it registers: the provider awaits readiness as against a real cluster (the twin's
+// scheduler, controllers and kubelet stand-in make workloads ready).
 function wrapper(program: string): string {
-    return `import * as pulumi from "@pulumi/pulumi";
-export default async () => {
-  pulumi.runtime.registerResourceTransform((args) => {
-    if (!args.type.startsWith("kubernetes:") || !args.props.metadata) return undefined;
-    const metadata = { ...args.props.metadata, annotations: { ...(args.props.metadata.annotations ?? {}), ${JSON.stringify(SKIP_AWAIT)}: "true" } };
-    return { props: { ...args.props, metadata }, opts: args.opts };
-  });
+    return `export default async () => {
   delete require.cache[require.resolve(${JSON.stringify(program)})];
   const exported = require(${JSON.stringify(program)});
   // A program may export its outputs, or a function returning them (\`export = async () => ...\`).
@@ -46,10 +39,12 @@ export interface ExampleOptions {
      * set` cannot write.
      */
     readonly stackConfig?: Readonly<Record<string, unknown>>;
+    /** The twin the program runs on (its pools, whether ../shared/crds is preinstalled). @default the ACK twin, CRDs installed */
+    readonly twin?: TwinOptions;
 }
 
 export interface ExampleStack {
-    readonly apiserver: ApiServer;
+    readonly apiserver: Twin;
     readonly ws: PulumiWorkspace;
     readonly projectDir: string;
     readonly projectName: string;
@@ -77,21 +72,9 @@ export interface StateObject {
     readonly objectName: string;
 }
 
-/** Starts an API server on loopback with every CRD from ../shared/crds installed. */
-export async function startCluster(): Promise<ApiServer> {
-    const apiserver = await startApiServer({ binary: engineBins().kubeApiserver });
-    try {
-        await installCrds(apiserver, readCrds(path.join(repoRoot, "..", "shared", "crds")));
-        return apiserver;
-    } catch (e) {
-        await apiserver.stop();
-        throw e;
-    }
-}
-
-/** Starts an API server with every CRD from ../shared/crds, and a stack of the program on it. */
+/** Starts a cluster twin (by default the ACK twin with every CRD of ../shared/crds) and a stack of the program on it. */
 export async function startExample(opts: ExampleOptions): Promise<ExampleStack> {
-    const apiserver = await startCluster();
+    const apiserver = await startTwin(opts.twin);
     try {
         const ex = await openExample(apiserver, opts);
         return { ...ex, close: async () => { await ex.close(); await apiserver.stop(); } };
@@ -102,7 +85,7 @@ export async function startExample(opts: ExampleOptions): Promise<ExampleStack> 
 }
 
 /** A temporary project and stack of the program, on an API server the caller owns (close() leaves it running). */
-export async function openExample(apiserver: ApiServer, opts: ExampleOptions): Promise<ExampleStack> {
+export async function openExample(apiserver: Twin, opts: ExampleOptions): Promise<ExampleStack> {
     const bins = engineBins();
     const stack = opts.stack ?? "dev";
     const projectDir = fs.mkdtempSync(path.join(os.tmpdir(), `llm-serving-${path.basename(opts.dir)}-`));
@@ -293,11 +276,7 @@ export function renderedObjects(dir: string): Objects {
                 for (const doc of parseAllDocuments(fs.readFileSync(p, "utf8"))) {
                     const o = doc.toJS();
                     if (!o) continue;
-                    const annotations = o.metadata?.annotations;
-                    if (annotations) {
-                        delete annotations[SKIP_AWAIT];
-                        if (Object.keys(annotations).length === 0) delete o.metadata.annotations;
-                    }
+                    if (o.metadata?.annotations && Object.keys(o.metadata.annotations).length === 0) delete o.metadata.annotations;
                     objects.set(key(o), o);
                 }
             }
@@ -364,8 +343,7 @@ export async function renderBesidePlan(
                     if (got) delete got[f];
                 }
             }
-            // The test wrapper's skipAwait annotation is gone from the rendered side; an empty
-            // annotations map is the same object to the API server on both sides.
+            // An empty annotations map is the same object to the API server on both sides.
             // The provider round-trips objects through the Kubernetes Go types, so a zero value of an
             // `omitempty` field disappears, from the stack's inputs as from render mode: `readOnly:
             // false` (volume mounts, claim volumes) and a PersistentVolume's `storageClassName: ""`
