@@ -35,7 +35,11 @@ const llama = new RayLLMApp("llama-2-7b-chat", {
     ],
     rayllmModels: [rayllmModelFile],
     hfTokenSecret: { name: tokenSecret ? "hf-token" : (config.get("hfTokenSecret") ?? "hf-token"), key: "token" },
-    operator: { install: config.getBoolean("installOperator") !== false },
+    operator: {
+        install: config.getBoolean("installOperator") !== false,
+        // A chart repository URL, or a directory of unpacked charts (air-gapped clusters).
+        ...(config.get("chartRepository") ? { registries: { charts: config.get("chartRepository") } } : {}),
+    },
 }, { dependsOn: [...(ns ? [ns] : []), ...(tokenSecret ? [tokenSecret] : [])] });
 
 export const openAiBaseUrl = llama.openAiBaseUrl;

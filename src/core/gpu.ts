@@ -62,3 +62,23 @@ export const ALIYUN_GPU_MEM = "aliyun.com/gpu-mem";
 
 /** The toleration that matches the taint GPU pools carry. */
 export const GPU_TOLERATION = { key: NVIDIA_GPU, operator: "Exists", effect: "NoSchedule" } as const;
+
+/**
+ * Tolerations of a pod that requests GPUs: the given ones, plus {@link GPU_TOLERATION} unless one
+ * already tolerates the GPU taint. GPU pools are tainted so that only GPU pods land there, and a pod
+ * placed without a `gpuPool` handle would otherwise stay Pending on every node (what the
+ * ExtendedResourceToleration admission plugin does on clusters that enable it).
+ */
+export function gpuPodTolerations(tolerations: readonly Toleration[], requestsGpus: boolean): Toleration[] {
+    const covered = tolerations.some((t) => tolerates(t, GPU_TAINT_MATCH));
+    return requestsGpus && !covered ? [...tolerations, { ...GPU_TOLERATION }] : [...tolerations];
+}
+
+const GPU_TAINT_MATCH = { key: NVIDIA_GPU, value: "true", effect: "NoSchedule" } as const;
+
+/** Kubernetes' toleration-matches-taint rule (an empty key with `Exists` matches every taint). */
+function tolerates(t: Toleration, taint: { key: string; value: string; effect: string }): boolean {
+    const effect = t.effect === undefined || t.effect === taint.effect;
+    if (!t.key) return t.operator === "Exists" && effect;
+    return t.key === taint.key && effect && (t.operator === "Exists" || (t.value ?? "") === taint.value);
+}

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
+import { assertRunsOnTwin, podsOf } from "./support/twin/assertions";
 
 const DIR = path.join(__dirname, "programs", "djl-bloom");
 let ex: ExampleStack;
@@ -32,6 +33,9 @@ test("djl-bloom: up, read back, safe changes, render mode = offline plan, destro
     assert.equal(pod.containers[0].resources.limits["nvidia.com/gpu"], "2");
     assert.equal(live.get("bloom-models-pv").spec.persistentVolumeReclaimPolicy, "Retain");
     assert.equal(live.get("bloom-ingress").spec.rules[0].host, "bloom.example.com");
+    const [placed] = (await assertRunsOnTwin(ex.apiserver, "llm")).placements;
+    assert.equal(placed.gpus, 2, "tensor parallel 2 on one node of the two-GPU pool");
+    const before = await podsOf(ex.apiserver, "llm", { "app.kubernetes.io/name": "bloom" });
 
     // Safe: a longer load timeout (serving.properties) and another host: nothing stateful is replaced.
     await ex.setConfig("loadingTimeoutSeconds", "900");
@@ -48,6 +52,9 @@ test("djl-bloom: up, read back, safe changes, render mode = offline plan, destro
     assert.match(after.get("bloom-config").data["serving.properties"], /model_loading_timeout=900/);
     const configVolume = after.get("bloom-deployment").spec.template.spec.volumes.find((v: any) => v.configMap).configMap.name;
     assert.equal(configVolume, after.get("bloom-config").metadata.name, "the pods roll onto the new ConfigMap");
+    await assertRunsOnTwin(ex.apiserver, "llm");
+    const rolled = await podsOf(ex.apiserver, "llm", { "app.kubernetes.io/name": "bloom" });
+    assert.ok(rolled.length > 0 && rolled.every((p) => !before.some((b) => b.uid === p.uid)), `pods did not roll: ${JSON.stringify({ before, rolled })}`);
     const oldConfig = `/api/v1/namespaces/llm/configmaps/${live.get("bloom-config").metadata.name}`;
     assert.equal((await kubeGet(ex.apiserver, oldConfig)).status, 404, "the old ConfigMap is deleted after the new one exists");
 

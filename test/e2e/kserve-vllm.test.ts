@@ -10,6 +10,7 @@ import { after, before, test } from "node:test";
 import { repoRoot } from "./support/engine";
 import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
+import { assertRunsOnTwin } from "./support/twin/assertions";
 
 const DIR = path.join(repoRoot, "examples", "kserve-vllm");
 let ex: ExampleStack;
@@ -32,6 +33,8 @@ test("kserve-vllm: up, read back, safe and unsafe previews, render mode = offlin
     // The claim binds to this PV only: no class (so no default StorageClass provisions another).
     assert.equal(live.get("models-pvc").spec.volumeName, "llm-models");
     assert.equal(live.get("models-pvc").spec.storageClassName, "");
+    // KServe's controller, which makes the predictor's pods, does not run in the twin (issue 16).
+    await assertRunsOnTwin(ex.apiserver, "llm", { minPods: 0 });
 
     // Safe: the GPU resource name and the model path change the InferenceService in place.
     await ex.setConfig("gpuResourceName", "nvidia.com/mig-1g.10gb");

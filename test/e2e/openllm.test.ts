@@ -9,6 +9,7 @@ import { after, before, test } from "node:test";
 import { repoRoot } from "./support/engine";
 import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
+import { assertRunsOnTwin, podsOf } from "./support/twin/assertions";
 
 const DIR = path.join(repoRoot, "examples", "openllm");
 let ex: ExampleStack;
@@ -27,6 +28,9 @@ test("openllm: up, read back, safe and replacing changes, render mode = offline 
     assert.equal(container.env.find((e: any) => e.name === "LLM_SERVING_MODEL").value, "llama3.2:1b");
     assert.equal(container.resources.limits["nvidia.com/gpu"], "1");
     assert.equal(live.get("chat-service").spec.ports[0].port > 0, true);
+    const [placed] = (await assertRunsOnTwin(ex.apiserver, "llm")).placements;
+    assert.equal(placed.gpus, 1);
+    const before = await podsOf(ex.apiserver, "llm", { "app.kubernetes.io/name": "chat" });
 
     // Safe: another model, an Ingress and a ServiceMonitor. The Deployment rolls in place.
     await ex.setConfig("model", "qwen2.5:1.5b");
@@ -38,6 +42,10 @@ test("openllm: up, read back, safe and replacing changes, render mode = offline 
     const created = Object.entries(safe).filter(([, ops]) => ops.includes("create")).map(([n]) => n).sort();
     assert.deepEqual(created, ["chat-ingress", "chat-servicemonitor"], JSON.stringify(safe));
     await ex.up();
+    // The new model rolled the pods: the old ones are gone, the new ones run on the GPU pool.
+    await assertRunsOnTwin(ex.apiserver, "llm");
+    const rolled = await podsOf(ex.apiserver, "llm", { "app.kubernetes.io/name": "chat" });
+    assert.ok(rolled.length > 0 && rolled.every((p) => !before.some((b) => b.uid === p.uid)), `pods did not roll: ${JSON.stringify({ before, rolled })}`);
     const ingress = await kubeGet(ex.apiserver, "/apis/networking.k8s.io/v1/namespaces/llm/ingresses/chat");
     assert.equal(ingress.status, 200, JSON.stringify(ingress.body));
     assert.equal(ingress.body.spec.rules[0].host, "chat.example.com");

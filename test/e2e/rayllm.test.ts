@@ -1,23 +1,28 @@
-// examples/rayllm through the real engine: the RayService (KubeRay v1.7.0 CRD, validated by the
-// API server), a safe change, render mode beside the offline plan, destroy.
-// The KubeRay operator's Helm chart is not installed (installOperator=false): charts cannot be
-// fetched here; the CRDs from ../shared/crds stand in for it.
+// examples/rayllm through the real engine on the cluster twin: the KubeRay operator 1.7.0 installed
+// as a Helm release from ../shared/charts (`chartRepository`, a local directory), its Deployment
+// Available on the system pool, the RayService (validated by the API server against the chart's
+// CRD), a safe change, render mode beside the offline plan (without the release: render mode
+// cannot template Helm releases), destroy.
+// The operator's pod runs only through the kubelet stand-in, so nothing reconciles the RayService
+// into Ray pods (issue 16): the RayService alone is not awaited (`withoutOperator`).
 //
 //   npm run test:e2e
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { parse } from "yaml";
+import { charts } from "../../src/core/versions";
 import { repoRoot } from "./support/engine";
 import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
+import { assertDeploymentsAvailable, assertRunsOnTwin } from "./support/twin/assertions";
 
 const DIR = path.join(repoRoot, "examples", "rayllm");
-const CONFIG = { installOperator: "false" };
+const CHARTS = path.join(repoRoot, "..", "shared", "charts");
 let ex: ExampleStack;
 
 before(async () => {
-    ex = await startExample({ dir: DIR, config: CONFIG });
+    ex = await startExample({ dir: DIR, config: { chartRepository: CHARTS }, withoutOperator: ["kubernetes:ray.io/v1:RayService"] });
 });
 after(async () => ex?.close());
 
@@ -33,6 +38,12 @@ test("rayllm: up, read back, safe change, render mode = offline plan, destroy", 
     const serve = parse(rayService.spec.serveConfigV2);
     assert.equal(serve.applications[0].import_path, "ray.serve.llm:build_openai_app");
     assert.equal(serve.applications[0].args.llm_configs[0].model_loading_config.model_id, "meta-llama/Llama-2-7b-chat-hf");
+    assert.deepEqual(await ex.releases(), [{ name: "llama-2-7b-chat-kuberay-operator", status: "deployed", chart: "kuberay-operator", version: charts.kuberayOperator.version }]);
+    const { placements } = await assertRunsOnTwin(ex.apiserver, "kuberay-system");
+    assert.deepEqual(placements.map((p) => p.pool), ["system"]);
+    assert.ok((await assertDeploymentsAvailable(ex.apiserver, "kuberay-system")).some((d) => d.metadata.name === "kuberay-operator"));
+    // KubeRay, which makes the Ray pods, does not run in the twin (issue 16).
+    await assertRunsOnTwin(ex.apiserver, "llm", { minPods: 0 });
 
     // Safe: another GPU resource name changes the RayService in place (KubeRay rolls the cluster).
     await ex.setConfig("gpuResourceName", "nvidia.com/mig-3g.40gb");
@@ -41,7 +52,7 @@ test("rayllm: up, read back, safe change, render mode = offline plan, destroy", 
     assertNotReplaced(ops, ["llm", "llama-2-7b-chat-rayservice"]);
     await ex.setConfig("gpuResourceName", "nvidia.com/gpu");
 
-    const { rendered, planned } = await renderBesidePlan(ex, DIR, "dev", CONFIG);
+    const { rendered, planned } = await renderBesidePlan(ex, DIR, "dev", { installOperator: "false" });
     assert.deepEqual(differences(rendered, planned), []);
 
     await ex.destroy();

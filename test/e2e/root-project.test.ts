@@ -14,6 +14,7 @@ import { after, before, test } from "node:test";
 import { repoRoot } from "./support/engine";
 import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
+import { assertRunsOnTwin } from "./support/twin/assertions";
 
 const TLS = { secretName: "qwen-tls" };
 const MODELS = [
@@ -48,7 +49,7 @@ const STACK = {
 let ex: ExampleStack;
 
 before(async () => {
-    ex = await startExample({ dir: repoRoot, stack: "dev", stackConfig: STACK });
+    ex = await startExample({ dir: repoRoot, stack: "dev", stackConfig: STACK, withoutOperator: ["kubernetes:ray.io/v1:RayService"] });
 });
 after(async () => ex?.close());
 
@@ -73,6 +74,9 @@ test("root project, existing cluster: up, read back, add and change models, refu
     assert.deepEqual([live.get("qwen-scaledobject").spec.minReplicaCount, live.get("qwen-scaledobject").spec.maxReplicaCount], [1, 3]);
     assert.equal(live.get("llama-rayservice").spec.rayClusterConfig.workerGroupSpecs[0].maxReplicas, 2);
     assert.equal(live.get("models-pv").spec.csi.driver, "ossplugin.csi.alibabacloud.com");
+    // The qwen Deployment's pod is the one pod here: KServe and KubeRay make the others (issue 16).
+    const { placements } = await assertRunsOnTwin(ex.apiserver, "llm");
+    assert.deepEqual(placements.map((p) => [p.pool, p.gpus]), [["gn7i", 1]]);
     const state = JSON.parse((await ex.run(["stack", "export"])).stdout).deployment.resources ?? [];
     assert.deepEqual(state.filter((r: any) => r.type.startsWith("kubernetes:helm.sh/")), [], "no Helm release on a cluster that runs the platforms");
     const outputs = JSON.parse((await ex.run(["stack", "output", "--json"])).stdout);

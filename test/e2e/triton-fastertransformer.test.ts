@@ -9,6 +9,7 @@ import { after, before, test } from "node:test";
 import { repoRoot } from "./support/engine";
 import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
+import { assertRunsOnTwin, podsOf } from "./support/twin/assertions";
 
 const DIR = path.join(repoRoot, "examples", "triton-fastertransformer");
 let ex: ExampleStack;
@@ -38,6 +39,15 @@ test("triton-fastertransformer: up, read back, a replacing change, render mode =
     assert.deepEqual(live.get("bloom-models-pvc").spec.accessModes, ["ReadWriteMany"]);
     const convert = live.get("bloom-convert-job").spec.template.spec.containers[0];
     assert.match([...(convert.command ?? []), ...(convert.args ?? [])].join(" "), /--tensor-para-size=2/);
+
+    // Download, then conversion, then Triton: each starts after the one before has completed.
+    const { jobs } = await assertRunsOnTwin(ex.apiserver, "llm");
+    const done = (role: string) => jobs.get(live.get(`bloom-${role}-job`).metadata.name)!;
+    const started = async (selector: Record<string, string>) => (await podsOf(ex.apiserver, "llm", selector)).map((p) => p.created.getTime());
+    const jobPods = async (role: string) => started({ "job-name": live.get(`bloom-${role}-job`).metadata.name });
+    assert.ok((await jobPods("convert")).every((t) => t >= done("download").getTime()), "the conversion starts after the download completed");
+    const triton = await started({ "app.kubernetes.io/name": "bloom", "app.kubernetes.io/component": "triton" });
+    assert.ok(triton.length > 0 && triton.every((t) => t >= done("convert").getTime()), "Triton starts after the conversion completed");
 
     // Must replace: another output path is a new conversion Job; the volume and the Service stay.
     await ex.setConfig("convertedPath", "bloom-7b1-ft-fp16-v2");

@@ -9,6 +9,7 @@ import { after, before, test } from "node:test";
 import { repoRoot } from "./support/engine";
 import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
+import { assertRunsOnTwin, podsOf } from "./support/twin/assertions";
 
 const DIR = path.join(repoRoot, "examples", "triton-vllm");
 let ex: ExampleStack;
@@ -29,6 +30,8 @@ test("triton-vllm: up, read back, safe changes, render mode = offline plan, dest
     const modelJson = JSON.parse(live.get("qwen-model-repository").data["qwen--1--model.json"]);
     assert.deepEqual(modelJson, { model: "/mnt/models/Qwen1.5-4B-Chat", tensor_parallel_size: 1, gpu_memory_utilization: 0.7 });
     assert.equal(live.get("models-pvc").spec.volumeName, "llm-models");
+    await assertRunsOnTwin(ex.apiserver, "llm");
+    const before = await podsOf(ex.apiserver, "llm", { "app.kubernetes.io/name": "qwen" });
 
     // Safe: vLLM's memory share and a ServiceMonitor; the volume and the Deployment stay.
     await ex.setConfig("gpuMemoryUtilization", "0.85");
@@ -45,6 +48,9 @@ test("triton-vllm: up, read back, safe changes, render mode = offline plan, dest
     assert.equal(JSON.parse(after.get("qwen-model-repository").data["qwen--1--model.json"]).gpu_memory_utilization, 0.85);
     const configVolume = after.get("qwen-deployment").spec.template.spec.volumes.find((v: any) => v.configMap).configMap.name;
     assert.equal(configVolume, after.get("qwen-model-repository").metadata.name, "the pods roll onto the new ConfigMap");
+    await assertRunsOnTwin(ex.apiserver, "llm");
+    const rolled = await podsOf(ex.apiserver, "llm", { "app.kubernetes.io/name": "qwen" });
+    assert.ok(rolled.length > 0 && rolled.every((p) => !before.some((b) => b.uid === p.uid)), `pods did not roll: ${JSON.stringify({ before, rolled })}`);
 
     const { rendered, planned } = await renderBesidePlan(ex, DIR, "dev", { gpuMemoryUtilization: "0.85", prometheusLabels: "release=prometheus" });
     assert.deepEqual(differences(rendered, planned), []);

@@ -1,5 +1,5 @@
 import type { SecretKeyRef } from "../../core/schemas";
-import { ALIYUN_GPU_MEM, GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../core/gpu";
+import { ALIYUN_GPU_MEM, GPU_MEMORY_RESOURCES, NVIDIA_GPU, gpuPodTolerations } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { checkModelFits, type Dtype } from "../../core/sizing";
 import type { ProblemList } from "../../core/validation";
@@ -121,10 +121,16 @@ export function containerResources(common: Pick<ServingCommonParsed, "resources"
     return { requests, limits };
 }
 
-/** Node selector and tolerations: the GPU pool's, then the caller's on top. */
-export function placement(common: Pick<ServingCommonParsed, "gpuPool" | "nodeSelector" | "tolerations">): { nodeSelector?: Record<string, string>; tolerations?: Toleration[] } {
+/**
+ * Node selector and tolerations: the GPU pool's, then the caller's on top; a pod that requests GPUs
+ * also tolerates the GPU pools' taint ({@link gpuPodTolerations}).
+ */
+export function placement(
+    common: Pick<ServingCommonParsed, "gpuPool" | "nodeSelector" | "tolerations">,
+    requestsGpus: boolean,
+): { nodeSelector?: Record<string, string>; tolerations?: Toleration[] } {
     const nodeSelector = { ...(common.gpuPool?.nodeSelector ?? {}), ...common.nodeSelector };
-    const tolerations = [...(common.gpuPool?.tolerations ?? []), ...common.tolerations];
+    const tolerations = gpuPodTolerations([...(common.gpuPool?.tolerations ?? []), ...common.tolerations], requestsGpus);
     return {
         ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
         ...(tolerations.length > 0 ? { tolerations } : {}),

@@ -104,7 +104,7 @@ function podTemplate(r: DistributedResolved, role: "leader" | "worker") {
     return {
         metadata: { labels: { ...labels(r), ...selectorLabels(r.name, COMPONENT), [ROLE_LABEL]: role } },
         spec: {
-            ...placement(a),
+            ...placement(a, r.gpu.amount > 0),
             securityContext: { seccompProfile: { type: "RuntimeDefault" } },
             containers: [container(r, role)],
             volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), ...(volume ? [modelClaimVolume(volume)] : [])],

@@ -80,7 +80,7 @@ export function renderDeployment(r: DjlResolved): KubeObject {
                 // A changed serving.properties or handler is another ConfigMap (contentName): the pods roll.
                 metadata: { labels: { ...labels(r), ...selectorLabels(r.name, "djl-serving") } },
                 spec: {
-                    ...placement(a),
+                    ...placement(a, r.gpu.amount > 0),
                     securityContext: { seccompProfile: { type: "RuntimeDefault" } },
                     containers: [
                         {

@@ -61,7 +61,7 @@ export function renderDeployment(r: OpenLlmResolved): KubeObject {
             template: {
                 metadata: { labels: { ...labels(r), ...selectorLabels(r.name, "openllm") } },
                 spec: {
-                    ...placement(a),
+                    ...placement(a, r.gpu.amount > 0),
                     securityContext: { seccompProfile: { type: "RuntimeDefault" } },
                     containers: [
                         {

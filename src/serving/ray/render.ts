@@ -1,5 +1,6 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { gpuPodTolerations } from "../../core/gpu";
 import type { Toleration } from "../../core/schemas";
 import { CONTAINER_SECURITY, defaultShmSize, secretEnv, shmMount, shmVolume } from "../common/pod";
 import { renderServeConfig } from "./llm-config";
@@ -95,7 +96,7 @@ function workerGroup(r: RayLlmResolved, g: ResolvedWorkerGroup) {
         template: {
             metadata: { labels: labels(r) },
             spec: {
-                ...placement({ ...(pool?.nodeSelector ?? {}), ...a.nodeSelector }, [...(pool?.tolerations ?? []), ...a.tolerations]),
+                ...placement({ ...(pool?.nodeSelector ?? {}), ...a.nodeSelector }, gpuPodTolerations([...(pool?.tolerations ?? []), ...a.tolerations], a.gpusPerPod > 0)),
                 containers: [container(r, "ray-worker", workerResources(g), [{ name: "serve", containerPort: SERVE_PORT, protocol: "TCP" }])],
                 volumes: [shmVolume(a.shmSize ?? defaultShmSize(devices)), ...modelVolumes(r)],
             },

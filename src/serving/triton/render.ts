@@ -172,7 +172,7 @@ export function renderDeployment(r: TritonResolved): KubeObject {
                 // A changed generated repository is another ConfigMap (contentName): the pods roll.
                 metadata: { labels: podLabels },
                 spec: {
-                    ...placement(a),
+                    ...placement(a, r.gpu.amount > 0),
                     securityContext: { seccompProfile: { type: "RuntimeDefault" } },
                     ...(r.model ? { initContainers: [repositoryInitContainer(r)] } : {}),
                     containers: [

@@ -91,7 +91,7 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
                 ...(ks.scaleMetric ? { scaleMetric: ks.scaleMetric } : {}),
                 ...(ks.scaleTarget !== undefined ? { scaleTarget: ks.scaleTarget } : {}),
                 ...(ks.canaryTrafficPercent !== undefined ? { canaryTrafficPercent: ks.canaryTrafficPercent } : {}),
-                ...placement(a),
+                ...placement(a, r.gpu.amount > 0),
                 model: {
                     modelFormat: { name: hf ? "huggingface" : "vLLM" },
                     runtime: hf ? "kserve-huggingfaceserver" : "kserve-vllmserver",
@@ -128,7 +128,7 @@ export function renderDeployment(r: VllmResolved): KubeObject {
             template: {
                 metadata: { labels: podLabels },
                 spec: {
-                    ...placement(a),
+                    ...placement(a, r.gpu.amount > 0),
                     securityContext: { seccompProfile: { type: "RuntimeDefault" } },
                     containers: [
                         {

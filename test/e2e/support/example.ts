@@ -13,11 +13,24 @@ import { kubeGet, kubeRequest, type KubeTarget } from "./kube";
 import { startTwin, type Twin, type TwinOptions } from "./twin";
 import { createPulumiWorkspace, type PulumiWorkspace, type RunResult } from "./pulumi";
 
-// The temporary project's program: the example's own, loaded fresh for each run. Nothing is added
-// to what it registers: the provider awaits readiness as against a real cluster (the twin's
-// scheduler, controllers and kubelet stand-in make workloads ready).
-function wrapper(program: string): string {
-    return `export default async () => {
+// The temporary project's program: the example's own, loaded fresh for each run. The provider
+// awaits readiness as against a real cluster (the twin's scheduler, controllers and kubelet
+// stand-in make workloads ready). The one exception is `withoutOperator`: custom resources whose
+// operator does not run in the twin (issue 16) would wait for a status nobody writes, so those
+// kinds alone get `pulumi.com/skipAwait`, outside render mode (which awaits nothing).
+function wrapper(program: string, withoutOperator: readonly string[]): string {
+    const transform = withoutOperator.length === 0 ? "" : `
+  const pulumi = require("@pulumi/pulumi");
+  const kinds = new Set(${JSON.stringify(withoutOperator)});
+  if (!new pulumi.Config("kubernetes").get("renderYamlToDirectory")) {
+    pulumi.runtime.registerResourceTransform((a: any) => {
+      if (!kinds.has(a.type)) return undefined;
+      const metadata = a.props.metadata ?? {};
+      const annotations = { ...(metadata.annotations ?? {}), "pulumi.com/skipAwait": "true" };
+      return { props: { ...a.props, metadata: { ...metadata, annotations } }, opts: a.opts };
+    });
+  }`;
+    return `export default async () => {${transform}
   delete require.cache[require.resolve(${JSON.stringify(program)})];
   const exported = require(${JSON.stringify(program)});
   // A program may export its outputs, or a function returning them (\`export = async () => ...\`).
@@ -41,6 +54,11 @@ export interface ExampleOptions {
     readonly stackConfig?: Readonly<Record<string, unknown>>;
     /** The twin the program runs on (its pools, whether ../shared/crds is preinstalled). @default the ACK twin, CRDs installed */
     readonly twin?: TwinOptions;
+    /**
+     * Resource types (`kubernetes:ray.io/v1:RayService`) whose operator does not run in the twin:
+     * these alone are not awaited (see the wrapper). @default [] (everything is awaited)
+     */
+    readonly withoutOperator?: readonly string[];
 }
 
 export interface ExampleStack {
@@ -54,12 +72,16 @@ export interface ExampleStack {
     writeStackConfig(config: Readonly<Record<string, unknown>>): void;
     run(args: string[], opts?: { allowFailure?: boolean }): Promise<RunResult>;
     up(): Promise<RunResult>;
+    /** `pulumi up` that may fail: its exit code and output, for tests of what must be refused. */
+    tryUp(): Promise<RunResult>;
     destroy(): Promise<RunResult>;
     /** `pulumi preview --json`: every step's operations, by resource name */
     previewOps(): Promise<Record<string, string[]>>;
     setConfig(key: string, value: string): Promise<void>;
-    /** the Kubernetes objects the stack's state holds */
+    /** the Kubernetes objects the stack's state holds (Helm releases are in {@link releases}) */
     stateObjects(): Promise<StateObject[]>;
+    /** the Helm releases the stack's state holds: resource name, the release's status, chart and version */
+    releases(): Promise<{ name: string; status: string; chart: string; version: string }[]>;
     close(): Promise<void>;
 }
 
@@ -91,13 +113,13 @@ export async function openExample(apiserver: Twin, opts: ExampleOptions): Promis
     const projectDir = fs.mkdtempSync(path.join(os.tmpdir(), `llm-serving-${path.basename(opts.dir)}-`));
     let ws: PulumiWorkspace | undefined;
     try {
-        const projectName = copyProject(opts.dir, stack, projectDir);
+        const projectName = copyProject(opts.dir, stack, projectDir, opts.withoutOperator ?? []);
         if (opts.stackConfig) writeStackFile(projectDir, stack, projectName, opts.stackConfig);
         ws = await createPulumiWorkspace({ bins, projectDir, kubeconfigPath: apiserver.kubeconfigPath });
         const program = path.join(projectDir, "index.ts");
         const w = ws;
         const run = (args: string[], ro: { allowFailure?: boolean } = {}) => w.run(args, ro);
-        const withProgram = (args: string[]) => w.run(args, { program, timeoutMs: 600_000 });
+        const withProgram = (args: string[], allowFailure = false) => w.run(args, { program, timeoutMs: 600_000, allowFailure });
         await run(["stack", "init", stack, "--non-interactive"]);
         for (const [k, v] of Object.entries(opts.config ?? {})) await run(["config", "set", k, v]);
         return {
@@ -109,6 +131,7 @@ export async function openExample(apiserver: Twin, opts: ExampleOptions): Promis
             writeStackConfig: (config) => writeStackFile(projectDir, stack, projectName, config),
             run,
             up: () => withProgram(["up", "--yes", "--non-interactive", "--skip-preview"]),
+            tryUp: () => withProgram(["up", "--yes", "--non-interactive", "--skip-preview"], true),
             destroy: () => withProgram(["destroy", "--yes", "--non-interactive", "--skip-preview"]),
             async previewOps() {
                 const preview = JSON.parse((await withProgram(["preview", "--json", "--non-interactive"])).stdout);
@@ -119,10 +142,16 @@ export async function openExample(apiserver: Twin, opts: ExampleOptions): Promis
             async setConfig(key, value) {
                 await run(["config", "set", key, value]);
             },
+            async releases() {
+                const state = JSON.parse((await run(["stack", "export"])).stdout);
+                return (state.deployment.resources ?? [])
+                    .filter((r: any) => r.type === "kubernetes:helm.sh/v3:Release")
+                    .map((r: any) => ({ name: r.urn.split("::").pop(), status: r.outputs.status?.status, chart: r.outputs.status?.chart, version: r.outputs.status?.version }));
+            },
             async stateObjects() {
                 const state = JSON.parse((await run(["stack", "export"])).stdout);
                 return (state.deployment.resources ?? [])
-                    .filter((r: any) => r.custom && r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers:"))
+                    .filter((r: any) => r.custom && r.type.startsWith("kubernetes:") && r.type !== "kubernetes:helm.sh/v3:Release")
                     .map((r: any) => ({
                         name: r.urn.split("::").pop(),
                         type: r.type,
@@ -144,14 +173,14 @@ export async function openExample(apiserver: Twin, opts: ExampleOptions): Promis
     }
 }
 
-function copyProject(dir: string, stack: string, projectDir: string): string {
+function copyProject(dir: string, stack: string, projectDir: string, withoutOperator: readonly string[]): string {
     const project = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
     // The wrapper is the temporary project's program: Pulumi.yaml's `main` (if any) is where it points.
     const main = (parse(project) as { main?: string }).main;
     fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), project.replace(/^main:.*\n/m, ""));
     const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
     if (fs.existsSync(stackFile)) fs.copyFileSync(stackFile, path.join(projectDir, `Pulumi.${stack}.yaml`));
-    fs.writeFileSync(path.join(projectDir, "index.ts"), wrapper(programFile(dir, main)));
+    fs.writeFileSync(path.join(projectDir, "index.ts"), wrapper(programFile(dir, main), withoutOperator));
     fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(projectDir, "node_modules"), "dir");
     const name = /^name:\s*(\S+)/m.exec(project);
     assert.ok(name, `${dir}/Pulumi.yaml has no name`);

@@ -91,7 +91,7 @@ export function renderConversionJob(r: ConversionResolved): KubeObject {
         name: r.name,
         component: "model-conversion",
         args: a,
-        placement: placement(a),
+        placement: placement(a, a.gpus.count > 0),
         container: {
             name: "convert",
             image: a.image ?? (a.backend === "tensorrtllm" ? images.tensorRtLlmBuild : images.fasterTransformerConvert),

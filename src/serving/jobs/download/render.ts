@@ -50,7 +50,7 @@ export function renderDownloadJob(r: DownloadResolved): KubeObject {
         name: r.name,
         component: "model-download",
         args: a,
-        placement: placement(a),
+        placement: placement(a, false),
         container: {
             name: "download",
             image: a.image ?? images.huggingFaceHubRuntime,

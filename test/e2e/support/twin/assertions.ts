@@ -83,3 +83,27 @@ export async function podsOf(target: KubeTarget, namespace: string, selector: Re
     const pods = await list(target, `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(query)}`);
     return pods.map((p) => ({ name: p.metadata.name, created: new Date(p.metadata.creationTimestamp), uid: p.metadata.uid }));
 }
+
+export interface RunsOnTwinOptions {
+    /** The pool GPU pods must land on. @default "gn7i" (the ACK twin's) */
+    readonly gpuPool?: string;
+    /** Pods the namespace must hold at least (0 where an operator that does not run in the twin would make them). @default 1 */
+    readonly minPods?: number;
+}
+
+/**
+ * What every example must show after `pulumi up` on the twin: pods bound to nodes of the intended
+ * pool within its allocatable, claims Bound, Deployments Available, Jobs Complete.
+ */
+export async function assertRunsOnTwin(
+    twin: KubeTarget & { readonly nodes: readonly NodeTwin[] },
+    namespace: string,
+    options: RunsOnTwinOptions = {},
+): Promise<{ placements: Placement[]; jobs: Map<string, Date> }> {
+    const pods = await list(twin, `/api/v1/namespaces/${namespace}/pods`);
+    const placements = pods.length === 0 && (options.minPods ?? 1) === 0 ? [] : await assertPodsPlaced(twin, twin.nodes, namespace, options.gpuPool ?? "gn7i");
+    assert.ok(placements.length >= (options.minPods ?? 1), `${namespace} holds ${placements.length} pods`);
+    await assertClaimsBound(twin, namespace);
+    await assertDeploymentsAvailable(twin, namespace);
+    return { placements, jobs: await assertJobsComplete(twin, namespace) };
+}
