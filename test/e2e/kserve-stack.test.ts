@@ -33,7 +33,7 @@ test("kserve-stack: Helm releases from local charts install through the twin, th
             ["platform-cert-manager", "deployed", "cert-manager", charts.certManager.version],
             ["platform-kserve", "deployed", "kserve-resources", charts.kserveResources.version],
             ["platform-kserve-crd", "deployed", "kserve-crd", charts.kserveCrd.version],
-            ["platform-kserve-runtimes", "deployed", "kserve-runtime-configs", charts.kserveRuntimeConfigs.version],
+            ["platform-runtimes", "deployed", "kserve-runtime-configs", charts.kserveRuntimeConfigs.version],
         ],
     );
     const live = await readBack(ex.apiserver, await ex.stateObjects());

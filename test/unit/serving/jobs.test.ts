@@ -77,7 +77,7 @@ describe("ModelDownloadJob", () => {
         assert.deepEqual(c.command.slice(3), ["download", "--include", "*.json", "--include", "*.safetensors"]);
         assert.match(c.command[2], /\/bin\/hf download "\$HF_REPO" --revision "\$HF_REVISION"/);
         assert.ok(c.resources.limits.memory, "a memory limit");
-        assert.equal(c.resources.requests["ephemeral-storage"], "100Gi");
+        assert.equal(c.resources.requests["ephemeral-storage"], "50Gi");
         assert.equal(job.spec.template.spec.volumes[0].persistentVolumeClaim.readOnly, false);
     });
 

@@ -14,7 +14,7 @@ export const downloadArgsSchema = lazySchema((z) =>
         include: z.array(nonEmptyString()).default([]),
         exclude: z.array(nonEmptyString()).default([]),
         hfTokenSecret: secretKeyRef().optional(),
-        scratchSize: quantity().default("100Gi"),
+        scratchSize: quantity().default("50Gi"),
     }),
 );
 
@@ -39,7 +39,9 @@ export interface ModelDownloadJobArgs extends JobCommonArgs {
     readonly hfTokenSecret?: SecretKeyRefArgs;
     /**
      * Node-local scratch space (an emptyDir, also requested as ephemeral storage) the files are
-     * downloaded to before they are copied into the volume; must hold the whole download. @default "100Gi"
+     * downloaded to before they are copied into the volume; must hold the whole download. The
+     * default fits a node with GpuCluster's default 100 GiB system disk (90 GiB allocatable after
+     * the kubelet's 10% eviction threshold), beside the images and other pods. @default "50Gi"
      */
     readonly scratchSize?: string;
 }
