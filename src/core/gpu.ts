@@ -82,3 +82,21 @@ function tolerates(t: Toleration, taint: { key: string; value: string; effect: s
     if (!t.key) return t.operator === "Exists" && effect;
     return t.key === taint.key && effect && (t.operator === "Exists" || (t.value ?? "") === taint.value);
 }
+
+/**
+ * Refuses (on `<field>.<key>`) node-selector entries that replace the GPU pool's own value for the
+ * same label: the merged selector would match no node of the pool, and the pods would stay Pending.
+ */
+export function checkPoolSelector(
+    pool: { readonly nodeSelector: Readonly<Record<string, string>> } | undefined,
+    nodeSelector: Readonly<Record<string, string>>,
+    field: string,
+    problems: { add(path: string, reason: string): void },
+): void {
+    for (const [key, value] of Object.entries(nodeSelector)) {
+        const own = pool?.nodeSelector[key];
+        if (own !== undefined && own !== value) {
+            problems.add(`${field}.${key}`, `'${value}' replaces the GPU pool's '${own}' for this label, so the pods could never land on the pool: leave it out, or pass that pool's gpuPool`);
+        }
+    }
+}

@@ -1,5 +1,5 @@
 import type { SecretKeyRef } from "../../core/schemas";
-import { ALIYUN_GPU_MEM, GPU_MEMORY_RESOURCES, NVIDIA_GPU, gpuPodTolerations } from "../../core/gpu";
+import { ALIYUN_GPU_MEM, GPU_MEMORY_RESOURCES, NVIDIA_GPU, checkPoolSelector, gpuPodTolerations } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { checkModelFits, type Dtype } from "../../core/sizing";
 import type { ProblemList } from "../../core/validation";
@@ -24,6 +24,7 @@ export interface GpuRequest {
  * single-device engine.
  */
 export function resolveGpuRequest(common: ServingCommonParsed, expectedDevices: number, problems: ProblemList): GpuRequest {
+    checkPoolSelector(common.gpuPool, common.nodeSelector, "nodeSelector", problems);
     const poolResource = common.gpuPool?.gpuResourceName;
     if (common.gpus.memoryGiB !== undefined) {
         if (common.gpus.count !== undefined) {

@@ -1,6 +1,6 @@
 import { claimNamespaceChecked } from "../common/args";
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
-import { GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../core/gpu";
+import { GPU_MEMORY_RESOURCES, NVIDIA_GPU, checkPoolSelector } from "../../core/gpu";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
 import { failArgs, parseArgs, ProblemList } from "../../core/validation";
 import { images, platformVersions } from "../../core/versions";
@@ -77,6 +77,7 @@ function resolveGroups(args: RayLlmAppParsed, problems: ProblemList): ResolvedWo
         if (GPU_MEMORY_RESOURCES.has(gpuResourceName)) {
             problems.add(`${field}.gpuPool`, `${gpuResourceName} shares GPU memory; Ray schedules whole GPUs, so use a pool with whole GPUs`);
         }
+        checkPoolSelector(g.gpuPool, g.nodeSelector, `${field}.nodeSelector`, problems);
         const perNode = g.gpuPool?.gpusPerNode;
         if (perNode !== undefined && g.gpusPerPod > perNode) {
             problems.add(`${field}.gpusPerPod`, `${g.gpusPerPod} GPUs per pod, but a node of the GPU pool has ${perNode}`);

@@ -49,3 +49,25 @@ describe("placement of serving pods", () => {
         assert.deepEqual(got, { nodeSelector: { pool: "a10" }, tolerations: [mine, GPU_TOLERATION] });
     });
 });
+
+describe("a node selector that replaces the GPU pool's", () => {
+    const pool = { nodeSelector: { "llm-serving/pool": "gn7i" }, tolerations: [], gpuResourceName: "nvidia.com/gpu" };
+    test("is refused on the field, for serving components, jobs and Ray worker groups", async () => {
+        const { expectArgError } = await import("../../support/mocks");
+        const { resolveDownloadArgs } = await import("../../../src/serving/jobs/download/validate");
+        const { resolveRayLlmArgs } = await import("../../../src/serving/ray/validate");
+        const selector = { "llm-serving/pool": "h100" };
+        expectArgError(() => resolveOpenLlmArgs("chat", { namespace: "llm", model: { tag: "llama3.2:1b" }, gpuPool: pool, nodeSelector: selector }), "nodeSelector.llm-serving/pool");
+        const volume = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: false };
+        expectArgError(() => resolveDownloadArgs("dl", { namespace: "llm", volume, huggingFaceId: "org/model", path: "m", gpuPool: pool, nodeSelector: selector }), "nodeSelector.llm-serving/pool");
+        expectArgError(
+            () => resolveRayLlmArgs("ray", { namespace: "llm", workerGroups: [{ name: "gpu", gpuPool: pool, nodeSelector: selector }], models: [{ id: "m", source: { huggingFaceId: "org/m" } }] } as any),
+            "workerGroups[0].nodeSelector.llm-serving/pool",
+        );
+    });
+    test("an added label, or the pool's own value, is kept", () => {
+        const rendered = renderOpenLlm(resolveOpenLlmArgs("chat", { namespace: "llm", model: { tag: "llama3.2:1b" }, gpuPool: pool, nodeSelector: { "llm-serving/pool": "gn7i", zone: "a" } }));
+        const deployment = rendered.find((o) => o.role === "deployment")!.object as any;
+        assert.deepEqual(deployment.spec.template.spec.nodeSelector, { "llm-serving/pool": "gn7i", zone: "a" });
+    });
+});

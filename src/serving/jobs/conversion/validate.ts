@@ -3,6 +3,7 @@ import { joinPath } from "../../../core/model-volume";
 import { dns1123Label } from "../../../core/schemas";
 import { firstProblem, parseArgs, ProblemList } from "../../../core/validation";
 import { lazySchema } from "../../../core/zod";
+import { checkPoolSelector } from "../../../core/gpu";
 import { checkWritableVolume } from "../common";
 import { conversionArgsSchema, type ConversionArgsParsed, type ModelConversionJobArgs } from "./args";
 
@@ -27,6 +28,7 @@ export function resolveConversionArgs(name: string, raw: ModelConversionJobArgs)
     if (nameProblem !== undefined) problems.add("name", nameProblem);
     const parsed = parseArgs(CONVERSION_COMPONENT, conversionArgsSchema(), raw);
     const namespace = checkWritableVolume(CONVERSION_COMPONENT, parsed, problems);
+    checkPoolSelector(parsed.gpuPool, parsed.nodeSelector, "nodeSelector", problems);
     const args: ConversionArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
 
     const trt = args.backend === "tensorrtllm";

@@ -2,6 +2,7 @@ import { joinPath } from "../../../core/model-volume";
 import { dns1123Label } from "../../../core/schemas";
 import { firstProblem, parseArgs, ProblemList } from "../../../core/validation";
 import { lazySchema } from "../../../core/zod";
+import { checkPoolSelector } from "../../../core/gpu";
 import { checkWritableVolume } from "../common";
 import { downloadArgsSchema, type DownloadArgsParsed, type ModelDownloadJobArgs } from "./args";
 
@@ -25,6 +26,7 @@ export function resolveDownloadArgs(name: string, raw: ModelDownloadJobArgs): Do
     if (nameProblem !== undefined) problems.add("name", nameProblem);
     const parsed = parseArgs(DOWNLOAD_COMPONENT, downloadArgsSchema(), raw);
     const namespace = checkWritableVolume(DOWNLOAD_COMPONENT, parsed, problems);
+    checkPoolSelector(parsed.gpuPool, parsed.nodeSelector, "nodeSelector", problems);
     problems.throwIfAny(DOWNLOAD_COMPONENT);
     const args: DownloadArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
     const path = args.path ?? args.huggingFaceId.split("/")[1];

@@ -3,7 +3,7 @@
 // library before anything is registered (`gpus-per-pod-known`, where the pool's size is known).
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { OpenLlmService, VllmInferenceService } from "pulumi-llm-serving/kubernetes";
+import { ModelBucketVolume, ModelDownloadJob, OpenLlmService, VllmInferenceService } from "pulumi-llm-serving/kubernetes";
 
 const config = new pulumi.Config();
 const which = config.require("case");
@@ -29,17 +29,32 @@ switch (which) {
         }, { dependsOn: [ns] });
         break;
     case "node-selector":
-        // A selector for a pool the cluster does not have.
+        // A selector for a pool the cluster does not have; the library is not told the pools.
         new OpenLlmService("lost", { ...common, model: { tag: "llama3.2:1b" }, nodeSelector: { "llm-serving/pool": "h100" } }, { dependsOn: [ns] });
         break;
-    case "toleration":
-        // A pool handle whose toleration does not match the GPU nodes' taint (nvidia.com/gpu=true:NoSchedule).
-        new OpenLlmService("untolerated", {
+    case "node-selector-known":
+        // The same selector beside the pool's handle, whose own selector it replaces: refused before deploy.
+        new OpenLlmService("lost", {
             ...common,
             model: { tag: "llama3.2:1b" },
-            gpuPool: { nodeSelector: { "llm-serving/pool": "gn7i" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Equal", value: "false", effect: "NoSchedule" }] },
+            gpuPool: { nodeSelector: { "llm-serving/pool": "gn7i" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] },
+            nodeSelector: { "llm-serving/pool": "h100" },
         }, { dependsOn: [ns] });
         break;
+    case "toleration": {
+        // A download pinned to the GPU pool (for its bigger disk) by a node selector, without the
+        // pool's toleration: the GPU nodes' taint keeps it off them.
+        const models = new ModelBucketVolume("models", {
+            cloud: "alicloud",
+            region: "cn-hangzhou",
+            namespace,
+            bucket: { name: "llm-serving-neg-models", create: false },
+            accessMode: "ReadWriteMany",
+            oss: { roleName: "llm-serving-neg" },
+        }, { dependsOn: [ns] });
+        new ModelDownloadJob("pinned", { namespace, volume: models.ref, huggingFaceId: "Qwen/Qwen2.5-0.5B-Instruct", path: "qwen", nodeSelector: { "llm-serving/pool": "gn7i" } }, { dependsOn: [ns] });
+        break;
+    }
     case "access-mode": {
         // A claim written by hand that asks ReadWriteOnce of a ReadOnlyMany volume, given to vLLM as its model volume.
         const pv = new k8s.core.v1.PersistentVolume("rox", {
