@@ -30,6 +30,8 @@ export interface StartOptions {
   keepDataDir?: boolean;
   /** extra kube-apiserver flags */
   extraArgs?: string[];
+  /** flags of the binary itself, e.g. `--controllers=` and `--scheduler=false` for a bare API server */
+  binaryArgs?: string[];
 }
 
 export async function freePort(): Promise<number> {
@@ -57,6 +59,7 @@ export async function startApiServer(opts: StartOptions): Promise<ApiServer> {
       `--secure-port=${port}`,
       `--kubeconfig=${kubeconfigPath}`,
       `--token=${token}`,
+      ...(opts.binaryArgs ?? []),
       ...(opts.extraArgs?.length ? ["--", ...opts.extraArgs] : []),
     ],
     { stdio: ["ignore", log, log] },
