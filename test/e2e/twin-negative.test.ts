@@ -15,7 +15,7 @@
 //   npm run test:e2e
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import { startExample } from "./support/example";
 import { kubeGet } from "./support/kube";
 
@@ -59,32 +59,35 @@ function assertUnschedulable(r: Failure, resource: string, reason: RegExp): void
     assert.ok(r.unschedulable.some((m) => reason.test(m)), `scheduler: ${JSON.stringify(r.unschedulable)}`);
 }
 
-test("twin negative: more GPUs per pod than a node has", { timeout: 10 * 60_000 }, async () => {
-    const known = await upFails("gpus-per-pod-known");
-    assert.match(known.output, /gpus\.count/);
-    assert.match(known.output, /4 GPUs per replica, but a node of the GPU pool has 2/);
-    assert.deepEqual(known.objects.filter((o) => o.startsWith("big")), [], "nothing of the service is registered when the library refuses");
+// The cases wait on await budgets, not on the CPU: they run side by side, each on its own twin.
+describe("twin negative", { concurrency: true }, () => {
+    test("twin negative: more GPUs per pod than a node has", { timeout: 10 * 60_000 }, async () => {
+        const known = await upFails("gpus-per-pod-known");
+        assert.match(known.output, /gpus\.count/);
+        assert.match(known.output, /4 GPUs per replica, but a node of the GPU pool has 2/);
+        assert.deepEqual(known.objects.filter((o) => o.startsWith("big")), [], "nothing of the service is registered when the library refuses");
 
-    assertUnschedulable(await upFails("gpus-per-pod"), "big-deployment", /Insufficient nvidia\.com\/gpu/);
-});
+        assertUnschedulable(await upFails("gpus-per-pod"), "big-deployment", /Insufficient nvidia\.com\/gpu/);
+    });
 
-test("twin negative: a node selector that matches no pool", { timeout: 10 * 60_000 }, async () => {
-    const known = await upFails("node-selector-known");
-    assert.match(known.output, /nodeSelector\.llm-serving\/pool.*'h100' replaces the GPU pool's 'gn7i'/);
-    assert.deepEqual(known.objects.filter((o) => o.startsWith("lost")), []);
+    test("twin negative: a node selector that matches no pool", { timeout: 10 * 60_000 }, async () => {
+        const known = await upFails("node-selector-known");
+        assert.match(known.output, /nodeSelector\.llm-serving\/pool.*'h100' replaces the GPU pool's 'gn7i'/);
+        assert.deepEqual(known.objects.filter((o) => o.startsWith("lost")), []);
 
-    assertUnschedulable(await upFails("node-selector"), "lost-deployment", /didn't match Pod's node affinity\/selector/);
-});
+        assertUnschedulable(await upFails("node-selector"), "lost-deployment", /didn't match Pod's node affinity\/selector/);
+    });
 
-test("twin negative: a Job pinned to the GPU pool without its toleration", { timeout: 10 * 60_000 }, async () => {
-    assertUnschedulable(await upFails("toleration"), "pinned-job", /untolerated taint/);
-});
+    test("twin negative: a Job pinned to the GPU pool without its toleration", { timeout: 10 * 60_000 }, async () => {
+        assertUnschedulable(await upFails("toleration"), "pinned-job", /untolerated taint/);
+    });
 
-test("twin negative: a claim whose access mode does not match its volume", { timeout: 10 * 60_000 }, async () => {
-    const r = await upFails("access-mode");
-    assert.match(r.output, /PersistentVolumeClaim \(rwo\)/, r.output);
-    // The provider waits a fixed 5 minutes for a claim to bind; customTimeouts do not shorten it
-    // (pkg/await/awaiters.go untilCoreV1PersistentVolumeClaimReady).
-    assert.ok(r.seconds < 6 * 60, `failed after ${r.seconds} s`);
-    assert.ok(r.events.some((e) => /incompatible accessMode/.test(e)), r.events.join("\n"));
+    test("twin negative: a claim whose access mode does not match its volume", { timeout: 10 * 60_000 }, async () => {
+        const r = await upFails("access-mode");
+        assert.match(r.output, /PersistentVolumeClaim \(rwo\)/, r.output);
+        // The provider waits a fixed 5 minutes for a claim to bind; customTimeouts do not shorten it
+        // (pkg/await/awaiters.go untilCoreV1PersistentVolumeClaimReady).
+        assert.ok(r.seconds < 6 * 60, `failed after ${r.seconds} s`);
+        assert.ok(r.events.some((e) => /incompatible accessMode/.test(e)), r.events.join("\n"));
+    });
 });

@@ -6,7 +6,6 @@ import { releaseArgs } from "../../core/helm";
 import { eksKubeconfig } from "../gpu-cluster/kubeconfig";
 import type { ResolvedPool } from "../gpu-cluster/pools";
 import type { RegisterCluster, RegisteredCluster } from "../gpu-cluster/registered";
-import type { GpuClusterResolved } from "../gpu-cluster/validate";
 import { registerAwsNetwork } from "./network";
 import {
     addonVersions,
@@ -34,8 +33,10 @@ export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster =
     const res: Record<string, pulumi.Resource> = { ...network.resources };
 
     const clusterRole = new aws.iam.Role(`${name}-cluster-role`, { assumeRolePolicy: trustPolicy("eks.amazonaws.com", true), tags: { ...r.args.tags } }, opts);
+    // The first attachment keeps the name it has always had; any added later is named by its policy.
     const clusterPolicies = CLUSTER_POLICIES.map(
-        (p) => new aws.iam.RolePolicyAttachment(`${name}-cluster-policy`, { role: clusterRole.name, policyArn: managedPolicy(region, p) }, opts),
+        (p, i) =>
+            new aws.iam.RolePolicyAttachment(i === 0 ? `${name}-cluster-policy` : `${name}-cluster-policy-${p}`, { role: clusterRole.name, policyArn: managedPolicy(region, p) }, opts),
     );
     Object.assign(res, { "cluster-role": clusterRole, "cluster-policy": clusterPolicies[0] });
 
