@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { inputOf, type Deferrable } from "./validation";
+import { QUANTITY } from "./quantity";
+import { requestsAboveLimits } from "./resources";
 import { lazySchema, type Infer } from "./zod";
 
 /**
@@ -35,7 +37,7 @@ export const inputSubdomain = lazySchema((z) => inputOf(z, dns1123Subdomain()));
 
 /** Kubernetes resource quantity such as `16Gi`, `500m` or `2`. */
 export const quantity = lazySchema((z) =>
-    z.string().regex(/^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/, "must be a Kubernetes quantity such as '16Gi', '500m' or '4'"),
+    z.string().regex(QUANTITY, "must be a non-negative Kubernetes quantity such as '16Gi', '500m' or '4'"),
 );
 
 /** An integer (a number with a fraction, Infinity and NaN are refused). */
@@ -88,23 +90,56 @@ export const envVarName = lazySchema((z) =>
     z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, "must be an environment variable name: letters, digits, '-', '.' and '_', not starting with a digit"),
 );
 
+/** A label name part: 63 characters at most, alphanumeric at both ends, '-', '_' and '.' inside. */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** Kubernetes' qualified-name rule for label and taint keys: an optional DNS-subdomain prefix and '/'. */
+export function isQualifiedName(key: string): boolean {
+    const parts = key.split("/");
+    if (parts.length > 2) return false;
+    const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+    return LABEL_NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix)));
+}
+/** Kubernetes' label-value rule: empty, or a label name part. */
+export function isLabelValue(value: string): boolean {
+    return value === "" || LABEL_NAME.test(value);
+}
+
+/** A toleration, with the rules the API server applies (`validation.ValidateTolerations`). */
 export const toleration = lazySchema((z) =>
-    z.strictObject({
-        key: z.string().optional(),
-        operator: z.enum(["Exists", "Equal"]).optional(),
-        value: z.string().optional(),
-        effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
-        tolerationSeconds: integer().optional(),
-    }),
+    z
+        .strictObject({
+            key: z.string().optional(),
+            operator: z.enum(["Exists", "Equal"]).optional(),
+            value: z.string().optional(),
+            effect: z.enum(["NoSchedule", "PreferNoSchedule", "NoExecute"]).optional(),
+            tolerationSeconds: integer().optional(),
+        })
+        .superRefine((t, ctx) => {
+            const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+            if (t.key) {
+                if (!isQualifiedName(t.key)) problem("key", "must be a qualified name ('[prefix/]name', name of at most 63 alphanumerics, '-', '_' or '.')");
+            } else if (t.operator !== "Exists") {
+                problem("operator", "must be 'Exists' when key is empty (a toleration of every taint)");
+            }
+            if (t.operator === "Exists" && t.value) problem("value", "must be empty when operator is 'Exists'");
+            if (t.operator !== "Exists" && t.value !== undefined && !isLabelValue(t.value)) problem("value", "must be a label value (at most 63 alphanumerics, '-', '_' or '.')");
+            if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") problem("tolerationSeconds", "only applies with effect 'NoExecute'");
+        }),
 );
 export type Toleration = Infer<typeof toleration>;
 
 export const resourceList = lazySchema((z) => z.record(nonEmptyString(), quantity()));
 export const resources = lazySchema((z) =>
-    z.strictObject({
-        requests: resourceList().optional(),
-        limits: resourceList().optional(),
-    }),
+    z
+        .strictObject({
+            requests: resourceList().optional(),
+            limits: resourceList().optional(),
+        })
+        .superRefine((r, ctx) => {
+            for (const k of requestsAboveLimits(r)) {
+                ctx.addIssue({ code: "custom", path: ["requests", k], message: `must not be more than limits.${k} (${r.limits![k]}), as the API server requires` });
+            }
+        }),
 );
 export type Resources = Infer<typeof resources>;
 

@@ -126,7 +126,12 @@ export interface ServingCommonArgs {
     readonly nodeSelector?: Readonly<Record<string, string>>;
     /** Extra tolerations, added to the GPU pool's. @default [] */
     readonly tolerations?: readonly Toleration[];
-    /** CPU/memory requests and limits of the serving container (GPU resources are added). @default {requests: {cpu: "4", memory: "16Gi"}, limits: {memory: "32Gi"}} */
+    /**
+     * CPU/memory requests and limits of the serving container (GPU resources are added). Yours take
+     * effect as written: a default request is dropped for what you limit (so only-limits gives
+     * exactly those), a default limit below your request is raised to it, and a request above its
+     * own limit is refused. @default {requests: {cpu: "4", memory: "16Gi"}, limits: {memory: "32Gi"}}
+     */
     readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
     /** Size of the memory-backed `/dev/shm`. @default 2Gi per GPU, at least 2Gi */
     readonly shmSize?: string;

@@ -1,6 +1,7 @@
 import type { SecretKeyRef } from "../../core/schemas";
 import { ALIYUN_GPU_MEM, GPU_MEMORY_RESOURCES, NVIDIA_GPU, checkPoolSelector, gpuPodTolerations } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
+import { mergeResources } from "../../core/resources";
 import { checkModelFits, type Dtype } from "../../core/sizing";
 import type { ProblemList } from "../../core/validation";
 import type { Toleration } from "../../core/schemas";
@@ -113,10 +114,11 @@ export function modelClaimMount(volume: ModelVolumeRef) {
     return { name: MODEL_VOLUME, mountPath: volume.mountPath, readOnly: volume.readOnly };
 }
 
-/** Container resources: the user's CPU/memory (or defaults) plus the GPU request in both requests and limits. */
+const SERVING_RESOURCES = { requests: { cpu: "4", memory: "16Gi" }, limits: { memory: "32Gi" } };
+
+/** Container resources: the user's CPU/memory over the defaults ({@link mergeResources}), plus the GPU request in both requests and limits. */
 export function containerResources(common: Pick<ServingCommonParsed, "resources">, gpu: GpuRequest) {
-    const requests: Record<string, string> = { cpu: "4", memory: "16Gi", ...(common.resources?.requests ?? {}) };
-    const limits: Record<string, string> = { memory: "32Gi", ...(common.resources?.limits ?? {}) };
+    const { requests, limits } = mergeResources(SERVING_RESOURCES, common.resources);
     requests[gpu.resourceName] = String(gpu.amount);
     limits[gpu.resourceName] = String(gpu.amount);
     return { requests, limits };

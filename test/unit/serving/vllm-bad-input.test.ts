@@ -64,7 +64,17 @@ const cases: [string, any, string, string?][] = [
     ["bad shm size", withArgs({ shmSize: "lots" }), "shmSize"],
     ["startup budget too short", withArgs({ startupTimeoutSeconds: 30 }), "startupTimeoutSeconds"],
     ["bad toleration effect", withArgs({ tolerations: [{ key: "x", effect: "NoScheduling" }] }), "tolerations[0].effect"],
+    ["toleration 'Exists' with a value", withArgs({ tolerations: [{ key: "x", operator: "Exists", value: "y" }] }), "tolerations[0].value"],
+    ["tolerationSeconds without NoExecute", withArgs({ tolerations: [{ key: "x", operator: "Exists", effect: "NoSchedule", tolerationSeconds: 30 }] }), "tolerations[0].tolerationSeconds"],
+    ["toleration without key that is not 'Exists'", withArgs({ tolerations: [{ operator: "Equal", value: "x" }] }), "tolerations[0].operator"],
+    ["toleration key that is no qualified name", withArgs({ tolerations: [{ key: "gpu type", operator: "Exists" }] }), "tolerations[0].key"],
+    ["toleration value that is no label value", withArgs({ tolerations: [{ key: "x", value: "a/b" }] }), "tolerations[0].value"],
+    ["bad toleration in the GPU pool handle", withArgs({ gpuPool: { ...a10, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", value: "true" }] } }), "gpuPool.tolerations[0].value"],
     ["bad resource quantity", withArgs({ resources: { limits: { memory: "sixteen" } } }), "resources.limits.memory"],
+    ["negative resource quantity", withArgs({ resources: { limits: { memory: "-1Gi" } } }), "resources.limits.memory"],
+    ["malformed quantity", withArgs({ shmSize: "1.2.3Gi" }), "shmSize"],
+    ["quantity with an unknown suffix", withArgs({ shmSize: "8GB" }), "shmSize"],
+    ["request above its limit", withArgs({ resources: { requests: { memory: "64Gi" }, limits: { memory: "32Gi" } } }), "resources.requests.memory"],
     ["unknown top-level argument", withArgs({ replica: 2 }), "replica"],
 ];
 

@@ -4,6 +4,7 @@ import { placement, shmMount, shmVolume } from "../../common/pod";
 import { renderJob, shellQuote, writableModelMount } from "../common";
 import { FT_CONVERTERS, TRTLLM_CONVERTERS } from "./args";
 import type { ConversionResolved } from "./validate";
+import { mergeResources } from "../../../core/resources";
 
 /** Written last into the model directory, naming exactly what was converted. */
 export const CONVERSION_MARKER = ".llm-serving-conversion";
@@ -79,9 +80,10 @@ export function conversionScript(r: ConversionResolved): string {
 function resources(r: ConversionResolved) {
     const a = r.args;
     const gpu = a.gpus.count > 0 ? { [r.gpuResourceName]: String(a.gpus.count) } : {};
+    const merged = mergeResources({ requests: { cpu: "8", memory: "32Gi" }, limits: { memory: "64Gi" } }, a.resources);
     return {
-        requests: { cpu: "8", memory: "32Gi", ...(a.resources?.requests ?? {}), ...gpu },
-        limits: { memory: "64Gi", ...(a.resources?.limits ?? {}), ...gpu },
+        requests: { ...merged.requests, ...gpu },
+        limits: { ...merged.limits, ...gpu },
     };
 }
 

@@ -3,6 +3,7 @@ import { images, platformVersions } from "../../../core/versions";
 import { placement, secretEnv } from "../../common/pod";
 import { renderJob, writableModelMount } from "../common";
 import type { DownloadResolved } from "./validate";
+import { mergeResources } from "../../../core/resources";
 
 const SCRATCH = "/scratch";
 /** Written last, so a half-finished copy is never taken for a finished one. */
@@ -56,10 +57,7 @@ export function renderDownloadJob(r: DownloadResolved): KubeObject {
             image: a.image ?? images.huggingFaceHubRuntime,
             command: ["sh", "-c", DOWNLOAD_SCRIPT, "download", ...downloadFilters(r)],
             env,
-            resources: {
-                requests: { cpu: "2", memory: "4Gi", "ephemeral-storage": a.scratchSize, ...(a.resources?.requests ?? {}) },
-                limits: { memory: "8Gi", ...(a.resources?.limits ?? {}) },
-            },
+            resources: mergeResources({ requests: { cpu: "2", memory: "4Gi", "ephemeral-storage": a.scratchSize }, limits: { memory: "8Gi" } }, a.resources),
             volumeMounts: [writableModelMount(a.volume), { name: "scratch", mountPath: SCRATCH }],
         },
         extraVolumes: [{ name: "scratch", emptyDir: { sizeLimit: a.scratchSize } }],

@@ -1,16 +1,8 @@
-// Kubernetes resource quantities as numbers, and a pod's effective requests, as the scheduler and
+// A pod's effective requests, as the scheduler and
 // the kubelet count them (k8s.io/apimachinery resource.Quantity; component-helpers resource.PodRequests).
-const SUFFIX: Record<string, number> = {
-    n: 1e-9, u: 1e-6, m: 1e-3, "": 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-    Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
+import { parseQuantity } from "../../../../src/core/quantity";
 
-export function parseQuantity(q: string | number): number {
-    if (typeof q === "number") return q;
-    const m = /^([+-]?[0-9.]+)(?:[eE]([+-]?\d+))?([a-zA-Z]*)$/.exec(q.trim());
-    if (!m || !(m[3] in SUFFIX)) throw new Error(`not a quantity: '${q}'`);
-    return Number(m[1]) * 10 ** Number(m[2] ?? 0) * SUFFIX[m[3]];
-}
+export { parseQuantity };
 
 function add(into: Record<string, number>, list: Record<string, string> | undefined): void {
     for (const [k, v] of Object.entries(list ?? {})) into[k] = (into[k] ?? 0) + parseQuantity(v);
