@@ -60,6 +60,9 @@ export const GPU_MEMORY_RESOURCES: ReadonlySet<string> = new Set(["aliyun.com/gp
 export const NVIDIA_GPU = "nvidia.com/gpu";
 export const ALIYUN_GPU_MEM = "aliyun.com/gpu-mem";
 
+/** The taint on every GPU node of a GpuCluster: only pods tolerating it (GPU workloads) land there. */
+export const GPU_TAINT = { key: NVIDIA_GPU, value: "true", effect: "NoSchedule" } as const;
+
 /** The toleration that matches the taint GPU pools carry. */
 export const GPU_TOLERATION = { key: NVIDIA_GPU, operator: "Exists", effect: "NoSchedule" } as const;
 
@@ -70,11 +73,9 @@ export const GPU_TOLERATION = { key: NVIDIA_GPU, operator: "Exists", effect: "No
  * ExtendedResourceToleration admission plugin does on clusters that enable it).
  */
 export function gpuPodTolerations(tolerations: readonly Toleration[], requestsGpus: boolean): Toleration[] {
-    const covered = tolerations.some((t) => tolerates(t, GPU_TAINT_MATCH));
+    const covered = tolerations.some((t) => tolerates(t, GPU_TAINT));
     return requestsGpus && !covered ? [...tolerations, { ...GPU_TOLERATION }] : [...tolerations];
 }
-
-const GPU_TAINT_MATCH = { key: NVIDIA_GPU, value: "true", effect: "NoSchedule" } as const;
 
 /** Kubernetes' toleration-matches-taint rule (an empty key with `Exists` matches every taint). */
 function tolerates(t: Toleration, taint: { key: string; value: string; effect: string }): boolean {

@@ -1,5 +1,6 @@
 export type { GpuClusterArgs, GpuPoolArgs, PoolSizeArgs } from "./args";
 export { GpuCluster, type GpuPoolInfo } from "./component";
 export { resolveGpuClusterArgs, type GpuClusterResolved } from "./validate";
-export { POOL_LABEL, GPU_TAINT } from "./pools";
+export { POOL_LABEL } from "./pools";
+export { GPU_TAINT } from "../../core/gpu";
 export { eksKubeconfig, ackExecKubeconfig, kubeconfigCluster } from "./kubeconfig";

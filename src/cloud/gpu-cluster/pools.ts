@@ -1,4 +1,4 @@
-import { ALIYUN_GPU_MEM, GPU_TOLERATION, NVIDIA_GPU, type GpuScheduling } from "../../core/gpu";
+import { ALIYUN_GPU_MEM, GPU_TAINT, GPU_TOLERATION, NVIDIA_GPU, type GpuScheduling } from "../../core/gpu";
 import { lookupGpuInstanceType } from "../../core/gpu-catalog";
 import type { ProblemList } from "../../core/validation";
 import type { GpuClusterParsed, GpuPoolParsed } from "./args";
@@ -12,8 +12,6 @@ export const ACK_GPU_SCHEDULE_LABEL = "ack.node.gpu.schedule";
 /** Labels the component sets itself; users may not override them. */
 export const RESERVED_LABELS: ReadonlySet<string> = new Set([POOL_LABEL, GPU_PRESENT_LABEL, ACK_GPU_SCHEDULE_LABEL]);
 
-/** The taint on every GPU node: only pods tolerating it (GPU workloads) land there. */
-export const GPU_TAINT = { key: NVIDIA_GPU, value: "true", effect: "NoSchedule" } as const;
 
 /** A node pool, resolved: the same facts for both clouds, rendered into each provider's shape. */
 export interface ResolvedPool {
