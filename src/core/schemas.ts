@@ -44,6 +44,10 @@ export const quantity = lazySchema((z) =>
 export const integer = lazySchema((z) => z.number("must be a number").int("must be an integer"));
 export const positiveInt = lazySchema((z) => integer().min(1, "must be at least 1"));
 export const nonNegativeInt = lazySchema((z) => integer().min(0, "must be at least 0"));
+const INT32_MAX = 2 ** 31 - 1;
+/** For fields that land in a Kubernetes int32 (replica counts, probe and scaling seconds, backoff limits). */
+export const positiveInt32 = lazySchema(() => positiveInt().max(INT32_MAX, `must be at most ${INT32_MAX} (a Kubernetes int32)`));
+export const nonNegativeInt32 = lazySchema(() => nonNegativeInt().max(INT32_MAX, `must be at most ${INT32_MAX} (a Kubernetes int32)`));
 /** A number other than Infinity or NaN (zod's `number()` refuses both). */
 export const finiteNumber = lazySchema((z) => z.number("must be a number"));
 export const positiveNumber = lazySchema(() => finiteNumber().gt(0, "must be greater than 0"));

@@ -10,7 +10,9 @@ import {
     labelMap,
     nonEmptyString,
     nonNegativeInt,
+    nonNegativeInt32,
     positiveInt,
+    positiveInt32,
     quantity,
     resources,
     secretKeyRef,
@@ -88,8 +90,8 @@ export const servingCommon = lazySchema((z) =>
         gpuPool: gpuScheduling().optional(),
         replicas: z
             .strictObject({
-                min: nonNegativeInt().default(1),
-                max: positiveInt().optional(),
+                min: nonNegativeInt32().default(1),
+                max: positiveInt32().optional(),
             })
             .default({ min: 1 }),
         nodeSelector: labelMap().default({}),
@@ -99,7 +101,7 @@ export const servingCommon = lazySchema((z) =>
         apiKeySecret: secretKeyRef().optional(),
         hfTokenSecret: secretKeyRef().optional(),
         image: inputImage().optional(),
-        startupTimeoutSeconds: positiveInt().min(60, "must be at least 60 seconds").default(1800),
+        startupTimeoutSeconds: positiveInt32().min(60, "must be at least 60 seconds").default(1800),
         labels: labelMap().default({}),
         annotations: labelMap().default({}),
     }),

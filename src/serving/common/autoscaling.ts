@@ -1,5 +1,5 @@
 import type { KubeObject, RenderedObject } from "../../core/kube";
-import { dns1123Subdomain, nonEmptyString, nonNegativeInt, positiveInt, positiveNumber } from "../../core/schemas";
+import { dns1123Subdomain, nonEmptyString, nonNegativeInt32, positiveInt32, positiveNumber } from "../../core/schemas";
 import { whenKnown, type Deferrable } from "../../core/deferrable";
 import type { ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
@@ -12,8 +12,8 @@ export const autoscalingSchema = lazySchema((z) =>
             prometheusUrl: z.string(PROMETHEUS_URL).refine((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), { message: PROMETHEUS_URL }),
             query: nonEmptyString().optional(),
             targetValue: positiveNumber().default(5),
-            pollingIntervalSeconds: positiveInt().default(15),
-            scaleDownStabilizationSeconds: nonNegativeInt().default(600),
+            pollingIntervalSeconds: positiveInt32().default(15),
+            scaleDownStabilizationSeconds: nonNegativeInt32().default(600),
             authenticationRef: dns1123Subdomain().optional(),
         }),
     }),

@@ -3,7 +3,7 @@ import type { Deferrable } from "../../core/deferrable";
 import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { inputImage, inputLabel, labelMap, nonEmptyString, nonNegativeInt, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
+import { inputImage, inputLabel, labelMap, nonEmptyString, nonNegativeInt, nonNegativeInt32, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
 import type { ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
 import { claimNamespaceChecked, modelVolumeRefSchema } from "../common/args";
@@ -26,7 +26,7 @@ export const jobCommon = lazySchema((z) =>
         nodeSelector: labelMap().default({}),
         tolerations: z.array(toleration()).default([]),
         gpuPool: gpuScheduling().optional(),
-        backoffLimit: nonNegativeInt().default(2),
+        backoffLimit: nonNegativeInt32().default(2),
         timeoutMinutes: positiveInt().default(180),
         labels: labelMap().default({}),
         annotations: labelMap().default({}),

@@ -11,8 +11,10 @@ import {
     labelMap,
     nonEmptyString,
     nonNegativeInt,
+    nonNegativeInt32,
     nonNegativeNumber,
     positiveInt,
+    positiveInt32,
     positiveNumber,
     quantity,
     type Resources,
@@ -92,7 +94,7 @@ const groupName = lazySchema((z) =>
 const workerGroup = lazySchema((z) =>
     z.strictObject({
         name: groupName(),
-        replicas: z.strictObject({ min: nonNegativeInt().default(1), max: positiveInt().optional() }).default({ min: 1 }),
+        replicas: z.strictObject({ min: nonNegativeInt32().default(1), max: positiveInt32().optional() }).default({ min: 1 }),
         gpusPerPod: positiveInt().default(1),
         gpuPool: gpuScheduling().optional(),
         resources: resources().optional(),

@@ -74,6 +74,8 @@ const cases: [string, any, string, string?][] = [
     ["negative resource quantity", withArgs({ resources: { limits: { memory: "-1Gi" } } }), "resources.limits.memory"],
     ["malformed quantity", withArgs({ shmSize: "1.2.3Gi" }), "shmSize"],
     ["quantity with an unknown suffix", withArgs({ shmSize: "8GB" }), "shmSize"],
+    ["replicas beyond a Kubernetes int32", withArgs({ replicas: { min: 1, max: 2 ** 31 } }), "replicas.max"],
+    ["startup budget beyond a Kubernetes int32", withArgs({ startupTimeoutSeconds: 2 ** 32 }), "startupTimeoutSeconds"],
     ["request above its limit", withArgs({ resources: { requests: { memory: "64Gi" }, limits: { memory: "32Gi" } } }), "resources.requests.memory"],
     ["unknown top-level argument", withArgs({ replica: 2 }), "replica"],
 ];
