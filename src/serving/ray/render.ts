@@ -1,8 +1,6 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
-import { gpuPodTolerations } from "../../core/gpu";
-import type { Toleration } from "../../core/schemas";
-import { CONTAINER_SECURITY, defaultShmSize, secretEnv, shmMount, shmVolume } from "../common/pod";
+import { CONTAINER_SECURITY, defaultShmSize, placement, secretEnv, shmMount, shmVolume } from "../common/pod";
 import { renderServeConfig } from "./llm-config";
 import type { RayLlmResolved, ResolvedWorkerGroup } from "./validate";
 
@@ -49,13 +47,6 @@ function container(r: RayLlmResolved, name: string, resources: unknown, ports: r
     };
 }
 
-function placement(nodeSelector: Record<string, string>, tolerations: readonly Toleration[]) {
-    return {
-        ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
-        ...(tolerations.length > 0 ? { tolerations: [...tolerations] } : {}),
-    };
-}
-
 function headGroup(r: RayLlmResolved) {
     const h = r.args.head;
     return {
@@ -64,7 +55,7 @@ function headGroup(r: RayLlmResolved) {
         template: {
             metadata: { labels: labels(r) },
             spec: {
-                ...placement(h.nodeSelector, h.tolerations),
+                ...placement(h, false),
                 containers: [container(r, "ray-head", h.resources ?? HEAD_RESOURCES, HEAD_PORTS)],
                 volumes: [shmVolume("2Gi"), ...modelVolumes(r)],
             },
@@ -83,7 +74,6 @@ function workerResources(g: ResolvedWorkerGroup) {
 
 function workerGroup(r: RayLlmResolved, g: ResolvedWorkerGroup) {
     const a = g.args;
-    const pool = a.gpuPool;
     const devices = { resourceName: g.gpuResourceName, amount: a.gpusPerPod, devices: a.gpusPerPod };
     return {
         groupName: a.name,
@@ -96,7 +86,7 @@ function workerGroup(r: RayLlmResolved, g: ResolvedWorkerGroup) {
         template: {
             metadata: { labels: labels(r) },
             spec: {
-                ...placement({ ...(pool?.nodeSelector ?? {}), ...a.nodeSelector }, gpuPodTolerations([...(pool?.tolerations ?? []), ...a.tolerations], a.gpusPerPod > 0)),
+                ...placement(a, a.gpusPerPod > 0),
                 containers: [container(r, "ray-worker", workerResources(g), [{ name: "serve", containerPort: SERVE_PORT, protocol: "TCP" }])],
                 volumes: [shmVolume(a.shmSize ?? defaultShmSize(devices)), ...modelVolumes(r)],
             },
