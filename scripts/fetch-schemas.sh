@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Fetches the Kubernetes OpenAPI document the schema tests validate against: it ships in the
-# k8s.io/kubernetes module (api/openapi-spec/swagger.json), so the Go module proxy serves it.
+# Resolves the schemas the schema tests validate against (test/support/schema-sources.ts): each from
+# its environment variable, ../shared, its Go module (`go mod download`, when Go is installed), or a
+# download of the pinned upstream file checked against its recorded sha256. Prints where each came
+# from, or one message listing every missing source and how to get it (then exits 1).
 set -euo pipefail
-version=$(node -e 'const s=require("fs").readFileSync("src/core/versions.ts","utf8");console.log(s.match(/kubernetesSchema: "([^"]+)"/)[1])')
-go mod download "k8s.io/kubernetes@v${version}" >/dev/null
-echo "Kubernetes ${version} OpenAPI schema: $(go env GOMODCACHE)/k8s.io/kubernetes@v${version}/api/openapi-spec/swagger.json"
-# CRDs of Gateway API and Istio kinds, shipped in their Go modules (see MODULE_CRDS in test/support/kube-schema.ts).
-for mod in $(grep -oE 'module: "[^"]+"' test/support/kube-schema.ts | cut -d'"' -f2); do
-  go mod download "$mod" >/dev/null
-done
-echo "Gateway API and Istio CRDs: fetched"
+cd "$(dirname "$0")/.."
+TSX_TSCONFIG_PATH=tsconfig.test.json node --import tsx -e '
+const { resolveSchemaSources } = require("./test/support/schema-sources");
+try {
+    for (const r of resolveSchemaSources().values()) console.log(`${r.name}: ${r.path} (${r.via})`);
+} catch (e) {
+    console.error(e.message);
+    process.exit(1);
+}'

@@ -1,51 +1,36 @@
 /**
  * Validates rendered Kubernetes objects against the real schemas, strictly:
- * - built-in kinds against the Kubernetes OpenAPI (swagger) document of k8s.io/kubernetes
- *   (fetched by scripts/fetch-schemas.sh through the Go module proxy);
- * - custom resources against the CRD YAML in ../shared/crds (KServe, KubeRay, LWS, KEDA,
- *   prometheus-operator, Knative operator), plus Gateway API and Istio CRDs from their Go modules.
+ * - built-in kinds against the Kubernetes OpenAPI (swagger) document of k8s.io/kubernetes;
+ * - custom resources against the CRD YAML of ../shared/crds (KServe, KubeRay, LWS, KEDA,
+ *   prometheus-operator, Knative operator), plus the Gateway API and Istio CRDs.
+ * Where each of these comes from (an environment variable, ../shared, the Go module, or a
+ * checksum-verified download) is test/support/schema-sources.ts's business.
  * Unlike the API server (which silently prunes), an undeclared field is an error wherever the
  * schema does not preserve unknown fields, so a typo in a field name fails the test.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import Ajv, { type ValidateFunction } from "ajv";
 import standaloneCode from "ajv/dist/standalone";
 import { parseAllDocuments } from "yaml";
-import { platformVersions } from "../../src/core/versions";
+import { schemaSources } from "./schema-sources";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-export const CRD_DIR = process.env.LLM_SERVING_CRD_DIR ?? path.resolve(REPO_ROOT, "..", "shared", "crds");
 
 type Json = any;
 
+/** The path a source resolved to (see schema-sources.ts). */
+const sourcePath = (name: string): string => schemaSources().get(name)!.path;
+
 /**
- * CRDs of kinds the library renders that are not in ../shared/crds, taken from the Go modules that
- * ship them (fetched by scripts/fetch-schemas.sh): Gateway API v1.5.1 (what KServe v0.20.0 pins)
- * and Istio's networking APIs (istio.io/api v1.24.2, the newest module tag before the Istio 1.27.1
- * we install; its v1 APIs only gain fields). Istio's generated CRDs leave apiVersion/kind
+ * CRD sources besides the ../shared/crds folder; Istio's generated CRDs leave apiVersion/kind
  * undeclared, which the API server always accepts, so they are added.
  */
-export const MODULE_CRDS = [
-    { module: "sigs.k8s.io/gateway-api@v1.5.1", path: "config/crd/standard", addTypeMeta: false },
-    { module: "istio.io/api@v1.24.2", path: "kubernetes/customresourcedefinitions.gen.yaml", addTypeMeta: true },
+const EXTRA_CRDS = [
+    { source: "gateway-api-crds", addTypeMeta: false },
+    { source: "istio-crds", addTypeMeta: true },
 ] as const;
-
-function goModuleDir(mod: string): string {
-    const out = execFileSync("go", ["mod", "download", "-json", mod], { encoding: "utf8", cwd: REPO_ROOT });
-    const info = JSON.parse(out) as { Dir?: string; Error?: string };
-    if (!info.Dir) throw new Error(`go mod download ${mod}: ${info.Error}`);
-    return info.Dir;
-}
-
-export function kubernetesSwaggerPath(): string {
-    const explicit = process.env.LLM_SERVING_K8S_SWAGGER;
-    if (explicit) return explicit;
-    const modCache = execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim();
-    return path.join(modCache, `k8s.io/kubernetes@v${platformVersions.kubernetesSchema}`, "api/openapi-spec/swagger.json");
-}
 
 /** Go RE2 patterns that JavaScript rejects: inline (?i) becomes the `i` flag, dropped here. */
 function translatePattern(pattern: string): string {
@@ -119,11 +104,7 @@ function loadValidators(): Map<string, LazyValidator> {
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false, code: { source: true } });
     const validators = new Map<string, LazyValidator>();
 
-    const swaggerFile = kubernetesSwaggerPath();
-    if (!fs.existsSync(swaggerFile)) {
-        throw new Error(`Kubernetes OpenAPI schema not found at ${swaggerFile}: run scripts/fetch-schemas.sh (or npm run fetch-schemas)`);
-    }
-    const swaggerText = fs.readFileSync(swaggerFile, "utf8");
+    const swaggerText = fs.readFileSync(sourcePath("kubernetes-openapi"), "utf8");
     const swaggerHash = createHash("sha256").update(swaggerText).digest("hex");
     const swagger = JSON.parse(swaggerText);
     const definitions = strictify(swagger.definitions, { crd: false });
@@ -160,7 +141,7 @@ interface CrdSchema {
     readonly hash: string;
 }
 
-/** Every version's openAPIV3Schema in ../shared/crds and MODULE_CRDS; YAML parsing is cached (it takes seconds). */
+/** Every version's openAPIV3Schema in the CRD folder (../shared/crds) and EXTRA_CRDS; YAML parsing is cached (it takes seconds). */
 function readCrdSchemas(): CrdSchema[] {
     const files: { file: string; addTypeMeta: boolean }[] = [];
     const addYaml = (p: string, addTypeMeta: boolean) => {
@@ -168,11 +149,12 @@ function readCrdSchemas(): CrdSchema[] {
             for (const f of fs.readdirSync(p).sort()) if (/\.ya?ml$/.test(f)) files.push({ file: path.join(p, f), addTypeMeta });
         } else files.push({ file: p, addTypeMeta });
     };
-    for (const dir of fs.readdirSync(CRD_DIR).sort()) {
-        const full = path.join(CRD_DIR, dir);
+    const crdDir = sourcePath("crds");
+    for (const dir of fs.readdirSync(crdDir).sort()) {
+        const full = path.join(crdDir, dir);
         if (fs.statSync(full).isDirectory()) addYaml(full, false);
     }
-    for (const m of MODULE_CRDS) addYaml(path.join(goModuleDir(m.module), m.path), m.addTypeMeta);
+    for (const m of EXTRA_CRDS) addYaml(sourcePath(m.source), m.addTypeMeta);
     const texts = files.map((f) => fs.readFileSync(f.file, "utf8"));
     const hash = createHash("sha256").update(texts.join("\0")).update(JSON.stringify(files.map((f) => f.addTypeMeta))).digest("hex").slice(0, 32);
     const cacheFile = path.join(CACHE_DIR, `crds-${hash}.json`);
