@@ -3,6 +3,9 @@
 // cert-manager (its post-install hook Job run by the kubelet stand-in), the KServe CRDs, controller
 // and runtimes. Read back: the CRDs the charts install, the controller Deployments Available on the
 // system pool, the ClusterServingRuntimes; then destroy uninstalls the releases.
+// KServe's manager (v0.20.0, built from its Go module) runs out of cluster against the twin with its
+// webhooks on loopback: it turns the example's InferenceService into the predictor's Deployment,
+// Service and HPA, whose pods the scheduler places on the GPU pool.
 // The twin starts without ../shared/crds: the charts install the CRDs themselves.
 //
 //   npm run test:e2e
@@ -13,16 +16,23 @@ import { charts } from "../../src/core/versions";
 import { repoRoot } from "./support/engine";
 import { readBack, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
-import { assertDeploymentsAvailable, assertRunsOnTwin } from "./support/twin/assertions";
+import { assertDeploymentsAvailable, assertRunsOnTwin, waitForCondition } from "./support/twin/assertions";
+import { startOperator, type Operator } from "./support/twin/operators";
 
 const DIR = path.join(repoRoot, "examples", "kserve-stack");
 const CHARTS = path.join(repoRoot, "..", "shared", "charts");
 let ex: ExampleStack;
+let kserve: Operator;
 
 before(async () => {
     ex = await startExample({ dir: DIR, config: { chartRepository: CHARTS }, twin: { crds: false } });
+    // It exits until the chart's `inferenceservice-config` exists and is restarted, so it is not awaited here.
+    kserve = await startOperator(ex.apiserver, "kserve", { wait: false });
 });
-after(async () => ex?.close());
+after(async () => {
+    await kserve?.stop();
+    await ex?.close();
+});
 
 test("kserve-stack: Helm releases from local charts install through the twin, the controllers run, destroy uninstalls", { timeout: 20 * 60_000 }, async () => {
     await ex.up();
@@ -59,9 +69,27 @@ test("kserve-stack: Helm releases from local charts install through the twin, th
     const config = await kubeGet(ex.apiserver, "/api/v1/namespaces/kserve/configmaps/inferenceservice-config");
     assert.equal(JSON.parse(config.body.data.deploy).defaultDeploymentMode, "Standard");
     assert.equal(live.get("bloom-560m-isvc").spec.predictor.model.modelFormat.name, "huggingface");
+    await assertKServeReconciles();
 
     await ex.destroy();
     assert.deepEqual([...(await ex.stateObjects()), ...(await ex.releases())], []);
     assert.equal((await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/kserve/deployments/kserve-controller-manager")).status, 404);
     assert.equal((await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/cert-manager/deployments/cert-manager")).status, 404);
 });
+
+/** The real controller's view of the example's InferenceService: Ready, with a predictor on the GPU pool. */
+async function assertKServeReconciles(): Promise<void> {
+    const context = () => `kserve manager (started ${kserve.starts}x):\n${kserve.tail(40)}\ntwin:\n${ex.apiserver.log.slice(-20).join("\n")}`;
+    const isvc = await waitForCondition(ex.apiserver, "/apis/serving.kserve.io/v1beta1/namespaces/llm/inferenceservices/bloom-560m", "Ready", 180_000, context);
+    const deployment = (await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/llm/deployments/bloom-560m-predictor")).body;
+    assert.deepEqual(deployment.metadata.ownerReferences?.map((o: any) => [o.kind, o.name]), [["InferenceService", "bloom-560m"]], context());
+    const container = deployment.spec.template.spec.containers.find((c: any) => c.name === "kserve-container");
+    assert.equal(container.resources.limits["nvidia.com/gpu"], "1");
+    assert.ok(container.args.includes("--served-model-name=bloom-560m"), JSON.stringify(container.args));
+    const { placements } = await assertRunsOnTwin(ex.apiserver, "llm", { gpuPool: "gn7i" });
+    assert.ok(placements.some((p) => p.pod.startsWith("bloom-560m-predictor-") && p.pool === "gn7i"), JSON.stringify(placements));
+    // The component's URL is the controller's: the `<name>-predictor` Service it created.
+    const outputs = JSON.parse((await ex.run(["stack", "output", "--json"])).stdout);
+    assert.equal(outputs.openAiBaseUrl, `${isvc.status.address.url}/openai/v1`);
+    assert.equal((await kubeGet(ex.apiserver, "/api/v1/namespaces/llm/services/bloom-560m-predictor")).status, 200);
+}

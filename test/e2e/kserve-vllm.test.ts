@@ -1,24 +1,64 @@
-// examples/kserve-vllm through the real engine: pulumi up against a real kube-apiserver (which
-// validates every object server-side, including the KServe InferenceService), read back,
-// preview of safe and unsafe changes, render mode beside the offline plan, destroy leaving the
-// retained volume.
+// examples/kserve-vllm through the real engine on the cluster twin, with KServe installed first from
+// ../shared/charts (test/e2e/programs/kserve-platform) and KServe's real manager (v0.20.0, built from
+// its Go module) running out of cluster with its webhooks on loopback: pulumi up, read back, the
+// InferenceService reconciled into a predictor whose pods mount the claim at /mnt/models and run on
+// the GPU pool, a new model path rolled out, preview of safe and unsafe changes, render mode
+// beside the offline plan, destroy leaving the retained volume.
 //
 //   npm run test:e2e
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { repoRoot } from "./support/engine";
-import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
+import { assertNotReplaced, differences, openExample, readBack, renderBesidePlan, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
-import { assertRunsOnTwin } from "./support/twin/assertions";
+import { startTwin, type Twin } from "./support/twin";
+import { assertRunsOnTwin, waitForCondition } from "./support/twin/assertions";
+import { startOperator, type Operator } from "./support/twin/operators";
 
 const DIR = path.join(repoRoot, "examples", "kserve-vllm");
+const PLATFORM = path.join(repoRoot, "test", "e2e", "programs", "kserve-platform");
+const CHARTS = path.join(repoRoot, "..", "shared", "charts");
+const ISVC = "/apis/serving.kserve.io/v1beta1/namespaces/llm/inferenceservices/bloom-560m";
+let twin: Twin;
+let kserve: Operator;
+let platform: ExampleStack;
 let ex: ExampleStack;
 
 before(async () => {
-    ex = await startExample({ dir: DIR });
+    // The charts install KServe's CRDs themselves.
+    twin = await startTwin({ crds: false });
+    kserve = await startOperator(twin, "kserve", { wait: false });
+    platform = await openExample(twin, { dir: PLATFORM, config: { chartRepository: CHARTS } });
+    await platform.up();
+    ex = await openExample(twin, { dir: DIR });
 });
-after(async () => ex?.close());
+after(async () => {
+    await ex?.close();
+    await platform?.close();
+    await kserve?.stop();
+    await twin?.stop();
+});
+
+const context = () => `kserve manager (started ${kserve.starts}x):\n${kserve.tail(40)}\ntwin:\n${twin.log.slice(-20).join("\n")}`;
+
+/** The predictor's pods once the rollout to `subPath` finished: each mounts the model claim there. */
+async function predictorPodsServing(claim: string, subPath: string, timeoutMs = 180_000): Promise<any[]> {
+    const deadline = Date.now() + timeoutMs;
+    let pods: any[] = [];
+    for (;;) {
+        pods = (await kubeGet(twin, "/api/v1/namespaces/llm/pods?labelSelector=serving.kserve.io%2Finferenceservice%3Dbloom-560m")).body.items ?? [];
+        const mounts = pods.map((p) => {
+            const volume = p.spec.volumes.find((v: any) => v.persistentVolumeClaim?.claimName === claim);
+            const container = p.spec.containers.find((c: any) => c.name === "kserve-container");
+            return volume && container.volumeMounts.find((m: any) => m.name === volume.name && m.mountPath === "/mnt/models" && m.subPath === subPath);
+        });
+        const ready = pods.every((p) => p.status.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"));
+        if (pods.length > 0 && ready && mounts.every(Boolean) && !pods.some((p) => p.metadata.deletionTimestamp)) return pods;
+        if (Date.now() > deadline) assert.fail(`predictor pods not serving ${claim}/${subPath}: ${JSON.stringify(pods.map((p) => [p.metadata.name, p.spec.volumes, p.status.phase]))}\n${context()}`);
+        await new Promise((r) => setTimeout(r, 1_000));
+    }
+}
 
 test("kserve-vllm: up, read back, safe and unsafe previews, render mode = offline plan, destroy keeps the volume", { timeout: 15 * 60_000 }, async () => {
     await ex.up();
@@ -33,8 +73,23 @@ test("kserve-vllm: up, read back, safe and unsafe previews, render mode = offlin
     // The claim binds to this PV only: no class (so no default StorageClass provisions another).
     assert.equal(live.get("models-pvc").spec.volumeName, "llm-models");
     assert.equal(live.get("models-pvc").spec.storageClassName, "");
-    // KServe's controller, which makes the predictor's pods, does not run in the twin (issue 16).
-    await assertRunsOnTwin(ex.apiserver, "llm", { minPods: 0 });
+
+    // KServe's controller and pod webhook: a Ready InferenceService whose predictor pods mount the
+    // claim at /mnt/models (subPath = the model path) and ask for the GPU, on the GPU pool.
+    const ready = await waitForCondition(twin, ISVC, "Ready", 180_000, context);
+    const claim = live.get("models-pvc").metadata.name;
+    const first = await predictorPodsServing(claim, "bloom-560m");
+    const { placements } = await assertRunsOnTwin(twin, "llm", { gpuPool: "gn7i" });
+    assert.ok(placements.length > 0 && placements.every((p) => p.pool === "gn7i" && p.gpus === 1), JSON.stringify(placements));
+    const outputs = JSON.parse((await ex.run(["stack", "output", "--json"])).stdout);
+    assert.equal(outputs.openAiBaseUrl, `${ready.status.address.url}/openai/v1`);
+
+    // A new model path updates the InferenceService in place, and KServe rolls the predictor onto it.
+    await ex.setConfig("modelPath", "bloom-560m-v2");
+    await ex.up();
+    const rolled = await predictorPodsServing(claim, "bloom-560m-v2");
+    assert.ok(rolled.every((p) => !first.some((f) => f.metadata.uid === p.metadata.uid)), "new pods");
+    await ex.setConfig("modelPath", "bloom-560m");
 
     // Safe: the GPU resource name and the model path change the InferenceService in place.
     await ex.setConfig("gpuResourceName", "nvidia.com/mig-1g.10gb");
@@ -55,6 +110,6 @@ test("kserve-vllm: up, read back, safe and unsafe previews, render mode = offlin
     assert.deepEqual(differences(rendered, planned), []);
 
     await ex.destroy();
-    assert.equal((await kubeGet(ex.apiserver, "/apis/serving.kserve.io/v1beta1/namespaces/llm/inferenceservices/bloom-560m")).status, 404);
+    assert.equal((await kubeGet(ex.apiserver, ISVC)).status, 404);
     assert.equal((await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-models")).status, 200, "the retained PersistentVolume survives pulumi destroy");
 });

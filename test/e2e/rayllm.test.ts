@@ -3,8 +3,12 @@
 // Available on the system pool, the RayService (validated by the API server against the chart's
 // CRD), a safe change, render mode beside the offline plan (without the release: render mode
 // cannot template Helm releases), destroy.
-// The operator's pod runs only through the kubelet stand-in, so nothing reconciles the RayService
-// into Ray pods (issue 16): the RayService alone is not awaited (`withoutOperator`).
+// The chart's operator pod runs only through the kubelet stand-in; the real ray-operator (built from
+// its Go module, v1.6.1: the proxy refuses v1.7.0's source, engine/operators/build.sh) runs out of
+// cluster and reconciles the RayService into a RayCluster whose head pod the scheduler places on
+// the system pool and GPU workers on the GPU pool. Unverified: the Serve application itself. KubeRay
+// submits `serveConfigV2` to the head's dashboard (port 8265), which needs a running Ray head, so
+// the RayService never turns Ready here and alone is not awaited (`withoutOperator`).
 //
 //   npm run test:e2e
 import assert from "node:assert/strict";
@@ -16,15 +20,21 @@ import { repoRoot } from "./support/engine";
 import { assertNotReplaced, differences, readBack, renderBesidePlan, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
 import { assertDeploymentsAvailable, assertRunsOnTwin } from "./support/twin/assertions";
+import { startOperator, type Operator } from "./support/twin/operators";
 
 const DIR = path.join(repoRoot, "examples", "rayllm");
 const CHARTS = path.join(repoRoot, "..", "shared", "charts");
 let ex: ExampleStack;
+let kuberay: Operator;
 
 before(async () => {
     ex = await startExample({ dir: DIR, config: { chartRepository: CHARTS }, withoutOperator: ["kubernetes:ray.io/v1:RayService"] });
+    kuberay = await startOperator(ex.apiserver, "kuberay");
 });
-after(async () => ex?.close());
+after(async () => {
+    await kuberay?.stop();
+    await ex?.close();
+});
 
 test("rayllm: up, read back, safe change, render mode = offline plan, destroy", { timeout: 15 * 60_000 }, async () => {
     await ex.up();
@@ -42,14 +52,31 @@ test("rayllm: up, read back, safe change, render mode = offline plan, destroy", 
     const { placements } = await assertRunsOnTwin(ex.apiserver, "kuberay-system");
     assert.deepEqual(placements.map((p) => p.pool), ["system"]);
     assert.ok((await assertDeploymentsAvailable(ex.apiserver, "kuberay-system")).some((d) => d.metadata.name === "kuberay-operator"));
-    // KubeRay, which makes the Ray pods, does not run in the twin (issue 16).
-    await assertRunsOnTwin(ex.apiserver, "llm", { minPods: 0 });
+    const cluster = await rayClusterRunning();
+    assert.deepEqual(cluster.spec.workerGroupSpecs.map((g: any) => [g.groupName, g.minReplicas, g.maxReplicas]), [["gpu", 1, 8]]);
+    const pods = await assertRunsOnTwin(ex.apiserver, "llm", { gpuPool: "gn7i", minPods: 2 });
+    const pools = pods.placements.map((p) => `${p.pod.includes("-head-") ? "head" : "worker"}@${p.pool}:${p.gpus}`).sort();
+    assert.deepEqual(pools, ["head@system:0", "worker@gn7i:1"], JSON.stringify(pods.placements));
+    // The operator accepted the spec (serveConfigV2 included): it made the cluster. The Serve
+    // application waits for the dashboard of a running Ray head, which the twin does not have.
+    const status = (await kubeGet(ex.apiserver, "/apis/ray.io/v1/namespaces/llm/rayservices/llama-2-7b-chat")).body.status;
+    const ready = status?.conditions?.find((c: any) => c.type === "Ready");
+    assert.equal(ready?.status, "False", JSON.stringify(status));
 
-    // Safe: another GPU resource name changes the RayService in place (KubeRay rolls the cluster).
+    // Safe: another GPU resource name changes the RayService in place, not replaced.
     await ex.setConfig("gpuResourceName", "nvidia.com/mig-3g.40gb");
     const ops = await ex.previewOps();
     assert.deepEqual(ops["llama-2-7b-chat-rayservice"], ["update"], JSON.stringify(ops));
     assertNotReplaced(ops, ["llm", "llama-2-7b-chat-rayservice"]);
+    // With upgradeStrategy None (the default), KubeRay applies to the running cluster only replica
+    // counts and worker groups appended at the end (rayservice_controller.go shouldUpdateCluster);
+    // any other cluster change waits for a new RayService, as the argument's docs say.
+    await ex.up();
+    await new Promise((r) => setTimeout(r, 5_000));
+    const after = await rayClusterRunning();
+    assert.equal(after.metadata.name, cluster.metadata.name, "no second cluster");
+    assert.equal(after.spec.workerGroupSpecs[0].template.spec.containers[0].resources.limits["nvidia.com/gpu"], "1", "the running cluster keeps its spec");
+    assert.equal((await kubeGet(ex.apiserver, "/apis/ray.io/v1/namespaces/llm/rayclusters")).body.items.length, 1);
     await ex.setConfig("gpuResourceName", "nvidia.com/gpu");
 
     const { rendered, planned } = await renderBesidePlan(ex, DIR, "dev", { installOperator: "false" });
@@ -59,3 +86,17 @@ test("rayllm: up, read back, safe change, render mode = offline plan, destroy", 
     assert.deepEqual(await ex.stateObjects(), []);
     assert.equal((await kubeGet(ex.apiserver, "/apis/ray.io/v1/namespaces/llm/rayservices/llama-2-7b-chat")).status, 404);
 });
+
+/** The RayService's one RayCluster, once the operator made it and its head and workers are Ready. */
+async function rayClusterRunning(timeoutMs = 120_000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const items = (await kubeGet(ex.apiserver, "/apis/ray.io/v1/namespaces/llm/rayclusters")).body.items ?? [];
+        const owned = items.filter((c: any) => c.metadata.ownerReferences?.some((o: any) => o.kind === "RayService" && o.name === "llama-2-7b-chat"));
+        if (owned.length === 1 && owned[0].status?.state === "ready") return owned[0];
+        if (Date.now() > deadline) {
+            assert.fail(`no ready RayCluster of the RayService after ${timeoutMs} ms: ${JSON.stringify(items.map((c: any) => [c.metadata.name, c.status]))}\n${kuberay.tail(30)}\n${ex.apiserver.log.slice(-15).join("\n")}`);
+        }
+        await new Promise((r) => setTimeout(r, 1_000));
+    }
+}

@@ -266,9 +266,13 @@ export interface RayLLMAppArgs {
     /** Secret key with a Hugging Face token (`HF_TOKEN` on every Ray pod), for gated models; the Secret's name may be an Output. @default none */
     readonly hfTokenSecret?: SecretKeyRefArgs;
     /**
-     * `upgradeStrategy.type`. `None` updates in place: changing the cluster spec does not start a
-     * second cluster. `NewCluster` is zero-downtime but needs room for two full GPU clusters
-     * during an upgrade (KubeRay #1564, #2468, #4239).
+     * `upgradeStrategy.type`. `None` never starts a second cluster: KubeRay applies to the running
+     * RayCluster only Serve config changes, replica counts and worker groups appended at the end;
+     * any other cluster change (image, resources, templates, GPU resource name) is accepted on the
+     * RayService but not applied until the RayService is recreated (KubeRay
+     * `rayservice_controller.go` `shouldUpdateCluster`; shown by the rayllm e2e test).
+     * `NewCluster` applies every change through a new cluster, zero-downtime, but needs room for
+     * two full GPU clusters during an upgrade (KubeRay #1564, #2468, #4239).
      * @default "None"
      */
     readonly upgradeStrategy?: "None" | "NewCluster";

@@ -37,3 +37,38 @@ export function engineBins(): EngineBins {
   }
   return bins;
 }
+
+export interface OperatorBins {
+  binDir: string;
+  kserveManager: string;
+  kuberayOperator: string;
+  lwsManager: string;
+  /** Upstream manifests the twin applies, by operator (engine/operators/build.sh `share`). */
+  shareDir: string;
+}
+
+/**
+ * The operators built by engine/operators/build.sh: from $LLM_SERVING_OPERATORS_BIN, or where
+ * the script would put them. Throws when one is missing (run `engine/operators/build.sh`).
+ */
+export function operatorBins(): OperatorBins {
+  const binDir =
+    process.env.LLM_SERVING_OPERATORS_BIN ??
+    execFileSync("bash", [path.join(repoRoot, "engine", "operators", "build.sh"), "--print-bin-dir"], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop()!;
+  const bins: OperatorBins = {
+    binDir,
+    kserveManager: path.join(binDir, "kserve-manager"),
+    kuberayOperator: path.join(binDir, "kuberay-operator"),
+    lwsManager: path.join(binDir, "lws-manager"),
+    shareDir: path.join(binDir, "..", "share"),
+  };
+  for (const p of [bins.kserveManager, bins.kuberayOperator, bins.lwsManager, bins.shareDir]) {
+    if (!fs.existsSync(p)) {
+      throw new Error(`operator build output ${p} is missing: run engine/operators/build.sh first (see engine/README.md)`);
+    }
+  }
+  return bins;
+}

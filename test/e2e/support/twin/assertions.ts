@@ -1,7 +1,7 @@
 // What every example must show on the twin (issue 15): pods on nodes of the intended pool with
 // their GPUs within the node's allocatable, claims Bound, Jobs Complete, Deployments Available.
 import assert from "node:assert/strict";
-import { kubeGet, type KubeTarget } from "../kube";
+import { kubeGet, kubeRequest, type KubeTarget } from "../kube";
 import type { NodeTwin } from "../../../../src/testing";
 import { podRequests, parseQuantity } from "./quantity";
 
@@ -106,4 +106,22 @@ export async function assertRunsOnTwin(
     await assertClaimsBound(twin, namespace);
     await assertDeploymentsAvailable(twin, namespace);
     return { placements, jobs: await assertJobsComplete(twin, namespace) };
+}
+
+/**
+ * Polls an object until its status condition `type` is True (an operator's verdict, e.g. an
+ * InferenceService's Ready) and returns it; fails with the last conditions seen and `context()`.
+ */
+export async function waitForCondition(target: KubeTarget, urlPath: string, type: string, timeoutMs: number, context: () => string = () => ""): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    let last: any;
+    for (;;) {
+        const res = await kubeRequest(target, "GET", urlPath);
+        last = res.body;
+        if (res.status === 200 && (last.status?.conditions ?? []).some((c: any) => c.type === type && c.status === "True")) return last;
+        if (Date.now() > deadline) {
+            assert.fail(`${urlPath}: condition ${type} not True after ${timeoutMs} ms; conditions: ${JSON.stringify(last?.status?.conditions ?? last)}\n${context()}`);
+        }
+        await new Promise((r) => setTimeout(r, 1_000));
+    }
 }

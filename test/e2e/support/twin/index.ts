@@ -9,12 +9,14 @@ import { engineBins, repoRoot } from "../engine";
 import { installCrds, kubeRequest, readCrds } from "../kube";
 import { startKubeletStandIn, type KubeletStandIn } from "./kubelet";
 import { publishAddresses } from "./load-balancers";
-import { relaxServiceWebhooks } from "./webhooks";
+import { relaxServiceWebhooks, type WebhookRedirect } from "./webhooks";
 
 export interface Twin extends ApiServer {
     readonly nodes: readonly NodeTwin[];
     /** What the stand-ins did (pods run, webhooks relaxed), for failure messages. */
     readonly log: string[];
+    /** Points the webhook configurations naming this Service at a server the test runs on loopback. */
+    redirectWebhooks(redirect: WebhookRedirect): void;
 }
 
 export interface TwinOptions {
@@ -42,6 +44,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
     let kubelet: KubeletStandIn | undefined;
     let stopStandIns = false;
     let standIns: Promise<void> | undefined;
+    const redirects: WebhookRedirect[] = [];
     try {
         if (options.crds ?? true) await installCrds(apiserver, readCrds(path.join(repoRoot, "..", "shared", "crds")));
         const nodes = gpuClusterNodeTwins(options.cluster ?? ACK_TWIN_CLUSTER);
@@ -49,7 +52,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
         kubelet = startKubeletStandIn(apiserver, nodes);
         standIns = (async () => {
             while (!stopStandIns) {
-                await relaxServiceWebhooks(apiserver, log).catch(() => undefined);
+                await relaxServiceWebhooks(apiserver, log, redirects).catch(() => undefined);
                 await publishAddresses(apiserver, log).catch(() => undefined);
                 await new Promise((r) => setTimeout(r, 250));
             }
@@ -61,6 +64,7 @@ export async function startTwin(options: TwinOptions = {}): Promise<Twin> {
             get log() {
                 return [...log, ...k.log];
             },
+            redirectWebhooks: (redirect) => void redirects.push(redirect),
             async stop() {
                 stopStandIns = true;
                 await Promise.all([k.stop(), standIns]);
