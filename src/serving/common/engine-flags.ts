@@ -149,8 +149,9 @@ function reason(spelled: string, owner: FlagOwner, where: string): string {
 /**
  * The generated argument a command-line flag sets, as vLLM's parser reads it: `--flag` or
  * `--flag=value`, underscores for dashes (`--tensor_parallel_size`), `--no-flag` for a boolean,
- * `--flag.key=value` (a JSON field of `--flag`), a single-dash alias (`-tp`), and an unambiguous
- * abbreviation (`--tensor-parallel=2`: argparse's default `allow_abbrev`).
+ * `--flag.key=value` (a JSON field of `--flag`), a single-dash alias (`-tp`), and an abbreviation
+ * reaching into the flag's second word that only one generated flag starts with
+ * (`--tensor-parallel=2`: argparse's default `allow_abbrev`, which vLLM's parser keeps).
  */
 export function generatedFlagOf(flag: string, table: GeneratedFlags): { name: string; owner: FlagOwner } | undefined {
     const key = flag.split("=")[0];
@@ -165,6 +166,9 @@ export function generatedFlagOf(flag: string, table: GeneratedFlags): { name: st
     for (const candidate of [name, name.replace(/^no_/, "")]) {
         if (Object.hasOwn(table, candidate)) return { name: candidate, owner: table[candidate] };
     }
+    // An abbreviation counts from its second word on (`--tensor-p`): a shorter one (`--a`) is
+    // unique among the generated flags but ambiguous among vLLM's, which refuses it itself.
+    if (!/^[^_]+_./.test(name)) return undefined;
     const abbreviated = Object.keys(table).filter((full) => full.startsWith(name));
     return abbreviated.length === 1 ? { name: abbreviated[0], owner: table[abbreviated[0]] } : undefined;
 }
