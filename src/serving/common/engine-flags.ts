@@ -55,18 +55,25 @@ export function secretFlags(instead: { readonly apiKey: string; readonly hfToken
     return { api_key: { secret: instead.apiKey }, hf_token: { secret: instead.hfToken } };
 }
 
+const USE_HF_TOKEN_SECRET = "use hfTokenSecret (a Kubernetes Secret key, given as HF_TOKEN)";
+
+/**
+ * What both components that start vLLM's OpenAI server give it from their `model` arguments:
+ * the core set, the served name and port, and the secrets (each has `apiKeySecret` and
+ * `hfTokenSecret`). Only the parallel layout's arguments differ.
+ */
+function vllmServerFlags(parallelism: { readonly tensor: string; readonly pipeline: string }): GeneratedFlags {
+    return {
+        ...vllmCoreFlags({ model: "model.source", ...parallelism, dtype: "model.dtype", maxModelLen: "model.maxModelLen", gpuMemoryUtilization: "model.gpuMemoryUtilization" }),
+        served_model_name: by("model.servedModelName"),
+        port: fixed("the Service and the probes use port 8000"),
+        ...secretFlags({ apiKey: "use apiKeySecret (a Kubernetes Secret key, given to vLLM as VLLM_API_KEY)", hfToken: USE_HF_TOKEN_SECRET }),
+    };
+}
+
 /** `VllmInferenceService`: what `vllmEngineArgs` and the two KServe runtimes' and the Deployment's args write. */
 export const VLLM_SERVICE_FLAGS: GeneratedFlags = {
-    ...vllmCoreFlags({
-        model: "model.source",
-        tensor: "parallelism.tensor",
-        pipeline: "parallelism.pipeline",
-        dtype: "model.dtype",
-        maxModelLen: "model.maxModelLen",
-        gpuMemoryUtilization: "model.gpuMemoryUtilization",
-    }),
-    served_model_name: by("model.servedModelName"),
-    port: fixed("the Service and the probes use port 8000"),
+    ...vllmServerFlags({ tensor: "parallelism.tensor", pipeline: "parallelism.pipeline" }),
     quantization: by("model.quantization"),
     kv_cache_dtype: by("model.kvCacheDtype"),
     enable_prefix_caching: by("model.enablePrefixCaching"),
@@ -78,28 +85,17 @@ export const VLLM_SERVICE_FLAGS: GeneratedFlags = {
     model_name: by("model.servedModelName"),
     model_id: by("model.source"),
     backend: fixed("KServe's Hugging Face server runs the vLLM backend"),
-    ...secretFlags({ apiKey: "use apiKeySecret (a Kubernetes Secret key, given to vLLM as VLLM_API_KEY)", hfToken: "use hfTokenSecret (a Kubernetes Secret key, given as HF_TOKEN)" }),
 };
 
 /** `DistributedServing` (engine `vllm`): what `vllmPodArgs` writes on the leader and the workers. */
 export const DISTRIBUTED_FLAGS: GeneratedFlags = {
-    ...vllmCoreFlags({
-        model: "model.source",
-        tensor: "parallelism.tensor (default: gpus.count)",
-        pipeline: "parallelism.pipeline (default: nodes)",
-        dtype: "model.dtype",
-        maxModelLen: "model.maxModelLen",
-        gpuMemoryUtilization: "model.gpuMemoryUtilization",
-    }),
-    served_model_name: by("model.servedModelName"),
-    port: fixed("the Service and the probes use port 8000"),
+    ...vllmServerFlags({ tensor: "parallelism.tensor (default: gpus.count)", pipeline: "parallelism.pipeline (default: nodes)" }),
     nnodes: by("nodes"),
     distributed_executor_backend: fixed("the group runs vLLM's multiprocessing backend across the LeaderWorkerSet's pods"),
     node_rank: fixed("each pod's rank is its LeaderWorkerSet worker index"),
     master_addr: fixed("the workers rendezvous at the LeaderWorkerSet leader's address"),
     master_port: fixed("the workers rendezvous at port 29500 of the leader"),
     headless: fixed("the workers run headless, the leader serves the API"),
-    ...secretFlags({ apiKey: "use apiKeySecret (a Kubernetes Secret key, given to vLLM as VLLM_API_KEY)", hfToken: "use hfTokenSecret (a Kubernetes Secret key, given as HF_TOKEN)" }),
 };
 
 /** `TritonInferenceService` (backend `vllm`): the keys `vllmModelJson` writes to `model.json`. */
@@ -112,7 +108,7 @@ export const TRITON_VLLM_KEYS: GeneratedFlags = {
         maxModelLen: "model.vllm.maxModelLen",
         gpuMemoryUtilization: "model.vllm.gpuMemoryUtilization",
     }),
-    ...secretFlags({ apiKey: "Triton does not check API keys; put authentication in front of it (e.g. at the exposure)", hfToken: "use hfTokenSecret (a Kubernetes Secret key, given as HF_TOKEN)" }),
+    ...secretFlags({ apiKey: "Triton does not check API keys; put authentication in front of it (e.g. at the exposure)", hfToken: USE_HF_TOKEN_SECRET }),
 };
 
 /** `RayLLMApp`: secrets refused in any `engine_kwargs`, typed or from a RayLLM model file. */

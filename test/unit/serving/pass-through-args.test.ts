@@ -31,6 +31,8 @@ before(async () => {
 });
 
 const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
+/** A pool of 8-GPU nodes, for DistributedServing. */
+const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
 
 /** Refused on `path`, with a reason matching `reason`, and nothing registered. */
 function refused(component: string, construct: () => unknown, path: string, reason: RegExp): void {
@@ -132,7 +134,6 @@ describe("VllmInferenceService: model.extraArgs may not override generated flags
 });
 
 describe("DistributedServing: model.extraArgs may not override generated flags", () => {
-    const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
     const ok: DistributedServingArgs = { namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume, path: "llama" } } };
     const withExtra = (flag: string): DistributedServingArgs => ({ ...ok, model: { ...ok.model!, extraArgs: ["--max-num-seqs=8", flag] } });
     for (const [flag, sets] of CORE_FLAG_CASES) {
@@ -278,12 +279,10 @@ describe("$(VAR) in user text reaches the process literally (Kubernetes expands 
     for (const name of ["$(HF_TOKEN)", "cost$"]) {
         test(`servedModelName '${name}' is refused (vLLM and DistributedServing)`, () => {
             refused("VllmInferenceService", () => new vllm.VllmInferenceService("bloom", { namespace: "llm", model: { source: { volume }, servedModelName: name } }), "model.servedModelName", /must not contain '\$'/);
-            const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
             refused("DistributedServing", () => new dist.DistributedServing("llama", { namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume }, servedModelName: name } }), "model.servedModelName", /must not contain '\$'/);
         });
     }
     test("DistributedServing: user text escaped, the generated $(LWS_...) references kept", () => {
-        const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
         const r = dist.resolveDistributedArgs("llama", { namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume, path: "a$b" }, extraArgs: ["--x=$(HF_TOKEN)"] } });
         const worker = dist.vllmPodArgs(r, "worker");
         assert.ok(worker.includes("--model=/mnt/models/a$$b"));
@@ -292,7 +291,6 @@ describe("$(VAR) in user text reaches the process literally (Kubernetes expands 
         assert.ok(worker.includes("--master-addr=$(LWS_LEADER_ADDRESS)"));
     });
     test("DistributedServing custom commands keep their $(LWS_...) references (expansion is what they ask for)", () => {
-        const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
         const r = dist.resolveDistributedArgs("llama", {
             namespace: "llm",
             nodes: 2,
