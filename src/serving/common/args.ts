@@ -76,6 +76,15 @@ export function claimNamespaceChecked(c: {
     });
 }
 
+/**
+ * The name clients send as `model`. It lands in container args, where Kubernetes expands `$(VAR)`
+ * and reduces `$$` to `$`: a `$` is refused rather than escaped, since a served name has no use
+ * for one and `$(HF_TOKEN)` there is far likelier an attempt at expansion than a name.
+ */
+export const servedModelNameSchema = lazySchema(() =>
+    nonEmptyString().refine((name) => !name.includes("$"), "must not contain '$' (Kubernetes would expand $(VAR) in the container args it is passed in)"),
+);
+
 /** Arguments every serving component shares, validated the same way everywhere. */
 export const servingCommon = lazySchema((z) =>
     z.strictObject({

@@ -1,7 +1,7 @@
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { fraction, nonEmptyString, positiveInt } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
-import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servedModelNameSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
@@ -23,7 +23,7 @@ export const distributedArgsSchema = lazySchema((z) =>
                         .regex(/^[\w.-]+\/[\w.-]+$/, "must be a Hugging Face repository id such as 'meta-llama/Llama-3.1-405B-Instruct'")
                         .optional(),
                 }),
-                servedModelName: nonEmptyString().optional(),
+                servedModelName: servedModelNameSchema().optional(),
                 dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
                 maxModelLen: positiveInt().optional(),
                 gpuMemoryUtilization: fraction().default(0.9),
@@ -65,7 +65,7 @@ export interface DistributedServingArgs extends ServingCommonArgs {
     readonly model?: {
         /** A volume every pod of the group mounts (ReadOnlyMany/ReadWriteMany), or a Hugging Face id each pod downloads. */
         readonly source: { readonly volume?: ModelVolumeRef; readonly path?: string; readonly huggingFaceId?: string };
-        /** Name clients send as `model`. @default the component name */
+        /** Name clients send as `model`; a `$` is refused (Kubernetes would expand `$(VAR)` in the args it is passed in). @default the component name */
         readonly servedModelName?: string;
         /** vLLM `--dtype`. @default "auto" */
         readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
@@ -73,7 +73,19 @@ export interface DistributedServingArgs extends ServingCommonArgs {
         readonly maxModelLen?: number;
         /** vLLM `--gpu-memory-utilization`. @default 0.9 */
         readonly gpuMemoryUtilization?: number;
-        /** Further vLLM flags for every pod. @default [] */
+        /**
+         * Further vLLM flags for every pod, each `--flag` or `--flag=value`. Refused: a flag the
+         * component generates, in any spelling vLLM accepts (`--tensor_parallel_size`, an
+         * abbreviation; the list is `DISTRIBUTED_FLAGS` in serving/common/engine-flags): `--model`,
+         * `--served-model-name`, `--port`, `--tensor-parallel-size`, `--pipeline-parallel-size`,
+         * `--dtype`, `--max-model-len`, `--gpu-memory-utilization`, `--nnodes`,
+         * `--distributed-executor-backend`, `--node-rank`, `--master-addr`, `--master-port`,
+         * `--headless`: set the typed argument instead. Also refused: `--api-key` and `--hf-token`
+         * (use `apiKeySecret`, `hfTokenSecret`). A `$` is passed literally (written as `$$`), so
+         * Kubernetes expands no `$(VAR)` here; the LWS references the component writes itself
+         * (`$(LWS_LEADER_ADDRESS)`, `$(LWS_WORKER_INDEX)`) are unaffected.
+         * @default []
+         */
         readonly extraArgs?: readonly string[];
     };
     /**

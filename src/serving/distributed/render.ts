@@ -1,6 +1,7 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images } from "../../core/versions";
+import { literalArg } from "../common/engine-flags";
 import { externalUrl, renderExposure } from "../common/exposure";
 import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
 import {
@@ -37,12 +38,13 @@ function leaderSelector(r: DistributedResolved): Record<string, string> {
 /**
  * vLLM flags for one pod of the group: the same model and parallel layout everywhere; rank 0 serves
  * the API, the others join headless. `$(LWS_...)` are expanded by Kubernetes from the variables LWS
- * injects (vLLM's LWS guide, multiprocessing variant).
+ * injects (vLLM's LWS guide, multiprocessing variant); user text (the model path, `extraArgs`) is
+ * escaped so that only those generated references expand.
  */
 export function vllmPodArgs(r: DistributedResolved, role: "leader" | "worker"): string[] {
     const m = r.args.model!;
     return [
-        `--model=${r.modelPathOrId}`,
+        `--model=${literalArg(r.modelPathOrId as string)}`,
         `--served-model-name=${r.servedModelName}`,
         `--port=${r.port}`,
         `--tensor-parallel-size=${r.tensor}`,
@@ -56,7 +58,7 @@ export function vllmPodArgs(r: DistributedResolved, role: "leader" | "worker"): 
         ...(m.dtype !== "auto" ? [`--dtype=${m.dtype}`] : []),
         ...(m.maxModelLen !== undefined ? [`--max-model-len=${m.maxModelLen}`] : []),
         `--gpu-memory-utilization=${m.gpuMemoryUtilization}`,
-        ...m.extraArgs,
+        ...m.extraArgs.map((arg) => literalArg(arg)),
     ];
 }
 

@@ -96,7 +96,14 @@ export interface DjlServingServiceArgs extends ServingCommonArgs {
         readonly trustRemoteCode?: boolean;
         /** `option.revision` of a Hugging Face model. @default the repository's default branch */
         readonly revision?: string;
-        /** Further `serving.properties` entries, e.g. `{"option.max_tokens": "2048"}`; they may not override generated keys. @default {} */
+        /**
+         * Further `serving.properties` entries, e.g. `{"option.max_tokens": "2048"}`. Refused: the keys
+         * the component writes (`engine`, `option.model_id`, `option.entryPoint`, `option.rolling_batch`,
+         * `option.tensor_parallel_degree`, `option.dtype`, `option.model_loading_timeout`,
+         * `option.parallel_loading`, `option.max_rolling_batch_size`, `option.trust_remote_code`,
+         * `option.revision`; `GENERATED_KEYS` in serving-properties): set the typed argument instead.
+         * @default {}
+         */
         readonly properties?: Readonly<Record<string, string>>;
     };
     /**

@@ -1,3 +1,4 @@
+import type { GeneratedFlags } from "../common/engine-flags";
 import type { DjlArgsParsed, DjlEngine } from "./args";
 
 /** How each backend is launched (`engine`) and which rolling batch it uses (LMI configuration docs). */
@@ -11,20 +12,20 @@ const BACKENDS: Record<DjlEngine, { engine: "Python" | "MPI"; rollingBatch: stri
 
 export const HANDLER_FILE = "model.py";
 
-/** Keys this library writes; `model.properties` may not set them again. */
-export const GENERATED_KEYS = [
-    "engine",
-    "option.model_id",
-    "option.entryPoint",
-    "option.rolling_batch",
-    "option.tensor_parallel_degree",
-    "option.dtype",
-    "option.model_loading_timeout",
-    "option.parallel_loading",
-    "option.max_rolling_batch_size",
-    "option.trust_remote_code",
-    "option.revision",
-] as const;
+/** Keys this library writes, with the typed argument that sets each; `model.properties` may not set them again. */
+export const GENERATED_KEYS: GeneratedFlags = {
+    engine: { argument: "engine" },
+    "option.model_id": { argument: "model.source" },
+    "option.entryPoint": { argument: "handler (or engine 'deepspeed')" },
+    "option.rolling_batch": { argument: "engine" },
+    "option.tensor_parallel_degree": { argument: "model.tensorParallelDegree" },
+    "option.dtype": { argument: "model.dtype" },
+    "option.model_loading_timeout": { argument: "model.loadingTimeoutSeconds" },
+    "option.parallel_loading": { argument: "model.parallelLoading" },
+    "option.max_rolling_batch_size": { argument: "model.maxRollingBatchSize" },
+    "option.trust_remote_code": { argument: "model.trustRemoteCode" },
+    "option.revision": { argument: "model.revision" },
+};
 
 /** The `serving.properties` entries, in file order. */
 export function servingPropertyEntries(args: DjlArgsParsed, modelId: string, customHandler: boolean): [string, string][] {

@@ -10,6 +10,7 @@ import { checkPlainWorkload } from "../common/workload";
 import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { djlArgsSchema, type DjlArgsParsed, type DjlServingServiceArgs } from "./args";
 import { builtInHandlerSource } from "./handler-source";
+import { checkPassThroughKeys } from "../common/engine-flags";
 import { GENERATED_KEYS } from "./serving-properties";
 
 export const DJL_COMPONENT = "DjlServingService";
@@ -56,11 +57,7 @@ export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlRes
     if (m.revision !== undefined && m.source.huggingFaceId === undefined) {
         problems.add("model.revision", "a revision selects a Hugging Face commit: only with model.source.huggingFaceId");
     }
-    for (const key of Object.keys(m.properties)) {
-        if ((GENERATED_KEYS as readonly string[]).includes(key)) {
-            problems.add(`model.properties.${key}`, "is generated from the typed arguments; set that argument instead");
-        }
-    }
+    checkPassThroughKeys(Object.keys(m.properties), "model.properties", GENERATED_KEYS, "the serving.properties ConfigMap", problems);
     if (parsed.engine === "trtllm" && parsed.image === undefined) {
         problems.add("image", "engine 'trtllm' runs in DJLServing's TensorRT-LLM container (deepjavalibrary/djl-serving:<version>-tensorrt-llm): give it, pinned");
     }

@@ -171,7 +171,14 @@ export interface RayLlmModel {
         readonly gpuMemoryUtilization?: number;
         /** `dtype`. @default vLLM's ("auto") */
         readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
-        /** Further vLLM engine arguments, snake_case, passed verbatim. @default {} */
+        /**
+         * Further vLLM engine arguments, snake_case, passed verbatim. Refused: the keys the typed
+         * fields write (`tensor_parallel_size`, `pipeline_parallel_size`, `dtype`, `max_model_len`,
+         * `gpu_memory_utilization`, `enable_lora`, `max_loras`, `max_lora_rank`) and `model` (Ray's
+         * own; `RAY_ENGINE_KWARGS` in serving/common/engine-flags): set the typed field instead; and
+         * `hf_token`, `api_key` (a secret would be plain text in the serve config: use `hfTokenSecret`).
+         * @default {}
+         */
         readonly extra?: Readonly<Record<string, string | number | boolean>>;
     };
     /** Ray accelerator type replicas are scheduled on (`accelerator_type`); must be what Ray detects on the pool's GPUs. @default none (any GPU) */

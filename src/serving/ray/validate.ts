@@ -6,6 +6,7 @@ import { failArgs, parseArgs, ProblemList } from "../../core/validation";
 import { images, platformVersions } from "../../core/versions";
 import type { ModelVolumeRefParsed } from "../common/args";
 import { checkFits } from "../common/pod";
+import { checkPassThroughKeys, RAY_ENGINE_KWARGS, RAY_SECRET_KWARGS } from "../common/engine-flags";
 import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
@@ -16,8 +17,9 @@ export const RAY_LLM_COMPONENT = "RayLLMApp";
 /** KubeRay appends 6 characters for the RayCluster, whose longest Service suffix is `-serve-svc` (KubeRay validation). */
 const MAX_RAYSERVICE_NAME = 47;
 
-/** Engine arguments the typed fields own; setting them in `engine.extra` too would be ambiguous. */
-const TYPED_ENGINE_KWARGS = ["tensor_parallel_size", "pipeline_parallel_size", "max_model_len", "gpu_memory_utilization", "dtype", "enable_lora", "max_loras", "max_lora_rank", "model"];
+/** Where engine kwargs are written, for the message about secrets. */
+const SERVE_CONFIG = "the RayService's serve config";
+
 
 export interface ResolvedWorkerGroup {
     readonly args: WorkerGroupParsed;
@@ -88,9 +90,7 @@ function resolveGroups(args: RayLlmAppParsed, problems: ProblemList): ResolvedWo
 
 function typedModel(m: LlmModelParsed, i: number, problems: ProblemList): ModelNeeds {
     const field = `models[${i}]`;
-    for (const key of Object.keys(m.engine.extra)) {
-        if (TYPED_ENGINE_KWARGS.includes(key)) problems.add(`${field}.engine.extra.${key}`, "is set by a typed field of engine (or lora); set it there");
-    }
+    checkPassThroughKeys(Object.keys(m.engine.extra), `${field}.engine.extra`, RAY_ENGINE_KWARGS, SERVE_CONFIG, problems);
     const a = m.autoscaling;
     const max = a.maxReplicas ?? Math.max(a.minReplicas, 1);
     if (max < a.minReplicas) problems.add(`${field}.autoscaling.maxReplicas`, `must be at least minReplicas (${a.minReplicas})`);
@@ -185,6 +185,8 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
         const a = mapped.llmConfig.deployment_config?.autoscaling_config;
         const kwargs = mapped.llmConfig.engine_kwargs ?? {};
         const field = `rayllmModels[${i}]`;
+        // A model file's engine_kwargs are its own (they give the parallel layout); only secrets are refused.
+        checkPassThroughKeys(Object.keys(kwargs), `${field}.engine_config.engine_kwargs`, RAY_SECRET_KWARGS, SERVE_CONFIG, problems);
         needs.push({
             field,
             id: mapped.llmConfig.model_loading_config.model_id,

@@ -106,7 +106,13 @@ export interface TritonInferenceServiceArgs extends ServingCommonArgs {
             readonly maxModelLen?: number;
             /** `gpu_memory_utilization`. @default 0.9 */
             readonly gpuMemoryUtilization?: number;
-            /** Further `AsyncEngineArgs` fields, snake_case, written verbatim. @default {} */
+            /**
+             * Further `AsyncEngineArgs` fields, snake_case, written verbatim. Refused: the keys the
+             * component writes (`model`, `tensor_parallel_size`, `pipeline_parallel_size`, `dtype`,
+             * `max_model_len`, `gpu_memory_utilization`; `TRITON_VLLM_KEYS` in
+             * serving/common/engine-flags): set the typed argument instead; and `hf_token`, `api_key`
+             * (a secret would be plain text in the ConfigMap: use `hfTokenSecret`). @default {}
+             */
             readonly engineArgs?: Readonly<Record<string, string | number | boolean>>;
         };
         /** TensorRT-LLM backend parameters. @default {decoupled: false, kvCacheFreeGpuMemFraction: 0.9, batchSchedulerPolicy: "guaranteed_no_evict"} */

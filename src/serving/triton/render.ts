@@ -2,6 +2,7 @@ import { text, type Deferrable } from "../../core/deferrable";
 import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import { images } from "../../core/versions";
 import { renderScaledObject } from "../common/autoscaling";
+import { literalArg } from "../common/engine-flags";
 import { externalUrl, renderExposure } from "../common/exposure";
 import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
 import {
@@ -83,7 +84,8 @@ export function renderConfigMap(r: TritonResolved): KubeObject {
 export function tritonServerArgs(r: TritonResolved): string[] {
     const load = r.args.loadModels;
     return [
-        `--model-repository=${r.repositoryDir}`,
+        // The directory comes from the volume's paths, user text: a `$` in it is literal.
+        `--model-repository=${literalArg(r.repositoryDir)}`,
         `--http-port=${TRITON_PORTS.http}`,
         `--grpc-port=${TRITON_PORTS.grpc}`,
         `--metrics-port=${TRITON_PORTS.metrics}`,

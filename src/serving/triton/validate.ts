@@ -5,6 +5,7 @@ import { dns1123Label } from "../../core/schemas";
 import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { promLabelValue, resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
+import { checkPassThroughKeys, TRITON_VLLM_KEYS } from "../common/engine-flags";
 import { checkExposure } from "../common/exposure";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { tritonArgsSchema, type TritonArgsParsed, type TritonBackend, type TritonInferenceServiceArgs } from "./args";
@@ -74,9 +75,7 @@ export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs)
         if (m.maxBatchSize !== undefined && args.backend === "vllm") {
             problems.add("model.maxBatchSize", "the vLLM backend batches inside vLLM (max_batch_size 0): set vllm.engineArgs.max_num_seqs instead");
         }
-        for (const key of ["model", "tensor_parallel_size", "pipeline_parallel_size"]) {
-            if (m.vllm?.engineArgs[key] !== undefined) problems.add(`model.vllm.engineArgs.${key}`, "is generated from the typed arguments; set that argument instead");
-        }
+        if (m.vllm) checkPassThroughKeys(Object.keys(m.vllm.engineArgs), "model.vllm.engineArgs", TRITON_VLLM_KEYS, "the model.json ConfigMap", problems);
     }
     if (args.backend === "fastertransformer" && pipeline > 1) {
         problems.add("parallelism.pipeline", "FasterTransformer pipeline parallelism spans nodes (MPI); this service runs one pod per replica");

@@ -3,7 +3,7 @@ import type { ModelVolumeRef } from "../../core/model-volume";
 import { fraction, integer, nonEmptyString, positiveInt } from "../../core/schemas";
 import { inputOf } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
-import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servedModelNameSchema, servingCommon, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
@@ -24,7 +24,7 @@ export const vllmArgsSchema = lazySchema((z) =>
                     .optional(),
             }),
             /** Name clients pass as `model` in OpenAI requests. */
-            servedModelName: nonEmptyString().optional(),
+            servedModelName: servedModelNameSchema().optional(),
             /** Parameter count, for the memory check; known models are looked up by huggingFaceId. */
             parameters: positiveInt().optional(),
             dtype: z.enum(["auto", "float16", "bfloat16", "float32"]).default("auto"),
@@ -89,7 +89,10 @@ export interface VllmInferenceServiceArgs extends ServingCommonArgs {
             /** A Hugging Face repository id; vLLM downloads it at start-up. @default undefined */
             readonly huggingFaceId?: string;
         };
-        /** Name clients use as `model` in OpenAI requests. @default the component name */
+        /**
+         * Name clients use as `model` in OpenAI requests. It is passed in the container args, so a `$`
+         * is refused (Kubernetes would expand `$(VAR)` there). @default the component name
+         */
         readonly servedModelName?: string;
         /** Parameter count, for the memory check. @default looked up for known models, else unchecked */
         readonly parameters?: number;
@@ -109,7 +112,19 @@ export interface VllmInferenceServiceArgs extends ServingCommonArgs {
         readonly loraAdapters?: readonly { readonly name: string; readonly path: string }[];
         /** `--max-lora-rank`. @default vLLM's */
         readonly maxLoraRank?: number;
-        /** Further engine flags, appended verbatim (each must start with `--`). @default [] */
+        /**
+         * Further engine flags, appended verbatim, each one `--flag` or `--flag=value`. Refused: a
+         * flag the component generates, in any spelling vLLM accepts (`--tensor_parallel_size`,
+         * `--no-enable-prefix-caching`, an abbreviation; the list is `VLLM_SERVICE_FLAGS` in
+         * serving/common/engine-flags): `--model`, `--served-model-name`, `--port`,
+         * `--tensor-parallel-size`, `--pipeline-parallel-size`, `--dtype`, `--max-model-len`,
+         * `--gpu-memory-utilization`, `--quantization`, `--kv-cache-dtype`, `--enable-prefix-caching`,
+         * `--enable-lora`, `--max-loras`, `--lora-modules`, `--max-lora-rank`, and the Hugging Face
+         * runtime's `--model_name`, `--model_id`, `--backend`: set the typed argument instead. Also
+         * refused: `--api-key` and `--hf-token` (use `apiKeySecret`, `hfTokenSecret`). A `$` is
+         * passed literally: the component writes it as `$$`, so Kubernetes expands no `$(VAR)` here.
+         * @default []
+         */
         readonly extraArgs?: readonly string[];
     };
     /** Tensor- and pipeline-parallel sizes; their product must equal the GPUs requested. @default {tensor: 1, pipeline: 1} */

@@ -14,6 +14,7 @@ import {
     shmVolume,
     startupProbe,
 } from "../common/pod";
+import { literalArg } from "../common/engine-flags";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
 import { renderHttpService, renderWorkloadFeatures, type HttpWorkload } from "../common/workload";
@@ -37,10 +38,11 @@ export function vllmEngineArgs(r: VllmResolved): string[] {
     if (m.enablePrefixCaching === false) out.push("--no-enable-prefix-caching");
     if (m.loraAdapters.length > 0) {
         out.push("--enable-lora", `--max-loras=${m.loraAdapters.length}`);
-        out.push("--lora-modules", ...m.loraAdapters.map((a) => `${a.name}=${a.path}`));
+        out.push("--lora-modules", ...m.loraAdapters.map((a) => literalArg(`${a.name}=${a.path}`)));
         if (m.maxLoraRank !== undefined) out.push(`--max-lora-rank=${m.maxLoraRank}`);
     }
-    out.push(...m.extraArgs);
+    // User text: a `$` reaches vLLM as written, never expanded by Kubernetes.
+    out.push(...m.extraArgs.map((arg) => literalArg(arg)));
     return out;
 }
 
@@ -65,9 +67,9 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
         ? [
               `--model_name=${r.servedModelName}`,
               "--backend=vllm",
-              ...(r.storageUri === undefined ? [text`--model_id=${r.modelPathOrId}`] : []),
+              ...(r.storageUri === undefined ? [text`--model_id=${literalArg(r.modelPathOrId)}`] : []),
           ]
-        : [`--served-model-name=${r.servedModelName}`, ...(r.storageUri === undefined ? [text`--model=${r.modelPathOrId}`] : [])];
+        : [`--served-model-name=${r.servedModelName}`, ...(r.storageUri === undefined ? [text`--model=${literalArg(r.modelPathOrId)}`] : [])];
     const annotations: Record<string, string> = {
         "serving.kserve.io/deploymentMode": ks.deploymentMode,
         ...(ks.deploymentMode === "Knative"
@@ -135,7 +137,7 @@ export function renderDeployment(r: VllmResolved): KubeObject {
                             name: "vllm",
                             image: a.image ?? images.vllmOpenAi,
                             args: [
-                                text`--model=${r.modelPathOrId}`,
+                                text`--model=${literalArg(r.modelPathOrId)}`,
                                 `--served-model-name=${r.servedModelName}`,
                                 `--port=${VLLM_PORT}`,
                                 ...vllmEngineArgs(r),

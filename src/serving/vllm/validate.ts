@@ -8,6 +8,7 @@ import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "../common/autoscaling";
 import { claimNamespaceChecked } from "../common/args";
 import { checkExposure } from "../common/exposure";
+import { checkPassThroughFlags, VLLM_SERVICE_FLAGS } from "../common/engine-flags";
 import { vllmArgsSchema, type VllmArgsParsed, type VllmInferenceServiceArgs } from "./args";
 
 export const VLLM_COMPONENT = "VllmInferenceService";
@@ -81,6 +82,7 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
         }
     }
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", VLLM_SERVICE_FLAGS, problems);
     const servedModelName = args.model.servedModelName ?? name;
     const autoscaling =
         args.mode === "deployment" && args.autoscaling
