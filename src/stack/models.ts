@@ -8,11 +8,6 @@ import {
     DjlServingService,
     OpenLlmService,
     RayLLMApp,
-    resolveDjlArgs,
-    resolveOpenLlmArgs,
-    resolveRayLlmArgs,
-    resolveTritonArgs,
-    resolveVllmArgs,
     TritonInferenceService,
     VllmInferenceService,
     type DjlServingServiceArgs,
@@ -21,6 +16,7 @@ import {
     type TritonInferenceServiceArgs,
     type VllmInferenceServiceArgs,
 } from "../kubernetes";
+import { resolveDjlArgs, resolveOpenLlmArgs, resolveRayLlmArgs, resolveTritonArgs, resolveVllmArgs } from "../render";
 import type { ConfigCheck, Rename } from "./check";
 import type { ClusterLayer, ClusterPlan } from "./cluster";
 import type { ModelConfig, StackConfig } from "./config";

@@ -6,18 +6,8 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ModelVolumeRef } from "../core/model-volume";
 import type { PodIdentity } from "../core/pod-identity";
-import {
-    KServeStack,
-    KubeRayOperator,
-    ModelBucketVolume,
-    resolveKServeStackArgs,
-    resolveKubeRayOperatorArgs,
-    resolveModelBucketVolumeArgs,
-    volumeRef,
-    type KServeStackArgs,
-    type KubeRayOperatorArgs,
-    type ModelBucketVolumeArgs,
-} from "../kubernetes";
+import { KServeStack, KubeRayOperator, ModelBucketVolume, type KServeStackArgs, type KubeRayOperatorArgs, type ModelBucketVolumeArgs } from "../kubernetes";
+import { resolveKServeStackArgs, resolveKubeRayOperatorArgs, resolveModelBucketVolumeArgs, volumeRef } from "../render";
 import type { ConfigCheck } from "./check";
 import type { ClusterLayer, ClusterPlan } from "./cluster";
 import type { StackConfig } from "./config";

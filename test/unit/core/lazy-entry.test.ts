@@ -40,15 +40,33 @@ test("importing the entry point loads no component module; reading a component l
     assert.deepEqual(loaded("platform", "storage", "serving/ray", "serving/djl", "serving/triton", "serving/traffic"), []);
 });
 
-test("the entry point exports every value of the core and of every component module, and nothing else", async () => {
+test("/render loads no component module until a name is read", async () => {
+    const before = loaded("serving", "platform", "storage");
+    const render = await import("../../../src/render");
+    assert.equal(typeof render.resolveVllmArgs, "function");
+    assert.deepEqual(loaded("platform", "storage", "serving/djl", "serving/triton", "serving/traffic").filter((f) => !before.includes(f)), []);
+});
+
+test("/kubernetes exports the public names of the table, /render the internal ones: together every value of the core and of every component module", async () => {
+    const { ENTRY_POINTS } = await import("../../../scripts/entry-points.table");
+    const { entryValues } = await import("../../../scripts/gen-entry-points");
     const entry = await import("../../../src/kubernetes");
+    const render = await import("../../../src/render");
+    const table = (file: string) => entryValues(ENTRY_POINTS.find((e) => e.file === file)!);
+    assert.deepEqual(Object.keys(entry).sort(), [...table("kubernetes")].sort());
+    assert.deepEqual(Object.keys(render).sort(), [...table("render")].sort());
+    for (const name of ["VllmInferenceService", "ModelBucketVolume", "GPU_TOLERATION", "modelBucketVolumeSchema", "llmConfigSchema"]) assert.ok(name in entry, name);
+    for (const name of Object.keys(entry)) assert.doesNotMatch(name, /^(render|resolve)[A-Z]/, `${name} is an internal in /kubernetes`);
+
+    const both = { ...entry, ...render } as Record<string, unknown>;
     const expected = new Set<string>(Object.keys(await import("../../../src/core")));
     for (const dir of COMPONENT_MODULES) for (const name of Object.keys(require(path.join(SRC, dir)))) expected.add(name);
     expected.add("modelBucketVolumeSchema");
-    assert.deepEqual(Object.keys(entry).sort(), [...expected].sort());
+    for (const name of Object.keys(require(path.join(SRC, "cloud")))) if (name in both) expected.add(name);
+    assert.deepEqual(Object.keys(both).sort(), [...expected].sort());
     for (const dir of COMPONENT_MODULES) {
         const mod = require(path.join(SRC, dir));
-        for (const name of Object.keys(mod)) assert.equal((entry as Record<string, unknown>)[name], mod[name], `${name} from ${dir}`);
+        for (const name of Object.keys(mod)) assert.equal(both[name], mod[name], `${name} from ${dir}`);
     }
     const args = await import("../../../src/storage/model-bucket-volume/args");
     assert.equal(entry.modelBucketVolumeSchema, args.modelBucketVolumeSchema);
@@ -60,4 +78,5 @@ test("the root entry point re-exports the same lazily loaded values", async () =
     assert.equal(root.VllmInferenceService, entry.VllmInferenceService);
     assert.equal(root.TrafficSplit, entry.TrafficSplit);
     assert.equal(typeof root.GpuCluster, "function");
+    assert.equal("renderVllm" in root, false, "render internals are in /render only");
 });
