@@ -49,7 +49,7 @@ export interface OperatorBins {
 
 /**
  * The operators built by engine/operators/build.sh: from $LLM_SERVING_OPERATORS_BIN, or where
- * the script would put them. Throws when one is missing (run `engine/operators/build.sh`).
+ * the script would put them ({@link requireOperatorFile} checks each before use).
  */
 export function operatorBins(): OperatorBins {
   const binDir =
@@ -65,10 +65,13 @@ export function operatorBins(): OperatorBins {
     lwsManager: path.join(binDir, "lws-manager"),
     shareDir: path.join(binDir, "..", "share"),
   };
-  for (const p of [bins.kserveManager, bins.kuberayOperator, bins.lwsManager, bins.shareDir]) {
-    if (!fs.existsSync(p)) {
-      throw new Error(`operator build output ${p} is missing: run engine/operators/build.sh first (see engine/README.md)`);
-    }
-  }
   return bins;
+}
+
+/** Throws unless engine/operators/build.sh produced `file` (a binary or a shared manifest). */
+export function requireOperatorFile(file: string): string {
+  if (!fs.existsSync(file)) {
+    throw new Error(`operator build output ${file} is missing: run engine/operators/build.sh first (see engine/README.md)`);
+  }
+  return file;
 }

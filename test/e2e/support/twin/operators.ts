@@ -12,7 +12,7 @@ import * as path from "node:path";
 import * as tls from "node:tls";
 import { parseAllDocuments } from "yaml";
 import { freePort } from "../apiserver";
-import { operatorBins } from "../engine";
+import { operatorBins, requireOperatorFile } from "../engine";
 import { kubeRequest } from "../kube";
 import type { Twin } from ".";
 
@@ -55,6 +55,7 @@ export async function startOperator(twin: Twin, name: OperatorName, options: Sta
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `llm-serving-${name}-`));
     const probePort = await freePort();
     const launch = await launchOf(twin, name, dir, probePort);
+    requireOperatorFile(launch.binary);
     const logPath = path.join(dir, `${name}.log`);
     let child: ChildProcess | undefined;
     let stopping = false;
@@ -172,7 +173,7 @@ function writeServingCert(twin: Twin, certDir: string): void {
  * kustomization gives them.
  */
 export async function installLwsWebhooks(twin: Twin, lws: Operator): Promise<void> {
-    const share = path.join(operatorBins().shareDir, "lws");
+    const share = requireOperatorFile(path.join(operatorBins().shareDir, "lws"));
     const configs = parseAllDocuments(fs.readFileSync(path.join(share, "manifests.yaml"), "utf8")).map((d) => d.toJS()).filter(Boolean);
     const patches: Record<string, string> = { MutatingWebhookConfiguration: "mutating-patch.yaml", ValidatingWebhookConfiguration: "validating-patch.yaml" };
     for (const config of configs) {
