@@ -117,6 +117,7 @@ describe("3. podIdentity is complete or refused before anything is registered", 
         ["identity with an unknown field", { ...s3, podIdentity: { ...eksIdentity, roleArn: "arn:aws:iam::1:role/x" } }, "podIdentity.roleArn"],
         ["identity of an unknown cloud", { ...s3, podIdentity: { cloud: "gcp" } }, "podIdentity.cloud"],
         ["identity that is not an object", { ...s3, podIdentity: "gpu" }, "podIdentity"],
+        ["EKS identity with a number for the role", { ...s3, podIdentity: { ...eksIdentity, s3CsiDriverRoleName: 42 } }, "podIdentity.s3CsiDriverRoleName"],
     ];
     for (const [title, args, field] of cases) test(`${title} -> ${field}`, () => void refused(args, field));
 
