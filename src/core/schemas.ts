@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { inputOf, type Deferrable } from "./validation";
+import { mountPathProblem } from "./model-volume";
 import { QUANTITY } from "./quantity";
 import { requestsAboveLimits } from "./resources";
 import { lazySchema, type Infer } from "./zod";
@@ -162,3 +163,11 @@ export interface SecretKeyRefArgs {
     /** Key inside the Secret. */
     readonly key: string;
 }
+
+/** Where a model volume is mounted in serving pods: refused where it would collide with their own mounts ({@link mountPathProblem}). */
+export const modelMountPath = lazySchema((z) =>
+    z.string().superRefine((path, ctx) => {
+        const problem = mountPathProblem(path);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+);

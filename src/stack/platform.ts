@@ -25,10 +25,11 @@ export interface PlatformPlan {
     readonly kuberay?: KubeRayOperatorArgs;
 }
 
-/** A pod identity of the new cluster's cloud, to check the volume's arguments before the cluster exists. */
+/** A pod identity of the new cluster's cloud, to check the volume's arguments before the cluster exists (complete, as the volume requires). */
 function podIdentityStandIn(cloud: ClusterPlan["cloud"]): PodIdentity | undefined {
-    if (cloud === "aws") return { cloud, clusterName: "", s3CsiDriverRoleName: "" };
-    if (cloud === "alicloud") return { cloud, oidcProviderArn: "", oidcIssuerUrl: "" };
+    const planned = "(the new cluster's)";
+    if (cloud === "aws") return { cloud, clusterName: planned, s3CsiDriverRoleName: planned };
+    if (cloud === "alicloud") return { cloud, oidcProviderArn: planned, oidcIssuerUrl: planned };
     return undefined;
 }
 

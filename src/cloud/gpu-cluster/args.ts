@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { regionId } from "../../core/region";
 import { dns1123Label, inputString, nonEmptyString, nonNegativeInt, positiveInt } from "../../core/schemas";
 import { lazySchema, type Infer, type Zod, type ZodSchema } from "../../core/zod";
 
-const cloudRegion = lazySchema((z) => z.string().regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'"));
 const cidr = nonEmptyString;
 const nonEmptyList = <T extends ZodSchema>(z: Zod, item: T) => z.array(item).min(1, "must not be empty");
 
@@ -54,7 +54,7 @@ export const eksSchema = lazySchema((z) =>
 export const gpuClusterSchema = lazySchema((z) =>
     z.strictObject({
         cloud: z.enum(["alicloud", "aws"]),
-        region: cloudRegion(),
+        region: regionId(),
         kubernetesVersion: nonEmptyString().optional(),
         network: z
             .strictObject({
@@ -143,7 +143,11 @@ export interface GpuPoolArgs extends PoolSizeArgs {
 export interface GpuClusterArgs {
     /** `alicloud`: ACK Pro managed cluster; `aws`: EKS. */
     readonly cloud: "alicloud" | "aws";
-    /** Region, e.g. `cn-hangzhou` or `us-east-1` (on ACK it must be the alicloud provider's region). */
+    /**
+     * Region, in the form of `cloud`'s region ids: AWS e.g. `us-east-1`, `us-gov-west-1`, `cn-north-1`;
+     * Alibaba Cloud e.g. `cn-hangzhou`, `ap-southeast-1` (on ACK it must be the alicloud provider's region).
+     * Refused: another cloud's form (`cn-hangzhou` with `aws`, `cn-north-1` with `alicloud`).
+     */
     readonly region: string;
     /** Kubernetes version. @default `clusterVersions.eksKubernetes` ("1.34") on EKS, `clusterVersions.ackKubernetes` ("1.34.1-aliyun.1") on ACK */
     readonly kubernetesVersion?: string;

@@ -1,4 +1,5 @@
 import { dns1123Label, type InputString } from "../../core/schemas";
+import { regionProblem } from "../../core/region";
 import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { clusterVersions } from "../../core/versions";
@@ -88,6 +89,8 @@ export function resolveGpuClusterArgs(name: string, raw: GpuClusterArgs): GpuClu
 
 /** `ack`/`eks` blocks and cloud-only options must match `cloud`. */
 function checkCloudSpecific(args: GpuClusterParsed, problems: ProblemList): void {
+    const region = regionProblem(args.cloud, args.region);
+    if (region) problems.add("region", region);
     if (args.cloud === "aws" && args.ack) problems.add("ack", "applies to cloud 'alicloud' only");
     if (args.cloud === "alicloud" && args.eks) problems.add("eks", "applies to cloud 'aws' only");
     if (args.cloud === "alicloud" && args.network.natGateways !== undefined) {

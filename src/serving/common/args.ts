@@ -8,6 +8,7 @@ import {
     inputImage,
     inputLabel,
     labelMap,
+    modelMountPath,
     nonEmptyString,
     nonNegativeInt,
     nonNegativeInt32,
@@ -27,7 +28,7 @@ export const modelVolumeRefSchema = lazySchema((z) =>
     z.strictObject({
         claimName: inputLabel(),
         namespace: inputLabel(),
-        mountPath: z.string().startsWith("/", "must be an absolute path"),
+        mountPath: modelMountPath(),
         subPath: z.string(),
         readOnly: z.boolean(),
     }),

@@ -1,5 +1,6 @@
 import { claimNamespaceChecked } from "../common/args";
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
+import { pathRelation } from "../../core/model-volume";
 import { GPU_MEMORY_RESOURCES, NVIDIA_GPU, checkPoolSelector } from "../../core/gpu";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
 import { failArgs, parseArgs, ProblemList } from "../../core/validation";
@@ -238,6 +239,13 @@ function distinctVolumes(models: readonly LlmModelParsed[], problems: ProblemLis
         const existing = byMount.get(v.mountPath);
         const field = `models[${i}].source.volume.mountPath`;
         const clash = (claim: string) => `'${v.mountPath}' is already the mount path of claim '${claim}'`;
+        // Mounts nested in one another hide part of a volume: one mount path per claim, models by `path`.
+        const nested = [...byMount.keys()].find((other) => other !== v.mountPath && pathRelation(v.mountPath, other) !== undefined);
+        if (nested !== undefined) {
+            const how = { same: "is the same path as", inside: "is inside", contains: "contains" }[pathRelation(v.mountPath, nested)!];
+            problems.add(field, `'${v.mountPath}' ${how} '${nested}', the mount path of another model's volume; mount each claim once and point at models with source.path`);
+            return;
+        }
         if (!existing || existing.claimName === v.claimName) byMount.set(v.mountPath, v);
         else if (isKnown(existing.claimName) && isKnown(v.claimName)) problems.add(field, clash(existing.claimName));
         else {

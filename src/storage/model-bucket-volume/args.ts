@@ -1,15 +1,35 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { PodIdentity } from "../../core/pod-identity";
-import { inputLabel, inputString, nonEmptyString, quantity } from "../../core/schemas";
+import { podIdentitySchema, type PodIdentity } from "../../core/pod-identity";
+import { regionId } from "../../core/region";
+import { inputLabel, inputString, modelMountPath, nonEmptyString, quantity } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 
-const cloudRegion = lazySchema((z) => z.string().regex(/^[a-z]{2}(-[a-z]+)+(-\d+)?$/, "must be a region id such as 'cn-hangzhou' or 'us-east-1'"));
+/**
+ * Why `prefix` is not a key prefix the volume can expose as is, or undefined. The prefix lands in
+ * the IAM (S3) or RAM (OSS) policy's resources and `s3:prefix` condition, in Mountpoint's mount
+ * options and in ossfs' path: characters those read specially would widen the grant or change the mount.
+ */
+export function bucketPrefixProblem(prefix: string): string | undefined {
+    if (prefix.startsWith("/")) return "must not start with '/' (a key prefix inside the bucket, e.g. 'models/llama-3-8b')";
+    if (/[*?]/.test(prefix)) return "must not contain '*' or '?': IAM (S3) and RAM (OSS) policies read them as wildcards, which would grant keys outside the prefix";
+    if (/[${}]/.test(prefix)) return "must not contain '$', '{' or '}': IAM reads '${...}' as a policy variable";
+    const segments = prefix.replace(/\/$/, "").split("/");
+    if (prefix !== "" && segments.some((s) => s === "")) return "must not contain empty segments ('//')";
+    if (segments.some((s) => s === "." || s === "..")) return "must not contain '.' or '..' segments: the mount would resolve them, the access policy would not";
+    const bad = prefix.match(/[^A-Za-z0-9._\/-]/);
+    if (bad) return `may use only letters, digits, '-', '_' and '.' in '/'-separated segments (found '${bad[0]}'); spaces and other characters would change Mountpoint's mount options or the policy`;
+    return undefined;
+}
 
-const podIdentity = lazySchema((z) =>
-    z.custom<PodIdentity>(
-        (x) => typeof x === "object" && x !== null && ((x as PodIdentity).cloud === "alicloud" || (x as PodIdentity).cloud === "aws"),
-        "must be a PodIdentity from GpuCluster.podIdentity",
-    ),
+const bucketPrefix = lazySchema((z) =>
+    z
+        .string()
+        .superRefine((prefix, ctx) => {
+            const problem = bucketPrefixProblem(prefix);
+            if (problem) ctx.addIssue({ code: "custom", message: problem });
+        })
+        // One trailing '/' is allowed and dropped: the renders add it where a key prefix needs it.
+        .transform((prefix) => prefix.replace(/\/$/, "")),
 );
 
 /**
@@ -19,7 +39,7 @@ const podIdentity = lazySchema((z) =>
 export const modelBucketVolumeSchema = lazySchema((z) =>
     z.strictObject({
         cloud: z.enum(["alicloud", "aws"]),
-        region: cloudRegion(),
+        region: regionId(),
         namespace: inputLabel().default("default"),
         bucket: z.strictObject({
             name: inputString(),
@@ -29,15 +49,12 @@ export const modelBucketVolumeSchema = lazySchema((z) =>
             kmsKeyId: nonEmptyString().optional(),
             tags: z.record(z.string(), z.string()).default({}),
         }),
-        prefix: z
-            .string()
-            .refine((p) => !p.startsWith("/"), { message: "must not start with '/' (a key prefix inside the bucket)" })
-            .default(""),
+        prefix: bucketPrefix().default(""),
         accessMode: z.enum(["ReadOnlyMany", "ReadWriteMany"]).default("ReadOnlyMany"),
         capacity: quantity().default("100Gi"),
-        mountPath: z.string().startsWith("/", "must be an absolute path").default("/mnt/models"),
+        mountPath: modelMountPath().default("/mnt/models"),
         retainOnDelete: z.boolean().default(true),
-        podIdentity: podIdentity().optional(),
+        podIdentity: podIdentitySchema().optional(),
         oss: z
             .strictObject({
                 auth: z.enum(["rrsa", "accessKey"]).default("rrsa"),
@@ -63,7 +80,11 @@ export type ModelBucketVolumeParsed = Infer<typeof modelBucketVolumeSchema>;
 export interface ModelBucketVolumeArgs {
     /** `alicloud`: an OSS bucket mounted by the ACK OSS CSI driver; `aws`: an S3 bucket mounted by Mountpoint for S3. */
     readonly cloud: "alicloud" | "aws";
-    /** Region of the bucket, e.g. `cn-hangzhou` or `us-east-1`. */
+    /**
+     * Region of the bucket, in the form of `cloud`'s region ids: Alibaba Cloud e.g. `cn-hangzhou`,
+     * `ap-southeast-1`; AWS e.g. `us-east-1`, `us-gov-west-1`, `cn-north-1`. Refused: another cloud's
+     * form (`cn-hangzhou` with `aws`, `cn-north-1` or `us-gov-west-1` with `alicloud`).
+     */
     readonly region: string;
     /** Namespace of the PersistentVolumeClaim (serving pods must run there). May be an Output (e.g. `ns.metadata.name`), checked when known. @default "default" */
     readonly namespace?: pulumi.Input<string>;
@@ -85,20 +106,34 @@ export interface ModelBucketVolumeArgs {
         /** Tags on the bucket. @default {} */
         readonly tags?: Readonly<Record<string, string>>;
     };
-    /** Key prefix inside the bucket that the volume exposes (no leading '/'). @default "" (the whole bucket) */
+    /**
+     * Key prefix inside the bucket that the volume exposes and the access grant covers (`<prefix>/*`),
+     * e.g. `models/llama-3-8b`; one trailing '/' is dropped. Refused: a leading '/', `*` and `?`
+     * (policy wildcards, which would widen the grant), `$`, `{`, `}` (IAM policy variables), `.`, `..`
+     * and empty segments, and any character but letters, digits, '-', '_' and '.'.
+     * @default "" (the whole bucket)
+     */
     readonly prefix?: string;
     /** `ReadOnlyMany` for serving; `ReadWriteMany` when a job must write (download, conversion). @default "ReadOnlyMany" */
     readonly accessMode?: "ReadOnlyMany" | "ReadWriteMany";
     /** Capacity on the PV/PVC; object storage ignores it, Kubernetes uses it to match the claim. @default "100Gi" */
     readonly capacity?: string;
-    /** Where serving pods mount the volume. @default "/mnt/models" */
+    /**
+     * Where serving pods mount the volume (an absolute, normalized path). Refused: paths serving pods
+     * use themselves, at, above or below them (`/dev/shm`, `/dev`, `/proc`, `/sys`, the service account
+     * token, `/models`, `/opt/ml/model`, `/var/cache/openllm`, `/etc/triton/model-config`, `/scratch`;
+     * see `SERVING_POD_PATHS`), and image directories themselves (`/`, `/etc`, `/tmp`, `/usr`, `/var`, ...).
+     * @default "/mnt/models"
+     */
     readonly mountPath?: string;
     /** Keep the PersistentVolume and claim on `pulumi destroy`. @default true */
     readonly retainOnDelete?: boolean;
     /**
      * The cluster's pod identity (`GpuCluster.podIdentity`). With it the component grants the CSI
      * driver access to this bucket: on ACK a RAM role trusted through RRSA, on EKS a policy on the
-     * Mountpoint driver's role. @default undefined (access must be granted another way)
+     * Mountpoint driver's role. It must be complete: a partial one (a missing or empty
+     * `oidcIssuerUrl`, `s3CsiDriverRoleName`, ...) is refused naming the field, before anything is
+     * registered. @default undefined (access must be granted another way)
      */
     readonly podIdentity?: PodIdentity;
     /** OSS settings (cloud `alicloud`). */

@@ -45,6 +45,11 @@ export function ossAccessPolicyDocument(r: ModelBucketVolumeResolved): Deferrabl
     return whenKnown([r.args.bucket.name], (bucket: string) => ossPolicyFor(r, bucket));
 }
 
+/** The keys a grant covers: `<prefix>/*`, never `<prefix>*` (which would also match `<prefix>-other/...`). */
+function objectKeys(r: ModelBucketVolumeResolved): string {
+    return r.args.prefix === "" ? "*" : `${r.args.prefix}/*`;
+}
+
 function ossPolicyFor(r: ModelBucketVolumeResolved, bucket: string): string {
     return JSON.stringify({
         Version: "1",
@@ -52,7 +57,7 @@ function ossPolicyFor(r: ModelBucketVolumeResolved, bucket: string): string {
             {
                 Effect: "Allow",
                 Action: ossActions(r),
-                Resource: [`acs:oss:*:*:${bucket}`, `acs:oss:*:*:${bucket}/${r.args.prefix}*`],
+                Resource: [`acs:oss:*:*:${bucket}`, `acs:oss:*:*:${bucket}/${objectKeys(r)}`],
             },
         ],
     });
@@ -130,8 +135,8 @@ export function s3AccessPolicyDocument(r: ModelBucketVolumeResolved): Deferrable
 }
 
 function s3PolicyFor(r: ModelBucketVolumeResolved, bucket: string): string {
-    const prefix = r.args.prefix.replace(/\/+$/, "");
-    const objects = prefix === "" ? `arn:aws:s3:::${bucket}/*` : `arn:aws:s3:::${bucket}/${prefix}/*`;
+    const prefix = r.args.prefix;
+    const objects = `arn:aws:s3:::${bucket}/${objectKeys(r)}`;
     const write = ["s3:PutObject", "s3:AbortMultipartUpload", "s3:DeleteObject"];
     return JSON.stringify({
         Version: "2012-10-17",

@@ -25,7 +25,7 @@ function ossCsi(r: ModelBucketVolumeResolved) {
     const attributes: Record<string, Deferrable<string>> = {
         bucket: a.bucket.name,
         url: ossEndpoint(r),
-        path: "/" + a.prefix.replace(/\/+$/, ""),
+        path: "/" + a.prefix,
         otherOpts: a.oss.otherOpts,
         fuseType: a.oss.fuseType,
     };
@@ -45,8 +45,7 @@ function ossCsi(r: ModelBucketVolumeResolved) {
 export function s3MountOptions(r: ModelBucketVolumeResolved): string[] {
     const a = r.args;
     const options = ["allow-other", `region ${a.region}`];
-    const prefix = a.prefix.replace(/\/+$/, "");
-    if (prefix !== "") options.push(`prefix ${prefix}/`);
+    if (a.prefix !== "") options.push(`prefix ${a.prefix}/`);
     return [...options, ...a.s3.extraMountOptions];
 }
 

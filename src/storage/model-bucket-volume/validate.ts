@@ -1,4 +1,5 @@
 import { isKnown, text, whenKnown, type Deferrable } from "../../core/deferrable";
+import { regionProblem } from "../../core/region";
 import { dns1123Label } from "../../core/schemas";
 import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { modelBucketVolumeSchema, type ModelBucketVolumeArgs, type ModelBucketVolumeParsed } from "./args";
@@ -52,6 +53,8 @@ export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolum
         });
         args = { ...parsed, bucket: { ...parsed.bucket, name: checked } };
     }
+    const regionWrong = regionProblem(args.cloud, args.region);
+    if (regionWrong) problems.add("region", regionWrong);
     if (args.podIdentity && args.podIdentity.cloud !== args.cloud) {
         problems.add("podIdentity", `is for cloud '${args.podIdentity.cloud}', but the volume is on '${args.cloud}'`);
     }

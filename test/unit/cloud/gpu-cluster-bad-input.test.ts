@@ -19,6 +19,9 @@ const zones9 = "abcdefghi".split("").map((z) => `us-east-1${z}`);
 const cases: [string, GpuClusterArgs, string][] = [
     ["misspelled top-level argument", { ...eks, regoin: "us-east-1" } as unknown as GpuClusterArgs, "regoin"],
     ["malformed region", { ...eks, region: "US East" }, "region"],
+    ["Alibaba Cloud region on EKS", { ...eks, region: "cn-hangzhou", network: { zones: ["cn-hangzhoua", "cn-hangzhoub"] } }, "region"],
+    ["AWS China region on ACK", { ...ack, region: "cn-north-1", network: { zones: ["cn-north-1-a", "cn-north-1-b"] } }, "region"],
+    ["AWS GovCloud region on ACK", { ...ack, region: "us-gov-west-1", network: { zones: ["us-gov-west-1-a", "us-gov-west-1-b"] } }, "region"],
     ["no GPU pool", { ...eks, gpuPools: [] }, "gpuPools"],
     ["GPU pool without instance types", pool(eks, { instanceTypes: [] }), "gpuPools[0].instanceTypes"],
     ["CPU type in a GPU pool", pool(eks, { instanceTypes: ["m6i.xlarge"] }), "gpuPools[0].instanceTypes[0]"],
@@ -104,6 +107,16 @@ describe("GpuCluster rejects bad input, naming the field", () => {
         assert.match(sizes.message, /g5\.2xlarge/);
         const zone = expectArgError(() => cloud.resolveGpuClusterArgs("gpu", { ...ack, network: { zones: ["cn-hangzhou", "cn-hangzhou-i"] } }), "network.zones[0]");
         assert.match(zone.message, /cn-hangzhou-a/);
+    });
+
+    test("a region of the other cloud is refused showing the expected form, before anything is registered", async () => {
+        const before = mocks.registered.length;
+        const err = expectArgError(() => new cloud.GpuCluster("bad-region", { ...eks, region: "cn-hangzhou", network: { zones: ["cn-hangzhoua", "cn-hangzhoub"] } }), "region");
+        assert.match(err.errors.find((e) => e.propertyPath === "region")!.reason, /'cn-hangzhou' is an Alibaba Cloud region id, but cloud is 'aws': expected AWS region ids such as 'us-east-1'/);
+        await mocks.settle();
+        assert.equal(mocks.registered.length, before, "nothing registered");
+        assert.doesNotThrow(() => cloud.resolveGpuClusterArgs("gpu", { ...eks, region: "us-gov-west-1", network: { zones: ["us-gov-west-1a", "us-gov-west-1b"] } }));
+        assert.doesNotThrow(() => cloud.resolveGpuClusterArgs("gpu", { ...ack, region: "ap-southeast-1", network: { zones: ["ap-southeast-1a", "ap-southeast-1b"] } }));
     });
 
     test("the component throws before registering anything", async () => {
