@@ -3,6 +3,7 @@ import { apiServerAllowlist } from "./rules/api-server-allowlist";
 import { bucketsPrivateEncrypted } from "./rules/buckets-private-encrypted";
 import { gpusMatchParallelism } from "./rules/gpus-match-parallelism";
 import { imagesPinned } from "./rules/images-pinned";
+import { noOpenCidrs } from "./rules/no-open-cidrs";
 import { noStaticCloudKeys } from "./rules/no-static-cloud-keys";
 import { nodesImdsv2 } from "./rules/nodes-imdsv2";
 import { servingPodLimits } from "./rules/serving-pod-limits";
@@ -20,4 +21,5 @@ export const policies: Policies = [
     statefulRetained,
     nodesImdsv2,
     apiServerAllowlist,
+    noOpenCidrs,
 ];

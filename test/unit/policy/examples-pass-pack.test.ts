@@ -17,10 +17,24 @@ async function check(example: string, stack: string, config = {}) {
     return checkResources(planResources(JSON.parse(plan.text["plan.json"]) as PlanJson), policies, config);
 }
 
-test("the pack has nine uniquely named, mandatory rules", () => {
-    assert.equal(policies.length, 9);
-    assert.equal(new Set(policies.map((p) => p.name)).size, policies.length);
-    assert.ok(policies.every((p) => p.enforcementLevel === "mandatory" && p.description.length > 0));
+/** The pack's rules, in order, with the level each has unless the pack config changes it. */
+const RULES = {
+    "buckets-private-encrypted": "mandatory",
+    "no-static-cloud-keys": "mandatory",
+    "gpus-match-parallelism": "mandatory",
+    "shm-for-parallelism": "mandatory",
+    "images-pinned": "mandatory",
+    "serving-pod-limits": "mandatory",
+    "stateful-retained": "mandatory",
+    "nodes-imdsv2": "mandatory",
+    "api-server-allowlist": "mandatory",
+    "no-open-cidrs": "mandatory",
+} as const;
+
+test("the pack's rules are uniquely named, described, and at their documented levels", () => {
+    assert.deepEqual(Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel])), RULES);
+    assert.deepEqual(policies.map((p) => p.name), Object.keys(RULES));
+    assert.ok(policies.every((p) => p.description.length > 0));
 });
 
 for (const example of exampleNames()) {
