@@ -21,15 +21,30 @@ async function check(example: string, stack: string, config = {}) {
 const RULES = {
     "buckets-private-encrypted": "mandatory",
     "no-static-cloud-keys": "mandatory",
+    "no-plain-credentials": "mandatory",
     "gpus-match-parallelism": "mandatory",
     "shm-for-parallelism": "mandatory",
+    "no-duplicate-flags": "mandatory",
     "images-pinned": "mandatory",
+    "charts-over-tls": "mandatory",
     "serving-pod-limits": "mandatory",
+    "pod-security": "mandatory",
+    "pod-hardening": "advisory",
     "stateful-retained": "mandatory",
+    "volumes-reclaim-retain": "mandatory",
     "nodes-imdsv2": "mandatory",
     "api-server-allowlist": "mandatory",
     "no-open-cidrs": "mandatory",
 } as const;
+
+/**
+ * Advisory rules the examples are known to trip because the library does not render what they
+ * ask for yet (pod-hardening: runAsNonRoot and readOnlyRootFilesystem; see its doc comment).
+ * Their findings must stay advisory; every other rule must find nothing.
+ */
+const KNOWN_ADVISORY_GAPS = ["pod-hardening"];
+const unexpected = (findings: Finding[], relaxed: string[] = []) =>
+    findings.filter((f) => !(KNOWN_ADVISORY_GAPS.includes(f.policy) && f.enforcementLevel === "advisory") && !relaxed.includes(f.policy));
 
 test("the pack's rules are uniquely named, described, and at their documented levels", () => {
     assert.deepEqual(Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel])), RULES);
@@ -39,12 +54,12 @@ test("the pack's rules are uniquely named, described, and at their documented le
 
 for (const example of exampleNames()) {
     describe(`examples/${example} passes the whole pack`, () => {
-        test("prod stack: no violation at any level, and every rule could run", async () => {
+        test("prod stack: no violation at any level (but the known advisory gaps), and every rule could run", async () => {
             if (!fs.existsSync(exampleFile(example, "Pulumi.prod.yaml"))) {
                 assert.fail(`examples/${example} has no Pulumi.prod.yaml: add the production stack's configuration (see docs/environments.md)`);
             }
             const result = await check(example, "prod");
-            assert.deepEqual(result.violations, [], show(result.violations));
+            assert.deepEqual(unexpected(result.violations), [], show(unexpected(result.violations)));
             assert.deepEqual(result.unknown, [], `rules that could not run: ${show(result.unknown)}`);
         });
 
@@ -53,7 +68,7 @@ for (const example of exampleNames()) {
             assert.deepEqual(mandatory(result), [], show(mandatory(result)));
             assert.deepEqual(result.unknown, [], `rules that could not run: ${show(result.unknown)}`);
             // Only what dev.json relaxes may be reported, as advisory.
-            assert.deepEqual([...new Set(result.violations.map((v) => v.policy))].filter((p) => p !== "api-server-allowlist"), []);
+            assert.deepEqual(unexpected(result.violations, ["api-server-allowlist"]), [], show(unexpected(result.violations, ["api-server-allowlist"])));
         });
     });
 }
