@@ -8,6 +8,7 @@ import { checkResources, mandatory, type Finding } from "../../../policy/offline
 import { planExample } from "../../support/plan";
 import { REPO_ROOT } from "../../support/kube-schema";
 import { exampleFile, exampleNames } from "../upgrade/examples";
+import { unexpectedFindings } from "./support";
 
 const devConfig = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "policy/config/dev.json"), "utf8"));
 const show = (findings: Finding[]) => findings.map((f) => `${f.policy} ${f.resource}: ${f.message}`).join("\n");
@@ -37,15 +38,6 @@ const RULES = {
     "no-open-cidrs": "mandatory",
 } as const;
 
-/**
- * Advisory rules the examples are known to trip because the library does not render what they
- * ask for yet (pod-hardening: runAsNonRoot and readOnlyRootFilesystem; see its doc comment).
- * Their findings must stay advisory; every other rule must find nothing.
- */
-const KNOWN_ADVISORY_GAPS = ["pod-hardening"];
-const unexpected = (findings: Finding[], relaxed: string[] = []) =>
-    findings.filter((f) => !(KNOWN_ADVISORY_GAPS.includes(f.policy) && f.enforcementLevel === "advisory") && !relaxed.includes(f.policy));
-
 test("the pack's rules are uniquely named, described, and at their documented levels", () => {
     assert.deepEqual(Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel])), RULES);
     assert.deepEqual(policies.map((p) => p.name), Object.keys(RULES));
@@ -59,7 +51,7 @@ for (const example of exampleNames()) {
                 assert.fail(`examples/${example} has no Pulumi.prod.yaml: add the production stack's configuration (see docs/environments.md)`);
             }
             const result = await check(example, "prod");
-            assert.deepEqual(unexpected(result.violations), [], show(unexpected(result.violations)));
+            assert.deepEqual(unexpectedFindings(result.violations), [], show(unexpectedFindings(result.violations)));
             assert.deepEqual(result.unknown, [], `rules that could not run: ${show(result.unknown)}`);
         });
 
@@ -68,7 +60,7 @@ for (const example of exampleNames()) {
             assert.deepEqual(mandatory(result), [], show(mandatory(result)));
             assert.deepEqual(result.unknown, [], `rules that could not run: ${show(result.unknown)}`);
             // Only what dev.json relaxes may be reported, as advisory.
-            assert.deepEqual(unexpected(result.violations, ["api-server-allowlist"]), [], show(unexpected(result.violations, ["api-server-allowlist"])));
+            assert.deepEqual(unexpectedFindings(result.violations, ["api-server-allowlist"]), [], show(unexpectedFindings(result.violations, ["api-server-allowlist"])));
         });
     });
 }
