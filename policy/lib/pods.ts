@@ -10,6 +10,18 @@ export interface Container {
     readonly env?: { name: string; value?: string; valueFrom?: unknown }[];
     readonly resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
     readonly volumeMounts?: { name: string; mountPath: string }[];
+    readonly securityContext?: SecurityContext;
+}
+
+/** The fields of a pod's or a container's securityContext the rules read. */
+export interface SecurityContext {
+    readonly runAsUser?: number;
+    readonly runAsNonRoot?: boolean;
+    readonly privileged?: boolean;
+    readonly allowPrivilegeEscalation?: boolean;
+    readonly readOnlyRootFilesystem?: boolean;
+    readonly capabilities?: { add?: string[]; drop?: string[] };
+    readonly seccompProfile?: { type?: string };
 }
 
 export interface Volume {
@@ -25,6 +37,8 @@ export interface PodSpec {
     readonly containers: Container[];
     readonly initContainers: Container[];
     readonly volumes: Volume[];
+    /** The pod-level securityContext (its runAsUser, runAsNonRoot and seccompProfile apply to every container). */
+    readonly securityContext?: SecurityContext;
     /** KServe multi-node (`workerSpec`): the parallel world spans pods. */
     readonly multiNode: boolean;
 }
@@ -38,6 +52,7 @@ function pod(at: string, spec: any, extraContainers: Container[] = [], multiNode
         containers: [...(spec?.containers ?? []), ...extraContainers],
         initContainers: [...(spec?.initContainers ?? [])],
         volumes: [...(spec?.volumes ?? [])],
+        securityContext: spec?.securityContext,
         multiNode,
     };
 }
@@ -108,4 +123,21 @@ export function mountedConfigMaps(p: PodSpec, c: Container): string[] {
 export function shmVolume(p: PodSpec, c: Container): Volume | undefined {
     const mount = (c.volumeMounts ?? []).find((m) => m.mountPath.replace(/\/+$/, "") === "/dev/shm");
     return mount ? p.volumes.find((v) => v.name === mount.name) : undefined;
+}
+
+/** A container's security settings once the pod's are applied (the container's win). */
+export function effectiveSecurity(p: PodSpec, c: Container): { runAsUser?: number; runAsNonRoot?: boolean; seccomp?: string } {
+    return {
+        runAsUser: c.securityContext?.runAsUser ?? p.securityContext?.runAsUser,
+        runAsNonRoot: c.securityContext?.runAsNonRoot ?? p.securityContext?.runAsNonRoot,
+        seccomp: c.securityContext?.seccompProfile?.type ?? p.securityContext?.seccompProfile?.type,
+    };
+}
+
+/**
+ * KServe's model container without an image of its own: the ServingRuntime supplies the
+ * container, securityContext included, so only what the InferenceService sets is its own.
+ */
+export function takesRuntimeContainer(type: string, c: Container): boolean {
+    return /^kubernetes:serving\.kserve\.io\/v1beta1:InferenceService$/.test(type) && c.image === undefined;
 }

@@ -24,6 +24,15 @@ export const T = {
     configMap: "kubernetes:core/v1:ConfigMap",
     persistentVolume: "kubernetes:core/v1:PersistentVolume",
     persistentVolumeClaim: "kubernetes:core/v1:PersistentVolumeClaim",
+    storageClass: "kubernetes:storage.k8s.io/v1:StorageClass",
+    service: "kubernetes:core/v1:Service",
+    networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    securityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
+    securityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    ecsSecurityGroupRule: "alicloud:ecs/securityGroupRule:SecurityGroupRule",
+    slbAcl: "alicloud:slb/acl:Acl",
+    slbAclEntry: "alicloud:slb/aclEntryAttachment:AclEntryAttachment",
 } as const;
 
 export const S3_BUCKETS: readonly string[] = [T.s3Bucket, T.s3BucketV2];

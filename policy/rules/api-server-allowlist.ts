@@ -1,11 +1,11 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { coverageProblem } from "../lib/cidr";
 import { T } from "../lib/types";
-
-const ANYWHERE = ["0.0.0.0/0", "::/0"];
 
 /**
  * A cluster's API server is reachable from the internet only from listed networks. EKS takes
- * the list on the cluster (`publicAccessCidrs`, which otherwise means 0.0.0.0/0). ACK's cluster
+ * the list on the cluster (`publicAccessCidrs`, which otherwise means 0.0.0.0/0; blocks that add
+ * up to every address, such as 0.0.0.0/1 + 128.0.0.0/1, are refused like 0.0.0.0/0). ACK's cluster
  * resource takes none (the API server's load balancer access control is configured outside
  * it), so a public ACK endpoint is refused here: keep it private (GpuCluster
  * `endpoint.publicAccess: false`) and deploy from inside the VPC.
@@ -20,7 +20,8 @@ export const apiServerAllowlist: ResourceValidationPolicy = {
             if (vpc.endpointPublicAccess === false) return; // EKS's default is public
             const cidrs: string[] = vpc.publicAccessCidrs ?? [];
             if (cidrs.length === 0) reportViolation("the API server endpoint is public to any address: set vpcConfig.publicAccessCidrs (GpuCluster endpoint.publicAccessCidrs) or make it private");
-            for (const c of cidrs.filter((c) => ANYWHERE.includes(c))) reportViolation(`vpcConfig.publicAccessCidrs contains ${c}, which is everyone: list your networks`);
+            const problem = coverageProblem(cidrs);
+            if (problem) reportViolation(`vpcConfig.publicAccessCidrs: ${problem}, which is everyone: list your networks`);
             return;
         }
         // The provider's default for slbInternetEnabled is true.

@@ -80,6 +80,19 @@ describe("nodes-imdsv2", () => {
         const pool = withEdited(ack, "ack-gpu-gn7i", (p) => delete p.instanceMetadataOptions);
         assert.deepEqual(await violations(nodesImdsv2, pool), ['ack-gpu-gn7i: instanceMetadataOptions.httpTokens is not set: set it to "required"']);
     });
+
+    test("passes GpuCluster's hop limit (1, or 2 with eks.podImdsAccess) and fails a larger one", async () => {
+        const rendered = eks.find((r) => r.name === "eks-gpu-a10g-lt")!.props as any;
+        assert.equal(rendered.metadataOptions.httpPutResponseHopLimit, 1, "the library's default, which the pack passes above");
+        const podAccess = withEdited(eks, "eks-gpu-a10g-lt", (p) => (p.metadataOptions.httpPutResponseHopLimit = 2));
+        assert.deepEqual(await violations(nodesImdsv2, podAccess), []);
+        const three = withEdited(eks, "eks-gpu-a10g-lt", (p) => (p.metadataOptions.httpPutResponseHopLimit = 3));
+        assert.deepEqual(await violations(nodesImdsv2, three), [
+            "eks-gpu-a10g-lt: metadataOptions.httpPutResponseHopLimit is 3: at most 2 (1 keeps pods away from the node role's credentials; 2 only for pods that must reach IMDS, GpuCluster eks.podImdsAccess)",
+        ]);
+        const instance = withAdded(eks, { type: "aws:ec2/instance:Instance", name: "bastion", props: { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 64 } } });
+        assert.deepEqual((await violations(nodesImdsv2, instance)).length, 2);
+    });
 });
 
 describe("api-server-allowlist", () => {
@@ -94,7 +107,9 @@ describe("api-server-allowlist", () => {
     test("fails a public EKS endpoint open to every address, and a public ACK endpoint", async () => {
         assert.match((await violations(apiServerAllowlist, eks)).join(), /eks-eks: the API server endpoint is public to any address/);
         const everyone = withEdited(eksPrivate, "eks-eks", (p) => p.vpcConfig.publicAccessCidrs.push("0.0.0.0/0"));
-        assert.deepEqual(await violations(apiServerAllowlist, everyone), ["eks-eks: vpcConfig.publicAccessCidrs contains 0.0.0.0/0, which is everyone: list your networks"]);
+        assert.deepEqual(await violations(apiServerAllowlist, everyone), ["eks-eks: vpcConfig.publicAccessCidrs: 198.51.100.0/24, 0.0.0.0/0 together admit every IPv4 address, which is everyone: list your networks"]);
+        const halves = withEdited(eksPrivate, "eks-eks", (p) => (p.vpcConfig.publicAccessCidrs = ["0.0.0.0/1", "128.0.0.0/1"]));
+        assert.deepEqual(await violations(apiServerAllowlist, halves), ["eks-eks: vpcConfig.publicAccessCidrs: 0.0.0.0/1, 128.0.0.0/1 together admit every IPv4 address, which is everyone: list your networks"]);
         assert.match((await violations(apiServerAllowlist, ack)).join(), /ack-ack: slbInternetEnabled exposes the API server/);
     });
 });

@@ -72,6 +72,19 @@ describe("images-pinned", () => {
         for (const resources of [vllm, djl, kserve, ray]) assert.deepEqual(await violations(imagesPinned, resources), []);
         assert.equal(imageProblem("vllm/vllm-openai@sha256:" + "a".repeat(64)), undefined);
         assert.equal(imageProblem("registry.example:5000/team/vllm:v0.28.0"), undefined);
+        for (const pinned of ["nvcr.io/nvidia/tritonserver:25.12-vllm-python-py3", "kube-ai/triton_with_ft:22.03-main-2edb257e-transformers", "vllm/vllm-openai:nightly-2edb257e", "python:3.12.11-slim-bookworm", "ray:2.58.0@sha256:" + "b".repeat(64)]) {
+            assert.equal(imageProblem(pinned), undefined, pinned);
+        }
+    });
+
+    test("fails every floating tag, not only 'latest': main, master, nightly, stable, edge, dev, and digit-free variants of them", async () => {
+        for (const tag of ["main", "master", "nightly", "stable", "edge", "dev", "latest-gpu", "Stable-slim", "dev_cuda"]) {
+            assert.equal(imageProblem(`vllm/vllm-openai:${tag}`), `uses the floating '${tag}' tag`, tag);
+        }
+        const nightly = withEdited(vllm, "llama-2-7b-deployment", (p) => (container(p).image = "vllm/vllm-openai:nightly"));
+        assert.deepEqual(await violations(imagesPinned, nightly), ["llama-2-7b-deployment: image 'vllm/vllm-openai:nightly' of container 'vllm' (spec.template.spec) uses the floating 'nightly' tag: pin a version or digest"]);
+        const init = withEdited(djl, "bloom-deployment", (p) => (p.spec.template.spec.initContainers = [{ name: "fetch", image: "amazon/aws-cli:stable" }]));
+        assert.match((await violations(imagesPinned, init)).join(), /image 'amazon\/aws-cli:stable' of container 'fetch' \(spec.template.spec\) uses the floating 'stable' tag/);
     });
 
     test("fails 'latest', an untagged image (a registry port is not a tag), and a chart without a version", async () => {
