@@ -35,7 +35,7 @@ export interface EngineFlagSet {
 }
 
 /** vLLM flag sets by vLLM version, each derived at `vllm-project/vllm@v<version>`. None yet: see `VLLM_SOURCE_UNREADABLE`. */
-export const VLLM_FLAG_SETS: Readonly<Record<string, EngineFlagSet>> = {};
+export const VLLM_FLAG_SETS: Record<string, EngineFlagSet> = {};
 
 /** KServe's Hugging Face server's own flags (its parent parser and `huggingfaceserver/__main__.py`), by KServe version. */
 export const KSERVE_HF_FLAG_SETS: Readonly<Record<string, EngineFlagSet>> = {
@@ -75,42 +75,53 @@ function vllmEngine(image: string, vllmVersion: string | undefined, versionSourc
 
 const kserveVersion = platformVersions.kserve.replace(/^v/, "");
 
-/** The pinned images that run vLLM, with the vLLM each ships. */
+/**
+ * The pinned images that run vLLM, with the vLLM each ships. Each entry is read when a validator
+ * runs (a getter), so a set added to `VLLM_FLAG_SETS` applies at once.
+ */
 export const PINNED_ENGINES = {
     /** vLLM's own release image: its tag is the vLLM release. */
-    vllmOpenAi: vllmEngine(images.vllmOpenAi, images.vllmOpenAi.split(":v")[1], "the image is vLLM's release image, tagged with its version"),
+    get vllmOpenAi(): PinnedEngine {
+        return vllmEngine(images.vllmOpenAi, images.vllmOpenAi.split(":v")[1], "the image is vLLM's release image, tagged with its version");
+    },
     /**
      * KServe v0.20.0's Hugging Face server: vLLM 0.24.0 (kserve@v0.20.0: `python/kserve/pyproject.toml`
      * extra `llm` = `vllm==0.24.0`, `python/huggingface_server.Dockerfile` `ARG VLLM_VERSION=0.24.0`,
      * `python/huggingfaceserver/uv.lock`). It parses with vLLM's parser plus its own flags.
      */
-    kserveHuggingFace: vllmEngine(
-        images.kserveHuggingFaceServerGpu,
-        "0.24.0",
-        "kserve/kserve@v0.20.0: python/kserve/pyproject.toml (vllm==0.24.0), python/huggingface_server.Dockerfile (ARG VLLM_VERSION=0.24.0), python/huggingfaceserver/uv.lock",
-        [KSERVE_HF_FLAG_SETS[kserveVersion]],
-        `KServe ${kserveVersion}'s Hugging Face server with vLLM 0.24.0`,
-    ),
+    get kserveHuggingFace(): PinnedEngine {
+        return vllmEngine(
+            images.kserveHuggingFaceServerGpu,
+            "0.24.0",
+            "kserve/kserve@v0.20.0: python/kserve/pyproject.toml (vllm==0.24.0), python/huggingface_server.Dockerfile (ARG VLLM_VERSION=0.24.0), python/huggingfaceserver/uv.lock",
+            [KSERVE_HF_FLAG_SETS[kserveVersion]],
+            `KServe ${kserveVersion}'s Hugging Face server with vLLM 0.24.0`,
+        );
+    },
     /**
      * Triton 25.12's vLLM container: vLLM 0.11.1 (NVIDIA's build `0.11.1+9114fd76.nv25.12.cu131`,
      * triton-inference-server/server `docs/introduction/compatibility.md`, table vllm-python-py3).
      */
-    tritonVllm: vllmEngine(
-        images.tritonVllm,
-        "0.11.1",
-        "triton-inference-server/server docs/introduction/compatibility.md: 25.12-vllm-python-py3 ships vLLM 0.11.1+9114fd76.nv25.12.cu131 (an NVIDIA build of 0.11.1)",
-    ),
+    get tritonVllm(): PinnedEngine {
+        return vllmEngine(
+            images.tritonVllm,
+            "0.11.1",
+            "triton-inference-server/server docs/introduction/compatibility.md: 25.12-vllm-python-py3 ships vLLM 0.11.1+9114fd76.nv25.12.cu131 (an NVIDIA build of 0.11.1)",
+        );
+    },
     /**
      * Ray 2.58.0's ray-llm image: the vLLM it ships is not established from Ray's source here (the
      * ray snapshot is over the fetch size limit and the index holds no ray-2.58.0 version of
      * `python/requirements/llm/` or `python/setup.py`).
      */
-    rayLlm: vllmEngine(
-        images.rayLlm,
-        undefined,
-        "not established: Ray's source at ray-2.58.0 (python/setup.py extra llm, python/requirements/llm/) could not be read",
-    ),
-} as const satisfies Record<string, PinnedEngine>;
+    get rayLlm(): PinnedEngine {
+        return vllmEngine(
+            images.rayLlm,
+            undefined,
+            "not established: Ray's source at ray-2.58.0 (python/setup.py extra llm, python/requirements/llm/) could not be read",
+        );
+    },
+} satisfies Record<string, PinnedEngine>;
 
 /**
  * The engine `VllmInferenceService` runs: vLLM's image in mode `deployment`, KServe's Hugging Face
