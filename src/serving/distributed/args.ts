@@ -83,7 +83,9 @@ export interface DistributedServingArgs extends ServingCommonArgs {
          * `--headless`: set the typed argument instead. Also refused: `--api-key` and `--hf-token`
          * (use `apiKeySecret`, `hfTokenSecret`). A `$` is passed literally (written as `$$`), so
          * Kubernetes expands no `$(VAR)` here; the LWS references the component writes itself
-         * (`$(LWS_LEADER_ADDRESS)`, `$(LWS_WORKER_INDEX)`) are unaffected.
+         * (`$(LWS_LEADER_ADDRESS)`, `$(LWS_WORKER_INDEX)`) are unaffected. A flag vLLM 0.28.0 (the
+         * pinned image) does not define is refused, naming the version, once its flag set is derived
+         * (`PINNED_ENGINES` in serving/common/pinned-engines); not checked with your own `image`.
          * @default []
          */
         readonly extraArgs?: readonly string[];

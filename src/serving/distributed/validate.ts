@@ -4,6 +4,7 @@ import { dns1123Label } from "../../core/schemas";
 import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { checkPassThroughFlags, DISTRIBUTED_FLAGS } from "../common/engine-flags";
+import { checkEngineFlags, PINNED_ENGINES } from "../common/pinned-engines";
 import { checkExposure } from "../common/exposure";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { distributedArgsSchema, type DistributedArgsParsed, type DistributedServingArgs } from "./args";
@@ -58,6 +59,7 @@ export function resolveDistributedArgs(name: string, raw: DistributedServingArgs
     if (args.apiKeySecret !== undefined && args.engine === "custom") problems.add("apiKeySecret", "only used with engine 'vllm'");
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     if (args.model) checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", DISTRIBUTED_FLAGS, problems);
+    if (args.model) checkEngineFlags(args.model.extraArgs, "model.extraArgs", PINNED_ENGINES.vllmOpenAi, args.image, problems);
     problems.throwIfAny(DISTRIBUTED_COMPONENT);
 
     const source = args.model?.source;

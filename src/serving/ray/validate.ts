@@ -8,6 +8,7 @@ import { images, platformVersions } from "../../core/versions";
 import type { ModelVolumeRefParsed } from "../common/args";
 import { checkFits } from "../common/pod";
 import { checkPassThroughKeys, RAY_ENGINE_KWARGS, RAY_SECRET_KWARGS } from "../common/engine-flags";
+import { checkEngineKeys, PINNED_ENGINES } from "../common/pinned-engines";
 import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
@@ -179,6 +180,7 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     const groups = resolveGroups(args, problems);
 
     const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, problems));
+    args.models.forEach((m, i) => checkEngineKeys(Object.keys(m.engine.extra), `models[${i}].engine.extra`, PINNED_ENGINES.rayLlm, args.image, problems));
     const llmConfigs: Deferrable<LlmConfig>[] = args.models.map(toLlmConfig);
     args.rayllmModels.forEach((file, i) => {
         const mapped = mapRayllmModel(file, `rayllmModels[${i}]`, problems);

@@ -111,7 +111,10 @@ export interface TritonInferenceServiceArgs extends ServingCommonArgs {
              * component writes (`model`, `tensor_parallel_size`, `pipeline_parallel_size`, `dtype`,
              * `max_model_len`, `gpu_memory_utilization`; `TRITON_VLLM_KEYS` in
              * serving/common/engine-flags): set the typed argument instead; and `hf_token`, `api_key`
-             * (a secret would be plain text in the ConfigMap: use `hfTokenSecret`). @default {}
+             * (a secret would be plain text in the ConfigMap: use `hfTokenSecret`). A key that the
+             * image's vLLM (0.11.1 in Triton 25.12) does not define is refused, naming the version,
+             * once its flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines); not
+             * checked with your own `image`. @default {}
              */
             readonly engineArgs?: Readonly<Record<string, string | number | boolean>>;
         };

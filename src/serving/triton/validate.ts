@@ -6,6 +6,7 @@ import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { promLabelValue, resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
 import { checkPassThroughKeys, TRITON_VLLM_KEYS } from "../common/engine-flags";
+import { checkEngineKeys, PINNED_ENGINES } from "../common/pinned-engines";
 import { checkExposure } from "../common/exposure";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { tritonArgsSchema, type TritonArgsParsed, type TritonBackend, type TritonInferenceServiceArgs } from "./args";
@@ -76,6 +77,7 @@ export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs)
             problems.add("model.maxBatchSize", "the vLLM backend batches inside vLLM (max_batch_size 0): set vllm.engineArgs.max_num_seqs instead");
         }
         if (m.vllm) checkPassThroughKeys(Object.keys(m.vllm.engineArgs), "model.vllm.engineArgs", TRITON_VLLM_KEYS, "the model.json ConfigMap", problems);
+        if (m.vllm) checkEngineKeys(Object.keys(m.vllm.engineArgs), "model.vllm.engineArgs", PINNED_ENGINES.tritonVllm, args.image, problems);
     }
     if (args.backend === "fastertransformer" && pipeline > 1) {
         problems.add("parallelism.pipeline", "FasterTransformer pipeline parallelism spans nodes (MPI); this service runs one pod per replica");

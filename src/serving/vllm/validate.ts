@@ -9,6 +9,7 @@ import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "..
 import { claimNamespaceChecked } from "../common/args";
 import { checkExposure } from "../common/exposure";
 import { checkPassThroughFlags, VLLM_SERVICE_FLAGS } from "../common/engine-flags";
+import { checkEngineFlags, vllmServiceEngine } from "../common/pinned-engines";
 import { vllmArgsSchema, type VllmArgsParsed, type VllmInferenceServiceArgs } from "./args";
 
 export const VLLM_COMPONENT = "VllmInferenceService";
@@ -83,6 +84,7 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
     }
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", VLLM_SERVICE_FLAGS, problems);
+    checkEngineFlags(args.model.extraArgs, "model.extraArgs", vllmServiceEngine(args.mode, args.kserve.runtime), args.image, problems);
     const servedModelName = args.model.servedModelName ?? name;
     const autoscaling =
         args.mode === "deployment" && args.autoscaling
