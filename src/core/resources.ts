@@ -25,6 +25,25 @@ export function mergeResources(defaults: ResourceDefaults, user: Resources | und
     return { requests: { ...requests, ...own.requests }, limits: { ...limits, ...own.limits } };
 }
 
+/**
+ * Requests and limits with both bounds set for `names`: a missing limit is the request, a missing
+ * request the limit. For objects whose operator fills in its own defaults for whichever bound is
+ * absent (KServe's InferenceService defaulter sets `cpuLimit`/`memoryLimit` from
+ * `inferenceservice-config`, 1 CPU and 2Gi in its chart), so they never contradict the user's bound.
+ */
+export function withBothBounds(
+    r: { requests: Record<string, string>; limits: Record<string, string> },
+    names: readonly string[],
+): { requests: Record<string, string>; limits: Record<string, string> } {
+    const requests = { ...r.requests };
+    const limits = { ...r.limits };
+    for (const k of names) {
+        if (requests[k] !== undefined && limits[k] === undefined) limits[k] = requests[k];
+        else if (limits[k] !== undefined && requests[k] === undefined) requests[k] = limits[k];
+    }
+    return { requests, limits };
+}
+
 /** Resources whose request exceeds its limit, as the API server refuses them. */
 export function requestsAboveLimits(r: Resources): string[] {
     const over: string[] = [];

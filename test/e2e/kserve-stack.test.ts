@@ -85,7 +85,11 @@ async function assertKServeReconciles(): Promise<void> {
     assert.deepEqual(deployment.metadata.ownerReferences?.map((o: any) => [o.kind, o.name]), [["InferenceService", "bloom-560m"]], context());
     const container = deployment.spec.template.spec.containers.find((c: any) => c.name === "kserve-container");
     assert.equal(container.resources.limits["nvidia.com/gpu"], "1");
-    assert.ok(container.args.includes("--served-model-name=bloom-560m"), JSON.stringify(container.args));
+    // The runtime's own args (`--model_name={{.Name}}`) come first, the component's after them.
+    for (const arg of ["--model_name=bloom-560m", "--backend=vllm", "--model_id=bigscience/bloom-560m", "--dtype=float16"]) {
+        assert.ok(container.args.includes(arg), `${arg} in ${JSON.stringify(container.args)}`);
+    }
+    assert.deepEqual([container.resources.requests.cpu, container.resources.limits.cpu], ["2", "2"], "KServe's default CPU limit (1) did not undercut the request");
     const { placements } = await assertRunsOnTwin(ex.apiserver, "llm", { gpuPool: "gn7i" });
     assert.ok(placements.some((p) => p.pod.startsWith("bloom-560m-predictor-") && p.pool === "gn7i"), JSON.stringify(placements));
     // The component's URL is the controller's: the `<name>-predictor` Service it created.

@@ -142,7 +142,10 @@ export interface ServingCommonArgs {
      * CPU/memory requests and limits of the serving container (GPU resources are added). Yours take
      * effect as written: a default request is dropped for what you limit (so only-limits gives
      * exactly those), a default limit below your request is raised to it, and a request above its
-     * own limit is refused. @default {requests: {cpu: "4", memory: "16Gi"}, limits: {memory: "32Gi"}}
+     * own limit is refused. On KServe, CPU and memory always get both bounds (a missing limit is the
+     * request, a missing request the limit): KServe would otherwise fill in its own default limits
+     * (1 CPU, 2Gi), below any real model server's requests, and its Deployment would be refused.
+     * @default {requests: {cpu: "4", memory: "16Gi"}, limits: {memory: "32Gi"}}
      */
     readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
     /** Size of the memory-backed `/dev/shm`. @default 2Gi per GPU, at least 2Gi */

@@ -1,5 +1,6 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { images } from "../../core/versions";
+import { withBothBounds } from "../../core/resources";
 import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import {
     CONTAINER_SECURITY,
@@ -101,7 +102,9 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
                     ...(a.image ? { image: a.image } : {}),
                     args: [...args, ...vllmEngineArgs(r)],
                     ...(env(r).length > 0 ? { env: env(r) } : {}),
-                    resources: containerResources(a, r.gpu),
+                    // KServe's defaulter adds its own CPU and memory limits where none is set (1 CPU,
+                    // 2Gi in its chart), below the requests of any real model server: set both here.
+                    resources: withBothBounds(containerResources(a, r.gpu), ["cpu", "memory"]),
                     startupProbe: startupProbe(hf ? "/v2/health/live" : "/health", port, a.startupTimeoutSeconds),
                     readinessProbe: readinessProbe(hf ? "/openai/v1/models" : "/v1/models", port),
                     volumeMounts: [shmMount()],

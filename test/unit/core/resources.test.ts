@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { QUANTITY, parseQuantity } from "../../../src/core/quantity";
-import { mergeResources, requestsAboveLimits } from "../../../src/core/resources";
+import { mergeResources, requestsAboveLimits, withBothBounds } from "../../../src/core/resources";
 import { containerResources } from "../../../src/serving/common/pod";
 
 const DEFAULTS = { requests: { cpu: "4", memory: "16Gi" }, limits: { memory: "32Gi" } };
@@ -39,4 +39,11 @@ describe("quantities", () => {
     test("requestsAboveLimits compares values, not strings", () => {
         assert.deepEqual(requestsAboveLimits({ requests: { memory: "1Gi", cpu: "1500m" }, limits: { memory: "1024Mi", cpu: "1" } }), ["cpu"]);
     });
+});
+
+test("withBothBounds: a missing limit is the request and a missing request the limit, for the names given only", () => {
+    const r = withBothBounds({ requests: { cpu: "2", memory: "8Gi", "nvidia.com/gpu": "1" }, limits: { memory: "16Gi", "nvidia.com/gpu": "1" } }, ["cpu", "memory"]);
+    assert.deepEqual(r, { requests: { cpu: "2", memory: "8Gi", "nvidia.com/gpu": "1" }, limits: { memory: "16Gi", "nvidia.com/gpu": "1", cpu: "2" } });
+    assert.deepEqual(withBothBounds({ requests: {}, limits: { cpu: "500m" } }, ["cpu", "memory"]), { requests: { cpu: "500m" }, limits: { cpu: "500m" } });
+    assert.deepEqual(withBothBounds({ requests: { "ephemeral-storage": "1Gi" }, limits: {} }, ["cpu"]), { requests: { "ephemeral-storage": "1Gi" }, limits: {} });
 });

@@ -31,6 +31,15 @@ describe("VllmInferenceService renders", () => {
         assert.equal(isvc.spec.predictor.volumes[0].emptyDir.medium, "Memory");
     });
 
+    test("on KServe, CPU and memory get both bounds, so KServe's own default limits (1 CPU, 2Gi) never undercut a request", () => {
+        const r = vllm.resolveVllmArgs("bounds", { ...base, resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { memory: "16Gi" } } });
+        const res = (vllm.renderInferenceService(r) as any).spec.predictor.model.resources;
+        assert.deepEqual(res.requests, { cpu: "2", memory: "8Gi", "nvidia.com/gpu": "1" });
+        assert.deepEqual(res.limits, { memory: "16Gi", cpu: "2", "nvidia.com/gpu": "1" });
+        const plain = vllm.renderDeployment(vllm.resolveVllmArgs("bounds", { ...base, mode: "deployment", resources: { requests: { cpu: "2" } } })) as any;
+        assert.equal(plain.spec.template.spec.containers[0].resources.limits.cpu, undefined, "a plain Deployment keeps an unlimited CPU");
+    });
+
     test("tensor parallelism asks for as many GPUs and sizes /dev/shm", () => {
         const r = vllm.resolveVllmArgs("tp", { ...base, parallelism: { tensor: 2 } });
         const isvc = vllm.renderInferenceService(r) as any;
