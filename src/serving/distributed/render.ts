@@ -123,6 +123,11 @@ export function renderLeaderWorkerSet(r: DistributedResolved): KubeObject {
         metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
         spec: {
             replicas: a.replicas.min,
+            // The default (Shared) policy puts every pod under one headless Service named like the
+            // LeaderWorkerSet, which is this component's client Service: LWS then creates no headless
+            // one, and LWS_LEADER_ADDRESS never resolves. One headless Service per group, named after
+            // its leader pod, keeps both (found by the twin with LWS's real manager).
+            networkConfig: { subdomainPolicy: "UniquePerReplica" },
             leaderWorkerTemplate: {
                 size: a.nodes,
                 restartPolicy: a.restartPolicy,

@@ -37,6 +37,9 @@ describe("DistributedServing renders", () => {
         assert.equal(by.lws.spec.replicas, 1);
         assert.equal(t.size, 2);
         assert.equal(t.restartPolicy, "RecreateGroupOnPodRestart");
+        // A headless Service per group: the shared one would be named like the client Service below.
+        assert.deepEqual(by.lws.spec.networkConfig, { subdomainPolicy: "UniquePerReplica" });
+        assert.equal(by.service.metadata.name, by.lws.metadata.name);
         for (const tpl of [t.leaderTemplate, t.workerTemplate]) {
             const c = tpl.spec.containers[0];
             assert.equal(c.image, images.vllmOpenAi);
