@@ -24,8 +24,8 @@ export interface HelmReleaseSpec {
 }
 
 /** One release a component installs; the Pulumi resource is named `${componentName}-${role}`. */
-export interface RenderedRelease {
-    readonly role: string;
+export interface RenderedRelease<Role extends string = string> {
+    readonly role: Role;
     readonly release: HelmReleaseSpec;
     /** Roles (releases or objects of the same component) that must exist first. */
     readonly dependsOn?: readonly string[];

@@ -18,11 +18,26 @@ export interface KubeObject {
 }
 
 /**
+ * The roles of a component's children, declared once as a type next to the code that renders
+ * them: `Always` are rendered in every mode, `Sometimes` only in some (a mode, an optional
+ * feature). The render returns `RenderedObject<RoleOf<XRoles>>[]`, so it cannot render a role the
+ * type does not name, and the component's `resources` is `ChildrenByRole<XRoles>` (core/register),
+ * so `resources.<misspelt role>` does not compile. Types only: nothing of it exists at runtime.
+ */
+export interface Roles<Always extends string = never, Sometimes extends string = never> {
+    readonly always: Always;
+    readonly sometimes: Sometimes;
+}
+
+/** Every role of a {@link Roles} declaration. */
+export type RoleOf<R extends Roles<string, string>> = R["always"] | R["sometimes"];
+
+/**
  * One object a component registers. `role` is fixed per component version: the Pulumi resource
  * name is `${componentName}-${role}`, and must not change, or `pulumi up` replaces the object.
  */
-export interface RenderedObject {
-    readonly role: string;
+export interface RenderedObject<Role extends string = string> {
+    readonly role: Role;
     readonly object: KubeObject;
     /** Roles (in the same render) that must exist before this one. */
     readonly dependsOn?: readonly string[];

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { gvk, RenderedObject } from "./kube";
+import { gvk, type RenderedObject, type RoleOf, type Roles } from "./kube";
 
 type Ctor = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
@@ -27,23 +27,35 @@ const BUILT_IN: Record<string, () => Ctor> = {
     "apiextensions.k8s.io/v1/CustomResourceDefinition": () => k8s.apiextensions.v1.CustomResourceDefinition,
 };
 
-export interface RegisterOptions {
+/**
+ * A component's children by role (its `resources`): a key for each role its {@link Roles} names,
+ * optional for those rendered only in some modes. Any other key is a compile error.
+ */
+export type ChildrenByRole<R extends Roles<string, string>, T = pulumi.CustomResource> = {
+    readonly [K in R["always"]]: T;
+} & {
+    readonly [K in R["sometimes"]]?: T;
+};
+
+export interface RegisterOptions<Role extends string = string> {
     /** Resources every object waits for (a platform's readiness handle, a conversion Job). */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
     /** Per-role extra options (e.g. `retainOnDelete` for volumes). */
-    readonly perRole?: Readonly<Record<string, Partial<pulumi.CustomResourceOptions>>>;
+    readonly perRole?: { readonly [K in Role]?: Partial<pulumi.CustomResourceOptions> };
 }
 
 /**
  * Registers rendered objects as children of `parent`, named `${name}-${role}`.
  * Built-in kinds get their typed class; custom resources use `apiextensions.CustomResource`.
+ * Give the component's {@link Roles} as the type argument (`registerKubeObjects<VllmRoles>(...)`):
+ * the objects must carry those roles, and the result is keyed by them.
  */
-export function registerKubeObjects(
+export function registerKubeObjects<R extends Roles<string, string> = Roles<string>>(
     parent: pulumi.ComponentResource,
     name: string,
-    rendered: readonly RenderedObject[],
-    options: RegisterOptions = {},
-): Record<string, pulumi.CustomResource> {
+    rendered: readonly RenderedObject<RoleOf<R>>[],
+    options: RegisterOptions<RoleOf<R>> = {},
+): ChildrenByRole<R> {
     const byRole: Record<string, pulumi.CustomResource> = {};
     for (const item of rendered) {
         if (byRole[item.role]) throw new Error(`duplicate role '${item.role}' rendered for ${name}`);
@@ -60,5 +72,6 @@ export function registerKubeObjects(
             ...(options.perRole?.[item.role] ?? {}),
         });
     }
-    return byRole;
+    // Keyed by the rendered roles, all of which R names; those R marks as always rendered are the caller's promise.
+    return byRole as ChildrenByRole<R>;
 }

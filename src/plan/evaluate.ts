@@ -2,6 +2,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { loadProject } from "./project";
 import { aliasIdentities } from "./aliases";
+import { settle } from "./settle";
 import { showValue } from "./values";
 
 /** One resource the program registered, as the engine would receive it at preview. */
@@ -44,8 +45,6 @@ const UNKNOWN_INVOKE_RESULTS: Record<string, string[]> = {
     "alicloud:index/getAccount:getAccount": ["id"],
 };
 
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 export interface EvaluateOptions {
     readonly programDir: string;
     readonly stack?: string;
@@ -86,7 +85,7 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
                         `the offline plan cannot answer the cloud look-up ${args.token} without a cloud account; give its result as configuration (for example explicit zones)`,
                     );
                 }
-                return Object.fromEntries(fields.map((f) => [f, UNKNOWN_SENTINEL]));
+                return Object.fromEntries(fields.map((f) => [f, pulumi.runtime.unknownValue]));
             },
         },
         project.name,
@@ -108,38 +107,27 @@ export async function evaluateProgram(options: EvaluateOptions): Promise<Evaluat
     let exported = require(project.main);
     if (typeof exported === "function") exported = await exported();
     else if (typeof exported?.default === "function") exported = await exported.default();
-    await settle(resources);
+    await settle(() => resources.length);
     const outputs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries<any>(exported ?? {})) {
         outputs[key] = showValue(await plainValue(value)).value;
     }
-    await settle(resources);
+    await settle(() => resources.length);
     return { project: project.name, stack, resources, outputs };
 }
 
-/** Waits until registrations stop arriving (the mock monitor answers asynchronously). */
-async function settle(records: readonly unknown[]): Promise<void> {
-    let last = -1;
-    let stable = 0;
-    while (stable < 10) {
-        await new Promise((r) => setTimeout(r, 1));
-        if (records.length === last) stable++;
-        else {
-            stable = 0;
-            last = records.length;
-        }
-    }
-}
-
-/** An exported stack output as a plain value, with unknowns and secrets left for showValue to mark. */
+/**
+ * An exported stack output as a plain value, with unknowns and secrets left for showValue to mark:
+ * in the SDK's own wire form (`runtime.unknownValue`, and a secret as `{[specialSigKey]: specialSecretSig, value}`).
+ */
 async function plainValue(value: unknown): Promise<unknown> {
     if (pulumi.Output.isInstance(value)) {
         const output = value as pulumi.Output<unknown>;
         const known = await (output as any).isKnown;
-        if (!known) return UNKNOWN_SENTINEL;
+        if (!known) return pulumi.runtime.unknownValue;
         const secret = await (output as any).isSecret;
         const resolved = await new Promise((resolve) => output.apply((v) => resolve(v)));
-        return secret ? { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: resolved } : plainValue(resolved);
+        return secret ? { [pulumi.runtime.specialSigKey]: pulumi.runtime.specialSecretSig, value: resolved } : plainValue(resolved);
     }
     if (pulumi.Resource.isInstance(value)) return `<resource ${(value as any).__name ?? ""}>`;
     if (Array.isArray(value)) return Promise.all(value.map(plainValue));

@@ -2,12 +2,10 @@
  * How values the Pulumi runtime hands to resources are shown in a plan: secrets are redacted
  * and values known only after deploy are marked, never filled in.
  */
+import * as pulumi from "@pulumi/pulumi";
+
 export const UNKNOWN = "(known after deploy)";
 export const SECRET = "[secret]";
-
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** A secret keeps its shape (a Secret's `stringData` stays a map) with every value replaced. */
 function redact(v: unknown): unknown {
@@ -16,9 +14,9 @@ function redact(v: unknown): unknown {
     return SECRET;
 }
 
-/** The mock monitor hands unknown inputs over as the sentinel string or as the SDK's Unknown object. */
+/** The mock monitor hands unknown inputs over as the SDK's sentinel string or as its Unknown object. */
 function isUnknown(v: unknown): boolean {
-    return v === UNKNOWN_SENTINEL || (v !== null && typeof v === "object" && (v as { __pulumiUnknown?: unknown }).__pulumiUnknown === true);
+    return v === pulumi.runtime.unknownValue || pulumi.isUnknown(v);
 }
 
 export interface Shown {
@@ -37,7 +35,7 @@ export function showValue(value: unknown, at = ""): Shown {
         if (Array.isArray(v)) return v.map((item, i) => walk(item, `${p}[${i}]`));
         if (v !== null && typeof v === "object") {
             const obj = v as Record<string, unknown>;
-            if (obj[SIG_KEY] === SECRET_SIG) return redact(obj.value);
+            if (obj[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) return redact(obj.value);
             const out: Record<string, unknown> = {};
             for (const [k, child] of Object.entries(obj)) {
                 if (child === undefined) continue;

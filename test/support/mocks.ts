@@ -4,6 +4,7 @@
  * importing the code under test.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { settle } from "../../src/plan/settle";
 
 export interface Registered {
     readonly type: string;
@@ -92,18 +93,7 @@ export function installMocks(options: MockOptions = {}): MockRecorder {
             if (found.length !== 1) throw new Error(`expected one resource named ${name}, found ${found.length}`);
             return found[0];
         },
-        async settle() {
-            let last = -1;
-            let stable = 0;
-            while (stable < 5) {
-                await new Promise((r) => setImmediate(r));
-                if (registered.length === last) stable++;
-                else {
-                    stable = 0;
-                    last = registered.length;
-                }
-            }
-        },
+        settle: () => settle(() => registered.length),
     };
 }
 

@@ -10,8 +10,11 @@ export interface AckNetwork {
     readonly vswitchIds: pulumi.Input<string>[];
     /** What nodes need for egress before they start (SNAT entries). */
     readonly egress: pulumi.Resource[];
-    readonly resources: Record<string, pulumi.Resource>;
+    readonly resources: { readonly [K in AckNetworkRole]?: pulumi.Resource };
 }
+
+/** Roles of a new network's resources, per zone index where there is one per zone (none with an existing network). */
+export type AckNetworkRole = "vpc" | `vswitch-${number}` | "nat" | "nat-eip" | "nat-eip-association" | `snat-${number}`;
 
 /**
  * Zone i of the cluster: given explicitly, or the i-th zone where vSwitches can be created and the
@@ -39,7 +42,7 @@ export function registerAckNetwork(parent: pulumi.Resource, r: GpuClusterResolve
     const opts = { parent };
     const zones = zoneIds(parent, r, plan.privateSubnets.length);
     const vpc = new alicloud.vpc.Network(`${name}-vpc`, { vpcName: `${name}-vpc`, cidrBlock: plan.vpcCidr, tags: { ...r.args.tags } }, opts);
-    const res: Record<string, pulumi.Resource> = { vpc };
+    const res: { [K in AckNetworkRole]?: pulumi.Resource } = { vpc };
     const vswitches = plan.privateSubnets.map((cidrBlock, i) => {
         const vsw = new alicloud.vpc.Switch(`${name}-vswitch-${i}`, { vswitchName: `${name}-${i}`, vpcId: vpc.id, cidrBlock, zoneId: zones[i], tags: { ...r.args.tags } }, opts);
         res[`vswitch-${i}`] = vsw;

@@ -2,20 +2,23 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { ackExecKubeconfig, kubeconfigCluster } from "../gpu-cluster/kubeconfig";
-import type { ResolvedPool } from "../gpu-cluster/pools";
+import type { PoolRole, ResolvedPool } from "../gpu-cluster/pools";
 import type { RegisterCluster, RegisteredCluster } from "../gpu-cluster/registered";
-import { registerAckNetwork } from "./network";
+import { registerAckNetwork, type AckNetworkRole } from "./network";
 import { clusterArgs, kmsKeyArgs, nodePoolArgs } from "./render";
 
 /** Minutes of the credential fetched only for the API server address and CA (exec mode). */
 const ADDRESS_ONLY_CREDENTIAL_MINUTES = 15;
 const DEFAULT_CREDENTIAL_MINUTES = 1440;
 
+/** Roles of an ACK cluster's cloud resources. */
+export type AckRole = AckNetworkRole | "secrets-key" | "ack" | PoolRole;
+
 export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster => {
     const name = r.name;
     const opts = { parent };
     const network = registerAckNetwork(parent, r);
-    const res: Record<string, pulumi.Resource> = { ...network.resources };
+    const res: { [K in AckRole]?: pulumi.Resource } = { ...network.resources };
 
     let encryption = {};
     if (r.args.secretsEncryption.enabled) {
@@ -41,7 +44,8 @@ export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster =
         res[pool.role] = np;
         return np;
     };
-    const pools = [nodePool(r.systemPool), ...r.gpuPools.map(nodePool)];
+    const systemPool = nodePool(r.systemPool);
+    const pools = [systemPool, ...r.gpuPools.map(nodePool)];
 
     const certificate = r.ack.credential === "certificate";
     const credential = alicloud.cs.getClusterCredentialOutput(
@@ -67,6 +71,6 @@ export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster =
             oidcIssuerUrl: cluster.rrsaMetadata.rrsaOidcIssuerUrl,
         },
         ready: pools,
-        resources: res,
+        resources: { ...res, system: systemPool },
     };
 };

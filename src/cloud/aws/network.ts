@@ -10,8 +10,21 @@ export interface AwsNetwork {
     readonly privateSubnetIds: pulumi.Input<string>[];
     /** What nodes need for egress before they start (NAT routes). */
     readonly egress: pulumi.Resource[];
-    readonly resources: Record<string, pulumi.Resource>;
+    readonly resources: { readonly [K in AwsNetworkRole]?: pulumi.Resource };
 }
+
+/** Roles of a new network's resources, per zone index where there is one per zone (none with an existing network). */
+export type AwsNetworkRole =
+    | "vpc"
+    | "igw"
+    | "public-rt"
+    | `public-${number}`
+    | `public-rta-${number}`
+    | `nat-eip-${number}`
+    | `nat-${number}`
+    | `private-rt-${number}`
+    | `private-${number}`
+    | `private-rta-${number}`;
 
 /** Zone i of the cluster: given explicitly, or the i-th available zone the region reports. */
 function zoneNames(parent: pulumi.Resource, r: GpuClusterResolved, count: number): pulumi.Input<string>[] {
@@ -37,7 +50,7 @@ export function registerAwsNetwork(parent: pulumi.Resource, r: GpuClusterResolve
     const region = r.args.region;
     const opts = { parent };
     const name = r.name;
-    const res: Record<string, pulumi.Resource> = {};
+    const res: { [K in AwsNetworkRole]?: pulumi.Resource } = {};
     const zones = zoneNames(parent, r, plan.privateSubnets.length);
     const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: plan.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, region, tags: { ...r.args.tags, Name: `${name}-vpc` } }, opts);
     const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, region, tags: { ...r.args.tags } }, opts);

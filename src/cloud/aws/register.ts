@@ -4,9 +4,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { releaseArgs } from "../../core/helm";
 import { eksKubeconfig } from "../gpu-cluster/kubeconfig";
-import type { ResolvedPool } from "../gpu-cluster/pools";
+import type { PoolRole, ResolvedPool } from "../gpu-cluster/pools";
 import type { RegisterCluster, RegisteredCluster } from "../gpu-cluster/registered";
-import { registerAwsNetwork } from "./network";
+import { registerAwsNetwork, type AwsNetworkRole } from "./network";
 import {
     addonVersions,
     CLUSTER_POLICIES,
@@ -25,12 +25,29 @@ import {
     trustPolicy,
 } from "./render";
 
+/** Roles of an EKS cluster's cloud resources (`admin-<i>` per admin, `<pool role>-lt` per pool's launch template). */
+export type EksRole =
+    | AwsNetworkRole
+    | "cluster-role"
+    | "cluster-policy"
+    | "secrets-key"
+    | "eks"
+    | `admin-${number}`
+    | `admin-${number}-policy`
+    | "node-role"
+    | `node-policy-${keyof typeof NODE_POLICIES}`
+    | PoolRole
+    | `${PoolRole}-lt`
+    | "pod-identity-agent"
+    | "s3-csi-role"
+    | "s3-csi-driver";
+
 export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster => {
     const name = r.name;
     const region = r.args.region;
     const opts = { parent };
     const network = registerAwsNetwork(parent, r);
-    const res: Record<string, pulumi.Resource> = { ...network.resources };
+    const res: { [K in EksRole]?: pulumi.Resource } = { ...network.resources };
 
     const clusterRole = new aws.iam.Role(`${name}-cluster-role`, { assumeRolePolicy: trustPolicy("eks.amazonaws.com", true), tags: { ...r.args.tags } }, opts);
     // The first attachment keeps the name it has always had; any added later is named by its policy.
@@ -74,7 +91,7 @@ export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster =
 
     const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: trustPolicy("ec2.amazonaws.com", false), tags: { ...r.args.tags } }, opts);
     res["node-role"] = nodeRole;
-    const nodePolicies = Object.entries(NODE_POLICIES).map(([role, policy]) => {
+    const nodePolicies = (Object.entries(NODE_POLICIES) as [keyof typeof NODE_POLICIES, string][]).map(([role, policy]) => {
         const attachment = new aws.iam.RolePolicyAttachment(`${name}-node-policy-${role}`, { role: nodeRole.name, policyArn: managedPolicy(region, policy) }, opts);
         res[`node-policy-${role}`] = attachment;
         return attachment;
@@ -135,7 +152,7 @@ export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster =
         vpcId: network.vpcId,
         podIdentity: { cloud: "aws", clusterName: cluster.name, s3CsiDriverRoleName: s3CsiRole.name },
         ready: [systemGroup, ...gpuGroups, podIdentityAgent, s3Csi],
-        resources: res,
+        resources: { ...res, system: systemGroup },
         onCluster: needsDevicePlugin(r)
             ? (provider) => ({
                   "nvidia-device-plugin": new k8s.helm.v3.Release(`${name}-nvidia-device-plugin`, releaseArgs(devicePluginRelease()), { parent, provider }),

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GpuScheduling } from "../../core/gpu";
 import type { PodIdentity } from "../../core/pod-identity";
 import type { GpuClusterArgs } from "./args";
-import type { RegisterCluster } from "./registered";
+import type { ChildrenByRole } from "../../core/register";
+import type { GpuClusterRoles, RegisterCluster } from "./registered";
 import { resolveGpuClusterArgs } from "./validate";
 
 /** One GPU pool of a cluster and the handle serving components schedule onto it with. */
@@ -42,7 +43,7 @@ export class GpuCluster extends pulumi.ComponentResource {
     /** GPU pools, in the order given. */
     public readonly gpuPools: readonly GpuPoolInfo[];
     /** Cloud resources and cluster software by role (escape hatch). */
-    public readonly resources: Readonly<Record<string, pulumi.Resource>>;
+    public readonly resources: ChildrenByRole<GpuClusterRoles, pulumi.Resource>;
 
     constructor(name: string, args: GpuClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const r = resolveGpuClusterArgs(name, args);

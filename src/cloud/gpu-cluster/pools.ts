@@ -13,11 +13,14 @@ export const ACK_GPU_SCHEDULE_LABEL = "ack.node.gpu.schedule";
 export const RESERVED_LABELS: ReadonlySet<string> = new Set([POOL_LABEL, GPU_PRESENT_LABEL, ACK_GPU_SCHEDULE_LABEL]);
 
 
+/** Role of a node pool's child: the system pool's, or a GPU pool's by its name. */
+export type PoolRole = "system" | `gpu-${string}`;
+
 /** A node pool, resolved: the same facts for both clouds, rendered into each provider's shape. */
 export interface ResolvedPool {
     readonly name: string;
     /** Child-name role: `system` or `gpu-<name>`. Permanent: renaming replaces the pool's nodes. */
-    readonly role: string;
+    readonly role: PoolRole;
     readonly kind: "system" | "gpu";
     readonly instanceTypes: readonly string[];
     readonly minSize: number;

@@ -1,17 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkLocalCharts, registerHelmRelease } from "../../core/helm";
 import type { PlatformReadiness } from "../../core/platform";
-import { registerKubeObjects } from "../../core/register";
+import type { RoleOf, Roles } from "../../core/kube";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { KServeStackArgs } from "./args";
-import { isRelease, readinessRoles, renderKServeStack, type PlatformStep } from "./render";
+import { isRelease, readinessRoles, renderKServeStack, type KServeStackRoles, type PlatformStep } from "./render";
 import { KSERVE_STACK_COMPONENT, resolveKServeStackArgs } from "./validate";
 
 /** Registers install steps in order; a step's `dependsOn` roles become resource dependencies. */
-export function registerPlatformSteps(
+export function registerPlatformSteps<R extends Roles<string, string>>(
     parent: pulumi.ComponentResource,
     name: string,
-    steps: readonly PlatformStep[],
-): Record<string, pulumi.CustomResource> {
+    steps: readonly PlatformStep<RoleOf<R>>[],
+): ChildrenByRole<R> {
     const byRole: Record<string, pulumi.CustomResource> = {};
     for (const step of steps) {
         if (byRole[step.role]) throw new Error(`duplicate role '${step.role}' rendered for ${name}`);
@@ -24,7 +25,7 @@ export function registerPlatformSteps(
             ? registerHelmRelease(parent, name, step, dependsOn)
             : registerKubeObjects(parent, name, [{ role: step.role, object: step.object }], { dependsOn })[step.role];
     }
-    return byRole;
+    return byRole as ChildrenByRole<R>;
 }
 
 /**
@@ -41,15 +42,16 @@ export class KServeStack extends pulumi.ComponentResource implements PlatformRea
     /** KServe's default deployment mode. */
     public readonly deploymentMode: pulumi.Output<"Standard" | "Knative">;
     /** The Helm releases and objects installed, by role (escape hatch). */
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<KServeStackRoles>;
 
     constructor(name: string, args: KServeStackArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         const resolved = resolveKServeStackArgs(name, args);
         const steps = renderKServeStack(resolved);
         checkLocalCharts(KSERVE_STACK_COMPONENT, steps.filter(isRelease).map((s) => s.release));
         super("llm-serving:platform:KServeStack", name, {}, opts);
-        this.resources = registerPlatformSteps(this, name, steps);
-        this.ready = readinessRoles(resolved).map((role) => this.resources[role]);
+        this.resources = registerPlatformSteps<KServeStackRoles>(this, name, steps);
+        // readinessRoles names only rendered roles (localmodel with the cache).
+        this.ready = readinessRoles(resolved).map((role) => this.resources[role] as pulumi.CustomResource);
         this.namespace = pulumi.output(resolved.args.namespace);
         this.deploymentMode = pulumi.output(resolved.args.deploymentMode);
         this.registerOutputs({ namespace: this.namespace, deploymentMode: this.deploymentMode });

@@ -1,5 +1,5 @@
 import { chartSource, type HelmReleaseSpec, type RenderedRelease } from "../../core/helm";
-import type { KubeObject, RenderedObject } from "../../core/kube";
+import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../core/kube";
 import { charts, type PinnedChart } from "../../core/versions";
 import {
     certManagerValues,
@@ -13,10 +13,30 @@ import { renderIstioIngressClass, renderKnativeNamespace, renderKnativeServing }
 import type { KServeStackResolved } from "./validate";
 import { kserveResourcesValues, localModelValues, runtimeConfigsValues } from "./values";
 
-/** One install step: a Helm release or a Kubernetes object, in dependency order. */
-export type PlatformStep = RenderedRelease | RenderedObject;
+/**
+ * Roles of KServeStack's install steps: `kserve-crd`, `kserve` and `runtimes` always; the others
+ * with cert-manager, Knative mode (Istio, Knative Serving), KEDA or the local model cache.
+ */
+export type KServeStackRoles = Roles<
+    "kserve-crd" | "kserve" | "runtimes",
+    | "cert-manager"
+    | "istio-base"
+    | "istiod"
+    | "istio-gateway"
+    | "istio-ingressclass"
+    | "knative-operator"
+    | "knative-namespace"
+    | "knative-serving"
+    | "keda"
+    | "localmodel-crd"
+    | "localmodel"
+>;
+export type KServeStackRole = RoleOf<KServeStackRoles>;
 
-export function isRelease(step: PlatformStep): step is RenderedRelease {
+/** One install step: a Helm release or a Kubernetes object, in dependency order. */
+export type PlatformStep<Role extends string = KServeStackRole> = RenderedRelease<Role> | RenderedObject<Role>;
+
+export function isRelease<Role extends string>(step: PlatformStep<Role>): step is RenderedRelease<Role> {
     return "release" in step;
 }
 
@@ -34,11 +54,11 @@ function release(r: KServeStackResolved, pinned: PinnedChart, name: string, name
     };
 }
 
-function object(role: string, obj: KubeObject, dependsOn: string[] = []): RenderedObject {
+function object(role: KServeStackRole, obj: KubeObject, dependsOn: KServeStackRole[] = []): RenderedObject<KServeStackRole> {
     return { role, object: obj, ...(dependsOn.length > 0 ? { dependsOn } : {}) };
 }
 
-function step(role: string, spec: HelmReleaseSpec, dependsOn: string[] = []): RenderedRelease {
+function step(role: KServeStackRole, spec: HelmReleaseSpec, dependsOn: KServeStackRole[] = []): RenderedRelease<KServeStackRole> {
     return { role, release: spec, ...(dependsOn.length > 0 ? { dependsOn } : {}) };
 }
 
@@ -68,7 +88,7 @@ export function renderKServeStack(r: KServeStackResolved): PlatformStep[] {
     const a = r.args;
     const ns = a.namespace;
     const steps: PlatformStep[] = [];
-    const beforeKServe: string[] = ["kserve-crd"];
+    const beforeKServe: KServeStackRole[] = ["kserve-crd"];
     if (a.certManager.install) {
         steps.push(step("cert-manager", release(r, charts.certManager, "cert-manager", "cert-manager", certManagerValues(r))));
         beforeKServe.push("cert-manager");
@@ -97,6 +117,6 @@ export function renderKServeStack(r: KServeStackResolved): PlatformStep[] {
 }
 
 /** Roles whose readiness means KServe (and what it was installed with) can take InferenceServices. */
-export function readinessRoles(r: KServeStackResolved): string[] {
-    return ["kserve", "runtimes", ...(r.args.localModelCache ? ["localmodel"] : [])];
+export function readinessRoles(r: KServeStackResolved): KServeStackRole[] {
+    return ["kserve", "runtimes", ...(r.args.localModelCache ? (["localmodel"] as const) : [])];
 }

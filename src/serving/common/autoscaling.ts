@@ -97,8 +97,10 @@ export interface ScaleTarget {
     readonly deploymentName: string;
 }
 
+export type AutoscalingRole = "scaledobject";
+
 /** A KEDA ScaledObject (role `scaledobject`) scaling a Deployment on a Prometheus query. */
-export function renderScaledObject(t: ScaleTarget, r: ResolvedAutoscaling): RenderedObject {
+export function renderScaledObject(t: ScaleTarget, r: ResolvedAutoscaling): RenderedObject<AutoscalingRole> {
     const object: KubeObject = {
         apiVersion: "keda.sh/v1alpha1",
         kind: "ScaledObject",

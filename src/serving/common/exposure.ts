@@ -262,19 +262,22 @@ function httpRoute(t: ExposureTarget, e: ExposureParsed): KubeObject {
     };
 }
 
+/** Roles of the exposure objects; which of them are rendered depends on `exposure.kind`. */
+export type ExposureRole = "ingress" | "istio-gateway" | "virtualservice" | "gateway" | "httproute";
+
 /**
  * The objects that expose a Service: an Ingress; an Istio VirtualService (plus its Gateway unless
  * an existing one is named); or a Gateway API HTTPRoute (plus its Gateway unless one is named).
- * Roles: `ingress`, `istio-gateway`, `virtualservice`, `gateway`, `httproute`.
+ * Roles: {@link ExposureRole}.
  */
-export function renderExposure(t: ExposureTarget, e: ExposureParsed): RenderedObject[] {
+export function renderExposure(t: ExposureTarget, e: ExposureParsed): RenderedObject<ExposureRole>[] {
     if (e.kind === "ingress") return [{ role: "ingress", object: renderIngress(t, e) }];
     if (e.kind === "istio") {
-        const vs: RenderedObject = { role: "virtualservice", object: virtualService(t, e) };
+        const vs: RenderedObject<ExposureRole> = { role: "virtualservice", object: virtualService(t, e) };
         if (e.istio?.gateway) return [vs];
         return [{ role: "istio-gateway", object: istioGateway(t, e) }, { ...vs, dependsOn: ["istio-gateway"] }];
     }
-    const route: RenderedObject = { role: "httproute", object: httpRoute(t, e) };
+    const route: RenderedObject<ExposureRole> = { role: "httproute", object: httpRoute(t, e) };
     if (e.gatewayApi?.gateway) return [route];
     return [{ role: "gateway", object: gatewayApiGateway(t, e) }, { ...route, dependsOn: ["gateway"] }];
 }

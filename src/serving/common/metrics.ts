@@ -53,7 +53,10 @@ export interface MetricsTarget {
 }
 
 /** A ServiceMonitor (role `servicemonitor`) or PodMonitor (role `podmonitor`). */
-export function renderMetrics(t: MetricsTarget, m: MetricsParsed): RenderedObject {
+/** Role of the monitor object, by `metrics.monitor`. */
+export type MetricsRole = "podmonitor" | "servicemonitor";
+
+export function renderMetrics(t: MetricsTarget, m: MetricsParsed): RenderedObject<MetricsRole> {
     const endpoint = { port: t.portName, path: t.path, interval: m.interval };
     const common = {
         metadata: { name: t.name, namespace: t.namespace, labels: { ...t.labels, ...m.labels } },

@@ -1,9 +1,9 @@
 import type { Deferrable } from "../../core/deferrable";
 import { selectorLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import type { ProblemList } from "../../core/validation";
-import { renderScaledObject, resolveAutoscaling, type AutoscalingParsed, type ResolvedAutoscaling } from "./autoscaling";
-import { checkExposure, renderExposure, type ExposureParsed } from "./exposure";
-import { renderMetrics, type MetricsParsed } from "./metrics";
+import { renderScaledObject, resolveAutoscaling, type AutoscalingParsed, type AutoscalingRole, type ResolvedAutoscaling } from "./autoscaling";
+import { checkExposure, renderExposure, type ExposureParsed, type ExposureRole } from "./exposure";
+import { renderMetrics, type MetricsParsed, type MetricsRole } from "./metrics";
 
 /** A serving Deployment behind a ClusterIP Service with one named `http` port. */
 export interface HttpWorkload {
@@ -30,13 +30,16 @@ export function renderHttpService(w: HttpWorkload): KubeObject {
     };
 }
 
+/** Roles of the optional serving features: rendered only when the feature is configured. */
+export type WorkloadFeatureRole = ExposureRole | MetricsRole | AutoscalingRole;
+
 /** The shared serving features, the same for every Deployment-based server: exposure, metrics, KEDA autoscaling. */
 export function renderWorkloadFeatures(
     w: HttpWorkload,
     features: { exposure?: ExposureParsed; metrics?: MetricsParsed; autoscaling?: ResolvedAutoscaling },
-): RenderedObject[] {
+): RenderedObject<WorkloadFeatureRole>[] {
     const base = { name: w.name, namespace: w.namespace, labels: w.labels };
-    const out: RenderedObject[] = [];
+    const out: RenderedObject<WorkloadFeatureRole>[] = [];
     if (features.exposure) out.push(...renderExposure({ ...base, serviceName: w.name, servicePort: w.port }, features.exposure));
     if (features.metrics) {
         // The Service and the pods both carry the selector labels.

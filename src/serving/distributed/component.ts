@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformReadiness } from "../../core/platform";
-import { registerKubeObjects } from "../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { DistributedServingArgs } from "./args";
-import { distributedUrls, renderDistributed } from "./render";
+import { distributedUrls, renderDistributed, type DistributedRoles } from "./render";
 import { resolveDistributedArgs } from "./validate";
 
 export interface DistributedServingOptions extends pulumi.ComponentResourceOptions {
@@ -24,13 +24,13 @@ export class DistributedServing extends pulumi.ComponentResource {
     public readonly openAiBaseUrl: pulumi.Output<string | undefined>;
     /** URL from outside the cluster (with `exposure`), else undefined. */
     public readonly externalUrl: pulumi.Output<string | undefined>;
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<DistributedRoles>;
 
     constructor(name: string, args: DistributedServingArgs, opts: DistributedServingOptions = {}) {
         const resolved = resolveDistributedArgs(name, args);
         const { platform, waitFor, ...componentOpts } = opts;
         super("llm-serving:serving:DistributedServing", name, {}, componentOpts);
-        this.resources = registerKubeObjects(this, name, renderDistributed(resolved), {
+        this.resources = registerKubeObjects<DistributedRoles>(this, name, renderDistributed(resolved), {
             dependsOn: [...(platform?.ready ?? []), ...(waitFor ?? []).flatMap((w) => w.ready)],
         });
         const urls = distributedUrls(resolved);

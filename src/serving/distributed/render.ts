@@ -1,9 +1,9 @@
 import { text, type Deferrable } from "../../core/deferrable";
-import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { images } from "../../core/versions";
 import { literalArg } from "../common/engine-flags";
-import { externalUrl, renderExposure } from "../common/exposure";
-import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
+import { externalUrl, renderExposure, type ExposureRole } from "../common/exposure";
+import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -148,7 +148,10 @@ export function renderService(r: DistributedResolved): KubeObject {
     };
 }
 
-export function renderDistributed(r: DistributedResolved): RenderedObject[] {
+/** Roles of DistributedServing's children. */
+export type DistributedRoles = Roles<"lws" | "service", ExposureRole | MetricsRole>;
+
+export function renderDistributed(r: DistributedResolved): RenderedObject<RoleOf<DistributedRoles>>[] {
     const a = r.args;
     const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
     return [

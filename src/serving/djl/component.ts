@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformReadiness } from "../../core/platform";
-import { registerKubeObjects } from "../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { DjlServingServiceArgs } from "./args";
-import { djlUrls, djlWarnings, renderDjl } from "./render";
+import { djlUrls, djlWarnings, renderDjl, type DjlRoles } from "./render";
 import { resolveDjlArgs } from "./validate";
 
 export interface DjlServingServiceOptions extends pulumi.ComponentResourceOptions {
@@ -23,14 +23,14 @@ export class DjlServingService extends pulumi.ComponentResource {
     /** URL from outside the cluster (with `exposure`), else undefined. */
     public readonly externalUrl: pulumi.Output<string | undefined>;
     /** The registered Kubernetes objects, by role (escape hatch). */
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<DjlRoles>;
 
     constructor(name: string, args: DjlServingServiceArgs, opts: DjlServingServiceOptions = {}) {
         const resolved = resolveDjlArgs(name, args);
         const { platform, ...componentOpts } = opts;
         super("llm-serving:serving:DjlServingService", name, {}, componentOpts);
         for (const message of djlWarnings(resolved)) pulumi.log.warn(message, this);
-        this.resources = registerKubeObjects(this, name, renderDjl(resolved), { dependsOn: platform?.ready });
+        this.resources = registerKubeObjects<DjlRoles>(this, name, renderDjl(resolved), { dependsOn: platform?.ready });
         const urls = djlUrls(resolved);
         this.url = pulumi.output(urls.url);
         this.predictUrl = pulumi.output(urls.predictUrl);

@@ -1,9 +1,9 @@
 import { isKnown, text, type Deferrable } from "../../core/deferrable";
-import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { images } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
-import { renderHttpService, renderWorkloadFeatures, type HttpWorkload } from "../common/workload";
+import { renderHttpService, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -119,10 +119,13 @@ function workload(r: DjlResolved): HttpWorkload {
     return { name: r.name, namespace: r.args.namespace, labels: labels(r), component: "djl-serving", port: DJL_PORT, metricsPath: ENGINE_METRICS.djl.path };
 }
 
+/** Roles of DjlServingService's children. */
+export type DjlRoles = Roles<"config" | "deployment" | "service", WorkloadFeatureRole>;
+
 /** Everything the component registers, by role. Roles never change between versions. */
-export function renderDjl(r: DjlResolved): RenderedObject[] {
+export function renderDjl(r: DjlResolved): RenderedObject<RoleOf<DjlRoles>>[] {
     const a = r.args;
-    const out: RenderedObject[] = [
+    const out: RenderedObject<RoleOf<DjlRoles>>[] = [
         { role: "config", object: renderConfigMap(r) },
         { role: "deployment", object: renderDeployment(r), dependsOn: ["config"] },
         { role: "service", object: renderService(r) },

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformReadiness } from "../../core/platform";
-import { registerKubeObjects } from "../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { OpenLlmServiceArgs } from "./args";
-import { openLlmUrls, openLlmWarning, renderOpenLlm } from "./render";
+import { openLlmUrls, openLlmWarning, renderOpenLlm, type OpenLlmRoles } from "./render";
 import { resolveOpenLlmArgs } from "./validate";
 
 export interface OpenLlmServiceOptions extends pulumi.ComponentResourceOptions {
@@ -23,14 +23,14 @@ export class OpenLlmService extends pulumi.ComponentResource {
     /** URL from outside the cluster (with `exposure`), else undefined. */
     public readonly externalUrl: pulumi.Output<string | undefined>;
     /** The registered Kubernetes objects, by role (escape hatch). */
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<OpenLlmRoles>;
 
     constructor(name: string, args: OpenLlmServiceArgs, opts: OpenLlmServiceOptions = {}) {
         const resolved = resolveOpenLlmArgs(name, args);
         const { platform, ...componentOpts } = opts;
         super("llm-serving:serving:OpenLlmService", name, {}, componentOpts);
         pulumi.log.warn(openLlmWarning(resolved), this);
-        this.resources = registerKubeObjects(this, name, renderOpenLlm(resolved), { dependsOn: platform?.ready });
+        this.resources = registerKubeObjects<OpenLlmRoles>(this, name, renderOpenLlm(resolved), { dependsOn: platform?.ready });
         const urls = openLlmUrls(resolved);
         this.url = pulumi.output(urls.url);
         this.openAiBaseUrl = pulumi.output(urls.openAiBaseUrl);

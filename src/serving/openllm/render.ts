@@ -1,9 +1,9 @@
 import { text, type Deferrable } from "../../core/deferrable";
-import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { images, platformVersions } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
-import { renderHttpService, renderWorkloadFeatures, type HttpWorkload } from "../common/workload";
+import { renderHttpService, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -94,10 +94,13 @@ function workload(r: OpenLlmResolved): HttpWorkload {
     return { name: r.name, namespace: r.args.namespace, labels: labels(r), component: "openllm", port: OPENLLM_PORT, metricsPath: ENGINE_METRICS.openllm.path };
 }
 
+/** Roles of OpenLlmService's children. */
+export type OpenLlmRoles = Roles<"deployment" | "service", WorkloadFeatureRole>;
+
 /** Everything the component registers, by role. Roles never change between versions. */
-export function renderOpenLlm(r: OpenLlmResolved): RenderedObject[] {
+export function renderOpenLlm(r: OpenLlmResolved): RenderedObject<RoleOf<OpenLlmRoles>>[] {
     const a = r.args;
-    const out: RenderedObject[] = [
+    const out: RenderedObject<RoleOf<OpenLlmRoles>>[] = [
         { role: "deployment", object: renderDeployment(r) },
         { role: "service", object: renderService(r) },
     ];

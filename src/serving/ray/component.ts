@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformReadiness } from "../../core/platform";
-import { registerKubeObjects } from "../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import { KubeRayOperator } from "../../platform/kuberay/component";
 import type { RayLLMAppArgs } from "./args";
-import { rayLlmUrls, renderRayLlm } from "./render";
+import { rayLlmUrls, renderRayLlm, type RayLlmRoles } from "./render";
 import { resolveRayLlmArgs } from "./validate";
 
 export interface RayLLMAppOptions extends pulumi.ComponentResourceOptions {
@@ -26,7 +26,7 @@ export class RayLLMApp extends pulumi.ComponentResource {
     /** The operator this component installed, if it did. */
     public readonly operator?: KubeRayOperator;
     /** The registered Kubernetes objects, by role (escape hatch). */
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<RayLlmRoles>;
 
     constructor(name: string, args: RayLLMAppArgs, opts: RayLLMAppOptions = {}) {
         const resolved = resolveRayLlmArgs(name, args);
@@ -37,7 +37,7 @@ export class RayLLMApp extends pulumi.ComponentResource {
         const { install, ...operatorArgs } = resolved.args.operator;
         if (install) this.operator = new KubeRayOperator(`${name}-kuberay`, operatorArgs, { parent: this });
         const timeout = `${resolved.args.readyTimeoutMinutes}m`;
-        this.resources = registerKubeObjects(this, name, renderRayLlm(resolved), {
+        this.resources = registerKubeObjects<RayLlmRoles>(this, name, renderRayLlm(resolved), {
             dependsOn: [...(this.operator?.ready ?? []), ...(platform?.ready ?? [])],
             perRole: { rayservice: { customTimeouts: { create: timeout, update: timeout } } },
         });

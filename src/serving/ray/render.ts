@@ -1,5 +1,5 @@
 import { text, type Deferrable } from "../../core/deferrable";
-import { standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { CONTAINER_SECURITY, defaultShmSize, placement, secretEnv, shmMount, shmVolume } from "../common/pod";
 import { renderServeConfig } from "./llm-config";
 import type { RayLlmResolved, ResolvedWorkerGroup } from "./validate";
@@ -119,7 +119,10 @@ export function renderRayService(r: RayLlmResolved): KubeObject {
     };
 }
 
-export function renderRayLlm(r: RayLlmResolved): RenderedObject[] {
+/** Roles of RayLLMApp's children (the KubeRay operator it may install is a component of its own). */
+export type RayLlmRoles = Roles<"rayservice">;
+
+export function renderRayLlm(r: RayLlmResolved): RenderedObject<RoleOf<RayLlmRoles>>[] {
     return [{ role: "rayservice", object: renderRayService(r) }];
 }
 

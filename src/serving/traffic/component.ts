@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { registerKubeObjects } from "../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { TrafficSplitArgs } from "./args";
-import { renderTrafficSplit, trafficUrl } from "./render";
+import { renderTrafficSplit, trafficUrl, type TrafficSplitRoles } from "./render";
 import { resolveTrafficArgs } from "./validate";
 
 /**
@@ -14,12 +14,12 @@ export class TrafficSplit extends pulumi.ComponentResource {
     public readonly url: pulumi.Output<string>;
     /** Percent of requests per version. */
     public readonly weights: pulumi.Output<Record<string, number>>;
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<TrafficSplitRoles>;
 
     constructor(name: string, args: TrafficSplitArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const resolved = resolveTrafficArgs(name, args);
         super("llm-serving:traffic:TrafficSplit", name, {}, opts);
-        this.resources = registerKubeObjects(this, name, renderTrafficSplit(resolved));
+        this.resources = registerKubeObjects<TrafficSplitRoles>(this, name, renderTrafficSplit(resolved));
         this.url = pulumi.output(trafficUrl(resolved));
         this.weights = pulumi.output(Object.fromEntries(resolved.args.backends.map((b) => [b.name, b.weight])));
         this.registerOutputs({ url: this.url, weights: this.weights });

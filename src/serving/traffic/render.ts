@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { text, type Deferrable } from "../../core/deferrable";
-import { standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
-import { externalUrl, renderExposure } from "../common/exposure";
+import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
+import { externalUrl, renderExposure, type ExposureRole } from "../common/exposure";
 import type { TrafficResolved } from "./validate";
 
 function labels(r: TrafficResolved): Record<string, string> {
@@ -29,7 +29,10 @@ function copyTree<T>(value: T): T {
  * The route the shared exposure helper renders for the first version (gateway, TLS, timeouts),
  * with its single backend replaced by the weighted versions.
  */
-export function renderTrafficSplit(r: TrafficResolved): RenderedObject[] {
+/** Roles of TrafficSplit's children: the route's objects, plus `canary-ingress` for an Ingress route. */
+export type TrafficSplitRoles = Roles<never, ExposureRole | "canary-ingress">;
+
+export function renderTrafficSplit(r: TrafficResolved): RenderedObject<RoleOf<TrafficSplitRoles>>[] {
     const a = r.args;
     const [first, second] = a.backends;
     const base = renderExposure({ name: r.name, namespace: a.namespace, labels: labels(r), serviceName: first.service, servicePort: first.port }, a.route);

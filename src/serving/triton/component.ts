@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isKnown } from "../../core/deferrable";
 import type { PlatformReadiness } from "../../core/platform";
-import { registerKubeObjects } from "../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { TritonInferenceServiceArgs } from "./args";
-import { renderTriton, tritonUrls, tritonWarnings } from "./render";
+import { renderTriton, tritonUrls, tritonWarnings, type TritonRoles } from "./render";
 import { resolveTritonArgs } from "./validate";
 
 export interface TritonInferenceServiceOptions extends pulumi.ComponentResourceOptions {
@@ -33,7 +33,7 @@ export class TritonInferenceService extends pulumi.ComponentResource {
     /** URL from outside the cluster (with `exposure`), else undefined. */
     public readonly externalUrl: pulumi.Output<string | undefined>;
     /** The registered Kubernetes objects, by role (escape hatch). */
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<TritonRoles>;
 
     constructor(name: string, args: TritonInferenceServiceArgs, opts: TritonInferenceServiceOptions = {}) {
         const resolved = resolveTritonArgs(name, args);
@@ -43,7 +43,7 @@ export class TritonInferenceService extends pulumi.ComponentResource {
             if (isKnown(message)) pulumi.log.warn(message, this);
             else message.apply((known) => pulumi.log.warn(known, this));
         }
-        this.resources = registerKubeObjects(this, name, renderTriton(resolved), {
+        this.resources = registerKubeObjects<TritonRoles>(this, name, renderTriton(resolved), {
             dependsOn: [...(platform?.ready ?? []), ...(waitFor ?? []).flatMap((w) => w.ready)],
         });
         const urls = tritonUrls(resolved);

@@ -1,10 +1,10 @@
 import { text, type Deferrable } from "../../core/deferrable";
-import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { images } from "../../core/versions";
-import { renderScaledObject } from "../common/autoscaling";
+import { renderScaledObject, type AutoscalingRole } from "../common/autoscaling";
 import { literalArg } from "../common/engine-flags";
-import { externalUrl, renderExposure } from "../common/exposure";
-import { ENGINE_METRICS, renderMetrics } from "../common/metrics";
+import { externalUrl, renderExposure, type ExposureRole } from "../common/exposure";
+import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -221,11 +221,14 @@ export function renderService(r: TritonResolved): KubeObject {
     };
 }
 
+/** Roles of TritonInferenceService's children: `model-repository` with a generated model. */
+export type TritonRoles = Roles<"deployment" | "service", "model-repository" | ExposureRole | MetricsRole | AutoscalingRole>;
+
 /** Everything the component registers, by role. Roles never change between versions. */
-export function renderTriton(r: TritonResolved): RenderedObject[] {
+export function renderTriton(r: TritonResolved): RenderedObject<RoleOf<TritonRoles>>[] {
     const a = r.args;
     const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
-    const out: RenderedObject[] = [];
+    const out: RenderedObject<RoleOf<TritonRoles>>[] = [];
     if (r.model) out.push({ role: "model-repository", object: renderConfigMap(r) });
     out.push({ role: "deployment", object: renderDeployment(r), ...(r.model ? { dependsOn: ["model-repository"] } : {}) });
     out.push({ role: "service", object: renderService(r) });

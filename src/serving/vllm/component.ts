@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlatformReadiness } from "../../core/platform";
-import { registerKubeObjects } from "../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { VllmInferenceServiceArgs } from "./args";
-import { renderVllm, vllmUrls } from "./render";
+import { renderVllm, vllmUrls, type VllmRoles } from "./render";
 import { resolveVllmArgs } from "./validate";
 
 export interface VllmInferenceServiceOptions extends pulumi.ComponentResourceOptions {
@@ -24,13 +24,13 @@ export class VllmInferenceService extends pulumi.ComponentResource {
     /** URL from outside the cluster (with `exposure`), else undefined. */
     public readonly externalUrl: pulumi.Output<string | undefined>;
     /** The registered Kubernetes objects, by role (escape hatch). */
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<VllmRoles>;
 
     constructor(name: string, args: VllmInferenceServiceArgs, opts: VllmInferenceServiceOptions = {}) {
         const resolved = resolveVllmArgs(name, args);
         const { platform, ...componentOpts } = opts;
         super("llm-serving:serving:VllmInferenceService", name, {}, componentOpts);
-        this.resources = registerKubeObjects(this, name, renderVllm(resolved), { dependsOn: platform?.ready });
+        this.resources = registerKubeObjects<VllmRoles>(this, name, renderVllm(resolved), { dependsOn: platform?.ready });
         const urls = vllmUrls(resolved);
         this.url = pulumi.output(urls.url);
         this.openAiBaseUrl = pulumi.output(urls.openAiBaseUrl);

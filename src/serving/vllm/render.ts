@@ -1,7 +1,7 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { images } from "../../core/versions";
 import { withBothBounds } from "../../core/resources";
-import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -18,7 +18,7 @@ import {
 import { literalArg } from "../common/engine-flags";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
-import { renderHttpService, renderWorkloadFeatures, type HttpWorkload } from "../common/workload";
+import { renderHttpService, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import type { VllmResolved } from "./validate";
 
 export const VLLM_PORT = 8000;
@@ -170,8 +170,11 @@ function workload(r: VllmResolved): HttpWorkload {
     return { name: r.name, namespace: r.args.namespace, labels: labels(r), component: "vllm", port: VLLM_PORT, metricsPath: ENGINE_METRICS.vllm.path };
 }
 
+/** Roles of VllmInferenceService's children: `isvc` in mode kserve, the others in mode deployment. */
+export type VllmRoles = Roles<never, "isvc" | "deployment" | "service" | WorkloadFeatureRole>;
+
 /** Everything the component registers, by role. Roles never change between versions. */
-export function renderVllm(r: VllmResolved): RenderedObject[] {
+export function renderVllm(r: VllmResolved): RenderedObject<RoleOf<VllmRoles>>[] {
     if (r.args.mode === "kserve") return [{ role: "isvc", object: renderInferenceService(r) }];
     return [
         { role: "deployment", object: renderDeployment(r) },

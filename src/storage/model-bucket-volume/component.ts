@@ -1,9 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { registerKubeObjects } from "../../core/register";
+import type { Roles } from "../../core/kube";
+import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { ModelBucketVolumeArgs } from "./args";
-import { renderModelBucketVolume, storageUri, volumeRef } from "./render-kube";
+import type { AlicloudVolumeRole } from "./register-alicloud";
+import type { AwsVolumeRole } from "./register-aws";
+import { renderModelBucketVolume, storageUri, volumeRef, type VolumeKubeRoles } from "./render-kube";
 import { resolveModelBucketVolumeArgs, type ModelBucketVolumeResolved } from "./validate";
+
+/** Roles of ModelBucketVolume's children: its Kubernetes objects, and the cloud resources it creates when asked to. */
+export type ModelBucketVolumeRoles = Roles<VolumeKubeRoles["always"], VolumeKubeRoles["sometimes"] | CloudRole>;
+type CloudRole = AwsVolumeRole | AlicloudVolumeRole;
 
 /**
  * Model weights in object storage (OSS or S3), exposed as a static CSI PersistentVolume and a
@@ -19,7 +26,7 @@ export class ModelBucketVolume extends pulumi.ComponentResource {
     public readonly storageUri: pulumi.Output<string>;
     public readonly bucketName: pulumi.Output<string>;
     /** Cloud resources (bucket, access grant) and Kubernetes objects, by role (escape hatch). */
-    public readonly resources: Readonly<Record<string, pulumi.Resource>>;
+    public readonly resources: ChildrenByRole<ModelBucketVolumeRoles, pulumi.Resource>;
 
     constructor(name: string, args: ModelBucketVolumeArgs, opts: pulumi.ComponentResourceOptions = {}) {
         const r = resolveModelBucketVolumeArgs(name, args);
@@ -31,7 +38,7 @@ export class ModelBucketVolume extends pulumi.ComponentResource {
                 ? { ...item, object: { ...item.object, stringData: pulumi.secret(item.object.stringData as Record<string, pulumi.Input<string>>) } }
                 : item,
         );
-        const kube = registerKubeObjects(this, name, rendered, {
+        const kube = registerKubeObjects<VolumeKubeRoles>(this, name, rendered, {
             dependsOn: Object.values(cloudResources),
             perRole: {
                 pv: { retainOnDelete: r.args.retainOnDelete },
@@ -56,8 +63,8 @@ export class ModelBucketVolume extends pulumi.ComponentResource {
 }
 
 /** Bucket and access grant; the cloud SDK is loaded only when one is needed. */
-function registerCloud(parent: pulumi.Resource, r: ModelBucketVolumeResolved): Record<string, pulumi.Resource> {
-    let out: Record<string, pulumi.Resource> = {};
+function registerCloud(parent: pulumi.Resource, r: ModelBucketVolumeResolved): Partial<Record<CloudRole, pulumi.Resource>> {
+    let out: Partial<Record<CloudRole, pulumi.Resource>> = {};
     const identity = r.args.podIdentity;
     if (r.args.cloud === "alicloud") {
         const needRole = r.args.oss.auth === "rrsa" && !r.args.oss.roleName && identity?.cloud === "alicloud";

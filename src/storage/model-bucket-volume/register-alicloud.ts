@@ -6,7 +6,10 @@ import type { AckRrsaIdentity } from "../../core/pod-identity";
 import { renderOssBucket, renderRrsaRole, rrsaTrustPolicy } from "./render-cloud";
 import type { ModelBucketVolumeResolved } from "./validate";
 
-export function registerOssBucket(parent: pulumi.Resource, r: ModelBucketVolumeResolved): Record<string, pulumi.Resource> {
+/** Roles of the Alibaba Cloud resources a volume may create: the bucket and its settings, the RRSA role. */
+export type AlicloudVolumeRole = "bucket" | "bucket-acl" | "bucket-public-access-block" | "rrsa-role" | "rrsa-policy" | "rrsa-policy-attachment";
+
+export function registerOssBucket(parent: pulumi.Resource, r: ModelBucketVolumeResolved): Partial<Record<AlicloudVolumeRole, pulumi.Resource>> {
     const plan = renderOssBucket(r);
     const retain = { parent, retainOnDelete: r.args.bucket.retainOnDelete };
     const bucket = new alicloud.oss.Bucket(`${r.name}-bucket`, plan.bucket, retain);
@@ -15,7 +18,7 @@ export function registerOssBucket(parent: pulumi.Resource, r: ModelBucketVolumeR
     return { bucket, "bucket-acl": acl, "bucket-public-access-block": block };
 }
 
-export function registerRrsaRole(parent: pulumi.Resource, r: ModelBucketVolumeResolved, identity: AckRrsaIdentity): Record<string, pulumi.Resource> {
+export function registerRrsaRole(parent: pulumi.Resource, r: ModelBucketVolumeResolved, identity: AckRrsaIdentity): Partial<Record<AlicloudVolumeRole, pulumi.Resource>> {
     const plan = renderRrsaRole(r);
     const role = new alicloud.ram.Role(
         `${r.name}-rrsa-role`,

@@ -1,5 +1,5 @@
 import { whenKnown, type Deferrable } from "../../core/deferrable";
-import { standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { pvcStorageUri, type ModelVolumeRef } from "../../core/model-volume";
 import type { ModelBucketVolumeResolved } from "./validate";
 
@@ -102,8 +102,11 @@ export function renderOssCredentialsSecret(r: ModelBucketVolumeResolved, id: unk
     };
 }
 
-export function renderModelBucketVolume(r: ModelBucketVolumeResolved): RenderedObject[] {
-    const out: RenderedObject[] = [];
+/** Roles of the volume's Kubernetes objects: the AccessKey Secret only in OSS `accessKey` mode. */
+export type VolumeKubeRoles = Roles<"pv" | "pvc", "oss-credentials">;
+
+export function renderModelBucketVolume(r: ModelBucketVolumeResolved): RenderedObject<RoleOf<VolumeKubeRoles>>[] {
+    const out: RenderedObject<RoleOf<VolumeKubeRoles>>[] = [];
     if (r.args.cloud === "alicloud" && r.args.oss.auth === "accessKey") {
         out.push({ role: "oss-credentials", object: renderOssCredentialsSecret(r, r.args.oss.accessKey?.id, r.args.oss.accessKey?.secret) });
     }

@@ -4,6 +4,7 @@ import { installMocks, childrenOf, expectArgError, urnName, valueOf, type MockRe
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { RenderedRelease } from "../../../src/core/helm";
 import type { RenderedObject } from "../../../src/core/kube";
+import type { KServeStackRole } from "../../../src/platform/kserve/render";
 
 const mocks: MockRecorder = installMocks({ preview: true });
 let kserve: typeof import("../../../src/platform/kserve");
@@ -17,7 +18,7 @@ before(async () => {
 function render(args: Parameters<typeof kserve.resolveKServeStackArgs>[1] = {}) {
     const steps = kserve.renderKServeStack(kserve.resolveKServeStackArgs("kserve", args));
     const releases = Object.fromEntries(steps.filter(kserve.isRelease).map((s) => [s.role, s as RenderedRelease]));
-    const objects = steps.filter((s): s is RenderedObject => !kserve.isRelease(s));
+    const objects = steps.filter((s): s is RenderedObject<KServeStackRole> => !kserve.isRelease(s));
     return { steps, releases, objects, roles: steps.map((s) => s.role) };
 }
 

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ModelVolumeRef } from "../../../core/model-volume";
-import { registerKubeObjects } from "../../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../../core/register";
 import { jobTimeouts } from "../common";
 import type { ModelJobOptions } from "../download/component";
 import type { ModelConversionJobArgs } from "./args";
-import { renderConversion } from "./render";
+import { renderConversion, type ConversionRoles } from "./render";
 import { resolveConversionArgs } from "./validate";
 
 /**
@@ -22,13 +22,13 @@ export class ModelConversionJob extends pulumi.ComponentResource {
     public readonly modelRef: { readonly volume: ModelVolumeRef; readonly path: string };
     /** The Job: completes when the converted model is in the volume. */
     public readonly ready: pulumi.Resource[];
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<ConversionRoles>;
 
     constructor(name: string, args: ModelConversionJobArgs, opts: ModelJobOptions = {}) {
         const resolved = resolveConversionArgs(name, args);
         const { waitFor, ...componentOpts } = opts;
         super("llm-serving:jobs:ModelConversionJob", name, {}, componentOpts);
-        this.resources = registerKubeObjects(this, name, renderConversion(resolved), {
+        this.resources = registerKubeObjects<ConversionRoles>(this, name, renderConversion(resolved), {
             dependsOn: (waitFor ?? []).flatMap((w) => w.ready),
             perRole: { job: { customTimeouts: jobTimeouts(resolved.args) } },
         });

@@ -1,4 +1,4 @@
-import type { KubeObject, RenderedObject } from "../../../core/kube";
+import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/kube";
 import { images } from "../../../core/versions";
 import { placement, shmMount, shmVolume } from "../../common/pod";
 import { renderJob, shellQuote, writableModelMount } from "../common";
@@ -107,6 +107,9 @@ export function renderConversionJob(r: ConversionResolved): KubeObject {
     });
 }
 
-export function renderConversion(r: ConversionResolved): RenderedObject[] {
+/** Roles of ModelConversionJob's children. */
+export type ConversionRoles = Roles<"job">;
+
+export function renderConversion(r: ConversionResolved): RenderedObject<RoleOf<ConversionRoles>>[] {
     return [{ role: "job", object: renderConversionJob(r) }];
 }

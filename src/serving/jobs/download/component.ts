@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ModelVolumeRef } from "../../../core/model-volume";
-import { registerKubeObjects } from "../../../core/register";
+import { registerKubeObjects, type ChildrenByRole } from "../../../core/register";
 import { jobTimeouts } from "../common";
 import type { ModelDownloadJobArgs } from "./args";
-import { renderDownload } from "./render";
+import { renderDownload, type DownloadRoles } from "./render";
 import { resolveDownloadArgs } from "./validate";
 
 export interface ModelJobOptions extends pulumi.ComponentResourceOptions {
@@ -23,13 +23,13 @@ export class ModelDownloadJob extends pulumi.ComponentResource {
     public readonly modelRef: { readonly volume: ModelVolumeRef; readonly path: string };
     /** The Job: completes when the files are in the volume. */
     public readonly ready: pulumi.Resource[];
-    public readonly resources: Readonly<Record<string, pulumi.CustomResource>>;
+    public readonly resources: ChildrenByRole<DownloadRoles>;
 
     constructor(name: string, args: ModelDownloadJobArgs, opts: ModelJobOptions = {}) {
         const resolved = resolveDownloadArgs(name, args);
         const { waitFor, ...componentOpts } = opts;
         super("llm-serving:jobs:ModelDownloadJob", name, {}, componentOpts);
-        this.resources = registerKubeObjects(this, name, renderDownload(resolved), {
+        this.resources = registerKubeObjects<DownloadRoles>(this, name, renderDownload(resolved), {
             dependsOn: (waitFor ?? []).flatMap((w) => w.ready),
             perRole: { job: { customTimeouts: jobTimeouts(resolved.args) } },
         });

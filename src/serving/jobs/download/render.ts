@@ -1,4 +1,4 @@
-import type { KubeObject, RenderedObject } from "../../../core/kube";
+import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/kube";
 import { images, platformVersions } from "../../../core/versions";
 import { placement, secretEnv } from "../../common/pod";
 import { renderJob, writableModelMount } from "../common";
@@ -64,6 +64,9 @@ export function renderDownloadJob(r: DownloadResolved): KubeObject {
     });
 }
 
-export function renderDownload(r: DownloadResolved): RenderedObject[] {
+/** Roles of ModelDownloadJob's children. */
+export type DownloadRoles = Roles<"job">;
+
+export function renderDownload(r: DownloadResolved): RenderedObject<RoleOf<DownloadRoles>>[] {
     return [{ role: "job", object: renderDownloadJob(r) }];
 }
