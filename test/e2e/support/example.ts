@@ -16,8 +16,9 @@ import { createPulumiWorkspace, type PulumiWorkspace, type RunResult } from "./p
 // The temporary project's program: the example's own, loaded fresh for each run. The provider
 // awaits readiness as against a real cluster (the twin's scheduler, controllers and kubelet
 // stand-in make workloads ready). The one exception is `withoutOperator`: custom resources whose
-// operator does not run in the twin (issue 16) would wait for a status nobody writes, so those
-// kinds alone get `pulumi.com/skipAwait`, outside render mode (which awaits nothing).
+// readiness needs what the twin cannot run (a RayService turns Ready only once a running Ray head
+// serves the application; KubeRay itself runs, docs/TWIN.md) would wait for a status nobody
+// writes, so those kinds alone get `pulumi.com/skipAwait`, outside render mode (which awaits nothing).
 function wrapper(program: string, withoutOperator: readonly string[]): string {
     const transform = withoutOperator.length === 0 ? "" : `
   const pulumi = require("@pulumi/pulumi");
@@ -55,8 +56,8 @@ export interface ExampleOptions {
     /** The twin the program runs on (its pools, whether ../shared/crds is preinstalled). @default the ACK twin, CRDs installed */
     readonly twin?: TwinOptions;
     /**
-     * Resource types (`kubernetes:ray.io/v1:RayService`) whose operator does not run in the twin:
-     * these alone are not awaited (see the wrapper). @default [] (everything is awaited)
+     * Resource types (`kubernetes:ray.io/v1:RayService`) whose Ready condition the twin cannot
+     * reach: these alone are not awaited (see the wrapper). @default [] (everything is awaited)
      */
     readonly withoutOperator?: readonly string[];
 }
