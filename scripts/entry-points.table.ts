@@ -98,6 +98,7 @@ const CORE_PUBLIC: ModuleRow = {
         "resources",
         "secretKeyRef",
         "toleration",
+        "podIdentitySchema",
     ],
 };
 
@@ -105,6 +106,10 @@ const CORE_INTERNAL: ModuleRow = {
     module: "core",
     eager: true,
     values: [
+        "SERVING_POD_PATHS",
+        "mountPathProblem",
+        "pathRelation",
+        "modelMountPath",
         "checkPoolSelector",
         "gpuPodTolerations",
         "chartSource",
@@ -221,6 +226,7 @@ names, and no cloud SDK.`,
                     "s3BucketNameProblem",
                 ],
             },
+            { module: "storage/model-bucket-volume/args", values: ["bucketPrefixProblem"] },
             {
                 module: "serving/vllm",
                 allTypes: true,

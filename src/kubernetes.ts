@@ -71,6 +71,7 @@ export {
     resources,
     secretKeyRef,
     toleration,
+    podIdentitySchema,
 } from "./core";
 export type * from "./core";
 
