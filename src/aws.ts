@@ -8,4 +8,4 @@ export {
     POOL_LABEL,
     GPU_TAINT,
 } from "./cloud";
-export type { GpuClusterArgs, GpuPoolArgs, PoolSizeArgs, GpuPoolInfo } from "./cloud";
+export type { GpuClusterArgs, GpuPoolArgs, PoolSizeArgs, GpuPoolInfo, GpuFactsArgs, ClusterNetworkArgs, ExistingNetworkArgs, ClusterEndpointArgs, SecretsEncryptionArgs, SystemPoolArgs, AckClusterArgs, EksClusterArgs, EksAddonVersionsArgs } from "./cloud";

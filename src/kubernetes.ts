@@ -75,17 +75,19 @@ export {
 } from "./core";
 export type * from "./core";
 
-export type { ModelBucketVolumeArgs } from "./storage/model-bucket-volume";
+export type { ServingCommonArgs, GpuRequestArgs, ReplicaRangeArgs, ContainerResourcesArgs, ParallelismArgs, VolumeOrHubSourceArgs, ExposureArgs, ExistingGatewayArgs, ExposureTlsArgs, ExposureIngressArgs, ExposureIstioArgs, ExposureGatewayApiArgs, MetricsArgs, AutoscalingArgs, KedaAutoscalingArgs } from "./serving/common/types";
+
+export type { ModelBucketVolumeArgs, ModelBucketArgs, OssVolumeArgs, OssAccessKeyArgs, S3VolumeArgs } from "./storage/model-bucket-volume";
 export type ModelBucketVolume = modelBucketVolume.ModelBucketVolume;
 export declare const ModelBucketVolume: typeof modelBucketVolume.ModelBucketVolume;
 
 export declare const modelBucketVolumeSchema: typeof modelBucketVolumeArgs.modelBucketVolumeSchema;
 
-export type { VllmInferenceServiceArgs, VllmInferenceServiceOptions } from "./serving/vllm";
+export type { VllmInferenceServiceArgs, VllmInferenceServiceOptions, VllmModelArgs, VllmModelSourceArgs, LoraAdapterArgs, VllmKServeArgs } from "./serving/vllm";
 export type VllmInferenceService = vllm.VllmInferenceService;
 export declare const VllmInferenceService: typeof vllm.VllmInferenceService;
 
-export type { KServeStackArgs } from "./platform/kserve";
+export type { KServeStackArgs, KServeIngressArgs, KServeStorageInitializerArgs, KServeS3Args, KServeCertManagerArgs, KServeKnativeArgs, KServeIstioArgs, KServeGatewayServiceArgs } from "./platform/kserve";
 export type KServeStack = kserve.KServeStack;
 export declare const KServeStack: typeof kserve.KServeStack;
 
@@ -93,32 +95,32 @@ export type { KubeRayOperatorArgs } from "./platform/kuberay";
 export type KubeRayOperator = kuberay.KubeRayOperator;
 export declare const KubeRayOperator: typeof kuberay.KubeRayOperator;
 
-export type { RayLLMAppArgs, RayLlmModel, RayWorkerGroup, RayLLMAppOptions, LlmConfig } from "./serving/ray";
+export type { RayLLMAppArgs, RayLlmModel, RayWorkerGroup, RayLLMAppOptions, LlmConfig, RayModelSourceArgs, RayEngineArgs, RayServeAutoscalingArgs, RayLoraArgs, RayHeadArgs, RayOperatorArgs } from "./serving/ray";
 export type RayLLMApp = ray.RayLLMApp;
 export declare const RayLLMApp: typeof ray.RayLLMApp;
 export declare const llmConfigSchema: typeof ray.llmConfigSchema;
 export declare const RAY_ACCELERATOR_TYPES: typeof ray.RAY_ACCELERATOR_TYPES;
 export declare const rayllmModelSchema: typeof ray.rayllmModelSchema;
 
-export type { DjlServingServiceArgs, DjlEngine, DjlServingServiceOptions } from "./serving/djl";
+export type { DjlServingServiceArgs, DjlEngine, DjlServingServiceOptions, DjlModelArgs, DjlHandlerArgs } from "./serving/djl";
 export type DjlServingService = djl.DjlServingService;
 export declare const DjlServingService: typeof djl.DjlServingService;
 
-export type { OpenLlmServiceArgs, OpenLlmServiceOptions } from "./serving/openllm";
+export type { OpenLlmServiceArgs, OpenLlmServiceOptions, OpenLlmModelArgs } from "./serving/openllm";
 export type OpenLlmService = openllm.OpenLlmService;
 export declare const OpenLlmService: typeof openllm.OpenLlmService;
 
-export type { JobCommonArgs, ModelDownloadJobArgs, ModelJobOptions, ModelConversionJobArgs } from "./serving/jobs";
+export type { JobCommonArgs, ModelDownloadJobArgs, ModelJobOptions, ModelConversionJobArgs, ConversionPathArgs, ConversionGpuArgs, FasterTransformerConversionArgs, TensorRtLlmConversionArgs } from "./serving/jobs";
 export type ModelDownloadJob = jobs.ModelDownloadJob;
 export declare const ModelDownloadJob: typeof jobs.ModelDownloadJob;
 export type ModelConversionJob = jobs.ModelConversionJob;
 export declare const ModelConversionJob: typeof jobs.ModelConversionJob;
 
-export type { TritonInferenceServiceArgs, TritonBackend, TritonInferenceServiceOptions } from "./serving/triton";
+export type { TritonInferenceServiceArgs, TritonBackend, TritonInferenceServiceOptions, TritonRepositoryArgs, TritonModelArgs, TritonVllmArgs, TritonTensorRtLlmArgs, TritonFasterTransformerArgs } from "./serving/triton";
 export type TritonInferenceService = triton.TritonInferenceService;
 export declare const TritonInferenceService: typeof triton.TritonInferenceService;
 
-export type { DistributedServingArgs, DistributedServingOptions } from "./serving/distributed";
+export type { DistributedServingArgs, DistributedServingOptions, GroupParallelismArgs, DistributedModelArgs, DistributedCustomArgs } from "./serving/distributed";
 export type DistributedServing = distributed.DistributedServing;
 export declare const DistributedServing: typeof distributed.DistributedServing;
 

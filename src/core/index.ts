@@ -1,3 +1,4 @@
+export * from "./args";
 export * from "./gpu";
 export * from "./gpu-catalog";
 export * from "./helm";

@@ -1,4 +1,17 @@
-export type { GpuClusterArgs, GpuPoolArgs, PoolSizeArgs } from "./args";
+export type {
+    AckClusterArgs,
+    ClusterEndpointArgs,
+    ClusterNetworkArgs,
+    EksAddonVersionsArgs,
+    EksClusterArgs,
+    ExistingNetworkArgs,
+    GpuClusterArgs,
+    GpuFactsArgs,
+    GpuPoolArgs,
+    PoolSizeArgs,
+    SecretsEncryptionArgs,
+    SystemPoolArgs,
+} from "./args";
 export { GpuCluster, type GpuPoolInfo } from "./component";
 export { resolveGpuClusterArgs, type GpuClusterResolved } from "./validate";
 export { POOL_LABEL } from "./pools";

@@ -1,4 +1,5 @@
 import { chartSourceOverride, dns1123Label, imageRegistry, resources, type Resources } from "../../core/schemas";
+import type { RegistryMirrorsArgs } from "../../core/args";
 import { lazySchema, type Infer } from "../../core/zod";
 
 export const kubeRayOperatorSchema = lazySchema((z) =>
@@ -33,13 +34,5 @@ export interface KubeRayOperatorArgs {
      * HTTP repository); `images` is a registry keeping upstream paths (`<images>/kuberay/operator`).
      * @default {} (upstream)
      */
-    readonly registries?: {
-        /**
-         * Repository replacing the chart's (`oci://...` or `https://...`), or a local directory holding
-         * `kuberay-operator/Chart.yaml` at the pinned version (air-gapped clusters). @default the KubeRay Helm repository
-         */
-        readonly charts?: string;
-        /** Registry replacing the operator image's, keeping its path. @default quay.io */
-        readonly images?: string;
-    };
+    readonly registries?: RegistryMirrorsArgs;
 }

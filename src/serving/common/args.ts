@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { GpuSchedulingArgs } from "../../core/gpu";
+import type { ModelVolumeRef } from "../../core/model-volume";
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { exactlyOneOf, failArgs, type ProblemList } from "../../core/validation";
 import { gpuScheduling } from "../../core/gpu";
@@ -119,6 +120,47 @@ export const servingCommon = lazySchema((z) =>
 
 export type ServingCommonParsed = Infer<typeof servingCommon>;
 
+/** GPUs per replica of a serving component (`gpus`). */
+export interface GpuRequestArgs {
+    /**
+     * Whole GPUs per replica; must equal the parallel world size (tensor x pipeline parallel size)
+     * and fit one node of the GPU pool. Excludes `memoryGiB`.
+     * @default tensor x pipeline parallel size
+     */
+    readonly count?: number;
+    /**
+     * Extended resource the GPUs are requested as (e.g. a MIG resource `nvidia.com/mig-1g.10gb`).
+     * GPU-memory resources (`aliyun.com/gpu-mem`) are asked for with `memoryGiB` instead.
+     * @default the GPU pool's resource, else "nvidia.com/gpu"
+     */
+    readonly resourceName?: string;
+    /**
+     * GiB of shared GPU memory, requested as `aliyun.com/gpu-mem` instead of whole GPUs (ACK
+     * shared-GPU nodes); serves a single-device engine only, and excludes `count`.
+     * @default none: whole GPUs (`count`)
+     */
+    readonly memoryGiB?: number;
+}
+
+/**
+ * Replica bounds: of a serving component (`replicas`), or of the pods of a RayLLMApp worker group
+ * (`workerGroups[i].replicas`, the RayCluster's `minReplicas`/`maxReplicas`).
+ */
+export interface ReplicaRangeArgs {
+    /** Replicas (pods) kept running, and the fewest an autoscaler may shrink to. @default 1 */
+    readonly min?: number;
+    /** Most replicas (pods) an autoscaler may grow to; above `min` enables autoscaling where the platform supports it. @default none: `min` (no autoscaling) */
+    readonly max?: number;
+}
+
+/** CPU/memory requests and limits of the serving container (`resources`); GPU resources are added. */
+export interface ContainerResourcesArgs {
+    /** Resource requests, e.g. `{cpu: "8", memory: "32Gi"}`. @default {cpu: "4", memory: "16Gi"}, less what `limits` sets without a request */
+    readonly requests?: Record<string, string>;
+    /** Resource limits, e.g. `{memory: "64Gi"}`. @default {memory: "32Gi"}, raised to a larger request */
+    readonly limits?: Record<string, string>;
+}
+
 /** Arguments every serving component shares. */
 export interface ServingCommonArgs {
     /** Namespace to deploy into; must be the model volume's namespace when one is used. May be an Output (e.g. `ns.metadata.name`), checked when known. @default "default" */
@@ -129,11 +171,11 @@ export interface ServingCommonArgs {
      * memory with `aliyun.com/gpu-mem` instead of whole GPUs (ACK shared-GPU nodes).
      * @default {count: tensor x pipeline, resourceName: "nvidia.com/gpu"}
      */
-    readonly gpus?: { readonly count?: number; readonly resourceName?: string; readonly memoryGiB?: number };
+    readonly gpus?: GpuRequestArgs;
     /** Scheduling handle of a GPU pool (`GpuCluster.gpuPools[i].scheduling`): node selector, tolerations, GPU resource and memory. @default none */
     readonly gpuPool?: GpuSchedulingArgs;
     /** Replica bounds; `max` above `min` enables autoscaling where the platform supports it. @default {min: 1, max: min} */
-    readonly replicas?: { readonly min?: number; readonly max?: number };
+    readonly replicas?: ReplicaRangeArgs;
     /** Extra node selector, merged over the GPU pool's. @default {} */
     readonly nodeSelector?: Readonly<Record<string, string>>;
     /** Extra tolerations, added to the GPU pool's. @default [] */
@@ -147,7 +189,7 @@ export interface ServingCommonArgs {
      * (1 CPU, 2Gi), below any real model server's requests, and its Deployment would be refused.
      * @default {requests: {cpu: "4", memory: "16Gi"}, limits: {memory: "32Gi"}}
      */
-    readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
+    readonly resources?: ContainerResourcesArgs;
     /** Size of the memory-backed `/dev/shm`. @default 2Gi per GPU, at least 2Gi */
     readonly shmSize?: string;
     /** Secret key holding an API key clients must send (vLLM `--api-key`). @default none (no auth) */
@@ -162,4 +204,26 @@ export interface ServingCommonArgs {
     readonly labels?: Readonly<Record<string, string>>;
     /** Extra annotations on the serving object. @default {} */
     readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Tensor- and pipeline-parallel sizes of one replica (`parallelism` of vLLM and Triton services). */
+export interface ParallelismArgs {
+    /** Tensor-parallel size: GPUs each layer is split across. @default 1 */
+    readonly tensor?: number;
+    /** Pipeline-parallel size: stages the layers are split into. @default 1 */
+    readonly pipeline?: number;
+}
+
+/**
+ * Where weights come from when they are on a volume or downloaded from the Hugging Face Hub
+ * (`model.source` of DistributedServing and TritonInferenceService): exactly one of `volume`
+ * (with optional `path`) or `huggingFaceId`.
+ */
+export interface VolumeOrHubSourceArgs {
+    /** A model volume (`ModelBucketVolume.ref`, or any PVC described by hand). @default none: `huggingFaceId` is given instead */
+    readonly volume?: ModelVolumeRef;
+    /** Path of the model inside the volume (only with `volume`). @default the volume's subPath */
+    readonly path?: string;
+    /** A Hugging Face repository id, downloaded at start-up by each pod. @default none: `volume` is given instead */
+    readonly huggingFaceId?: string;
 }

@@ -23,24 +23,27 @@ export type AutoscalingParsed = Infer<typeof autoscalingSchema>;
 
 /** Autoscaling of a plain Deployment by KEDA on a Prometheus metric (queue length by default). */
 export interface AutoscalingArgs {
-    /** A KEDA `ScaledObject` (`keda.sh/v1alpha1`) with a `prometheus` trigger; replicas range over `replicas.min..max`. */
-    readonly keda: {
-        /** Prometheus server KEDA queries, e.g. `http://prometheus-operated.monitoring.svc:9090`. */
-        readonly prometheusUrl: string;
-        /**
-         * PromQL returning the load of the whole service. @default for vLLM, the waiting requests:
-         * `sum(vllm:num_requests_waiting{namespace="<ns>",model_name="<served name>"})`; other engines have none
-         */
-        readonly query?: string;
-        /** Value of `query` per replica KEDA aims for (e.g. waiting requests per replica). @default 5 */
-        readonly targetValue?: number;
-        /** How often KEDA evaluates the query. @default 15 */
-        readonly pollingIntervalSeconds?: number;
-        /** Scale-down stabilization window: GPU replicas take minutes to come back. @default 600 */
-        readonly scaleDownStabilizationSeconds?: number;
-        /** A KEDA `TriggerAuthentication` for a Prometheus that needs credentials. @default none */
-        readonly authenticationRef?: string;
-    };
+    /** A KEDA `ScaledObject` (`keda.sh/v1alpha1`) with a `prometheus` trigger; replicas range over `replicas.min..max`. @default none: required */
+    readonly keda: KedaAutoscalingArgs;
+}
+
+/** A KEDA `ScaledObject` with a `prometheus` trigger (`autoscaling.keda`). */
+export interface KedaAutoscalingArgs {
+    /** Prometheus server KEDA queries, e.g. `http://prometheus-operated.monitoring.svc:9090`. @default none: required */
+    readonly prometheusUrl: string;
+    /**
+     * PromQL returning the load of the whole service. @default for vLLM, the waiting requests:
+     * `sum(vllm:num_requests_waiting{namespace="<ns>",model_name="<served name>"})`; other engines have none
+     */
+    readonly query?: string;
+    /** Value of `query` per replica KEDA aims for (e.g. waiting requests per replica). @default 5 */
+    readonly targetValue?: number;
+    /** How often KEDA evaluates the query. @default 15 */
+    readonly pollingIntervalSeconds?: number;
+    /** Scale-down stabilization window: GPU replicas take minutes to come back. @default 600 */
+    readonly scaleDownStabilizationSeconds?: number;
+    /** A KEDA `TriggerAuthentication` for a Prometheus that needs credentials. @default none */
+    readonly authenticationRef?: string;
 }
 
 /** The resolved scaling: the query to use and the replica range. */

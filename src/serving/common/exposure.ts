@@ -56,21 +56,21 @@ export type ExposureParsed = Infer<typeof exposureSchema>;
 
 /** A Gateway to attach routes to instead of creating one. */
 export interface ExistingGatewayArgs {
-    /** Gateway name. */
+    /** Gateway name. @default none: required */
     readonly name: string;
     /** Gateway namespace. @default the service's namespace */
     readonly namespace?: string;
     /** Listener (Gateway API `sectionName`) to attach to. @default all listeners */
     readonly sectionName?: string;
-    /** Whether that gateway serves this host over HTTPS; only decides the scheme of `externalUrl`. */
+    /** Whether that gateway serves this host over HTTPS; only decides the scheme of `externalUrl`. @default none: required */
     readonly scheme: "http" | "https";
 }
 
 /** How a serving component is reached from outside the cluster. */
 export interface ExposureArgs {
-    /** `ingress`: a `networking.k8s.io/v1` Ingress; `istio`: an Istio VirtualService; `gatewayApi`: an HTTPRoute. */
+    /** `ingress`: a `networking.k8s.io/v1` Ingress; `istio`: an Istio VirtualService; `gatewayApi`: an HTTPRoute. @default none: required */
     readonly kind: "ingress" | "istio" | "gatewayApi";
-    /** Host name clients use, e.g. `llm.example.com`. May be an Output (checked when known). */
+    /** Host name clients use, e.g. `llm.example.com`. May be an Output (checked when known). @default none: required */
     readonly host: pulumi.Input<string>;
     /** Path prefix routed to the service. @default "/" */
     readonly path?: string;
@@ -80,28 +80,53 @@ export interface ExposureArgs {
      * the Istio ingress gateway pods. `clusterIssuer` asks cert-manager to issue it (Ingress only).
      * @default undefined (plain HTTP)
      */
-    readonly tls?: {
-        /** The certificate's Secret. May be an Output (e.g. `secret.metadata.name`). */
-        readonly secretName: pulumi.Input<string>;
-        /** A cert-manager ClusterIssuer that issues it (Ingress only). @default none */
-        readonly clusterIssuer?: string;
-    };
+    readonly tls?: ExposureTlsArgs;
     /** How long a request (a whole generation) may take at the proxy. @default 600 */
     readonly requestTimeoutSeconds?: number;
     /** Extra annotations on the Ingress / route. @default {} */
     readonly annotations?: Readonly<Record<string, string>>;
     /** Ingress settings (kind `ingress`). @default {className: "nginx"} */
-    readonly ingress?: { readonly className?: string };
+    readonly ingress?: ExposureIngressArgs;
     /**
      * Istio settings (kind `istio`): attach to an existing Gateway, or create one selecting the
      * ingress gateway pods by `selector`. @default a Gateway selecting `{istio: "ingressgateway"}`
      */
-    readonly istio?: { readonly gateway?: ExistingGatewayArgs; readonly selector?: Readonly<Record<string, string>> };
+    readonly istio?: ExposureIstioArgs;
     /**
      * Gateway API settings (kind `gatewayApi`): attach to an existing Gateway, or create one of
      * `gatewayClassName`. @default create a Gateway (gatewayClassName is then required)
      */
-    readonly gatewayApi?: { readonly gateway?: ExistingGatewayArgs; readonly gatewayClassName?: string };
+    readonly gatewayApi?: ExposureGatewayApiArgs;
+}
+
+/** TLS of an exposure with a certificate in a `kubernetes.io/tls` Secret (`exposure.tls`). */
+export interface ExposureTlsArgs {
+    /** The certificate's Secret. May be an Output (e.g. `secret.metadata.name`). @default none: required */
+    readonly secretName: pulumi.Input<string>;
+    /** A cert-manager ClusterIssuer that issues it (Ingress only; the `cert-manager.io/cluster-issuer` annotation). @default none: the Secret is provided by you */
+    readonly clusterIssuer?: string;
+}
+
+/** Ingress settings of an exposure (`exposure.ingress`, kind `ingress`). */
+export interface ExposureIngressArgs {
+    /** `ingressClassName` of the Ingress; with `nginx`, the proxy read/send timeouts are set to `requestTimeoutSeconds`. @default "nginx" */
+    readonly className?: string;
+}
+
+/** Istio settings of an exposure (`exposure.istio`, kind `istio`). */
+export interface ExposureIstioArgs {
+    /** An existing Istio Gateway to attach the VirtualService to (TLS is then configured there). @default none: a Gateway is created, selecting `selector` */
+    readonly gateway?: ExistingGatewayArgs;
+    /** Labels of the Istio ingress gateway pods the created Gateway selects. @default {istio: "ingressgateway"} */
+    readonly selector?: Readonly<Record<string, string>>;
+}
+
+/** Gateway API settings of an exposure (`exposure.gatewayApi`, kind `gatewayApi`). */
+export interface ExposureGatewayApiArgs {
+    /** An existing Gateway to attach the HTTPRoute to (TLS is then configured there). @default none: a Gateway of `gatewayClassName` is created */
+    readonly gateway?: ExistingGatewayArgs;
+    /** GatewayClass of the Gateway to create; required when `gateway` is not given. @default none */
+    readonly gatewayClassName?: string;
 }
 
 /** Cross-field checks; `field` is where the exposure sits in the component's arguments. */

@@ -1,7 +1,6 @@
-import type { ModelVolumeRef } from "../../core/model-volume";
 import { fraction, nonEmptyString, positiveInt } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
-import { modelSourceSchema, modelVolumeRefSchema, servedModelNameSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servedModelNameSchema, servingCommon, type ServingCommonArgs, type VolumeOrHubSourceArgs } from "../common/args";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 
@@ -54,59 +53,75 @@ export interface DistributedServingArgs extends ServingCommonArgs {
      * @default "vllm"
      */
     readonly engine?: "vllm" | "custom";
-    /** Pods per group (leader + workers, LWS `size`); each pod takes `gpus.count` GPUs, usually a whole node. */
+    /** Pods per group (leader + workers, LWS `size`); each pod takes `gpus.count` GPUs, usually a whole node. @default none: required */
     readonly nodes: number;
     /**
      * Tensor x pipeline parallel sizes over the whole group; their product must be `nodes` x GPUs per pod.
      * @default {tensor: GPUs per pod, pipeline: nodes} (TP inside a node, PP across nodes)
      */
-    readonly parallelism?: { readonly tensor: number; readonly pipeline: number };
-    /** The model (engine `vllm`). @default undefined */
-    readonly model?: {
-        /** A volume every pod of the group mounts (ReadOnlyMany/ReadWriteMany), or a Hugging Face id each pod downloads. */
-        readonly source: { readonly volume?: ModelVolumeRef; readonly path?: string; readonly huggingFaceId?: string };
-        /** Name clients send as `model`; a `$` is refused (Kubernetes would expand `$(VAR)` in the args it is passed in). @default the component name */
-        readonly servedModelName?: string;
-        /** vLLM `--dtype`. @default "auto" */
-        readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
-        /** vLLM `--max-model-len`. @default the model's own */
-        readonly maxModelLen?: number;
-        /** vLLM `--gpu-memory-utilization`. @default 0.9 */
-        readonly gpuMemoryUtilization?: number;
-        /**
-         * Further vLLM flags for every pod, each `--flag` or `--flag=value`. Refused: a flag the
-         * component generates, in any spelling vLLM accepts (`--tensor_parallel_size`, an
-         * abbreviation; the list is `DISTRIBUTED_FLAGS` in serving/common/engine-flags): `--model`,
-         * `--served-model-name`, `--port`, `--tensor-parallel-size`, `--pipeline-parallel-size`,
-         * `--dtype`, `--max-model-len`, `--gpu-memory-utilization`, `--nnodes`,
-         * `--distributed-executor-backend`, `--node-rank`, `--master-addr`, `--master-port`,
-         * `--headless`: set the typed argument instead. Also refused: `--api-key` and `--hf-token`
-         * (use `apiKeySecret`, `hfTokenSecret`). A `$` is passed literally (written as `$$`), so
-         * Kubernetes expands no `$(VAR)` here; the LWS references the component writes itself
-         * (`$(LWS_LEADER_ADDRESS)`, `$(LWS_WORKER_INDEX)`) are unaffected. A flag vLLM 0.28.0 (the
-         * pinned image) does not define is refused, naming the version, once its flag set is derived
-         * (`PINNED_ENGINES` in serving/common/pinned-engines); not checked with your own `image`.
-         * @default []
-         */
-        readonly extraArgs?: readonly string[];
-    };
+    readonly parallelism?: GroupParallelismArgs;
+    /** The model (engine `vllm`). @default none: required with engine `vllm`, refused with `custom` */
+    readonly model?: DistributedModelArgs;
     /**
      * Commands (engine `custom`; needs `image`). They may use LWS's variables `$(LWS_LEADER_ADDRESS)`,
      * `$(LWS_GROUP_SIZE)`, `$(LWS_WORKER_INDEX)`; `WORLD_SIZE` and `POD_INDEX` are set as Arena sets them.
      * @default undefined
      */
-    readonly custom?: {
-        readonly leaderCommand: readonly string[];
-        readonly workerCommand: readonly string[];
-        /** Port the leader serves on (Arena's `--restful-port`). @default 8000 */
-        readonly port?: number;
-        /** HTTP readiness path on the leader. @default a TCP check of the port */
-        readonly readinessPath?: string;
-    };
+    readonly custom?: DistributedCustomArgs;
     /** `RecreateGroupOnPodRestart` restarts the whole group when one pod fails (a rank cannot rejoin alone). @default "RecreateGroupOnPodRestart" */
     readonly restartPolicy?: "RecreateGroupOnPodRestart" | "None";
     /** Reach the leader from outside the cluster. @default not exposed */
     readonly exposure?: ExposureArgs;
     /** Scrape the leader's `/metrics` (vLLM). @default no monitor */
     readonly metrics?: MetricsArgs;
+}
+
+/** Tensor x pipeline parallel sizes over a whole DistributedServing group (`DistributedServingArgs.parallelism`); both are given together. */
+export interface GroupParallelismArgs {
+    /** Tensor-parallel size. @default none: required (the whole object defaults to {tensor: GPUs per pod, pipeline: nodes}) */
+    readonly tensor: number;
+    /** Pipeline-parallel size. @default none: required (the whole object defaults to {tensor: GPUs per pod, pipeline: nodes}) */
+    readonly pipeline: number;
+}
+
+/** The model a DistributedServing group serves with vLLM (`DistributedServingArgs.model`). */
+export interface DistributedModelArgs {
+    /** A volume every pod of the group mounts (ReadOnlyMany/ReadWriteMany), or a Hugging Face id each pod downloads. @default none: required */
+    readonly source: VolumeOrHubSourceArgs;
+    /** Name clients send as `model`; a `$` is refused (Kubernetes would expand `$(VAR)` in the args it is passed in). @default the component name */
+    readonly servedModelName?: string;
+    /** vLLM `--dtype`. @default "auto" */
+    readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
+    /** vLLM `--max-model-len`. @default the model's own */
+    readonly maxModelLen?: number;
+    /** vLLM `--gpu-memory-utilization`. @default 0.9 */
+    readonly gpuMemoryUtilization?: number;
+    /**
+     * Further vLLM flags for every pod, each `--flag` or `--flag=value`. Refused: a flag the
+     * component generates, in any spelling vLLM accepts (`--tensor_parallel_size`, an
+     * abbreviation; the list is `DISTRIBUTED_FLAGS` in serving/common/engine-flags): `--model`,
+     * `--served-model-name`, `--port`, `--tensor-parallel-size`, `--pipeline-parallel-size`,
+     * `--dtype`, `--max-model-len`, `--gpu-memory-utilization`, `--nnodes`,
+     * `--distributed-executor-backend`, `--node-rank`, `--master-addr`, `--master-port`,
+     * `--headless`: set the typed argument instead. Also refused: `--api-key` and `--hf-token`
+     * (use `apiKeySecret`, `hfTokenSecret`). A `$` is passed literally (written as `$$`), so
+     * Kubernetes expands no `$(VAR)` here; the LWS references the component writes itself
+     * (`$(LWS_LEADER_ADDRESS)`, `$(LWS_WORKER_INDEX)`) are unaffected. A flag vLLM 0.28.0 (the
+     * pinned image) does not define is refused, naming the version, once its flag set is derived
+     * (`PINNED_ENGINES` in serving/common/pinned-engines); not checked with your own `image`.
+     * @default []
+     */
+    readonly extraArgs?: readonly string[];
+}
+
+/** Leader and worker commands of a DistributedServing group (`DistributedServingArgs.custom`, engine `custom`). */
+export interface DistributedCustomArgs {
+    /** Command of the leader pod (index 0), which serves clients. @default none: required */
+    readonly leaderCommand: readonly string[];
+    /** Command of every worker pod. @default none: required */
+    readonly workerCommand: readonly string[];
+    /** Port the leader serves on (Arena's `--restful-port`). @default 8000 */
+    readonly port?: number;
+    /** HTTP readiness path on the leader. @default a TCP check of the port */
+    readonly readinessPath?: string;
 }

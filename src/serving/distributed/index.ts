@@ -1,4 +1,4 @@
-export type { DistributedServingArgs } from "./args";
+export type { DistributedServingArgs, GroupParallelismArgs, DistributedModelArgs, DistributedCustomArgs } from "./args";
 export { DistributedServing, type DistributedServingOptions } from "./component";
 export { renderDistributed, vllmPodArgs, distributedUrls } from "./render";
 export { resolveDistributedArgs, type DistributedResolved } from "./validate";

@@ -1,8 +1,7 @@
-import type { ModelVolumeRef } from "../../core/model-volume";
 import { dns1123Label, nonEmptyString, positiveInt } from "../../core/schemas";
 import { exactlyOneOf } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
-import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs, type VolumeOrHubSourceArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
@@ -67,55 +66,59 @@ export interface DjlServingServiceArgs extends ServingCommonArgs {
      * @default "vllm"
      */
     readonly engine?: DjlEngine;
-    /** The model and its `serving.properties` settings. */
-    readonly model: {
-        /** Exactly one of `volume` (with optional `path`) or `huggingFaceId`; becomes `option.model_id`. */
-        readonly source: {
-            /** A model volume (`ModelBucketVolume.ref`, or any PVC described by hand). @default undefined */
-            readonly volume?: ModelVolumeRef;
-            /** Path of the model inside the volume. @default the volume's subPath */
-            readonly path?: string;
-            /** A Hugging Face repository id; DJLServing downloads it at start. @default undefined */
-            readonly huggingFaceId?: string;
-        };
-        /** Model name in `POST /predictions/<name>`. @default the component name */
-        readonly name?: string;
-        /** Parameter count, for the memory check. @default looked up for known models, else unchecked */
-        readonly parameters?: number;
-        /** `option.dtype`. @default "fp16" */
-        readonly dtype?: "fp16" | "bf16" | "fp32";
-        /** `option.tensor_parallel_degree`; the pod asks for this many GPUs. @default 1 */
-        readonly tensorParallelDegree?: number;
-        /** `option.model_loading_timeout` in seconds; the startup probe waits at least this long. @default 1800 */
-        readonly loadingTimeoutSeconds?: number;
-        /** `option.parallel_loading`. @default false */
-        readonly parallelLoading?: boolean;
-        /** `option.max_rolling_batch_size` (rolling-batch engines). @default LMI's (256) */
-        readonly maxRollingBatchSize?: number;
-        /** `option.trust_remote_code`. @default false */
-        readonly trustRemoteCode?: boolean;
-        /** `option.revision` of a Hugging Face model. @default the repository's default branch */
-        readonly revision?: string;
-        /**
-         * Further `serving.properties` entries, e.g. `{"option.max_tokens": "2048"}`. Refused: the keys
-         * the component writes (`engine`, `option.model_id`, `option.entryPoint`, `option.rolling_batch`,
-         * `option.tensor_parallel_degree`, `option.dtype`, `option.model_loading_timeout`,
-         * `option.parallel_loading`, `option.max_rolling_batch_size`, `option.trust_remote_code`,
-         * `option.revision`; `GENERATED_KEYS` in serving-properties): set the typed argument instead.
-         * @default {}
-         */
-        readonly properties?: Readonly<Record<string, string>>;
-    };
+    /** The model and its `serving.properties` settings. @default none: required */
+    readonly model: DjlModelArgs;
     /**
      * A custom `model.py` handler (`option.entryPoint=model.py`): one the library ships
      * (`deepspeed-bloom`: transformers + `deepspeed.init_inference` with kernel injection), or your
      * own Python source defining `handle(inputs)`. @default the engine's built-in handler
      */
-    readonly handler?: { readonly builtIn?: "deepspeed-bloom"; readonly source?: string };
+    readonly handler?: DjlHandlerArgs;
     /** Reach the service from outside the cluster. @default not exposed */
     readonly exposure?: ExposureArgs;
     /** Scrape DJLServing's Prometheus metrics (`/server/metrics`, enabled with `SERVING_PROMETHEUS`). @default no monitor */
     readonly metrics?: MetricsArgs;
     /** KEDA autoscaling; DJLServing exports no queue metric this library knows, so give `keda.query`. @default fixed `replicas.min` */
     readonly autoscaling?: AutoscalingArgs;
+}
+
+/** The model of a {@link DjlServingService} and its `serving.properties` settings (`DjlServingServiceArgs.model`). */
+export interface DjlModelArgs {
+    /** Exactly one of `volume` (with optional `path`) or `huggingFaceId`; becomes `option.model_id`. @default none: required */
+    readonly source: VolumeOrHubSourceArgs;
+    /** Model name in `POST /predictions/<name>`. @default the component name */
+    readonly name?: string;
+    /** Parameter count, for the memory check. @default looked up for known models, else unchecked */
+    readonly parameters?: number;
+    /** `option.dtype`. @default "fp16" */
+    readonly dtype?: "fp16" | "bf16" | "fp32";
+    /** `option.tensor_parallel_degree`; the pod asks for this many GPUs. @default 1 */
+    readonly tensorParallelDegree?: number;
+    /** `option.model_loading_timeout` in seconds; the startup probe waits at least this long. @default 1800 */
+    readonly loadingTimeoutSeconds?: number;
+    /** `option.parallel_loading`. @default false */
+    readonly parallelLoading?: boolean;
+    /** `option.max_rolling_batch_size` (rolling-batch engines). @default LMI's (256) */
+    readonly maxRollingBatchSize?: number;
+    /** `option.trust_remote_code`. @default false */
+    readonly trustRemoteCode?: boolean;
+    /** `option.revision` of a Hugging Face model. @default the repository's default branch */
+    readonly revision?: string;
+    /**
+     * Further `serving.properties` entries, e.g. `{"option.max_tokens": "2048"}`. Refused: the keys
+     * the component writes (`engine`, `option.model_id`, `option.entryPoint`, `option.rolling_batch`,
+     * `option.tensor_parallel_degree`, `option.dtype`, `option.model_loading_timeout`,
+     * `option.parallel_loading`, `option.max_rolling_batch_size`, `option.trust_remote_code`,
+     * `option.revision`; `GENERATED_KEYS` in serving-properties): set the typed argument instead.
+     * @default {}
+     */
+    readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** A custom `model.py` handler (`DjlServingServiceArgs.handler`): exactly one of `builtIn` or `source`. */
+export interface DjlHandlerArgs {
+    /** A handler the library ships: `deepspeed-bloom` (transformers + `deepspeed.init_inference` with kernel injection). @default none: `source` is given instead */
+    readonly builtIn?: "deepspeed-bloom";
+    /** Your own Python source of `model.py`, defining `handle(inputs)`. @default none: `builtIn` is given instead */
+    readonly source?: string;
 }

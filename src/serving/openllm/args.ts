@@ -23,11 +23,8 @@ export type OpenLlmArgsParsed = Infer<typeof openLlmArgsSchema>;
 
 /** Arguments of {@link OpenLlmService}. */
 export interface OpenLlmServiceArgs extends ServingCommonArgs {
-    /** The model OpenLLM serves (`openllm serve <tag>`), from the bentoml/openllm-models repository. */
-    readonly model: {
-        /** Model and version, e.g. `llama3.2:1b` or `qwen2.5:7b`. */
-        readonly tag: string;
-    };
+    /** The model OpenLLM serves (`openllm serve <tag>`), from the bentoml/openllm-models repository. @default none: required */
+    readonly model: OpenLlmModelArgs;
     /**
      * `startup`: install the pinned `openllm` from PyPI into the Python image when the pod starts;
      * `image`: the `image` argument already has `openllm` on its PATH.
@@ -42,4 +39,10 @@ export interface OpenLlmServiceArgs extends ServingCommonArgs {
     readonly metrics?: MetricsArgs;
     /** KEDA autoscaling; OpenLLM exports no queue metric this library knows, so give `keda.query`. @default fixed `replicas.min` */
     readonly autoscaling?: AutoscalingArgs;
+}
+
+/** The model an {@link OpenLlmService} serves (`OpenLlmServiceArgs.model`). */
+export interface OpenLlmModelArgs {
+    /** Model and version, e.g. `llama3.2:1b` or `qwen2.5:7b` (see `openllm model list`). @default none: required */
+    readonly tag: string;
 }

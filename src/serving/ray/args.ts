@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { modelSourceSchema, modelVolumeRefSchema } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, type ReplicaRangeArgs } from "../common/args";
 import {
     envVarName,
     finiteNumber,
@@ -141,79 +141,22 @@ export type WorkerGroupParsed = RayLlmAppParsed["workerGroups"][number];
 
 /** One model served by `ray.serve.llm:build_openai_app` (one `LLMConfig`). */
 export interface RayLlmModel {
-    /** The id clients send as `model` (`model_loading_config.model_id`). */
+    /** The id clients send as `model` (`model_loading_config.model_id`). @default none: required */
     readonly id: string;
-    /** Exactly one of `huggingFaceId`, `volume` (with optional `path`) or `uri`. */
-    readonly source: {
-        /** A Hugging Face repository id; Ray downloads it (gated models need `hfTokenSecret`). @default undefined */
-        readonly huggingFaceId?: string;
-        /** A model volume (`ModelBucketVolume.ref`), mounted read-only on every Ray pod. @default undefined */
-        readonly volume?: ModelVolumeRef;
-        /** Path of the model inside the volume. @default the volume's subPath */
-        readonly path?: string;
-        /**
-         * `s3://`, `gs://`, `abfss://` or `azure://` prefix Ray downloads the weights from (`CloudMirrorConfig`).
-         * May be an Output (e.g. a bucket's name interpolated), checked when known. @default undefined
-         */
-        readonly uri?: pulumi.Input<string>;
-    };
+    /** Exactly one of `huggingFaceId`, `volume` (with optional `path`) or `uri`. @default none: required */
+    readonly source: RayModelSourceArgs;
     /** Parameter count, for the memory check. @default looked up for known Hugging Face ids, else unchecked */
     readonly parameters?: number;
     /** vLLM engine arguments (`engine_kwargs`). @default {tensorParallelSize: 1, pipelineParallelSize: 1} */
-    readonly engine?: {
-        /** `tensor_parallel_size`: GPUs one replica shards the model over, within one pod. @default 1 */
-        readonly tensorParallelSize?: number;
-        /** `pipeline_parallel_size`: pipeline stages, which may span pods. @default 1 */
-        readonly pipelineParallelSize?: number;
-        /** `max_model_len`. @default the model's */
-        readonly maxModelLen?: number;
-        /** `gpu_memory_utilization`. @default vLLM's (0.9) */
-        readonly gpuMemoryUtilization?: number;
-        /** `dtype`. @default vLLM's ("auto") */
-        readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
-        /**
-         * Further vLLM engine arguments, snake_case, passed verbatim. Refused: the keys the typed
-         * fields write (`tensor_parallel_size`, `pipeline_parallel_size`, `dtype`, `max_model_len`,
-         * `gpu_memory_utilization`, `enable_lora`, `max_loras`, `max_lora_rank`) and `model` (Ray's
-         * own; `RAY_ENGINE_KWARGS` in serving/common/engine-flags): set the typed field instead; and
-         * `hf_token`, `api_key` (a secret would be plain text in the serve config: use `hfTokenSecret`).
-         * Keys are not checked against the image's vLLM: the version ray-llm 2.58.0 ships is not
-         * established from Ray's source (`PINNED_ENGINES.rayLlm`), nor with your own `image`.
-         * @default {}
-         */
-        readonly extra?: Readonly<Record<string, string | number | boolean>>;
-    };
+    readonly engine?: RayEngineArgs;
     /** Ray accelerator type replicas are scheduled on (`accelerator_type`); must be what Ray detects on the pool's GPUs. @default none (any GPU) */
     readonly acceleratorType?: NvidiaAcceleratorType;
     /** Serve autoscaling (`deployment_config.autoscaling_config`). @default {minReplicas: 1, maxReplicas: minReplicas} */
-    readonly autoscaling?: {
-        /** `min_replicas`; 0 lets the model scale to zero. @default 1 */
-        readonly minReplicas?: number;
-        /** `max_replicas`. @default minReplicas (at least 1) */
-        readonly maxReplicas?: number;
-        /** `initial_replicas`. @default Ray's (minReplicas) */
-        readonly initialReplicas?: number;
-        /** Ongoing requests per replica the autoscaler aims for (`target_ongoing_requests`). @default Ray's */
-        readonly targetOngoingRequests?: number;
-        /** @default Ray's (30) */
-        readonly upscaleDelaySeconds?: number;
-        /** @default Ray's (600) */
-        readonly downscaleDelaySeconds?: number;
-    };
+    readonly autoscaling?: RayServeAutoscalingArgs;
     /** Requests one replica takes at once (`max_ongoing_requests`). @default Ray Serve LLM's */
     readonly maxOngoingRequests?: number;
     /** Multi-LoRA: adapters loaded on demand from a bucket (`lora_config`, vLLM `enable_lora`). @default none */
-    readonly lora?: {
-        /**
-         * Bucket prefix holding one folder per adapter (`s3://`, `gs://`, `abfss://`, `azure://`); clients ask for
-         * `<model id>:<adapter>`. May be an Output, checked when known.
-         */
-        readonly dynamicLoadingPath: pulumi.Input<string>;
-        /** Adapters one replica keeps loaded (`max_num_adapters_per_replica`, vLLM `max_loras`). @default 16 */
-        readonly maxAdaptersPerReplica?: number;
-        /** vLLM `max_lora_rank`. @default vLLM's */
-        readonly maxLoraRank?: number;
-    };
+    readonly lora?: RayLoraArgs;
     /**
      * Environment variables of the replica and engine workers (`runtime_env.env_vars`). Names follow
      * Kubernetes' rule and may not start with a digit. @default {}
@@ -223,15 +166,10 @@ export interface RayLlmModel {
 
 /** A GPU worker group of the RayCluster. */
 export interface RayWorkerGroup {
-    /** `groupName`. */
+    /** `groupName` (at most 40 characters, lower-case letters, digits and '-'). @default none: required */
     readonly name: string;
     /** Pod bounds; the Ray autoscaler adds pods between them as Serve replicas need GPUs. @default {min: 1, max: min} */
-    readonly replicas?: {
-        /** Pods kept running (`minReplicas`, also the initial `replicas`). @default 1 */
-        readonly min?: number;
-        /** Pods the Ray autoscaler may add up to (`maxReplicas`). @default min */
-        readonly max?: number;
-    };
+    readonly replicas?: ReplicaRangeArgs;
     /** GPUs per pod (`nvidia.com/gpu` or the pool's resource). @default 1 */
     readonly gpusPerPod?: number;
     /** Scheduling handle of a GPU pool (`GpuCluster.gpuPools[i].scheduling`). @default none */
@@ -255,15 +193,8 @@ export interface RayLLMAppArgs {
     /** `rayVersion`; must match the image (required with `image`). @default `platformVersions.ray` */
     readonly rayVersion?: string;
     /** The head pod: no GPUs, runs no replicas (`num-cpus: 0`). @default {resources: {requests/limits: {cpu: "2", memory: "8Gi"}}} */
-    readonly head?: {
-        /** Requests and limits of the head container. @default {requests: {cpu: "2", memory: "8Gi"}, limits: {cpu: "2", memory: "8Gi"}} */
-        readonly resources?: Resources;
-        /** Node selector of the head pod (CPU nodes). @default {} */
-        readonly nodeSelector?: Readonly<Record<string, string>>;
-        /** Tolerations of the head pod. @default [] */
-        readonly tolerations?: readonly Toleration[];
-    };
-    /** One or more GPU worker groups. */
+    readonly head?: RayHeadArgs;
+    /** One or more GPU worker groups. @default none: required (at least one) */
     readonly workerGroups: readonly RayWorkerGroup[];
     /** Models, each rendered as an `LLMConfig` of `ray.serve.llm:build_openai_app`. @default [] */
     readonly models?: readonly RayLlmModel[];
@@ -288,12 +219,95 @@ export interface RayLLMAppArgs {
     /** How long `pulumi up` waits for the RayService `Ready` condition (image pulls, GPU nodes, model load). @default 60 */
     readonly readyTimeoutMinutes?: number;
     /** The KubeRay operator; `install: false` when the cluster already has it (pass its readiness as `platform`). @default {install: true} */
-    readonly operator?: KubeRayOperatorArgs & {
-        /** Install the operator with this app; false when the cluster already runs one. @default true */
-        readonly install?: boolean;
-    };
+    readonly operator?: RayOperatorArgs;
     /** Extra labels on the RayService and its pods. @default {} */
     readonly labels?: Readonly<Record<string, string>>;
     /** Extra annotations on the RayService. @default {} */
     readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Where a Ray Serve LLM model's weights come from (`RayLlmModel.source`): exactly one of `huggingFaceId`, `volume` (with optional `path`) or `uri`. */
+export interface RayModelSourceArgs {
+    /** A Hugging Face repository id; Ray downloads it (gated models need `hfTokenSecret`). @default none: another source is given */
+    readonly huggingFaceId?: string;
+    /** A model volume (`ModelBucketVolume.ref`), mounted read-only on every Ray pod. @default none: another source is given */
+    readonly volume?: ModelVolumeRef;
+    /** Path of the model inside the volume. @default the volume's subPath */
+    readonly path?: string;
+    /**
+     * `s3://`, `gs://`, `abfss://` or `azure://` prefix Ray downloads the weights from (`CloudMirrorConfig`).
+     * May be an Output (e.g. a bucket's name interpolated), checked when known. @default none: another source is given
+     */
+    readonly uri?: pulumi.Input<string>;
+}
+
+/** vLLM engine arguments of a Ray Serve LLM model (`RayLlmModel.engine`, `engine_kwargs`). */
+export interface RayEngineArgs {
+    /** `tensor_parallel_size`: GPUs one replica shards the model over, within one pod. @default 1 */
+    readonly tensorParallelSize?: number;
+    /** `pipeline_parallel_size`: pipeline stages, which may span pods. @default 1 */
+    readonly pipelineParallelSize?: number;
+    /** `max_model_len`. @default the model's */
+    readonly maxModelLen?: number;
+    /** `gpu_memory_utilization`. @default vLLM's (0.9) */
+    readonly gpuMemoryUtilization?: number;
+    /** `dtype`. @default vLLM's ("auto") */
+    readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
+    /**
+     * Further vLLM engine arguments, snake_case, passed verbatim. Refused: the keys the typed
+     * fields write (`tensor_parallel_size`, `pipeline_parallel_size`, `dtype`, `max_model_len`,
+     * `gpu_memory_utilization`, `enable_lora`, `max_loras`, `max_lora_rank`) and `model` (Ray's
+     * own; `RAY_ENGINE_KWARGS` in serving/common/engine-flags): set the typed field instead; and
+     * `hf_token`, `api_key` (a secret would be plain text in the serve config: use `hfTokenSecret`).
+     * Keys are not checked against the image's vLLM: the version ray-llm 2.58.0 ships is not
+     * established from Ray's source (`PINNED_ENGINES.rayLlm`), nor with your own `image`.
+     * @default {}
+     */
+    readonly extra?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Ray Serve autoscaling of a model (`RayLlmModel.autoscaling`, `deployment_config.autoscaling_config`). */
+export interface RayServeAutoscalingArgs {
+    /** `min_replicas`; 0 lets the model scale to zero. @default 1 */
+    readonly minReplicas?: number;
+    /** `max_replicas`. @default minReplicas (at least 1) */
+    readonly maxReplicas?: number;
+    /** `initial_replicas`. @default Ray's (minReplicas) */
+    readonly initialReplicas?: number;
+    /** Ongoing requests per replica the autoscaler aims for (`target_ongoing_requests`). @default Ray's */
+    readonly targetOngoingRequests?: number;
+    /** Seconds the load must stay high before replicas are added (`upscale_delay_s`). @default Ray's (30) */
+    readonly upscaleDelaySeconds?: number;
+    /** Seconds the load must stay low before replicas are removed (`downscale_delay_s`). @default Ray's (600) */
+    readonly downscaleDelaySeconds?: number;
+}
+
+/** Multi-LoRA of a Ray Serve LLM model (`RayLlmModel.lora`, `lora_config`): adapters loaded on demand from a bucket. */
+export interface RayLoraArgs {
+    /**
+     * Bucket prefix holding one folder per adapter (`s3://`, `gs://`, `abfss://`, `azure://`); clients ask for
+     * `<model id>:<adapter>`. May be an Output, checked when known.
+     * @default none: required
+     */
+    readonly dynamicLoadingPath: pulumi.Input<string>;
+    /** Adapters one replica keeps loaded (`max_num_adapters_per_replica`, vLLM `max_loras`). @default 16 */
+    readonly maxAdaptersPerReplica?: number;
+    /** vLLM `max_lora_rank`. @default vLLM's */
+    readonly maxLoraRank?: number;
+}
+
+/** The Ray head pod (`RayLLMAppArgs.head`): no GPUs, runs no replicas (`num-cpus: 0`). */
+export interface RayHeadArgs {
+    /** Requests and limits of the head container. @default {requests: {cpu: "2", memory: "8Gi"}, limits: {cpu: "2", memory: "8Gi"}} */
+    readonly resources?: Resources;
+    /** Node selector of the head pod (CPU nodes). @default {} */
+    readonly nodeSelector?: Readonly<Record<string, string>>;
+    /** Tolerations of the head pod. @default [] */
+    readonly tolerations?: readonly Toleration[];
+}
+
+/** The KubeRay operator of a {@link RayLLMApp} (`RayLLMAppArgs.operator`): its arguments, and whether to install it. */
+export interface RayOperatorArgs extends KubeRayOperatorArgs {
+    /** Install the operator with this app; false when the cluster already runs one. @default true */
+    readonly install?: boolean;
 }

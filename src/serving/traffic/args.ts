@@ -25,16 +25,17 @@ export type TrafficSplitArgsParsed = Infer<typeof trafficSplitArgsSchema>;
 
 /** One version of the service and its share of the traffic. */
 export interface TrafficBackend {
-    /** Version name (Arena's `--version`), e.g. `v1`. */
+    /** Version name (Arena's `--version`), e.g. `v1`. @default none: required */
     readonly name: string;
     /**
      * The version's Service in the split's namespace (a serving component's name, e.g.
      * `VllmInferenceService` in mode `deployment`). May be an Output (checked when known).
+     * @default none: required
      */
     readonly service: pulumi.Input<string>;
-    /** Service port (vLLM 8000, Triton 8000, DJL 8080, OpenLLM 3000). */
+    /** Service port (vLLM 8000, Triton 8000, DJL 8080, OpenLLM 3000). @default none: required */
     readonly port: number;
-    /** Percent of requests; the weights add up to 100. */
+    /** Percent of requests; the weights add up to 100. @default none: required */
     readonly weight: number;
 }
 
@@ -45,12 +46,13 @@ export interface TrafficBackend {
 export interface TrafficSplitArgs {
     /** Namespace of the route and of every backend Service. May be an Output (checked when known). @default "default" */
     readonly namespace?: pulumi.Input<string>;
-    /** Two or more versions with their weights (Arena's `--version-weight v1:80,v2:20`). */
+    /** Two or more versions with their weights (Arena's `--version-weight v1:80,v2:20`). @default none: required */
     readonly backends: readonly TrafficBackend[];
     /**
      * How clients reach the versions, which decides the mechanism: `istio` (weighted VirtualService
      * routes; needs Istio), `gatewayApi` (weighted HTTPRoute backendRefs; needs a Gateway API
      * implementation), or `ingress` with ingress-nginx (a canary Ingress with `canary-weight`; exactly two versions).
+     * @default none: required
      */
     readonly route: ExposureArgs;
     /** Extra labels on every object. @default {} */

@@ -1,7 +1,7 @@
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { finiteNumber, fraction, positiveInt } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
-import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ParallelismArgs, type ServingCommonArgs, type VolumeOrHubSourceArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
@@ -76,67 +76,21 @@ export interface TritonInferenceServiceArgs extends ServingCommonArgs {
      * `vllm`: the vLLM backend (`model.json`); `tensorrtllm`: TensorRT-LLM engines built ahead of time
      * (`ModelConversionJob`); `fastertransformer`: legacy, superseded by TensorRT-LLM, served on the
      * last image the source document used.
+     * @default none: required
      */
     readonly backend: TritonBackend;
     /**
      * An existing model repository on a volume, served as it is (e.g. a TensorRT-LLM
      * `inflight_batcher_llm` ensemble). Exclusive with `model`. @default undefined
      */
-    readonly repository?: { readonly volume: ModelVolumeRef; readonly path?: string };
+    readonly repository?: TritonRepositoryArgs;
     /**
      * One model whose repository (`config.pbtxt`, version folder, `model.json`) is generated from
      * these arguments. Exclusive with `repository`. @default undefined
      */
-    readonly model?: {
-        /** Triton model name (the repository directory). @default "vllm_model", "tensorrt_llm" or "fastertransformer" */
-        readonly name?: string;
-        /**
-         * The weights: on a volume (`path` inside it: the HF checkpoint for vLLM, the engine directory
-         * for TensorRT-LLM, the `<tp>-gpu` directory for FasterTransformer, e.g. `ModelConversionJob.modelPath`),
-         * or a Hugging Face id vLLM downloads at start-up (vLLM only).
-         */
-        readonly source: { readonly volume?: ModelVolumeRef; readonly path?: string; readonly huggingFaceId?: string };
-        /** `max_batch_size` (TensorRT-LLM, FasterTransformer; vLLM batches itself and gets 0). @default 64 (TensorRT-LLM), 1024 (FasterTransformer) */
-        readonly maxBatchSize?: number;
-        /** vLLM engine arguments written to `model.json`. @default {dtype: "auto", gpuMemoryUtilization: 0.9} */
-        readonly vllm?: {
-            /** `dtype`. @default "auto" */
-            readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
-            /** `max_model_len`. @default the model's own */
-            readonly maxModelLen?: number;
-            /** `gpu_memory_utilization`. @default 0.9 */
-            readonly gpuMemoryUtilization?: number;
-            /**
-             * Further `AsyncEngineArgs` fields, snake_case, written verbatim. Refused: the keys the
-             * component writes (`model`, `tensor_parallel_size`, `pipeline_parallel_size`, `dtype`,
-             * `max_model_len`, `gpu_memory_utilization`; `TRITON_VLLM_KEYS` in
-             * serving/common/engine-flags): set the typed argument instead; and `hf_token`, `api_key`
-             * (a secret would be plain text in the ConfigMap: use `hfTokenSecret`). A key that the
-             * image's vLLM (0.11.1 in Triton 25.12) does not define is refused, naming the version,
-             * once its flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines); not
-             * checked with your own `image`. @default {}
-             */
-            readonly engineArgs?: Readonly<Record<string, string | number | boolean>>;
-        };
-        /** TensorRT-LLM backend parameters. @default {decoupled: false, kvCacheFreeGpuMemFraction: 0.9, batchSchedulerPolicy: "guaranteed_no_evict"} */
-        readonly tensorRtLlm?: {
-            /** Decoupled (streaming) transaction policy. @default false */
-            readonly decoupled?: boolean;
-            /** `kv_cache_free_gpu_mem_fraction`. @default 0.9 */
-            readonly kvCacheFreeGpuMemFraction?: number;
-            /** `batch_scheduler_policy`. @default "guaranteed_no_evict" */
-            readonly batchSchedulerPolicy?: "guaranteed_no_evict" | "max_utilization";
-        };
-        /** FasterTransformer backend parameters. @default {dataType: "fp16", int8Mode: 0} */
-        readonly fasterTransformer?: {
-            /** `data_type`: must match the converted weights. @default "fp16" */
-            readonly dataType?: "fp16" | "fp32";
-            /** `int8_mode`. @default 0 */
-            readonly int8Mode?: 0 | 1 | 2;
-        };
-    };
+    readonly model?: TritonModelArgs;
     /** Tensor- and pipeline-parallel sizes; their product is the GPUs a replica requests. @default {tensor: 1, pipeline: 1} */
-    readonly parallelism?: { readonly tensor?: number; readonly pipeline?: number };
+    readonly parallelism?: ParallelismArgs;
     /** Load only these models (`--model-control-mode=explicit --load-model=...`, Arena's `--load-model`). @default every model in the repository */
     readonly loadModels?: readonly string[];
     /** Reach the HTTP endpoint (8000) from outside the cluster. @default not exposed */
@@ -145,4 +99,72 @@ export interface TritonInferenceServiceArgs extends ServingCommonArgs {
     readonly metrics?: MetricsArgs;
     /** KEDA autoscaling; the default query is Triton's `nv_inference_pending_request_count` for the model. @default fixed `replicas.min` */
     readonly autoscaling?: AutoscalingArgs;
+}
+
+/** An existing Triton model repository on a volume, served as it is (`TritonInferenceServiceArgs.repository`). */
+export interface TritonRepositoryArgs {
+    /** The volume holding the repository. @default none: required */
+    readonly volume: ModelVolumeRef;
+    /** Path of the repository inside the volume. @default "" (the volume's mount path) */
+    readonly path?: string;
+}
+
+/** One model whose Triton repository is generated (`TritonInferenceServiceArgs.model`). */
+export interface TritonModelArgs {
+    /** Triton model name (the repository directory). @default "vllm_model", "tensorrt_llm" or "fastertransformer" */
+    readonly name?: string;
+    /**
+     * The weights: on a volume (`path` inside it: the HF checkpoint for vLLM, the engine directory
+     * for TensorRT-LLM, the `<tp>-gpu` directory for FasterTransformer, e.g. `ModelConversionJob.modelPath`),
+     * or a Hugging Face id vLLM downloads at start-up (vLLM only).
+     * @default none: required
+     */
+    readonly source: VolumeOrHubSourceArgs;
+    /** `max_batch_size` (TensorRT-LLM, FasterTransformer; vLLM batches itself and gets 0). @default 64 (TensorRT-LLM), 1024 (FasterTransformer) */
+    readonly maxBatchSize?: number;
+    /** vLLM engine arguments written to `model.json`. @default {dtype: "auto", gpuMemoryUtilization: 0.9} */
+    readonly vllm?: TritonVllmArgs;
+    /** TensorRT-LLM backend parameters. @default {decoupled: false, kvCacheFreeGpuMemFraction: 0.9, batchSchedulerPolicy: "guaranteed_no_evict"} */
+    readonly tensorRtLlm?: TritonTensorRtLlmArgs;
+    /** FasterTransformer backend parameters. @default {dataType: "fp16", int8Mode: 0} */
+    readonly fasterTransformer?: TritonFasterTransformerArgs;
+}
+
+/** vLLM engine arguments written to `model.json` (`TritonInferenceServiceArgs.model.vllm`). */
+export interface TritonVllmArgs {
+    /** `dtype`. @default "auto" */
+    readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
+    /** `max_model_len`. @default the model's own */
+    readonly maxModelLen?: number;
+    /** `gpu_memory_utilization`. @default 0.9 */
+    readonly gpuMemoryUtilization?: number;
+    /**
+     * Further `AsyncEngineArgs` fields, snake_case, written verbatim. Refused: the keys the
+     * component writes (`model`, `tensor_parallel_size`, `pipeline_parallel_size`, `dtype`,
+     * `max_model_len`, `gpu_memory_utilization`; `TRITON_VLLM_KEYS` in
+     * serving/common/engine-flags): set the typed argument instead; and `hf_token`, `api_key`
+     * (a secret would be plain text in the ConfigMap: use `hfTokenSecret`). A key that the
+     * image's vLLM (0.11.1 in Triton 25.12) does not define is refused, naming the version,
+     * once its flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines); not
+     * checked with your own `image`. @default {}
+     */
+    readonly engineArgs?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** TensorRT-LLM backend parameters (`TritonInferenceServiceArgs.model.tensorRtLlm`). */
+export interface TritonTensorRtLlmArgs {
+    /** Decoupled (streaming) transaction policy. @default false */
+    readonly decoupled?: boolean;
+    /** `kv_cache_free_gpu_mem_fraction`. @default 0.9 */
+    readonly kvCacheFreeGpuMemFraction?: number;
+    /** `batch_scheduler_policy`. @default "guaranteed_no_evict" */
+    readonly batchSchedulerPolicy?: "guaranteed_no_evict" | "max_utilization";
+}
+
+/** FasterTransformer backend parameters (`TritonInferenceServiceArgs.model.fasterTransformer`). */
+export interface TritonFasterTransformerArgs {
+    /** `data_type`: must match the converted weights. @default "fp16" */
+    readonly dataType?: "fp16" | "fp32";
+    /** `int8_mode`. @default 0 */
+    readonly int8Mode?: 0 | 1 | 2;
 }

@@ -3,7 +3,7 @@ import type { ModelVolumeRef } from "../../core/model-volume";
 import { fraction, integer, nonEmptyString, positiveInt } from "../../core/schemas";
 import { inputOf } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
-import { modelSourceSchema, modelVolumeRefSchema, servedModelNameSchema, servingCommon, type ServingCommonArgs } from "../common/args";
+import { modelSourceSchema, modelVolumeRefSchema, servedModelNameSchema, servingCommon, type ParallelismArgs, type ServingCommonArgs } from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
@@ -73,81 +73,12 @@ export interface VllmInferenceServiceArgs extends ServingCommonArgs {
      * @default "kserve"
      */
     readonly mode?: "kserve" | "deployment";
-    /** The model and how vLLM runs it. */
-    readonly model: {
-        /** Exactly one of `volume` (with optional `path`), `storageUri` or `huggingFaceId`. */
-        readonly source: {
-            /** A model volume (`ModelBucketVolume.ref`, or any PVC described by hand). @default undefined */
-            readonly volume?: ModelVolumeRef;
-            /** Path of the model inside the volume. @default the volume's subPath */
-            readonly path?: string;
-            /**
-             * `pvc://`, `hf://`, `s3://`, `gs://` or `oci://` URI (KServe downloads it). May be an Output
-             * (e.g. built from a bucket's name), checked when known. @default undefined
-             */
-            readonly storageUri?: pulumi.Input<string>;
-            /** A Hugging Face repository id; vLLM downloads it at start-up. @default undefined */
-            readonly huggingFaceId?: string;
-        };
-        /**
-         * Name clients use as `model` in OpenAI requests. It is passed in the container args, so a `$`
-         * is refused (Kubernetes would expand `$(VAR)` there). @default the component name
-         */
-        readonly servedModelName?: string;
-        /** Parameter count, for the memory check. @default looked up for known models, else unchecked */
-        readonly parameters?: number;
-        /** vLLM `--dtype`. @default "auto" */
-        readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
-        /** vLLM `--max-model-len`. @default the model's own */
-        readonly maxModelLen?: number;
-        /** vLLM `--gpu-memory-utilization`. @default 0.9 */
-        readonly gpuMemoryUtilization?: number;
-        /** vLLM `--quantization`. @default none */
-        readonly quantization?: "awq" | "gptq" | "fp8" | "bitsandbytes" | "gguf" | "compressed-tensors";
-        /** vLLM `--kv-cache-dtype`. @default vLLM's ("auto") */
-        readonly kvCacheDtype?: "auto" | "fp8" | "fp8_e4m3" | "fp8_e5m2";
-        /** `--enable-prefix-caching` (true) or `--no-enable-prefix-caching` (false). @default vLLM's */
-        readonly enablePrefixCaching?: boolean;
-        /** LoRA adapters served beside the base model (`--enable-lora --lora-modules`). @default [] */
-        readonly loraAdapters?: readonly { readonly name: string; readonly path: string }[];
-        /** `--max-lora-rank`. @default vLLM's */
-        readonly maxLoraRank?: number;
-        /**
-         * Further engine flags, appended verbatim, each one `--flag` or `--flag=value`. Refused: a
-         * flag the component generates, in any spelling vLLM accepts (`--tensor_parallel_size`,
-         * `--no-enable-prefix-caching`, an abbreviation; the list is `VLLM_SERVICE_FLAGS` in
-         * serving/common/engine-flags): `--model`, `--served-model-name`, `--port`,
-         * `--tensor-parallel-size`, `--pipeline-parallel-size`, `--dtype`, `--max-model-len`,
-         * `--gpu-memory-utilization`, `--quantization`, `--kv-cache-dtype`, `--enable-prefix-caching`,
-         * `--enable-lora`, `--max-loras`, `--lora-modules`, `--max-lora-rank`, and the Hugging Face
-         * runtime's `--model_name`, `--model_id`, `--backend`: set the typed argument instead. Also
-         * refused: `--api-key` and `--hf-token` (use `apiKeySecret`, `hfTokenSecret`). A `$` is
-         * passed literally: the component writes it as `$$`, so Kubernetes expands no `$(VAR)` here.
-         * A flag the pinned engine does not define (vLLM 0.28.0 in mode `deployment`; KServe 0.20.0's
-         * Hugging Face server with vLLM 0.24.0) is refused, naming the version, once that version's
-         * flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines); not checked with
-         * your own `image` nor with KServe's `vllm` runtime (whose image the platform sets).
-         * @default []
-         */
-        readonly extraArgs?: readonly string[];
-    };
+    /** The model and how vLLM runs it. @default none: required */
+    readonly model: VllmModelArgs;
     /** Tensor- and pipeline-parallel sizes; their product must equal the GPUs requested. @default {tensor: 1, pipeline: 1} */
-    readonly parallelism?: { readonly tensor?: number; readonly pipeline?: number };
+    readonly parallelism?: ParallelismArgs;
     /** KServe settings (mode `kserve` only). @default {runtime: "huggingface", deploymentMode: "Standard"} */
-    readonly kserve?: {
-        /** `huggingface`: KServe's Hugging Face server with the vLLM backend (OpenAI API under `/openai/v1`); `vllm`: KServe's vLLM server runtime (`/v1`). @default "huggingface" */
-        readonly runtime?: "huggingface" | "vllm";
-        /** `serving.kserve.io/deploymentMode`. @default "Standard" */
-        readonly deploymentMode?: "Standard" | "Knative";
-        /** KServe `scaleMetric`. @default KServe's */
-        readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
-        /** KServe `scaleTarget`. @default KServe's */
-        readonly scaleTarget?: number;
-        /** Percent of traffic to the latest revision (Knative mode only). @default undefined (all) */
-        readonly canaryTrafficPercent?: number;
-        /** Knative progress deadline for slow GPU cold starts. @default "1800s" */
-        readonly progressDeadline?: string;
-    };
+    readonly kserve?: VllmKServeArgs;
     /** Reach the service from outside the cluster (mode `deployment`; KServe routes its own). @default not exposed */
     readonly exposure?: ExposureArgs;
     /** Scrape vLLM's `/metrics` with a ServiceMonitor or PodMonitor (mode `deployment`). @default no monitor */
@@ -156,3 +87,89 @@ export interface VllmInferenceServiceArgs extends ServingCommonArgs {
     readonly autoscaling?: AutoscalingArgs;
 }
 
+
+/** The model of a {@link VllmInferenceService} and how vLLM runs it (`VllmInferenceServiceArgs.model`). */
+export interface VllmModelArgs {
+    /** Exactly one of `volume` (with optional `path`), `storageUri` or `huggingFaceId`. @default none: required */
+    readonly source: VllmModelSourceArgs;
+    /**
+     * Name clients use as `model` in OpenAI requests. It is passed in the container args, so a `$`
+     * is refused (Kubernetes would expand `$(VAR)` there). @default the component name
+     */
+    readonly servedModelName?: string;
+    /** Parameter count, for the memory check. @default looked up for known models, else unchecked */
+    readonly parameters?: number;
+    /** vLLM `--dtype`. @default "auto" */
+    readonly dtype?: "auto" | "float16" | "bfloat16" | "float32";
+    /** vLLM `--max-model-len`. @default the model's own */
+    readonly maxModelLen?: number;
+    /** vLLM `--gpu-memory-utilization`. @default 0.9 */
+    readonly gpuMemoryUtilization?: number;
+    /** vLLM `--quantization`. @default none */
+    readonly quantization?: "awq" | "gptq" | "fp8" | "bitsandbytes" | "gguf" | "compressed-tensors";
+    /** vLLM `--kv-cache-dtype`. @default vLLM's ("auto") */
+    readonly kvCacheDtype?: "auto" | "fp8" | "fp8_e4m3" | "fp8_e5m2";
+    /** `--enable-prefix-caching` (true) or `--no-enable-prefix-caching` (false). @default vLLM's */
+    readonly enablePrefixCaching?: boolean;
+    /** LoRA adapters served beside the base model (`--enable-lora --lora-modules`). @default [] */
+    readonly loraAdapters?: readonly LoraAdapterArgs[];
+    /** `--max-lora-rank`. @default vLLM's */
+    readonly maxLoraRank?: number;
+    /**
+     * Further engine flags, appended verbatim, each one `--flag` or `--flag=value`. Refused: a
+     * flag the component generates, in any spelling vLLM accepts (`--tensor_parallel_size`,
+     * `--no-enable-prefix-caching`, an abbreviation; the list is `VLLM_SERVICE_FLAGS` in
+     * serving/common/engine-flags): `--model`, `--served-model-name`, `--port`,
+     * `--tensor-parallel-size`, `--pipeline-parallel-size`, `--dtype`, `--max-model-len`,
+     * `--gpu-memory-utilization`, `--quantization`, `--kv-cache-dtype`, `--enable-prefix-caching`,
+     * `--enable-lora`, `--max-loras`, `--lora-modules`, `--max-lora-rank`, and the Hugging Face
+     * runtime's `--model_name`, `--model_id`, `--backend`: set the typed argument instead. Also
+     * refused: `--api-key` and `--hf-token` (use `apiKeySecret`, `hfTokenSecret`). A `$` is
+     * passed literally: the component writes it as `$$`, so Kubernetes expands no `$(VAR)` here.
+     * A flag the pinned engine does not define (vLLM 0.28.0 in mode `deployment`; KServe 0.20.0's
+     * Hugging Face server with vLLM 0.24.0) is refused, naming the version, once that version's
+     * flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines); not checked with
+     * your own `image` nor with KServe's `vllm` runtime (whose image the platform sets).
+     * @default []
+     */
+    readonly extraArgs?: readonly string[];
+}
+
+/** Where a vLLM service's weights come from (`VllmInferenceServiceArgs.model.source`): exactly one of `volume` (with optional `path`), `storageUri` or `huggingFaceId`. */
+export interface VllmModelSourceArgs {
+    /** A model volume (`ModelBucketVolume.ref`, or any PVC described by hand). @default none: another source is given */
+    readonly volume?: ModelVolumeRef;
+    /** Path of the model inside the volume. @default the volume's subPath */
+    readonly path?: string;
+    /**
+     * `pvc://`, `hf://`, `s3://`, `gs://` or `oci://` URI (KServe downloads it). May be an Output
+     * (e.g. built from a bucket's name), checked when known. @default none: another source is given
+     */
+    readonly storageUri?: pulumi.Input<string>;
+    /** A Hugging Face repository id; vLLM downloads it at start-up. @default none: another source is given */
+    readonly huggingFaceId?: string;
+}
+
+/** A LoRA adapter served beside the base model (`--lora-modules name=path`). */
+export interface LoraAdapterArgs {
+    /** Name clients send as `model` to use the adapter. @default none: required */
+    readonly name: string;
+    /** Path (or Hugging Face id) of the adapter's weights, as vLLM reads it. @default none: required */
+    readonly path: string;
+}
+
+/** KServe settings of a {@link VllmInferenceService} (`VllmInferenceServiceArgs.kserve`, mode `kserve` only). */
+export interface VllmKServeArgs {
+    /** `huggingface`: KServe's Hugging Face server with the vLLM backend (OpenAI API under `/openai/v1`); `vllm`: KServe's vLLM server runtime (`/v1`). @default "huggingface" */
+    readonly runtime?: "huggingface" | "vllm";
+    /** `serving.kserve.io/deploymentMode`. @default "Standard" */
+    readonly deploymentMode?: "Standard" | "Knative";
+    /** KServe `scaleMetric`. @default KServe's */
+    readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
+    /** KServe `scaleTarget`. @default KServe's */
+    readonly scaleTarget?: number;
+    /** Percent of traffic to the latest revision (Knative mode only). @default undefined (all) */
+    readonly canaryTrafficPercent?: number;
+    /** Knative progress deadline for slow GPU cold starts. @default "1800s" */
+    readonly progressDeadline?: string;
+}

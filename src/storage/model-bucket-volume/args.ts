@@ -78,34 +78,19 @@ export type ModelBucketVolumeParsed = Infer<typeof modelBucketVolumeSchema>;
 
 /** Arguments of {@link ModelBucketVolume}. */
 export interface ModelBucketVolumeArgs {
-    /** `alicloud`: an OSS bucket mounted by the ACK OSS CSI driver; `aws`: an S3 bucket mounted by Mountpoint for S3. */
+    /** `alicloud`: an OSS bucket mounted by the ACK OSS CSI driver; `aws`: an S3 bucket mounted by Mountpoint for S3. @default none: required */
     readonly cloud: "alicloud" | "aws";
     /**
      * Region of the bucket, in the form of `cloud`'s region ids: Alibaba Cloud e.g. `cn-hangzhou`,
      * `ap-southeast-1`; AWS e.g. `us-east-1`, `us-gov-west-1`, `cn-north-1`. Refused: another cloud's
      * form (`cn-hangzhou` with `aws`, `cn-north-1` or `us-gov-west-1` with `alicloud`).
+     * @default none: required
      */
     readonly region: string;
     /** Namespace of the PersistentVolumeClaim (serving pods must run there). May be an Output (e.g. `ns.metadata.name`), checked when known. @default "default" */
     readonly namespace?: pulumi.Input<string>;
-    /** The bucket: created by this component (private, encrypted, public access blocked) or adopted by name. */
-    readonly bucket: {
-        /**
-         * Bucket name (OSS/S3 naming rules: 3-63 lower-case letters, digits, '-' (S3 also '.')).
-         * May be an Output (e.g. another stack's output), checked against the naming rules when known.
-         */
-        readonly name: pulumi.Input<string>;
-        /** Create the bucket (true) or adopt an existing one (false). @default true */
-        readonly create?: boolean;
-        /** Enable object versioning. @default false */
-        readonly versioning?: boolean;
-        /** Keep the bucket on `pulumi destroy` (it holds models). @default true */
-        readonly retainOnDelete?: boolean;
-        /** KMS key for server-side encryption; without it the cloud-managed key is used (AES256 / SSE-S3). @default undefined */
-        readonly kmsKeyId?: string;
-        /** Tags on the bucket. @default {} */
-        readonly tags?: Readonly<Record<string, string>>;
-    };
+    /** The bucket: created by this component (private, encrypted, public access blocked) or adopted by name. @default none: required */
+    readonly bucket: ModelBucketArgs;
     /**
      * Key prefix inside the bucket that the volume exposes and the access grant covers (`<prefix>/*`),
      * e.g. `models/llama-3-8b`; one trailing '/' is dropped. Refused: a leading '/', `*` and `?`
@@ -136,26 +121,60 @@ export interface ModelBucketVolumeArgs {
      * registered. @default undefined (access must be granted another way)
      */
     readonly podIdentity?: PodIdentity;
-    /** OSS settings (cloud `alicloud`). */
-    readonly oss?: {
-        /** `rrsa` (default, no static keys) or `accessKey` (an explicit opt-in: keys kept as Pulumi secrets in a Kubernetes Secret). @default "rrsa" */
-        readonly auth?: "rrsa" | "accessKey";
-        /** Existing RAM role for RRSA; without it, one is created from `podIdentity`. @default undefined */
-        readonly roleName?: string;
-        /** AccessKey pair for `auth: "accessKey"`; each may be an Output or a Promise (e.g. a config secret). @default undefined */
-        readonly accessKey?: { readonly id: pulumi.Input<string>; readonly secret: pulumi.Input<string> };
-        /** `ossfs` (1.0) or `ossfs2` (faster for read-only sequential reads; needs a recent CSI plugin). @default "ossfs" */
-        readonly fuseType?: "ossfs" | "ossfs2";
-        /** ossfs mount options. @default "-o umask=022 -o max_stat_cache_size=100000 -o allow_other" */
-        readonly otherOpts?: string;
-        /** Mount through the region's internal endpoint (free, in-VPC traffic). @default true */
-        readonly internalEndpoint?: boolean;
-    };
-    /** S3 settings (cloud `aws`). */
-    readonly s3?: {
-        /** `driver`: the Mountpoint driver's identity; `pod`: the workload pod's own service account. @default "driver" */
-        readonly authenticationSource?: "driver" | "pod";
-        /** Further Mountpoint mount options, e.g. `uid=1000`. @default [] */
-        readonly extraMountOptions?: readonly string[];
-    };
+    /** OSS settings (cloud `alicloud`). @default {auth: "rrsa", fuseType: "ossfs", otherOpts: "-o umask=022 -o max_stat_cache_size=100000 -o allow_other", internalEndpoint: true} */
+    readonly oss?: OssVolumeArgs;
+    /** S3 settings (cloud `aws`). @default {authenticationSource: "driver", extraMountOptions: []} */
+    readonly s3?: S3VolumeArgs;
+}
+
+/** The bucket of a {@link ModelBucketVolume}: created by the component or adopted by name (`ModelBucketVolumeArgs.bucket`). */
+export interface ModelBucketArgs {
+    /**
+     * Bucket name (OSS/S3 naming rules: 3-63 lower-case letters, digits, '-' (S3 also '.')).
+     * May be an Output (e.g. another stack's output), checked against the naming rules when known.
+     * @default none: required
+     */
+    readonly name: pulumi.Input<string>;
+    /** Create the bucket (true) or adopt an existing one (false). @default true */
+    readonly create?: boolean;
+    /** Enable object versioning. @default false */
+    readonly versioning?: boolean;
+    /** Keep the bucket on `pulumi destroy` (it holds models). @default true */
+    readonly retainOnDelete?: boolean;
+    /** KMS key for server-side encryption; without it the cloud-managed key is used (AES256 / SSE-S3). @default undefined */
+    readonly kmsKeyId?: string;
+    /** Tags on the bucket. @default {} */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** OSS settings of a {@link ModelBucketVolume} (`ModelBucketVolumeArgs.oss`, cloud `alicloud`). */
+export interface OssVolumeArgs {
+    /** `rrsa` (default, no static keys) or `accessKey` (an explicit opt-in: keys kept as Pulumi secrets in a Kubernetes Secret). @default "rrsa" */
+    readonly auth?: "rrsa" | "accessKey";
+    /** Existing RAM role for RRSA; without it, one is created from `podIdentity`. @default undefined */
+    readonly roleName?: string;
+    /** AccessKey pair for `auth: "accessKey"`; each may be an Output or a Promise (e.g. a config secret). @default undefined */
+    readonly accessKey?: OssAccessKeyArgs;
+    /** `ossfs` (1.0) or `ossfs2` (faster for read-only sequential reads; needs a recent CSI plugin). @default "ossfs" */
+    readonly fuseType?: "ossfs" | "ossfs2";
+    /** ossfs mount options. @default "-o umask=022 -o max_stat_cache_size=100000 -o allow_other" */
+    readonly otherOpts?: string;
+    /** Mount through the region's internal endpoint (free, in-VPC traffic). @default true */
+    readonly internalEndpoint?: boolean;
+}
+
+/** An OSS AccessKey pair (`ModelBucketVolumeArgs.oss.accessKey`, with `auth: "accessKey"`), kept as Pulumi secrets in a Kubernetes Secret. */
+export interface OssAccessKeyArgs {
+    /** AccessKey id. May be an Output or a Promise (e.g. a config secret). @default none: required */
+    readonly id: pulumi.Input<string>;
+    /** AccessKey secret. May be an Output or a Promise (e.g. a config secret). @default none: required */
+    readonly secret: pulumi.Input<string>;
+}
+
+/** S3 settings of a {@link ModelBucketVolume} (`ModelBucketVolumeArgs.s3`, cloud `aws`). */
+export interface S3VolumeArgs {
+    /** `driver`: the Mountpoint driver's identity; `pod`: the workload pod's own service account. @default "driver" */
+    readonly authenticationSource?: "driver" | "pod";
+    /** Further Mountpoint mount options, e.g. `uid=1000`. @default [] */
+    readonly extraMountOptions?: readonly string[];
 }

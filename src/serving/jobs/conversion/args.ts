@@ -58,15 +58,17 @@ export interface ModelConversionJobArgs extends JobCommonArgs {
     /**
      * `fastertransformer`: FasterTransformer's converter (legacy; superseded by TensorRT-LLM);
      * `tensorrtllm`: TensorRT-LLM checkpoint conversion, then `trtllm-build` of the engines.
+     * @default none: required
      */
     readonly backend: "fastertransformer" | "tensorrtllm";
-    /** The Hugging Face checkpoint, relative to the volume's `subPath` (e.g. `ModelDownloadJob.path`). */
-    readonly source: { readonly path: string };
+    /** The Hugging Face checkpoint, relative to the volume's `subPath` (e.g. `ModelDownloadJob.path`). @default none: required */
+    readonly source: ConversionPathArgs;
     /**
      * Where the result goes, relative to the volume's `subPath`. FasterTransformer writes
      * `<path>/<tp>-gpu/`; TensorRT-LLM writes `<path>/checkpoint/` and the engines to `<path>/engine/`.
+     * @default none: required
      */
-    readonly output: { readonly path: string };
+    readonly output: ConversionPathArgs;
     /** Tensor-parallel size the weights are split for; the serving side must use the same. @default 1 */
     readonly tensorParallel?: number;
     /** Pipeline-parallel size (TensorRT-LLM only). @default 1 */
@@ -77,27 +79,11 @@ export interface ModelConversionJobArgs extends JobCommonArgs {
      * GPUs for the job. The FasterTransformer converter runs on CPU (the source document gave it one
      * GPU anyway); `trtllm-build` needs one GPU of the serving architecture. @default {count: 1, resourceName: the pool's or "nvidia.com/gpu"}
      */
-    readonly gpus?: { readonly count?: number; readonly resourceName?: string };
+    readonly gpus?: ConversionGpuArgs;
     /** FasterTransformer settings. @default {model: "bloom", processes: 8} */
-    readonly fasterTransformer?: {
-        /** Model family, which picks the converter script. @default "bloom" */
-        readonly model?: "bloom";
-        /** Converter processes (`-p`). @default 8 */
-        readonly processes?: number;
-    };
+    readonly fasterTransformer?: FasterTransformerConversionArgs;
     /** TensorRT-LLM settings; required with backend `tensorrtllm`. @default undefined */
-    readonly tensorRtLlm?: {
-        /** Model family, which picks `examples/models/.../convert_checkpoint.py`. */
-        readonly model: keyof typeof TRTLLM_CONVERTERS;
-        /** `trtllm-build --max_batch_size`. @default TensorRT-LLM's */
-        readonly maxBatchSize?: number;
-        /** `trtllm-build --max_input_len`. @default TensorRT-LLM's */
-        readonly maxInputLen?: number;
-        /** `trtllm-build --max_seq_len`. @default TensorRT-LLM's */
-        readonly maxSeqLen?: number;
-        /** Further `trtllm-build` flags. @default [] */
-        readonly buildArgs?: readonly string[];
-    };
+    readonly tensorRtLlm?: TensorRtLlmConversionArgs;
     /** Further converter flags, appended verbatim. @default [] */
     readonly extraArgs?: readonly string[];
     /**
@@ -106,4 +92,40 @@ export interface ModelConversionJobArgs extends JobCommonArgs {
      * for a 7B model in fp16; raise both for larger models. @default "16Gi"
      */
     readonly shmSize?: string;
+}
+
+/** A path inside the job's volume, relative to its `subPath` (`ModelConversionJobArgs.source`, `.output`). */
+export interface ConversionPathArgs {
+    /** Relative path inside the volume, e.g. `bloom-7b1`. @default none: required */
+    readonly path: string;
+}
+
+/** GPUs of a {@link ModelConversionJob} (`ModelConversionJobArgs.gpus`). */
+export interface ConversionGpuArgs {
+    /** GPUs the job requests (0 runs it on CPU only). @default 1 */
+    readonly count?: number;
+    /** Extended resource the GPUs are requested as. @default the GPU pool's resource, else "nvidia.com/gpu" */
+    readonly resourceName?: string;
+}
+
+/** FasterTransformer conversion settings (`ModelConversionJobArgs.fasterTransformer`). */
+export interface FasterTransformerConversionArgs {
+    /** Model family, which picks the converter script. @default "bloom" */
+    readonly model?: "bloom";
+    /** Converter processes (`-p`). @default 8 */
+    readonly processes?: number;
+}
+
+/** TensorRT-LLM conversion and engine-build settings (`ModelConversionJobArgs.tensorRtLlm`, backend `tensorrtllm`). */
+export interface TensorRtLlmConversionArgs {
+    /** Model family, which picks `examples/models/.../convert_checkpoint.py`. @default none: required */
+    readonly model: keyof typeof TRTLLM_CONVERTERS;
+    /** `trtllm-build --max_batch_size`. @default TensorRT-LLM's */
+    readonly maxBatchSize?: number;
+    /** `trtllm-build --max_input_len`. @default TensorRT-LLM's */
+    readonly maxInputLen?: number;
+    /** `trtllm-build --max_seq_len`. @default TensorRT-LLM's */
+    readonly maxSeqLen?: number;
+    /** Further `trtllm-build` flags. @default [] */
+    readonly buildArgs?: readonly string[];
 }

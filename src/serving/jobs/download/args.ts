@@ -22,7 +22,7 @@ export type DownloadArgsParsed = Infer<typeof downloadArgsSchema>;
 
 /** Arguments of {@link ModelDownloadJob}. */
 export interface ModelDownloadJobArgs extends JobCommonArgs {
-    /** The Hugging Face repository, e.g. `bigscience/bloom-7b1`. */
+    /** The Hugging Face repository, e.g. `bigscience/bloom-7b1`. @default none: required */
     readonly huggingFaceId: string;
     /**
      * Branch, tag or commit to download. A commit hash pins the exact files; a branch is fetched
