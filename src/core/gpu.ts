@@ -1,4 +1,4 @@
-import { labelMap, nonEmptyString, positiveInt, positiveNumber, toleration, type Toleration } from "./schemas";
+import { nodeSelectorSchema, nonEmptyString, positiveInt, positiveNumber, toleration, type Toleration } from "./schemas";
 import { lazySchema } from "./zod";
 
 /**
@@ -29,7 +29,10 @@ export interface GpuScheduling {
  * hand for a cluster made elsewhere.
  */
 export interface GpuSchedulingArgs {
-    /** Node labels that select the pool's nodes. @default {} */
+    /**
+     * Node labels that select the pool's nodes. Keys are label keys and values label values, by Kubernetes' rules ({@link nodeSelectorSchema}).
+     * @default {}
+     */
     readonly nodeSelector?: Readonly<Record<string, string>>;
     /** Tolerations for the pool's taints. @default [] */
     readonly tolerations?: readonly Toleration[];
@@ -45,7 +48,7 @@ export interface GpuSchedulingArgs {
 
 export const gpuScheduling = lazySchema((z) =>
     z.strictObject({
-        nodeSelector: labelMap().default({}),
+        nodeSelector: nodeSelectorSchema().default({}),
         tolerations: z.array(toleration()).default([]),
         gpuResourceName: nonEmptyString().default("nvidia.com/gpu"),
         gpuMemoryGiB: positiveNumber().optional(),

@@ -3,7 +3,7 @@ import { inputOf, type Deferrable } from "./validation";
 import { mountPathProblem } from "./model-volume";
 import { QUANTITY } from "./quantity";
 import { requestsAboveLimits } from "./resources";
-import { lazySchema, type Infer } from "./zod";
+import { lazySchema, type Infer, type Zod } from "./zod";
 
 /**
  * The shared argument schemas, each built on first use (`dns1123Label()`): see `core/zod.ts`.
@@ -88,6 +88,11 @@ export const imageRegistry = lazySchema((z) =>
     z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
 );
 
+/**
+ * A map of strings with no Kubernetes rule on its keys or values.
+ * @deprecated The library's own maps use {@link labelsSchema}, {@link annotationsSchema} and
+ * {@link nodeSelectorSchema}, which apply Kubernetes' rules; this stays for schemas written against it.
+ */
 export const labelMap = lazySchema((z) => z.record(nonEmptyString(), z.string()));
 
 /** Kubernetes' environment variable name rule (`validation.IsEnvVarName`), without a leading digit. */
@@ -108,6 +113,107 @@ export function isQualifiedName(key: string): boolean {
 export function isLabelValue(value: string): boolean {
     return value === "" || LABEL_NAME.test(value);
 }
+
+const QUALIFIED_NAME_RULE = "must be a qualified name ('[prefix/]name': an optional DNS-1123 subdomain prefix of at most 253 characters and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
+
+/**
+ * Why `key` is not a Kubernetes qualified name (`validation.IsQualifiedName`, the rule for label and
+ * annotation keys), or undefined when it is one. The message starts with the rule and names the part at fault.
+ */
+export function qualifiedNameProblem(key: string): string | undefined {
+    if (isQualifiedName(key)) return undefined;
+    const parts = key.split("/");
+    const name = parts[parts.length - 1];
+    let detail: string;
+    if (key === "") detail = "it is empty";
+    else if (parts.length > 2) detail = "it has more than one '/'";
+    else if (parts.length === 2 && parts[0] === "") detail = "the prefix before '/' is empty";
+    else if (parts.length === 2 && parts[0].length > 253) detail = `the prefix is ${parts[0].length} characters`;
+    else if (parts.length === 2 && !DNS1123_SUBDOMAIN.test(parts[0])) detail = `the prefix '${parts[0]}' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')`;
+    else if (name === "") detail = "the name after '/' is empty";
+    else if (name.length > 63) detail = `the name is ${name.length} characters`;
+    else detail = `the name '${name}' has a character other than letters, digits, '-', '_' or '.', or does not start and end with a letter or digit`;
+    return `${QUALIFIED_NAME_RULE}; ${detail}`;
+}
+
+/** Why `value` is not a Kubernetes label value (`validation.IsValidLabelValue`), or undefined. */
+export function labelValueProblem(value: string): string | undefined {
+    if (isLabelValue(value)) return undefined;
+    const detail = value.length > 63 ? `it is ${value.length} characters` : "it has a character other than letters, digits, '-', '_' or '.', or does not start and end with a letter or digit";
+    return `must be a label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit); ${detail}`;
+}
+
+/** The API server's limit on the size of an object's annotations, keys and values together (`TotalAnnotationSizeLimitB`). */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+/**
+ * The label keys the library sets on the objects it renders and selects pods by
+ * (`standardLabels`, `selectorLabels` in core/kube, DistributedServing's role label). A user label
+ * with one of these keys would relabel the object away from what its Service, Deployment or
+ * monitor selects, so {@link labelsSchema} refuses them.
+ */
+export const LIBRARY_LABEL_KEYS: readonly string[] = ["app.kubernetes.io/name", "app.kubernetes.io/component", "app.kubernetes.io/managed-by", "llm-serving/role"];
+
+/** Keys a label map may not set, and why (the end of the message). */
+export interface ReservedLabels {
+    readonly keys: Iterable<string>;
+    readonly reason: string;
+}
+
+/**
+ * A map of labels by Kubernetes' rules (`validation.ValidateLabels`): every key a qualified name,
+ * every value a label value, each problem at `<field>.<key>`. Keys in `reserved` are refused.
+ * Call it inside a schema builder; the shared ones are {@link labelsSchema} and {@link nodeSelectorSchema}.
+ */
+export function labelRecord(z: Zod, reserved?: ReservedLabels) {
+    const refused = new Set(reserved?.keys ?? []);
+    return z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+        for (const [key, value] of Object.entries(labels)) {
+            const keyProblem = qualifiedNameProblem(key);
+            if (keyProblem) ctx.addIssue({ code: "custom", path: [key], message: keyProblem });
+            else if (refused.has(key)) ctx.addIssue({ code: "custom", path: [key], message: reserved!.reason });
+            const valueProblem = labelValueProblem(value);
+            if (valueProblem) ctx.addIssue({ code: "custom", path: [key], message: valueProblem });
+        }
+    });
+}
+
+/**
+ * Labels a user adds to the objects a component renders: Kubernetes' label rules, and none of
+ * {@link LIBRARY_LABEL_KEYS} (the library's own, which selectors rely on).
+ */
+export const labelsSchema = lazySchema((z) =>
+    labelRecord(z, {
+        keys: LIBRARY_LABEL_KEYS,
+        reason: `is a label the library sets itself and selects pods by (${LIBRARY_LABEL_KEYS.join(", ")}); choose another key`,
+    }),
+);
+
+/**
+ * A node selector (or any other label selector given as a map, such as an Istio gateway's): keys
+ * are label keys, values label values, by Kubernetes' rules; a selector that can match no label
+ * is refused rather than left Pending.
+ */
+export const nodeSelectorSchema = lazySchema((z) => labelRecord(z));
+
+/**
+ * Annotations by Kubernetes' rules (`ValidateAnnotations`): every key a qualified name (compared
+ * in lower case, as the API server does), values free, and keys and values together at most
+ * {@link ANNOTATIONS_MAX_BYTES} bytes (UTF-8).
+ */
+export const annotationsSchema = lazySchema((z) =>
+    z.record(z.string(), z.string()).superRefine((annotations, ctx) => {
+        let bytes = 0;
+        for (const [key, value] of Object.entries(annotations)) {
+            const problem = qualifiedNameProblem(key.toLowerCase());
+            if (problem) ctx.addIssue({ code: "custom", path: [key], message: problem });
+            bytes += Buffer.byteLength(key, "utf8") + Buffer.byteLength(value, "utf8");
+        }
+        if (bytes > ANNOTATIONS_MAX_BYTES) {
+            ctx.addIssue({ code: "custom", message: `keys and values together are ${bytes} bytes; the API server allows at most ${ANNOTATIONS_MAX_BYTES} (256 KiB)` });
+        }
+    }),
+);
 
 /** A toleration, with the rules the API server applies (`validation.ValidateTolerations`). */
 export const toleration = lazySchema((z) =>

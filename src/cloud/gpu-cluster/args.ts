@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { regionId } from "../../core/region";
-import { dns1123Label, inputString, nonEmptyString, nonNegativeInt, positiveInt } from "../../core/schemas";
+import { dns1123Label, inputString, labelRecord, nonEmptyString, nonNegativeInt, positiveInt } from "../../core/schemas";
 import { lazySchema, type Infer, type Zod, type ZodSchema } from "../../core/zod";
+import { RESERVED_LABELS } from "./pools";
 
 const cidr = nonEmptyString;
 const nonEmptyList = <T extends ZodSchema>(z: Zod, item: T) => z.array(item).min(1, "must not be empty");
@@ -18,7 +19,7 @@ export const gpuPoolSchema = lazySchema((z) =>
         instanceTypes: z.array(nonEmptyString()).min(1, "a GPU pool needs at least one GPU instance type"),
         ...poolSizes(),
         diskSizeGiB: positiveInt().default(200),
-        labels: z.record(z.string(), z.string()).default({}),
+        labels: labelRecord(z, { keys: RESERVED_LABELS, reason: "is set by GpuCluster (use gpuSharing for ACK shared GPUs)" }).default({}),
         zones: nonEmptyList(z, nonEmptyString()).optional(),
         capacityType: z.enum(["onDemand", "spot"]).default("onDemand"),
         gpuSharing: z.enum(["cgpu", "share", "core_mem"]).optional(),
@@ -121,7 +122,13 @@ export interface GpuPoolArgs extends PoolSizeArgs {
     readonly instanceTypes: readonly string[];
     /** System (ACK) or data (EKS) disk in GiB, holding serving images (tens of GB each). @default 200 */
     readonly diskSizeGiB?: number;
-    /** Extra node labels. @default {} */
+    /**
+     * Extra node labels, by Kubernetes' rules: keys are qualified names (`[prefix/]name`, an
+     * optional DNS-1123 subdomain prefix of at most 253 characters, a name of at most 63 letters,
+     * digits, '-', '_' or '.'), values empty or such a name. The labels GpuCluster sets itself
+     * (`llm-serving/pool`, `nvidia.com/gpu.present`, `ack.node.gpu.schedule`) are refused.
+     * @default {}
+     */
     readonly labels?: Readonly<Record<string, string>>;
     /** Zones of the pool, a subset of `network.zones` (GPU types are often offered in a few zones only). @default every zone */
     readonly zones?: readonly string[];

@@ -1,15 +1,11 @@
 import { gpuFamilyTypes, instanceFamily, lookupGpuInstanceType } from "../../core/gpu-catalog";
 import type { ProblemList } from "../../core/validation";
 import type { GpuClusterParsed, GpuPoolParsed } from "./args";
-import { RESERVED_LABELS } from "./pools";
 
 const INSTANCE_TYPE = {
     aws: { pattern: /^[a-z][a-z0-9-]*\.[a-z0-9]+$/, example: "g5.2xlarge" },
     alicloud: { pattern: /^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, example: "ecs.gn7i-c8g1.2xlarge" },
 } as const;
-
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 /** Smallest disk that holds serving images (vLLM's is over 10 GB compressed, about twice that unpacked). */
 export const MIN_GPU_DISK_GIB = 80;
@@ -56,14 +52,6 @@ function checkGpuType(args: GpuClusterParsed, pool: GpuPoolParsed, type: string,
     }
 }
 
-function checkLabels(labels: Readonly<Record<string, string>>, path: string, problems: ProblemList): void {
-    for (const [key, value] of Object.entries(labels)) {
-        if (RESERVED_LABELS.has(key)) problems.add(`${path}.${key}`, "is set by GpuCluster (use gpuSharing for ACK shared GPUs)");
-        else if (!LABEL_KEY.test(key) || key.length > 316) problems.add(`${path}.${key}`, "is not a valid Kubernetes label key");
-        if (!LABEL_VALUE.test(value)) problems.add(`${path}.${key}`, `'${value}' is not a valid label value (63 characters: letters, digits, '-', '_', '.')`);
-    }
-}
-
 function checkDisk(args: GpuClusterParsed, size: number, min: number, path: string, problems: ProblemList): void {
     if (size < min) problems.add(path, `${size} GiB is too small; at least ${min} GiB (serving images are tens of GB)`);
     if (size > MAX_DISK_GIB[args.cloud]) problems.add(path, `${size} GiB is above the ${MAX_DISK_GIB[args.cloud]} GiB the cloud allows`);
@@ -86,7 +74,6 @@ export function checkPool(args: GpuClusterParsed, pool: GpuPoolParsed, path: str
     }
     if (new Set(pool.instanceTypes).size !== pool.instanceTypes.length) problems.add(`${path}.instanceTypes`, "lists an instance type twice");
     checkDisk(args, pool.diskSizeGiB, MIN_GPU_DISK_GIB, `${path}.diskSizeGiB`, problems);
-    checkLabels(pool.labels, `${path}.labels`, problems);
     if (pool.gpuSharing && args.cloud === "aws") {
         problems.add(`${path}.gpuSharing`, "is ACK shared-GPU scheduling; on EKS use the NVIDIA device plugin's time-slicing or MIG");
     }

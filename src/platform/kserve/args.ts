@@ -1,4 +1,4 @@
-import { chartSourceOverride, dns1123Label, dns1123Subdomain, imageRegistry, labelMap, nonEmptyString, resources, type Resources } from "../../core/schemas";
+import { annotationsSchema, chartSourceOverride, dns1123Label, dns1123Subdomain, imageRegistry, nonEmptyString, resources, type Resources } from "../../core/schemas";
 import type { RegistryMirrorsArgs } from "../../core/args";
 import { lazySchema, type Infer } from "../../core/zod";
 
@@ -50,7 +50,7 @@ export const kserveStackSchema = lazySchema((z) =>
                 gatewayService: z
                     .strictObject({
                         type: z.enum(["ClusterIP", "LoadBalancer", "NodePort"]).default("ClusterIP"),
-                        annotations: labelMap().default({}),
+                        annotations: annotationsSchema().default({}),
                     })
                     .default({ type: "ClusterIP", annotations: {} }),
             })
@@ -177,6 +177,9 @@ export interface KServeIstioArgs {
 export interface KServeGatewayServiceArgs {
     /** Service type; `LoadBalancer` asks the cloud for a load balancer (public unless annotated internal). @default "ClusterIP" */
     readonly type?: "ClusterIP" | "LoadBalancer" | "NodePort";
-    /** Cloud load-balancer annotations (e.g. an internal-LB annotation). @default {} */
+    /**
+     * Cloud load-balancer annotations (e.g. an internal-LB annotation). Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).
+     * @default {}
+     */
     readonly annotations?: Readonly<Record<string, string>>;
 }

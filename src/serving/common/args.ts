@@ -6,10 +6,12 @@ import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { exactlyOneOf, failArgs, type ProblemList } from "../../core/validation";
 import { gpuScheduling } from "../../core/gpu";
 import {
+    annotationsSchema,
     inputImage,
     inputLabel,
-    labelMap,
+    labelsSchema,
     modelMountPath,
+    nodeSelectorSchema,
     nonEmptyString,
     nonNegativeInt,
     nonNegativeInt32,
@@ -105,7 +107,7 @@ export const servingCommon = lazySchema((z) =>
                 max: positiveInt32().optional(),
             })
             .default({ min: 1 }),
-        nodeSelector: labelMap().default({}),
+        nodeSelector: nodeSelectorSchema().default({}),
         tolerations: z.array(toleration()).default([]),
         resources: resources().optional(),
         shmSize: quantity().optional(),
@@ -113,8 +115,8 @@ export const servingCommon = lazySchema((z) =>
         hfTokenSecret: secretKeyRef().optional(),
         image: inputImage().optional(),
         startupTimeoutSeconds: positiveInt32().min(60, "must be at least 60 seconds").default(1800),
-        labels: labelMap().default({}),
-        annotations: labelMap().default({}),
+        labels: labelsSchema().default({}),
+        annotations: annotationsSchema().default({}),
     }),
 );
 
@@ -176,7 +178,10 @@ export interface ServingCommonArgs {
     readonly gpuPool?: GpuSchedulingArgs;
     /** Replica bounds; `max` above `min` enables autoscaling where the platform supports it. @default {min: 1, max: min} */
     readonly replicas?: ReplicaRangeArgs;
-    /** Extra node selector, merged over the GPU pool's. @default {} */
+    /**
+     * Extra node selector, merged over the GPU pool's. Keys are label keys and values label values, by Kubernetes' rules ({@link nodeSelectorSchema}).
+     * @default {}
+     */
     readonly nodeSelector?: Readonly<Record<string, string>>;
     /** Extra tolerations, added to the GPU pool's. @default [] */
     readonly tolerations?: readonly Toleration[];
@@ -200,9 +205,15 @@ export interface ServingCommonArgs {
     readonly image?: pulumi.Input<string>;
     /** How long the model may take to load before the pod is restarted. @default 1800 */
     readonly startupTimeoutSeconds?: number;
-    /** Extra labels on every object. @default {} */
+    /**
+     * Extra labels on every object. Kubernetes' label rules apply; the library's own keys (`app.kubernetes.io/name`, `app.kubernetes.io/component`, `app.kubernetes.io/managed-by`, `llm-serving/role`) are refused, since selectors rely on them ({@link labelsSchema}).
+     * @default {}
+     */
     readonly labels?: Readonly<Record<string, string>>;
-    /** Extra annotations on the serving object. @default {} */
+    /**
+     * Extra annotations on the serving object. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).
+     * @default {}
+     */
     readonly annotations?: Readonly<Record<string, string>>;
 }
 

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { text, type Deferrable } from "../../core/deferrable";
 import type { KubeObject, RenderedObject } from "../../core/kube";
-import { dns1123Label, dns1123Subdomain, inputSubdomain, labelMap, nonEmptyString, positiveInt } from "../../core/schemas";
+import { annotationsSchema, dns1123Label, dns1123Subdomain, inputSubdomain, nodeSelectorSchema, nonEmptyString, positiveInt } from "../../core/schemas";
 import { inputOf, type ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
 
@@ -35,12 +35,12 @@ export const exposureSchema = lazySchema((z) =>
             .default("/"),
         tls: z.strictObject({ secretName: inputSubdomain(), clusterIssuer: dns1123Subdomain().optional() }).optional(),
         requestTimeoutSeconds: positiveInt().default(600),
-        annotations: labelMap().default({}),
+        annotations: annotationsSchema().default({}),
         ingress: z.strictObject({ className: dns1123Subdomain().default("nginx") }).optional(),
         istio: z
             .strictObject({
                 gateway: existingGateway().optional(),
-                selector: labelMap().default({ istio: "ingressgateway" }),
+                selector: nodeSelectorSchema().default({ istio: "ingressgateway" }),
             })
             .optional(),
         gatewayApi: z
@@ -83,13 +83,17 @@ export interface ExposureArgs {
     readonly tls?: ExposureTlsArgs;
     /** How long a request (a whole generation) may take at the proxy. @default 600 */
     readonly requestTimeoutSeconds?: number;
-    /** Extra annotations on the Ingress / route. @default {} */
+    /**
+     * Extra annotations on the Ingress / route, over the ones the library sets (yours win). Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).
+     * @default {}
+     */
     readonly annotations?: Readonly<Record<string, string>>;
     /** Ingress settings (kind `ingress`). @default {className: "nginx"} */
     readonly ingress?: ExposureIngressArgs;
     /**
      * Istio settings (kind `istio`): attach to an existing Gateway, or create one selecting the
-     * ingress gateway pods by `selector`. @default a Gateway selecting `{istio: "ingressgateway"}`
+     * ingress gateway pods by `selector` (label keys and values, by Kubernetes' rules: {@link nodeSelectorSchema}).
+     * @default a Gateway selecting `{istio: "ingressgateway"}`
      */
     readonly istio?: ExposureIstioArgs;
     /**

@@ -1,6 +1,6 @@
 import type { Deferrable } from "../../core/deferrable";
 import type { KubeObject, RenderedObject } from "../../core/kube";
-import { labelMap } from "../../core/schemas";
+import { labelsSchema } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 
 export const metricsSchema = lazySchema((z) =>
@@ -10,7 +10,7 @@ export const metricsSchema = lazySchema((z) =>
             .string()
             .regex(/^\d+(ms|s|m)$/, "must be a Prometheus duration such as '30s'")
             .default("30s"),
-        labels: labelMap().default({}),
+        labels: labelsSchema().default({}),
     }),
 );
 
@@ -22,7 +22,10 @@ export interface MetricsArgs {
     readonly monitor?: "serviceMonitor" | "podMonitor";
     /** Scrape interval. @default "30s" */
     readonly interval?: string;
-    /** Labels on the monitor, so the Prometheus instance selects it (e.g. `{release: "kube-prometheus-stack"}`). @default {} */
+    /**
+     * Labels on the monitor, so the Prometheus instance selects it (e.g. `{release: "kube-prometheus-stack"}`). Kubernetes' label rules apply; the library's own keys (`app.kubernetes.io/name`, `app.kubernetes.io/component`, `app.kubernetes.io/managed-by`, `llm-serving/role`) are refused, since selectors rely on them ({@link labelsSchema}).
+     * @default {}
+     */
     readonly labels?: Readonly<Record<string, string>>;
 }
 

@@ -3,7 +3,7 @@ import type { Deferrable } from "../../core/deferrable";
 import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { inputImage, inputLabel, labelMap, nonEmptyString, nonNegativeInt, nonNegativeInt32, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
+import { annotationsSchema, inputImage, inputLabel, labelsSchema, nodeSelectorSchema, nonEmptyString, nonNegativeInt, nonNegativeInt32, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
 import type { ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
 import { claimNamespaceChecked, modelVolumeRefSchema } from "../common/args";
@@ -23,13 +23,13 @@ export const jobCommon = lazySchema((z) =>
         volume: modelVolumeRefSchema(),
         image: inputImage().optional(),
         resources: resources().optional(),
-        nodeSelector: labelMap().default({}),
+        nodeSelector: nodeSelectorSchema().default({}),
         tolerations: z.array(toleration()).default([]),
         gpuPool: gpuScheduling().optional(),
         backoffLimit: nonNegativeInt32().default(2),
         timeoutMinutes: positiveInt().default(180),
-        labels: labelMap().default({}),
-        annotations: labelMap().default({}),
+        labels: labelsSchema().default({}),
+        annotations: annotationsSchema().default({}),
     }),
 );
 
@@ -45,7 +45,10 @@ export interface JobCommonArgs {
     readonly image?: pulumi.Input<string>;
     /** CPU/memory requests and limits of the job container. @default per job, always with a memory limit */
     readonly resources?: { readonly requests?: Record<string, string>; readonly limits?: Record<string, string> };
-    /** Extra node selector, merged over the GPU pool's. @default {} */
+    /**
+     * Extra node selector, merged over the GPU pool's. Keys are label keys and values label values, by Kubernetes' rules ({@link nodeSelectorSchema}).
+     * @default {}
+     */
     readonly nodeSelector?: Readonly<Record<string, string>>;
     /** Extra tolerations, added to the GPU pool's. @default [] */
     readonly tolerations?: readonly Toleration[];
@@ -58,9 +61,15 @@ export interface JobCommonArgs {
      * to complete (the provider's Job await times out after 10 minutes otherwise). @default 180
      */
     readonly timeoutMinutes?: number;
-    /** Extra labels on the Job and its pod. @default {} */
+    /**
+     * Extra labels on the Job and its pod. Kubernetes' label rules apply; the library's own keys (`app.kubernetes.io/name`, `app.kubernetes.io/component`, `app.kubernetes.io/managed-by`, `llm-serving/role`) are refused, since selectors rely on them ({@link labelsSchema}).
+     * @default {}
+     */
     readonly labels?: Readonly<Record<string, string>>;
-    /** Extra annotations on the Job. @default {} */
+    /**
+     * Extra annotations on the Job. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).
+     * @default {}
+     */
     readonly annotations?: Readonly<Record<string, string>>;
 }
 

@@ -3,12 +3,14 @@ import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { modelSourceSchema, modelVolumeRefSchema, type ReplicaRangeArgs } from "../common/args";
 import {
+    annotationsSchema,
     envVarName,
     finiteNumber,
     fraction,
     inputImage,
     inputLabel,
-    labelMap,
+    labelsSchema,
+    nodeSelectorSchema,
     nonEmptyString,
     nonNegativeInt,
     nonNegativeInt32,
@@ -17,12 +19,12 @@ import {
     positiveInt32,
     positiveNumber,
     quantity,
-    type Resources,
     resources,
     secretKeyRef,
+    toleration,
+    type Resources,
     type SecretKeyRefArgs,
     type Toleration,
-    toleration,
 } from "../../core/schemas";
 import { inputOf } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
@@ -98,7 +100,7 @@ const workerGroup = lazySchema((z) =>
         gpusPerPod: positiveInt().default(1),
         gpuPool: gpuScheduling().optional(),
         resources: resources().optional(),
-        nodeSelector: labelMap().default({}),
+        nodeSelector: nodeSelectorSchema().default({}),
         tolerations: z.array(toleration()).default([]),
         shmSize: quantity().optional(),
     }),
@@ -115,7 +117,7 @@ export const rayLlmAppSchema = lazySchema((z) =>
         head: z
             .strictObject({
                 resources: resources().optional(),
-                nodeSelector: labelMap().default({}),
+                nodeSelector: nodeSelectorSchema().default({}),
                 tolerations: z.array(toleration()).default([]),
             })
             .default({ nodeSelector: {}, tolerations: [] }),
@@ -130,8 +132,8 @@ export const rayLlmAppSchema = lazySchema((z) =>
         operator: z
             .strictObject({ ...kubeRayOperatorSchema().shape, install: z.boolean().default(true) })
             .default({ install: true, namespace: "kuberay-system", registries: {} }),
-        labels: labelMap().default({}),
-        annotations: labelMap().default({}),
+        labels: labelsSchema().default({}),
+        annotations: annotationsSchema().default({}),
     }),
 );
 
@@ -176,7 +178,10 @@ export interface RayWorkerGroup {
     readonly gpuPool?: GpuSchedulingArgs;
     /** CPU/memory of the Ray container (GPUs are added). @default {requests: {cpu: "8", memory: "32Gi"}, limits: {cpu: "8", memory: "32Gi"}} */
     readonly resources?: Resources;
-    /** Extra node selector, over the pool's. @default {} */
+    /**
+     * Extra node selector, over the pool's. Keys are label keys and values label values, by Kubernetes' rules ({@link nodeSelectorSchema}).
+     * @default {}
+     */
     readonly nodeSelector?: Readonly<Record<string, string>>;
     /** Extra tolerations, added to the pool's. @default [] */
     readonly tolerations?: readonly Toleration[];
@@ -220,9 +225,15 @@ export interface RayLLMAppArgs {
     readonly readyTimeoutMinutes?: number;
     /** The KubeRay operator; `install: false` when the cluster already has it (pass its readiness as `platform`). @default {install: true} */
     readonly operator?: RayOperatorArgs;
-    /** Extra labels on the RayService and its pods. @default {} */
+    /**
+     * Extra labels on the RayService and its pods. Kubernetes' label rules apply; the library's own keys (`app.kubernetes.io/name`, `app.kubernetes.io/component`, `app.kubernetes.io/managed-by`, `llm-serving/role`) are refused, since selectors rely on them ({@link labelsSchema}).
+     * @default {}
+     */
     readonly labels?: Readonly<Record<string, string>>;
-    /** Extra annotations on the RayService. @default {} */
+    /**
+     * Extra annotations on the RayService. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).
+     * @default {}
+     */
     readonly annotations?: Readonly<Record<string, string>>;
 }
 
@@ -300,7 +311,10 @@ export interface RayLoraArgs {
 export interface RayHeadArgs {
     /** Requests and limits of the head container. @default {requests: {cpu: "2", memory: "8Gi"}, limits: {cpu: "2", memory: "8Gi"}} */
     readonly resources?: Resources;
-    /** Node selector of the head pod (CPU nodes). @default {} */
+    /**
+     * Node selector of the head pod (CPU nodes). Keys are label keys and values label values, by Kubernetes' rules ({@link nodeSelectorSchema}).
+     * @default {}
+     */
     readonly nodeSelector?: Readonly<Record<string, string>>;
     /** Tolerations of the head pod. @default [] */
     readonly tolerations?: readonly Toleration[];

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { dns1123Label, inputLabel, integer, labelMap, positiveInt } from "../../core/schemas";
+import { dns1123Label, inputLabel, integer, labelsSchema, positiveInt } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 
@@ -17,7 +17,7 @@ export const trafficSplitArgsSchema = lazySchema((z) =>
             )
             .min(2, "a split needs at least two versions"),
         route: exposureSchema(),
-        labels: labelMap().default({}),
+        labels: labelsSchema().default({}),
     }),
 );
 
@@ -55,6 +55,9 @@ export interface TrafficSplitArgs {
      * @default none: required
      */
     readonly route: ExposureArgs;
-    /** Extra labels on every object. @default {} */
+    /**
+     * Extra labels on every object. Kubernetes' label rules apply; the library's own keys (`app.kubernetes.io/name`, `app.kubernetes.io/component`, `app.kubernetes.io/managed-by`, `llm-serving/role`) are refused, since selectors rely on them ({@link labelsSchema}).
+     * @default {}
+     */
     readonly labels?: Readonly<Record<string, string>>;
 }

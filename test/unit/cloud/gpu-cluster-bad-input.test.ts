@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { expectArgError, installMocks, type MockRecorder } from "../../support/mocks";
 import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
+import { ACCEPTED_LABELS, BAD_LABELS, pathOf } from "../../support/label-cases";
 
 const mocks: MockRecorder = installMocks({ preview: true });
 let cloud: typeof import("../../../src/cloud");
@@ -88,6 +89,21 @@ describe("GpuCluster rejects bad input, naming the field", () => {
             expectArgError(() => cloud.resolveGpuClusterArgs("gpu", args), path);
         });
     }
+
+    test("pool labels follow Kubernetes' label rules (the shared table), refused before anything is registered", async () => {
+        const before = mocks.registered.length;
+        for (const bad of BAD_LABELS) {
+            for (const base of [eks, ack]) expectArgError(() => new cloud.GpuCluster("labelled", pool(base, { labels: bad.map })), pathOf("gpuPools[0].labels", bad));
+        }
+        await mocks.settle();
+        assert.equal(mocks.registered.length, before, "nothing registered");
+        for (const key of ["llm-serving/pool", "nvidia.com/gpu.present", "ack.node.gpu.schedule"]) {
+            const err = expectArgError(() => cloud.resolveGpuClusterArgs("gpu", pool(ack, { labels: { [key]: "x" } })), `gpuPools[0].labels.${key}`);
+            assert.match(err.errors[0].reason, /is set by GpuCluster/);
+        }
+        assert.doesNotThrow(() => cloud.resolveGpuClusterArgs("gpu", pool(eks, { labels: ACCEPTED_LABELS })));
+        assert.doesNotThrow(() => cloud.resolveGpuClusterArgs("gpu", pool(ack, { labels: ACCEPTED_LABELS })));
+    });
 
     test("an invalid component name is named too", () => {
         expectArgError(() => cloud.resolveGpuClusterArgs("GPU_Cluster", eks), "name");
