@@ -11,7 +11,7 @@ import { parse, parseAllDocuments, stringify } from "yaml";
 import { engineBins, repoRoot } from "./engine";
 import { kubeGet, kubeRequest, type KubeTarget } from "./kube";
 import { startTwin, type Twin, type TwinOptions } from "./twin";
-import { createPulumiWorkspace, type PulumiWorkspace, type RunResult } from "./pulumi";
+import { createPulumiWorkspace, type PulumiWorkspace, type RunResult, type StartedRun } from "./pulumi";
 
 // The temporary project's program: the example's own, loaded fresh for each run. The provider
 // awaits readiness as against a real cluster (the twin's scheduler, controllers and kubelet
@@ -75,6 +75,8 @@ export interface ExampleStack {
     up(): Promise<RunResult>;
     /** `pulumi up` that may fail: its exit code and output, for tests of what must be refused. */
     tryUp(): Promise<RunResult>;
+    /** `pulumi up` started and not awaited: the CLI's process and its result (that may fail), for tests that interrupt it. */
+    startUp(): Promise<StartedRun>;
     destroy(): Promise<RunResult>;
     /** `pulumi preview --json`: every step's operations, by resource name */
     previewOps(): Promise<Record<string, string[]>>;
@@ -133,6 +135,7 @@ export async function openExample(apiserver: Twin, opts: ExampleOptions): Promis
             run,
             up: () => withProgram(["up", "--yes", "--non-interactive", "--skip-preview"]),
             tryUp: () => withProgram(["up", "--yes", "--non-interactive", "--skip-preview"], true),
+            startUp: () => w.start(["up", "--yes", "--non-interactive", "--skip-preview"], { program, timeoutMs: 600_000, allowFailure: true }),
             destroy: () => withProgram(["destroy", "--yes", "--non-interactive", "--skip-preview"]),
             async previewOps() {
                 const preview = JSON.parse((await withProgram(["preview", "--json", "--non-interactive"])).stdout);

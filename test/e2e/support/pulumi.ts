@@ -1,7 +1,7 @@
 // Runs the locally built Pulumi CLI offline: a file:// backend, a private
 // PULUMI_HOME with the locally built kubernetes plugin installed, no update check,
 // no plugin downloads. Programs run through program-host.ts (`--client` mode).
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -14,6 +14,8 @@ export interface RunResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** the signal that ended the CLI, when one did (e.g. SIGKILL) */
+  signal?: NodeJS.Signals;
 }
 
 export interface RunOptions {
@@ -30,7 +32,19 @@ export interface PulumiWorkspace {
   backendDir: string;
   projectDir: string;
   run(args: string[], opts?: RunOptions): Promise<RunResult>;
+  /**
+   * Starts the CLI without waiting for it: its process (in a process group of its own, apart from
+   * the test's) and its result. For tests that interrupt the CLI.
+   */
+  start(args: string[], opts?: RunOptions): Promise<StartedRun>;
   cleanup(): void;
+}
+
+export interface StartedRun {
+  /** the `pulumi` process itself */
+  child: ChildProcess;
+  /** its exit code and output (rejects as run() does, unless allowFailure) */
+  done: Promise<RunResult>;
 }
 
 const programHost = path.join(__dirname, "program-host.ts");
@@ -63,7 +77,9 @@ export async function createPulumiWorkspace(opts: WorkspaceOptions): Promise<Pul
   });
 
   const run = (args: string[], ro: RunOptions = {}): Promise<RunResult> =>
-    runPulumi(opts.bins.pulumi, args, env, opts.projectDir, ro);
+    startPulumi(opts.bins.pulumi, args, env, opts.projectDir, ro, false).then((s) => s.done);
+  const start = (args: string[], ro: RunOptions = {}): Promise<StartedRun> =>
+    startPulumi(opts.bins.pulumi, args, env, opts.projectDir, ro, true);
 
   await run(["login", `file://${backendDir}`]);
   await run([
@@ -82,6 +98,7 @@ export async function createPulumiWorkspace(opts: WorkspaceOptions): Promise<Pul
     backendDir,
     projectDir: opts.projectDir,
     run,
+    start,
     cleanup() {
       fs.rmSync(home, { recursive: true, force: true });
       fs.rmSync(backendDir, { recursive: true, force: true });
@@ -89,13 +106,14 @@ export async function createPulumiWorkspace(opts: WorkspaceOptions): Promise<Pul
   };
 }
 
-async function runPulumi(
+async function startPulumi(
   pulumi: string,
   args: string[],
   env: NodeJS.ProcessEnv,
   cwd: string,
   ro: RunOptions,
-): Promise<RunResult> {
+  detached: boolean,
+): Promise<StartedRun> {
   let host: ReturnType<typeof spawn> | undefined;
   let hostErr = "";
   const fullArgs = [...args, "--color=never"];
@@ -117,37 +135,40 @@ async function runPulumi(
     });
     fullArgs.push(`--client=127.0.0.1:${port}`);
   }
-  try {
-    const res = await new Promise<RunResult>((resolve, reject) => {
-      const child = spawn(pulumi, fullArgs, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (c) => (stdout += c));
-      child.stderr.on("data", (c) => (stderr += c));
-      // On timeout: SIGTERM first so the CLI cancels and stops its plugins, then SIGKILL.
-      let killTimer: NodeJS.Timeout | undefined;
-      const timer = setTimeout(() => {
-        child.kill("SIGTERM");
-        killTimer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      }, ro.timeoutMs ?? 300_000);
-      child.on("error", reject);
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        if (killTimer) clearTimeout(killTimer);
-        resolve({ code: code ?? -1, stdout, stderr });
+  const child = spawn(pulumi, fullArgs, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached });
+  const done = (async () => {
+    try {
+      const res = await new Promise<RunResult>((resolve, reject) => {
+        let stdout = "";
+        let stderr = "";
+        child.stdout!.on("data", (c) => (stdout += c));
+        child.stderr!.on("data", (c) => (stderr += c));
+        // On timeout: SIGTERM first so the CLI cancels and stops its plugins, then SIGKILL.
+        let killTimer: NodeJS.Timeout | undefined;
+        const timer = setTimeout(() => {
+          child.kill("SIGTERM");
+          killTimer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+        }, ro.timeoutMs ?? 300_000);
+        child.on("error", reject);
+        child.on("close", (code, signal) => {
+          clearTimeout(timer);
+          if (killTimer) clearTimeout(killTimer);
+          resolve({ code: code ?? -1, stdout, stderr, ...(signal ? { signal } : {}) });
+        });
       });
-    });
-    if (res.code !== 0 && !ro.allowFailure) {
-      throw new Error(
-        `pulumi ${fullArgs.join(" ")} exited ${res.code}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}` +
-          (hostErr ? `\n--- program host\n${hostErr}` : ""),
-      );
+      if (res.code !== 0 && !ro.allowFailure) {
+        throw new Error(
+          `pulumi ${fullArgs.join(" ")} exited ${res.code}\n--- stdout\n${res.stdout}\n--- stderr\n${res.stderr}` +
+            (hostErr ? `\n--- program host\n${hostErr}` : ""),
+        );
+      }
+      return res;
+    } finally {
+      if (host && host.exitCode === null) {
+        host.stdin!.end();
+        host.kill("SIGTERM");
+      }
     }
-    return res;
-  } finally {
-    if (host && host.exitCode === null) {
-      host.stdin!.end();
-      host.kill("SIGTERM");
-    }
-  }
+  })();
+  return { child, done };
 }
