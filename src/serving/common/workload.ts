@@ -1,9 +1,11 @@
 import type { Deferrable } from "../../core/deferrable";
-import { selectorLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import type { ProblemList } from "../../core/validation";
 import { renderScaledObject, resolveAutoscaling, type AutoscalingParsed, type ResolvedAutoscaling } from "./autoscaling";
 import { checkExposure, renderExposure, type ExposureParsed } from "./exposure";
 import { renderMetrics, type MetricsParsed } from "./metrics";
+import type { ServingCommonParsed } from "./args";
+import { servingPodTemplate, type ServingPodParts, type ServingPodSource } from "./pod";
 
 /** A serving Deployment behind a ClusterIP Service with one named `http` port. */
 export interface HttpWorkload {
@@ -26,6 +28,37 @@ export function renderHttpService(w: HttpWorkload): KubeObject {
             type: "ClusterIP",
             selector: selectorLabels(w.name, w.component),
             ports: [{ name: "http", port: w.port, targetPort: "http", protocol: "TCP" }],
+        },
+    };
+}
+
+/** What a serving Deployment is built from: the resolved arguments every Deployment-based server shares. */
+export interface ServingDeploymentSource extends ServingPodSource {
+    readonly args: ServingPodSource["args"] & Pick<ServingCommonParsed, "namespace" | "annotations" | "replicas">;
+    /** KEDA scaling; when present its HPA owns the replica count. */
+    readonly autoscaling?: ResolvedAutoscaling;
+}
+
+/**
+ * The Deployment of a serving engine, named after the component's resource and labelled with
+ * `component` (part of the selector, so it never changes). The engine supplies only its pod's
+ * containers, volumes and init containers; the rest is the same for every engine: replicas
+ * (unless KEDA scales), the selector, a rolling update without surge, and the pod template of
+ * {@link servingPodTemplate}.
+ */
+export function renderServingDeployment(r: ServingDeploymentSource, component: string, pod: ServingPodParts): KubeObject {
+    const a = r.args;
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: r.name, namespace: a.namespace, labels: standardLabels(r.name, component, a.labels), annotations: a.annotations },
+        spec: {
+            // Under KEDA the HPA owns the replica count; setting it here would fight it on every update.
+            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
+            selector: { matchLabels: selectorLabels(r.name, component) },
+            // GPU nodes rarely have room for a surge pod: replace one replica at a time.
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+            template: servingPodTemplate(r, component, pod),
         },
     };
 }
