@@ -2,7 +2,7 @@ import { claimNamespaceChecked } from "../common/args";
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { GPU_MEMORY_RESOURCES, NVIDIA_GPU, checkPoolSelector } from "../../core/gpu";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
-import { failArgs, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, failArgs, ProblemList } from "../../core/validation";
 import { images, platformVersions } from "../../core/versions";
 import type { ModelVolumeRefParsed } from "../common/args";
 import { checkFits } from "../common/pod";
@@ -16,6 +16,14 @@ export const RAY_LLM_COMPONENT = "RayLLMApp";
 
 /** KubeRay appends 6 characters for the RayCluster, whose longest Service suffix is `-serve-svc` (KubeRay validation). */
 const MAX_RAYSERVICE_NAME = 47;
+
+/** A RayService name is a DNS-1035 label short enough for the names KubeRay derives from it. */
+function rayServiceNameProblems(name: string): string[] {
+    return [
+        ...(/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) ? [] : ["must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter"]),
+        ...(name.length > MAX_RAYSERVICE_NAME ? [`must be at most ${MAX_RAYSERVICE_NAME} characters (KubeRay derives cluster and Service names from it)`] : []),
+    ];
+}
 
 /** Where engine kwargs are written, for the message about secrets. */
 const SERVE_CONFIG = "the RayService's serve config";
@@ -165,10 +173,7 @@ const ENGINE_DTYPES: readonly Dtype[] = ["auto", "float16", "bfloat16", "float32
 
 /** Validates everything before any resource is registered; every problem names its field. */
 export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResolved {
-    const problems = new ProblemList();
-    if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) problems.add("name", "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter");
-    if (name.length > MAX_RAYSERVICE_NAME) problems.add("name", `must be at most ${MAX_RAYSERVICE_NAME} characters (KubeRay derives cluster and Service names from it)`);
-    const parsed = parseArgs(RAY_LLM_COMPONENT, rayLlmAppSchema(), raw);
+    const { parsed, problems } = beginResolve(RAY_LLM_COMPONENT, name, rayServiceNameProblems, rayLlmAppSchema(), raw);
     const claims = parsed.models.map((m, i) => [`models[${i}].source.volume`, m.source.volume] as const);
     const args: RayLlmAppParsed = { ...parsed, namespace: claimNamespaceChecked({ component: RAY_LLM_COMPONENT, workload: "RayService", namespace: parsed.namespace, volumes: claims, problems }) };
     const warnings: string[] = [];

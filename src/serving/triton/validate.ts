@@ -2,7 +2,7 @@ import { claimNamespaceChecked } from "../common/args";
 import { whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { promLabelValue, resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
 import { checkPassThroughKeys, TRITON_VLLM_KEYS } from "../common/engine-flags";
@@ -43,10 +43,7 @@ export function tritonQueueQuery(namespace: Deferrable<string>, model: string): 
 
 
 export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs): TritonResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(TRITON_COMPONENT, tritonArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(TRITON_COMPONENT, name, NAME(), tritonArgsSchema(), raw);
     const namespace = claimNamespaceChecked({
         component: TRITON_COMPONENT,
         workload: "service",

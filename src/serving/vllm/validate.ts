@@ -2,7 +2,7 @@ import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath, pvcStorageUri } from "../../core/model-volume";
 import { KNOWN_MODEL_PARAMETERS } from "../../core/sizing";
 import { dns1123Label } from "../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "../common/autoscaling";
@@ -41,10 +41,7 @@ function hubIdOf(storageUri: string | undefined): string | undefined {
  * named by its argument path.
  */
 export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): VllmResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(VLLM_COMPONENT, vllmArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(VLLM_COMPONENT, name, NAME(), vllmArgsSchema(), raw);
 
     const world = parsed.parallelism.tensor * parsed.parallelism.pipeline;
     const gpu = resolveGpuRequest(parsed, world, problems);
