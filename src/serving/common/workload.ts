@@ -84,7 +84,7 @@ export function renderWorkloadFeatures(
 /**
  * Checks shared by every server without its own API-key support that runs as a plain Deployment:
  * no API key, no scale to zero, sane replica bounds, exposure and KEDA settings. Returns the
- * resolved autoscaling.
+ * resolved autoscaling; `defaultQuery` is the engine's queue query KEDA uses when none is given.
  */
 export function checkPlainWorkload(
     server: string,
@@ -96,6 +96,7 @@ export function checkPlainWorkload(
         metrics?: MetricsParsed;
     },
     problems: ProblemList,
+    defaultQuery?: Deferrable<string>,
 ): ResolvedAutoscaling | undefined {
     if (args.apiKeySecret !== undefined) {
         problems.add("apiKeySecret", `${server} does not check API keys; put authentication in front of it (e.g. at the exposure)`);
@@ -106,6 +107,6 @@ export function checkPlainWorkload(
     }
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     return args.autoscaling
-        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, hasMetrics: args.metrics !== undefined }, problems)
+        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, defaultQuery, hasMetrics: args.metrics !== undefined }, problems)
         : undefined;
 }

@@ -10,7 +10,7 @@ import { checkPassThroughKeys, RAY_ENGINE_KWARGS, RAY_SECRET_KWARGS } from "../c
 import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
-import { mapRayllmModel } from "./rayllm";
+import { mapRayllmModel, type MappedRayllmModel } from "./rayllm";
 
 export const RAY_LLM_COMPONENT = "RayLLMApp";
 
@@ -181,41 +181,8 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     if (args.image !== undefined && args.rayVersion === undefined) problems.add("rayVersion", "give the Ray version of the custom image (KubeRay needs it)");
     if (args.models.length + args.rayllmModels.length === 0) problems.add("models", "give at least one model (models or rayllmModels)");
     const groups = resolveGroups(args, problems);
-
-    const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, problems));
-    const llmConfigs: Deferrable<LlmConfig>[] = args.models.map(toLlmConfig);
-    args.rayllmModels.forEach((file, i) => {
-        const mapped = mapRayllmModel(file, `rayllmModels[${i}]`, problems);
-        if (!mapped) return;
-        const a = mapped.llmConfig.deployment_config?.autoscaling_config;
-        const kwargs = mapped.llmConfig.engine_kwargs ?? {};
-        const field = `rayllmModels[${i}]`;
-        // A model file's engine_kwargs are its own (they give the parallel layout); only secrets are refused.
-        checkPassThroughKeys(Object.keys(kwargs), `${field}.engine_config.engine_kwargs`, RAY_SECRET_KWARGS, SERVE_CONFIG, problems);
-        needs.push({
-            field,
-            id: mapped.llmConfig.model_loading_config.model_id,
-            gpus: mapped.gpusPerReplica,
-            tensorParallel: typeof kwargs.tensor_parallel_size === "number" ? kwargs.tensor_parallel_size : 1,
-            tensorParallelField: `${field}.scaling_config.num_workers`,
-            minReplicas: a?.min_replicas ?? 1,
-            maxReplicas: a?.max_replicas ?? a?.min_replicas ?? 1,
-            accelerator: mapped.llmConfig.accelerator_type,
-            acceleratorField: `${field}.scaling_config.resources_per_worker`,
-            parameters: knownParameters(mapped.huggingFaceId),
-            dtype: ENGINE_DTYPES.find((d) => d === kwargs.dtype) ?? "auto",
-            utilization: typeof kwargs.gpu_memory_utilization === "number" ? kwargs.gpu_memory_utilization : undefined,
-        });
-        llmConfigs.push(mapped.llmConfig);
-        warnings.push(...mapped.notes);
-    });
-
-    const seenIds = new Map<string, string>();
-    for (const n of needs) {
-        const other = seenIds.get(n.id);
-        if (other !== undefined) problems.add(n.field, `model id '${n.id}' is also used by ${other}; clients tell models apart by id`);
-        seenIds.set(n.id, n.field);
-    }
+    const { needs, llmConfigs } = resolveModels(args, problems, warnings);
+    checkDistinctIds(needs, problems);
     const volumes = distinctVolumes(args.models, problems);
     if (groups.length > 0 && needs.length > 0) checkPlacement(needs, groups, problems, warnings);
     checkModelFits(needs, groups, problems);
@@ -233,6 +200,53 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
         autoscaling: groups.some((g) => g.maxPods > g.args.replicas.min) || needs.some((n) => n.maxReplicas > n.minReplicas),
         warnings,
     };
+}
+
+/** The typed models, then the RayLLM model files: what each asks of the cluster, and its LLMConfig. */
+function resolveModels(args: RayLlmAppParsed, problems: ProblemList, warnings: string[]): { needs: ModelNeeds[]; llmConfigs: Deferrable<LlmConfig>[] } {
+    const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, problems));
+    const llmConfigs: Deferrable<LlmConfig>[] = args.models.map(toLlmConfig);
+    args.rayllmModels.forEach((file, i) => {
+        const field = `rayllmModels[${i}]`;
+        const mapped = mapRayllmModel(file, field, problems);
+        if (!mapped) return;
+        needs.push(rayllmModelNeeds(mapped, field, problems));
+        llmConfigs.push(mapped.llmConfig);
+        warnings.push(...mapped.notes);
+    });
+    return { needs, llmConfigs };
+}
+
+/** What a RayLLM model file asks of the cluster, read from its LLMConfig. */
+function rayllmModelNeeds(mapped: MappedRayllmModel, field: string, problems: ProblemList): ModelNeeds {
+    const a = mapped.llmConfig.deployment_config?.autoscaling_config;
+    const kwargs = mapped.llmConfig.engine_kwargs ?? {};
+    // A model file's engine_kwargs are its own (they give the parallel layout); only secrets are refused.
+    checkPassThroughKeys(Object.keys(kwargs), `${field}.engine_config.engine_kwargs`, RAY_SECRET_KWARGS, SERVE_CONFIG, problems);
+    return {
+        field,
+        id: mapped.llmConfig.model_loading_config.model_id,
+        gpus: mapped.gpusPerReplica,
+        tensorParallel: typeof kwargs.tensor_parallel_size === "number" ? kwargs.tensor_parallel_size : 1,
+        tensorParallelField: `${field}.scaling_config.num_workers`,
+        minReplicas: a?.min_replicas ?? 1,
+        maxReplicas: a?.max_replicas ?? a?.min_replicas ?? 1,
+        accelerator: mapped.llmConfig.accelerator_type,
+        acceleratorField: `${field}.scaling_config.resources_per_worker`,
+        parameters: knownParameters(mapped.huggingFaceId),
+        dtype: ENGINE_DTYPES.find((d) => d === kwargs.dtype) ?? "auto",
+        utilization: typeof kwargs.gpu_memory_utilization === "number" ? kwargs.gpu_memory_utilization : undefined,
+    };
+}
+
+/** Clients tell models apart by id: each id once. */
+function checkDistinctIds(needs: readonly ModelNeeds[], problems: ProblemList): void {
+    const seenIds = new Map<string, string>();
+    for (const n of needs) {
+        const other = seenIds.get(n.id);
+        if (other !== undefined) problems.add(n.field, `model id '${n.id}' is also used by ${other}; clients tell models apart by id`);
+        seenIds.set(n.id, n.field);
+    }
 }
 
 function distinctVolumes(models: readonly LlmModelParsed[], problems: ProblemList): ModelVolumeRefParsed[] {
