@@ -128,6 +128,7 @@ const CORE_INTERNAL: ModuleRow = {
         "isLabelValue",
         "isQualifiedName",
         "ProblemList",
+        "beginResolve",
         "crossCheck",
         "exactlyOneOf",
         "failArgs",

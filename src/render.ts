@@ -45,6 +45,7 @@ export {
     isLabelValue,
     isQualifiedName,
     ProblemList,
+    beginResolve,
     crossCheck,
     exactlyOneOf,
     failArgs,
