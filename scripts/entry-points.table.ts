@@ -136,6 +136,7 @@ const CORE_INTERNAL: ModuleRow = {
         "labelValueProblem",
         "qualifiedNameProblem",
         "ProblemList",
+        "beginResolve",
         "crossCheck",
         "exactlyOneOf",
         "failArgs",

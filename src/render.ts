@@ -48,6 +48,7 @@ export {
     labelValueProblem,
     qualifiedNameProblem,
     ProblemList,
+    beginResolve,
     crossCheck,
     exactlyOneOf,
     failArgs,

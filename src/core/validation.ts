@@ -155,6 +155,32 @@ export function parseArgs<S extends ZodSchema>(component: string, schema: S, arg
     );
 }
 
+/**
+ * How a component checks its resource name: a schema, of which the first problem is reported, or
+ * a function returning every problem (empty when the name is fine).
+ */
+export type NameRule = ZodSchema | ((name: string) => readonly string[]);
+
+/** The start of a resolver: the parsed arguments and the list its cross-field checks add to. */
+export interface ResolveStart<T> {
+    readonly parsed: T;
+    readonly problems: ProblemList;
+}
+
+/**
+ * The opening every `resolveXArgs` shares. The name's problems go first into a new
+ * {@link ProblemList}, under `name`; then the arguments are parsed with {@link parseArgs}, which
+ * throws at once, with the schema's problems only, when they do not parse. The resolver adds its
+ * cross-field checks to `problems` and ends them with `problems.throwIfAny(component)`.
+ */
+export function beginResolve<S extends ZodSchema>(component: string, name: string, nameRule: NameRule, schema: S, raw: unknown): ResolveStart<z.output<S>> {
+    const problems = new ProblemList();
+    const nameProblems = typeof nameRule === "function" ? nameRule(name) : [firstProblem(nameRule, name)];
+    for (const reason of nameProblems) if (reason !== undefined) problems.add("name", reason);
+    const parsed = parseArgs(component, schema, raw);
+    return { parsed, problems };
+}
+
 /** Validates a value with a schema and returns the first problem's reason, or undefined. */
 export function firstProblem(schema: ZodSchema, value: unknown): string | undefined {
     const result = schema.safeParse(value);

@@ -1,6 +1,6 @@
 import { dns1123Label, type InputString } from "../../core/schemas";
 import { regionProblem } from "../../core/region";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { clusterVersions } from "../../core/versions";
 import { ackSchema, eksSchema, gpuClusterSchema, type AckParsed, type EksParsed, type GpuClusterArgs, type GpuClusterParsed } from "./args";
@@ -50,10 +50,7 @@ const VERSION_FORMAT = {
  * named by its argument path.
  */
 export function resolveGpuClusterArgs(name: string, raw: GpuClusterArgs): GpuClusterResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(clusterName(), name);
-    if (nameProblem) problems.add("name", nameProblem);
-    const args = parseArgs(GPU_CLUSTER, gpuClusterSchema(), raw);
+    const { parsed: args, problems } = beginResolve(GPU_CLUSTER, name, clusterName(), gpuClusterSchema(), raw);
     const ack = args.ack ?? ackSchema().parse({});
     const eks = args.eks ?? eksSchema().parse({});
 

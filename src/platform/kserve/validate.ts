@@ -1,5 +1,5 @@
 import { dns1123Label } from "../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve } from "../../core/validation";
 import { kserveStackSchema, type KServeStackArgs, type KServeStackParsed } from "./args";
 
 export const KSERVE_STACK_COMPONENT = "KServeStack";
@@ -15,10 +15,7 @@ export interface KServeStackResolved {
 
 /** Validates everything before any resource is registered; every problem names its field. */
 export function resolveKServeStackArgs(name: string, raw: KServeStackArgs): KServeStackResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(dns1123Label(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const args = parseArgs(KSERVE_STACK_COMPONENT, kserveStackSchema(), raw);
+    const { parsed: args, problems } = beginResolve(KSERVE_STACK_COMPONENT, name, dns1123Label(), kserveStackSchema(), raw);
     const knativeMode = args.deploymentMode === "Knative";
 
     if (!knativeMode && raw?.knative !== undefined) {

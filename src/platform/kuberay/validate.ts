@@ -1,5 +1,5 @@
 import { dns1123Label } from "../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve } from "../../core/validation";
 import { kubeRayOperatorSchema, type KubeRayOperatorArgs, type KubeRayOperatorParsed } from "./args";
 
 export const KUBERAY_OPERATOR_COMPONENT = "KubeRayOperator";
@@ -10,10 +10,7 @@ export interface KubeRayOperatorResolved {
 }
 
 export function resolveKubeRayOperatorArgs(name: string, raw: KubeRayOperatorArgs): KubeRayOperatorResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(dns1123Label(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const args = parseArgs(KUBERAY_OPERATOR_COMPONENT, kubeRayOperatorSchema(), raw);
+    const { parsed: args, problems } = beginResolve(KUBERAY_OPERATOR_COMPONENT, name, dns1123Label(), kubeRayOperatorSchema(), raw);
     problems.throwIfAny(KUBERAY_OPERATOR_COMPONENT);
     return { name, args };
 }

@@ -1,4 +1,5 @@
 import type { SecretKeyRef } from "../../core/schemas";
+import { selectorLabels, standardLabels } from "../../core/kube";
 import { ALIYUN_GPU_MEM, GPU_MEMORY_RESOURCES, NVIDIA_GPU, checkPoolSelector, gpuPodTolerations } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { mergeResources } from "../../core/resources";
@@ -137,6 +138,39 @@ export function placement(
     return {
         ...(Object.keys(nodeSelector).length > 0 ? { nodeSelector } : {}),
         ...(tolerations.length > 0 ? { tolerations } : {}),
+    };
+}
+
+/** Kubernetes pod-spec pieces an engine supplies; everything else of a serving pod is shared. */
+export interface ServingPodParts {
+    readonly containers: readonly Record<string, unknown>[];
+    readonly volumes: readonly Record<string, unknown>[];
+    /** Run before the containers, e.g. to lay out a generated model repository. @default none */
+    readonly initContainers?: readonly Record<string, unknown>[];
+}
+
+/** What a serving pod is placed and labelled by: the resolved arguments every serving component shares. */
+export interface ServingPodSource {
+    readonly name: string;
+    readonly args: Pick<ServingCommonParsed, "labels" | "gpuPool" | "nodeSelector" | "tolerations">;
+    readonly gpu: GpuRequest;
+}
+
+/**
+ * The pod template of a serving workload: the component's labels with the selector labels (plus
+ * `extraLabels`, e.g. a role), GPU placement ({@link placement}), the RuntimeDefault seccomp
+ * profile, then the engine's init containers, containers and volumes, in that order.
+ */
+export function servingPodTemplate(r: ServingPodSource, component: string, parts: ServingPodParts, extraLabels: Readonly<Record<string, string>> = {}) {
+    return {
+        metadata: { labels: { ...standardLabels(r.name, component, r.args.labels), ...selectorLabels(r.name, component), ...extraLabels } },
+        spec: {
+            ...placement(r.args, r.gpu.amount > 0),
+            securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+            ...(parts.initContainers ? { initContainers: parts.initContainers } : {}),
+            containers: parts.containers,
+            volumes: parts.volumes,
+        },
     };
 }
 

@@ -1,9 +1,11 @@
 import type { Deferrable } from "../../core/deferrable";
-import { selectorLabels, type KubeObject, type RenderedObject } from "../../core/kube";
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject } from "../../core/kube";
 import type { ProblemList } from "../../core/validation";
 import { renderScaledObject, resolveAutoscaling, type AutoscalingParsed, type AutoscalingRole, type ResolvedAutoscaling } from "./autoscaling";
 import { checkExposure, renderExposure, type ExposureParsed, type ExposureRole } from "./exposure";
 import { renderMetrics, type MetricsParsed, type MetricsRole } from "./metrics";
+import type { ServingCommonParsed } from "./args";
+import { servingPodTemplate, type ServingPodParts, type ServingPodSource } from "./pod";
 
 /** A serving Deployment behind a ClusterIP Service with one named `http` port. */
 export interface HttpWorkload {
@@ -33,6 +35,37 @@ export function renderHttpService(w: HttpWorkload): KubeObject {
 /** Roles of the optional serving features: rendered only when the feature is configured. */
 export type WorkloadFeatureRole = ExposureRole | MetricsRole | AutoscalingRole;
 
+/** What a serving Deployment is built from: the resolved arguments every Deployment-based server shares. */
+export interface ServingDeploymentSource extends ServingPodSource {
+    readonly args: ServingPodSource["args"] & Pick<ServingCommonParsed, "namespace" | "annotations" | "replicas">;
+    /** KEDA scaling; when present its HPA owns the replica count. */
+    readonly autoscaling?: ResolvedAutoscaling;
+}
+
+/**
+ * The Deployment of a serving engine, named after the component's resource and labelled with
+ * `component` (part of the selector, so it never changes). The engine supplies only its pod's
+ * containers, volumes and init containers; the rest is the same for every engine: replicas
+ * (unless KEDA scales), the selector, a rolling update without surge, and the pod template of
+ * {@link servingPodTemplate}.
+ */
+export function renderServingDeployment(r: ServingDeploymentSource, component: string, pod: ServingPodParts): KubeObject {
+    const a = r.args;
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: r.name, namespace: a.namespace, labels: standardLabels(r.name, component, a.labels), annotations: a.annotations },
+        spec: {
+            // Under KEDA the HPA owns the replica count; setting it here would fight it on every update.
+            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
+            selector: { matchLabels: selectorLabels(r.name, component) },
+            // GPU nodes rarely have room for a surge pod: replace one replica at a time.
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
+            template: servingPodTemplate(r, component, pod),
+        },
+    };
+}
+
 /** The shared serving features, the same for every Deployment-based server: exposure, metrics, KEDA autoscaling. */
 export function renderWorkloadFeatures(
     w: HttpWorkload,
@@ -54,7 +87,7 @@ export function renderWorkloadFeatures(
 /**
  * Checks shared by every server without its own API-key support that runs as a plain Deployment:
  * no API key, no scale to zero, sane replica bounds, exposure and KEDA settings. Returns the
- * resolved autoscaling.
+ * resolved autoscaling; `defaultQuery` is the engine's queue query KEDA uses when none is given.
  */
 export function checkPlainWorkload(
     server: string,
@@ -66,6 +99,7 @@ export function checkPlainWorkload(
         metrics?: MetricsParsed;
     },
     problems: ProblemList,
+    defaultQuery?: Deferrable<string>,
 ): ResolvedAutoscaling | undefined {
     if (args.apiKeySecret !== undefined) {
         problems.add("apiKeySecret", `${server} does not check API keys; put authentication in front of it (e.g. at the exposure)`);
@@ -76,6 +110,6 @@ export function checkPlainWorkload(
     }
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     return args.autoscaling
-        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, hasMetrics: args.metrics !== undefined }, problems)
+        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, defaultQuery, hasMetrics: args.metrics !== undefined }, problems)
         : undefined;
 }

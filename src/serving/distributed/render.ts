@@ -10,9 +10,9 @@ import {
     defaultShmSize,
     modelClaimMount,
     modelClaimVolume,
-    placement,
     readinessProbe,
     secretEnv,
+    servingPodTemplate,
     shmMount,
     shmVolume,
     startupProbe,
@@ -103,15 +103,12 @@ function container(r: DistributedResolved, role: "leader" | "worker") {
 function podTemplate(r: DistributedResolved, role: "leader" | "worker") {
     const a = r.args;
     const volume = a.model?.source.volume;
-    return {
-        metadata: { labels: { ...labels(r), ...selectorLabels(r.name, COMPONENT), [ROLE_LABEL]: role } },
-        spec: {
-            ...placement(a, r.gpu.amount > 0),
-            securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-            containers: [container(r, role)],
-            volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), ...(volume ? [modelClaimVolume(volume)] : [])],
-        },
-    };
+    return servingPodTemplate(
+        r,
+        COMPONENT,
+        { containers: [container(r, role)], volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), ...(volume ? [modelClaimVolume(volume)] : [])] },
+        { [ROLE_LABEL]: role },
+    );
 }
 
 /** The LeaderWorkerSet: `replicas` groups of `nodes` pods, rank 0 the leader (`leaderworkerset.x-k8s.io/v1`). */

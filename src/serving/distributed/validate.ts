@@ -1,7 +1,7 @@
 import { claimNamespaceChecked } from "../common/args";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { checkPassThroughFlags, DISTRIBUTED_FLAGS } from "../common/engine-flags";
 import { checkEngineFlags, PINNED_ENGINES } from "../common/pinned-engines";
@@ -30,10 +30,7 @@ const NAME = lazySchema(() => dns1123Label().max(40, "must be at most 40 charact
 
 
 export function resolveDistributedArgs(name: string, raw: DistributedServingArgs): DistributedResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(DISTRIBUTED_COMPONENT, distributedArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(DISTRIBUTED_COMPONENT, name, NAME(), distributedArgsSchema(), raw);
     const namespace = claimNamespaceChecked({ component: DISTRIBUTED_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", parsed.model?.source.volume]], problems });
     const args: DistributedArgsParsed = { ...parsed, namespace };
     const perPod = args.gpus.count ?? args.gpuPool?.gpusPerNode ?? 1;

@@ -1,16 +1,15 @@
 import { isKnown, text, type Deferrable } from "../../core/deferrable";
-import { contentName, selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
+import { contentName, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { images } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
-import { renderHttpService, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
+import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import {
     CONTAINER_SECURITY,
     containerResources,
     defaultShmSize,
     modelClaimMount,
     modelClaimVolume,
-    placement,
     readinessProbe,
     secretEnv,
     shmMount,
@@ -67,48 +66,32 @@ export function renderDeployment(r: DjlResolved): KubeObject {
         ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []),
     ];
     const startupBudget = Math.max(a.startupTimeoutSeconds, a.model.loadingTimeoutSeconds + SERVER_START_SECONDS);
-    return {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
-        spec: {
-            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
-            selector: { matchLabels: selectorLabels(r.name, "djl-serving") },
-            // GPU nodes rarely have room for a surge pod: replace one replica at a time.
-            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
-            template: {
-                // A changed serving.properties or handler is another ConfigMap (contentName): the pods roll.
-                metadata: { labels: { ...labels(r), ...selectorLabels(r.name, "djl-serving") } },
-                spec: {
-                    ...placement(a, r.gpu.amount > 0),
-                    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-                    containers: [
-                        {
-                            name: "djl-serving",
-                            image: djlImage(r),
-                            ports: [{ name: "http", containerPort: DJL_PORT, protocol: "TCP" }],
-                            ...(env.length > 0 ? { env } : {}),
-                            resources: containerResources(a, r.gpu),
-                            startupProbe: startupProbe("/ping", DJL_PORT, startupBudget),
-                            readinessProbe: readinessProbe("/ping", DJL_PORT),
-                            livenessProbe: { httpGet: { path: "/ping", port: DJL_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
-                            securityContext: CONTAINER_SECURITY,
-                            volumeMounts: [
-                                shmMount(),
-                                { name: CONFIG_VOLUME, mountPath: `${MODEL_STORE}/${r.modelName}`, readOnly: true },
-                                ...(volume ? [modelClaimMount(volume)] : []),
-                            ],
-                        },
-                    ],
-                    volumes: [
-                        shmVolume(a.shmSize ?? defaultShmSize(r.gpu)),
-                        { name: CONFIG_VOLUME, configMap: { name: configMapName(r) } },
-                        ...(volume ? [modelClaimVolume(volume)] : []),
-                    ],
-                },
+    // A changed serving.properties or handler is another ConfigMap (contentName): the pods roll.
+    return renderServingDeployment(r, "djl-serving", {
+        containers: [
+            {
+                name: "djl-serving",
+                image: djlImage(r),
+                ports: [{ name: "http", containerPort: DJL_PORT, protocol: "TCP" }],
+                ...(env.length > 0 ? { env } : {}),
+                resources: containerResources(a, r.gpu),
+                startupProbe: startupProbe("/ping", DJL_PORT, startupBudget),
+                readinessProbe: readinessProbe("/ping", DJL_PORT),
+                livenessProbe: { httpGet: { path: "/ping", port: DJL_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
+                securityContext: CONTAINER_SECURITY,
+                volumeMounts: [
+                    shmMount(),
+                    { name: CONFIG_VOLUME, mountPath: `${MODEL_STORE}/${r.modelName}`, readOnly: true },
+                    ...(volume ? [modelClaimMount(volume)] : []),
+                ],
             },
-        },
-    };
+        ],
+        volumes: [
+            shmVolume(a.shmSize ?? defaultShmSize(r.gpu)),
+            { name: CONFIG_VOLUME, configMap: { name: configMapName(r) } },
+            ...(volume ? [modelClaimVolume(volume)] : []),
+        ],
+    });
 }
 
 export function renderService(r: DjlResolved): KubeObject {

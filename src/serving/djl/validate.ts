@@ -2,7 +2,7 @@ import { isKnown, whenKnown } from "../../core/deferrable";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import type { ResolvedAutoscaling } from "../common/autoscaling";
 import { claimNamespaceChecked } from "../common/args";
@@ -45,10 +45,7 @@ function checkImage(engine: DjlArgsParsed["engine"], image: string, problems: Pr
 
 /** Validates everything before any resource is registered; every problem is reported at once, by path. */
 export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(DJL_COMPONENT, djlArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(DJL_COMPONENT, name, NAME(), djlArgsSchema(), raw);
     const m = parsed.model;
 
     const gpu = resolveGpuRequest(parsed, m.tensorParallelDegree, problems);

@@ -1,14 +1,13 @@
 import { text, type Deferrable } from "../../core/deferrable";
-import { selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
+import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { images, platformVersions } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
-import { renderHttpService, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
+import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import {
     CONTAINER_SECURITY,
     containerResources,
     defaultShmSize,
-    placement,
     readinessProbe,
     secretEnv,
     shmMount,
@@ -50,40 +49,25 @@ export function renderDeployment(r: OpenLlmResolved): KubeObject {
         { name: "BENTOML_DO_NOT_TRACK", value: "true" },
         ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []),
     ];
-    return {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
-        spec: {
-            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
-            selector: { matchLabels: selectorLabels(r.name, "openllm") },
-            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
-            template: {
-                metadata: { labels: { ...labels(r), ...selectorLabels(r.name, "openllm") } },
-                spec: {
-                    ...placement(a, r.gpu.amount > 0),
-                    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-                    containers: [
-                        {
-                            name: "openllm",
-                            image: a.image ?? images.openLlmRuntime,
-                            command: ["/bin/sh", "-c", openLlmStartScript(a.install)],
-                            ports: [{ name: "http", containerPort: OPENLLM_PORT, protocol: "TCP" }],
-                            env,
-                            resources: containerResources(a, r.gpu),
-                            // BentoML answers /readyz once the model is loaded, /livez while the server runs.
-                            startupProbe: startupProbe("/readyz", OPENLLM_PORT, a.startupTimeoutSeconds),
-                            readinessProbe: readinessProbe("/readyz", OPENLLM_PORT),
-                            livenessProbe: { httpGet: { path: "/livez", port: OPENLLM_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
-                            securityContext: CONTAINER_SECURITY,
-                            volumeMounts: [shmMount(), { name: CACHE_VOLUME, mountPath: CACHE_DIR }],
-                        },
-                    ],
-                    volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), { name: CACHE_VOLUME, emptyDir: { sizeLimit: a.cacheSize } }],
-                },
+    return renderServingDeployment(r, "openllm", {
+        containers: [
+            {
+                name: "openllm",
+                image: a.image ?? images.openLlmRuntime,
+                command: ["/bin/sh", "-c", openLlmStartScript(a.install)],
+                ports: [{ name: "http", containerPort: OPENLLM_PORT, protocol: "TCP" }],
+                env,
+                resources: containerResources(a, r.gpu),
+                // BentoML answers /readyz once the model is loaded, /livez while the server runs.
+                startupProbe: startupProbe("/readyz", OPENLLM_PORT, a.startupTimeoutSeconds),
+                readinessProbe: readinessProbe("/readyz", OPENLLM_PORT),
+                livenessProbe: { httpGet: { path: "/livez", port: OPENLLM_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
+                securityContext: CONTAINER_SECURITY,
+                volumeMounts: [shmMount(), { name: CACHE_VOLUME, mountPath: CACHE_DIR }],
             },
-        },
-    };
+        ],
+        volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), { name: CACHE_VOLUME, emptyDir: { sizeLimit: a.cacheSize } }],
+    });
 }
 
 export function renderService(r: OpenLlmResolved): KubeObject {

@@ -1,5 +1,5 @@
 import { dns1123Label } from "../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import type { ResolvedAutoscaling } from "../common/autoscaling";
 import { checkPlainWorkload } from "../common/workload";
@@ -20,10 +20,7 @@ const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 charact
 
 /** Validates everything before any resource is registered; every problem is reported at once, by path. */
 export function resolveOpenLlmArgs(name: string, raw: OpenLlmServiceArgs): OpenLlmResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const args = parseArgs(OPENLLM_COMPONENT, openLlmArgsSchema(), raw);
+    const { parsed: args, problems } = beginResolve(OPENLLM_COMPONENT, name, NAME(), openLlmArgsSchema(), raw);
 
     // The Bento decides how many GPUs it uses; the pod asks for gpus.count (one by default).
     const gpu = resolveGpuRequest(args, args.gpus.count ?? 1, problems);

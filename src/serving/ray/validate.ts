@@ -3,7 +3,7 @@ import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { pathRelation } from "../../core/model-volume";
 import { GPU_MEMORY_RESOURCES, NVIDIA_GPU, checkPoolSelector } from "../../core/gpu";
 import { KNOWN_MODEL_PARAMETERS, type Dtype } from "../../core/sizing";
-import { failArgs, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, failArgs, ProblemList } from "../../core/validation";
 import { images, platformVersions } from "../../core/versions";
 import type { ModelVolumeRefParsed } from "../common/args";
 import { checkFits } from "../common/pod";
@@ -12,12 +12,20 @@ import { checkEngineKeys, PINNED_ENGINES } from "../common/pinned-engines";
 import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
-import { mapRayllmModel } from "./rayllm";
+import { mapRayllmModel, type MappedRayllmModel } from "./rayllm";
 
 export const RAY_LLM_COMPONENT = "RayLLMApp";
 
 /** KubeRay appends 6 characters for the RayCluster, whose longest Service suffix is `-serve-svc` (KubeRay validation). */
 const MAX_RAYSERVICE_NAME = 47;
+
+/** A RayService name is a DNS-1035 label short enough for the names KubeRay derives from it. */
+function rayServiceNameProblems(name: string): string[] {
+    return [
+        ...(/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name) ? [] : ["must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter"]),
+        ...(name.length > MAX_RAYSERVICE_NAME ? [`must be at most ${MAX_RAYSERVICE_NAME} characters (KubeRay derives cluster and Service names from it)`] : []),
+    ];
+}
 
 /** Where engine kwargs are written, for the message about secrets. */
 const SERVE_CONFIG = "the RayService's serve config";
@@ -167,10 +175,7 @@ const ENGINE_DTYPES: readonly Dtype[] = ["auto", "float16", "bfloat16", "float32
 
 /** Validates everything before any resource is registered; every problem names its field. */
 export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResolved {
-    const problems = new ProblemList();
-    if (!/^[a-z]([-a-z0-9]*[a-z0-9])?$/.test(name)) problems.add("name", "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter");
-    if (name.length > MAX_RAYSERVICE_NAME) problems.add("name", `must be at most ${MAX_RAYSERVICE_NAME} characters (KubeRay derives cluster and Service names from it)`);
-    const parsed = parseArgs(RAY_LLM_COMPONENT, rayLlmAppSchema(), raw);
+    const { parsed, problems } = beginResolve(RAY_LLM_COMPONENT, name, rayServiceNameProblems, rayLlmAppSchema(), raw);
     const claims = parsed.models.map((m, i) => [`models[${i}].source.volume`, m.source.volume] as const);
     const args: RayLlmAppParsed = { ...parsed, namespace: claimNamespaceChecked({ component: RAY_LLM_COMPONENT, workload: "RayService", namespace: parsed.namespace, volumes: claims, problems }) };
     const warnings: string[] = [];
@@ -178,42 +183,8 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     if (args.image !== undefined && args.rayVersion === undefined) problems.add("rayVersion", "give the Ray version of the custom image (KubeRay needs it)");
     if (args.models.length + args.rayllmModels.length === 0) problems.add("models", "give at least one model (models or rayllmModels)");
     const groups = resolveGroups(args, problems);
-
-    const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, problems));
-    args.models.forEach((m, i) => checkEngineKeys(Object.keys(m.engine.extra), `models[${i}].engine.extra`, PINNED_ENGINES.rayLlm, args.image, problems));
-    const llmConfigs: Deferrable<LlmConfig>[] = args.models.map(toLlmConfig);
-    args.rayllmModels.forEach((file, i) => {
-        const mapped = mapRayllmModel(file, `rayllmModels[${i}]`, problems);
-        if (!mapped) return;
-        const a = mapped.llmConfig.deployment_config?.autoscaling_config;
-        const kwargs = mapped.llmConfig.engine_kwargs ?? {};
-        const field = `rayllmModels[${i}]`;
-        // A model file's engine_kwargs are its own (they give the parallel layout); only secrets are refused.
-        checkPassThroughKeys(Object.keys(kwargs), `${field}.engine_config.engine_kwargs`, RAY_SECRET_KWARGS, SERVE_CONFIG, problems);
-        needs.push({
-            field,
-            id: mapped.llmConfig.model_loading_config.model_id,
-            gpus: mapped.gpusPerReplica,
-            tensorParallel: typeof kwargs.tensor_parallel_size === "number" ? kwargs.tensor_parallel_size : 1,
-            tensorParallelField: `${field}.scaling_config.num_workers`,
-            minReplicas: a?.min_replicas ?? 1,
-            maxReplicas: a?.max_replicas ?? a?.min_replicas ?? 1,
-            accelerator: mapped.llmConfig.accelerator_type,
-            acceleratorField: `${field}.scaling_config.resources_per_worker`,
-            parameters: knownParameters(mapped.huggingFaceId),
-            dtype: ENGINE_DTYPES.find((d) => d === kwargs.dtype) ?? "auto",
-            utilization: typeof kwargs.gpu_memory_utilization === "number" ? kwargs.gpu_memory_utilization : undefined,
-        });
-        llmConfigs.push(mapped.llmConfig);
-        warnings.push(...mapped.notes);
-    });
-
-    const seenIds = new Map<string, string>();
-    for (const n of needs) {
-        const other = seenIds.get(n.id);
-        if (other !== undefined) problems.add(n.field, `model id '${n.id}' is also used by ${other}; clients tell models apart by id`);
-        seenIds.set(n.id, n.field);
-    }
+    const { needs, llmConfigs } = resolveModels(args, problems, warnings);
+    checkDistinctIds(needs, problems);
     const volumes = distinctVolumes(args.models, problems);
     if (groups.length > 0 && needs.length > 0) checkPlacement(needs, groups, problems, warnings);
     checkModelFits(needs, groups, problems);
@@ -231,6 +202,54 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
         autoscaling: groups.some((g) => g.maxPods > g.args.replicas.min) || needs.some((n) => n.maxReplicas > n.minReplicas),
         warnings,
     };
+}
+
+/** The typed models, then the RayLLM model files: what each asks of the cluster, and its LLMConfig. */
+function resolveModels(args: RayLlmAppParsed, problems: ProblemList, warnings: string[]): { needs: ModelNeeds[]; llmConfigs: Deferrable<LlmConfig>[] } {
+    const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, problems));
+    args.models.forEach((m, i) => checkEngineKeys(Object.keys(m.engine.extra), `models[${i}].engine.extra`, PINNED_ENGINES.rayLlm, args.image, problems));
+    const llmConfigs: Deferrable<LlmConfig>[] = args.models.map(toLlmConfig);
+    args.rayllmModels.forEach((file, i) => {
+        const field = `rayllmModels[${i}]`;
+        const mapped = mapRayllmModel(file, field, problems);
+        if (!mapped) return;
+        needs.push(rayllmModelNeeds(mapped, field, problems));
+        llmConfigs.push(mapped.llmConfig);
+        warnings.push(...mapped.notes);
+    });
+    return { needs, llmConfigs };
+}
+
+/** What a RayLLM model file asks of the cluster, read from its LLMConfig. */
+function rayllmModelNeeds(mapped: MappedRayllmModel, field: string, problems: ProblemList): ModelNeeds {
+    const a = mapped.llmConfig.deployment_config?.autoscaling_config;
+    const kwargs = mapped.llmConfig.engine_kwargs ?? {};
+    // A model file's engine_kwargs are its own (they give the parallel layout); only secrets are refused.
+    checkPassThroughKeys(Object.keys(kwargs), `${field}.engine_config.engine_kwargs`, RAY_SECRET_KWARGS, SERVE_CONFIG, problems);
+    return {
+        field,
+        id: mapped.llmConfig.model_loading_config.model_id,
+        gpus: mapped.gpusPerReplica,
+        tensorParallel: typeof kwargs.tensor_parallel_size === "number" ? kwargs.tensor_parallel_size : 1,
+        tensorParallelField: `${field}.scaling_config.num_workers`,
+        minReplicas: a?.min_replicas ?? 1,
+        maxReplicas: a?.max_replicas ?? a?.min_replicas ?? 1,
+        accelerator: mapped.llmConfig.accelerator_type,
+        acceleratorField: `${field}.scaling_config.resources_per_worker`,
+        parameters: knownParameters(mapped.huggingFaceId),
+        dtype: ENGINE_DTYPES.find((d) => d === kwargs.dtype) ?? "auto",
+        utilization: typeof kwargs.gpu_memory_utilization === "number" ? kwargs.gpu_memory_utilization : undefined,
+    };
+}
+
+/** Clients tell models apart by id: each id once. */
+function checkDistinctIds(needs: readonly ModelNeeds[], problems: ProblemList): void {
+    const seenIds = new Map<string, string>();
+    for (const n of needs) {
+        const other = seenIds.get(n.id);
+        if (other !== undefined) problems.add(n.field, `model id '${n.id}' is also used by ${other}; clients tell models apart by id`);
+        seenIds.set(n.id, n.field);
+    }
 }
 
 function distinctVolumes(models: readonly LlmModelParsed[], problems: ProblemList): ModelVolumeRefParsed[] {

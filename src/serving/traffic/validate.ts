@@ -1,6 +1,6 @@
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { dns1123Label } from "../../core/schemas";
-import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, failArgs, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { checkExposure } from "../common/exposure";
 import { trafficSplitArgsSchema, type TrafficSplitArgs, type TrafficSplitArgsParsed } from "./args";
@@ -38,10 +38,7 @@ function checkServices(backends: TrafficSplitArgsParsed["backends"], problems: P
 }
 
 export function resolveTrafficArgs(name: string, raw: TrafficSplitArgs): TrafficResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(TRAFFIC_COMPONENT, trafficSplitArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(TRAFFIC_COMPONENT, name, NAME(), trafficSplitArgsSchema(), raw);
     const total = parsed.backends.reduce((sum, b) => sum + b.weight, 0);
     if (total !== 100) problems.add("backends", `the weights add up to ${total}; they must add up to 100`);
     const dupName = duplicateOf(parsed.backends.map((b) => b.name));

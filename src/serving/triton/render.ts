@@ -5,12 +5,12 @@ import { renderScaledObject, type AutoscalingRole } from "../common/autoscaling"
 import { literalArg } from "../common/engine-flags";
 import { externalUrl, renderExposure, type ExposureRole } from "../common/exposure";
 import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
+import { renderServingDeployment } from "../common/workload";
 import {
     CONTAINER_SECURITY,
     containerResources,
     defaultShmSize,
     MODEL_VOLUME,
-    placement,
     readinessProbe,
     secretEnv,
     shmMount,
@@ -147,13 +147,12 @@ function volumesAndMounts(r: TritonResolved) {
         volumes.push({ name: REPOSITORY_VOLUME, emptyDir: { sizeLimit: "64Mi" } });
         mounts.push({ name: REPOSITORY_VOLUME, mountPath: r.repositoryDir });
     }
-    return { volumes, mounts, files };
+    return { volumes, mounts };
 }
 
 export function renderDeployment(r: TritonResolved): KubeObject {
     const a = r.args;
-    const { volumes, mounts, files } = volumesAndMounts(r);
-    const podLabels = { ...labels(r), ...selectorLabels(r.name, COMPONENT) };
+    const { volumes, mounts } = volumesAndMounts(r);
     const env = [
         ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []),
         // Open MPI's shared-memory transport copies between ranks with ptrace-like calls, which a
@@ -161,47 +160,31 @@ export function renderDeployment(r: TritonResolved): KubeObject {
         ...(tritonCommand(r)[0] === "mpirun" ? [{ name: "OMPI_MCA_btl_vader_single_copy_mechanism", value: "none" }] : []),
     ];
     const port = TRITON_PORTS.http;
-    return {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
-        spec: {
-            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
-            selector: { matchLabels: selectorLabels(r.name, COMPONENT) },
-            // GPU nodes rarely have room for a surge pod: replace one replica at a time.
-            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
-            template: {
-                // A changed generated repository is another ConfigMap (contentName): the pods roll.
-                metadata: { labels: podLabels },
-                spec: {
-                    ...placement(a, r.gpu.amount > 0),
-                    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-                    ...(r.model ? { initContainers: [repositoryInitContainer(r)] } : {}),
-                    containers: [
-                        {
-                            name: COMPONENT,
-                            image: tritonImage(r),
-                            command: tritonCommand(r),
-                            ports: [
-                                { name: "http", containerPort: TRITON_PORTS.http, protocol: "TCP" },
-                                { name: "grpc", containerPort: TRITON_PORTS.grpc, protocol: "TCP" },
-                                { name: "metrics", containerPort: TRITON_PORTS.metrics, protocol: "TCP" },
-                            ],
-                            ...(env.length > 0 ? { env } : {}),
-                            resources: containerResources(a, r.gpu),
-                            // Triton opens its endpoints only after loading the models at start-up.
-                            startupProbe: startupProbe("/v2/health/ready", port, a.startupTimeoutSeconds),
-                            readinessProbe: readinessProbe("/v2/health/ready", port),
-                            livenessProbe: { httpGet: { path: "/v2/health/live", port }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
-                            securityContext: CONTAINER_SECURITY,
-                            volumeMounts: mounts,
-                        },
-                    ],
-                    volumes,
-                },
+    // A changed generated repository is another ConfigMap (contentName): the pods roll.
+    return renderServingDeployment(r, COMPONENT, {
+        ...(r.model ? { initContainers: [repositoryInitContainer(r)] } : {}),
+        containers: [
+            {
+                name: COMPONENT,
+                image: tritonImage(r),
+                command: tritonCommand(r),
+                ports: [
+                    { name: "http", containerPort: TRITON_PORTS.http, protocol: "TCP" },
+                    { name: "grpc", containerPort: TRITON_PORTS.grpc, protocol: "TCP" },
+                    { name: "metrics", containerPort: TRITON_PORTS.metrics, protocol: "TCP" },
+                ],
+                ...(env.length > 0 ? { env } : {}),
+                resources: containerResources(a, r.gpu),
+                // Triton opens its endpoints only after loading the models at start-up.
+                startupProbe: startupProbe("/v2/health/ready", port, a.startupTimeoutSeconds),
+                readinessProbe: readinessProbe("/v2/health/ready", port),
+                livenessProbe: { httpGet: { path: "/v2/health/live", port }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
+                securityContext: CONTAINER_SECURITY,
+                volumeMounts: mounts,
             },
-        },
-    };
+        ],
+        volumes,
+    });
 }
 
 export function renderService(r: TritonResolved): KubeObject {

@@ -2,12 +2,12 @@ import { claimNamespaceChecked } from "../common/args";
 import { whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath } from "../../core/model-volume";
 import { dns1123Label } from "../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, type ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
-import { promLabelValue, resolveAutoscaling, type ResolvedAutoscaling } from "../common/autoscaling";
+import { promLabelValue, type ResolvedAutoscaling } from "../common/autoscaling";
 import { checkPassThroughKeys, TRITON_VLLM_KEYS } from "../common/engine-flags";
 import { checkEngineKeys, PINNED_ENGINES } from "../common/pinned-engines";
-import { checkExposure } from "../common/exposure";
+import { checkPlainWorkload } from "../common/workload";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { tritonArgsSchema, type TritonArgsParsed, type TritonBackend, type TritonInferenceServiceArgs } from "./args";
 
@@ -43,11 +43,9 @@ export function tritonQueueQuery(namespace: Deferrable<string>, model: string): 
 }
 
 
+/** Validates everything before any resource is registered; every problem is reported at once, by path. */
 export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs): TritonResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(TRITON_COMPONENT, tritonArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(TRITON_COMPONENT, name, NAME(), tritonArgsSchema(), raw);
     const namespace = claimNamespaceChecked({
         component: TRITON_COMPONENT,
         workload: "service",
@@ -61,59 +59,53 @@ export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs)
     const args: TritonArgsParsed = { ...parsed, namespace };
     const { tensor, pipeline } = args.parallelism;
     const gpu = resolveGpuRequest(args, tensor * pipeline, problems);
-    const m = args.model;
+    checkModelOrRepository(args, problems);
+    checkBackendOptions(args, problems);
+    const modelName = args.model ? (args.model.name ?? DEFAULT_MODEL_NAME[args.backend]) : undefined;
+    // KEDA scales on the generated model's queue unless a query is given.
+    const defaultQuery = args.autoscaling && modelName ? tritonQueueQuery(args.namespace, modelName) : undefined;
+    const autoscaling = checkPlainWorkload("Triton", args, problems, defaultQuery);
+    problems.throwIfAny(TRITON_COMPONENT);
+    return { name, args, gpu, ...repositoryLayout(args, modelName), autoscaling };
+}
 
+/** Exactly one of a generated model or an existing repository; a generated model's settings must suit the backend. */
+function checkModelOrRepository(args: TritonArgsParsed, problems: ProblemList): void {
+    const m = args.model;
     if ((args.repository === undefined) === (m === undefined)) {
         problems.add("model", "give exactly one of model (a generated repository) or repository (an existing one on a volume)");
     }
-    if (m) {
-        if (m.source.huggingFaceId !== undefined && args.backend !== "vllm") {
-            problems.add("model.source.huggingFaceId", `the ${args.backend} backend loads converted weights from a volume (ModelConversionJob), not a hub id`);
-        }
-        for (const [field, backend] of [["vllm", "vllm"], ["tensorRtLlm", "tensorrtllm"], ["fasterTransformer", "fastertransformer"]] as const) {
-            if (m[field] !== undefined && args.backend !== backend) problems.add(`model.${field}`, `only used with backend '${backend}'`);
-        }
-        if (m.maxBatchSize !== undefined && args.backend === "vllm") {
-            problems.add("model.maxBatchSize", "the vLLM backend batches inside vLLM (max_batch_size 0): set vllm.engineArgs.max_num_seqs instead");
-        }
-        if (m.vllm) checkPassThroughKeys(Object.keys(m.vllm.engineArgs), "model.vllm.engineArgs", TRITON_VLLM_KEYS, "the model.json ConfigMap", problems);
-        if (m.vllm) checkEngineKeys(Object.keys(m.vllm.engineArgs), "model.vllm.engineArgs", PINNED_ENGINES.tritonVllm, args.image, problems);
+    if (!m) return;
+    if (m.source.huggingFaceId !== undefined && args.backend !== "vllm") {
+        problems.add("model.source.huggingFaceId", `the ${args.backend} backend loads converted weights from a volume (ModelConversionJob), not a hub id`);
     }
-    if (args.backend === "fastertransformer" && pipeline > 1) {
+    for (const [field, backend] of [["vllm", "vllm"], ["tensorRtLlm", "tensorrtllm"], ["fasterTransformer", "fastertransformer"]] as const) {
+        if (m[field] !== undefined && args.backend !== backend) problems.add(`model.${field}`, `only used with backend '${backend}'`);
+    }
+    if (m.maxBatchSize !== undefined && args.backend === "vllm") {
+        problems.add("model.maxBatchSize", "the vLLM backend batches inside vLLM (max_batch_size 0): set vllm.engineArgs.max_num_seqs instead");
+    }
+    if (m.vllm) checkPassThroughKeys(Object.keys(m.vllm.engineArgs), "model.vllm.engineArgs", TRITON_VLLM_KEYS, "the model.json ConfigMap", problems);
+    if (m.vllm) checkEngineKeys(Object.keys(m.vllm.engineArgs), "model.vllm.engineArgs", PINNED_ENGINES.tritonVllm, args.image, problems);
+}
+
+/** What one pod per replica can run, and that `loadModels` includes the generated model. */
+function checkBackendOptions(args: TritonArgsParsed, problems: ProblemList): void {
+    if (args.backend === "fastertransformer" && args.parallelism.pipeline > 1) {
         problems.add("parallelism.pipeline", "FasterTransformer pipeline parallelism spans nodes (MPI); this service runs one pod per replica");
     }
-    if (args.loadModels !== undefined && m?.name !== undefined && !args.loadModels.includes(m.name)) {
-        problems.add("loadModels", `does not load the generated model '${m.name}'`);
+    const generated = args.model?.name;
+    if (args.loadModels !== undefined && generated !== undefined && !args.loadModels.includes(generated)) {
+        problems.add("loadModels", `does not load the generated model '${generated}'`);
     }
-    if (args.apiKeySecret !== undefined) {
-        problems.add("apiKeySecret", "Triton does not check API keys; put authentication in front of it (e.g. at the exposure)");
-    }
-    if (args.replicas.min === 0) problems.add("replicas.min", "a plain Deployment cannot scale to zero");
-    if (args.replicas.max !== undefined && args.replicas.max < args.replicas.min) {
-        problems.add("replicas.max", `must be at least replicas.min (${args.replicas.min})`);
-    }
-    if (args.exposure) checkExposure(args.exposure, "exposure", problems);
-    const modelName = m ? (m.name ?? DEFAULT_MODEL_NAME[args.backend]) : undefined;
-    const autoscaling = args.autoscaling
-        ? resolveAutoscaling(
-              args.autoscaling,
-              {
-                  field: "autoscaling",
-                  replicas: args.replicas,
-                  defaultQuery: modelName ? tritonQueueQuery(args.namespace, modelName) : undefined,
-                  hasMetrics: args.metrics !== undefined,
-              },
-              problems,
-          )
-        : undefined;
-    problems.throwIfAny(TRITON_COMPONENT);
+}
 
+/** Where Triton finds its repository: the given one on its volume, or the generated one with its model. */
+function repositoryLayout(args: TritonArgsParsed, modelName: string | undefined): Pick<TritonResolved, "repositoryDir" | "model"> {
     const onVolume = (vol: { mountPath: string; subPath: string }, p: string) => "/" + joinPath(vol.mountPath, vol.subPath, p);
-    if (args.repository) {
-        return { name, args, gpu, repositoryDir: onVolume(args.repository.volume, args.repository.path), autoscaling };
-    }
-    const source = m!.source;
-    const weights = source.volume ? onVolume(source.volume, source.path ?? "") : (source.huggingFaceId as string);
-    const maxBatchSize = args.backend === "vllm" ? 0 : (m!.maxBatchSize ?? (args.backend === "tensorrtllm" ? 64 : 1024));
-    return { name, args, gpu, repositoryDir: GENERATED_REPOSITORY, model: { name: modelName!, weights, maxBatchSize }, autoscaling };
+    if (args.repository) return { repositoryDir: onVolume(args.repository.volume, args.repository.path) };
+    const m = args.model!;
+    const weights = m.source.volume ? onVolume(m.source.volume, m.source.path ?? "") : (m.source.huggingFaceId as string);
+    const maxBatchSize = args.backend === "vllm" ? 0 : (m.maxBatchSize ?? (args.backend === "tensorrtllm" ? 64 : 1024));
+    return { repositoryDir: GENERATED_REPOSITORY, model: { name: modelName!, weights, maxBatchSize } };
 }

@@ -1,7 +1,7 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { images } from "../../core/versions";
 import { withBothBounds } from "../../core/resources";
-import { selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
+import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -18,7 +18,7 @@ import {
 import { literalArg } from "../common/engine-flags";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
-import { renderHttpService, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
+import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import type { VllmResolved } from "./validate";
 
 export const VLLM_PORT = 8000;
@@ -119,47 +119,24 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
 export function renderDeployment(r: VllmResolved): KubeObject {
     const a = r.args;
     const volume = a.model.source.volume;
-    const podLabels = { ...labels(r), ...selectorLabels(r.name, "vllm") };
-    return {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
-        spec: {
-            // Under KEDA the HPA owns the replica count; setting it here would fight it on every update.
-            ...(r.autoscaling ? {} : { replicas: a.replicas.min }),
-            selector: { matchLabels: selectorLabels(r.name, "vllm") },
-            // GPU nodes rarely have room for a surge pod: replace one replica at a time.
-            strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } },
-            template: {
-                metadata: { labels: podLabels },
-                spec: {
-                    ...placement(a, r.gpu.amount > 0),
-                    securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-                    containers: [
-                        {
-                            name: "vllm",
-                            image: a.image ?? images.vllmOpenAi,
-                            args: [
-                                text`--model=${literalArg(r.modelPathOrId)}`,
-                                `--served-model-name=${r.servedModelName}`,
-                                `--port=${VLLM_PORT}`,
-                                ...vllmEngineArgs(r),
-                            ],
-                            ports: [{ name: "http", containerPort: VLLM_PORT, protocol: "TCP" }],
-                            ...(env(r).length > 0 ? { env: env(r) } : {}),
-                            resources: containerResources(a, r.gpu),
-                            startupProbe: startupProbe("/health", VLLM_PORT, a.startupTimeoutSeconds),
-                            readinessProbe: readinessProbe("/v1/models", VLLM_PORT),
-                            livenessProbe: { httpGet: { path: "/health", port: VLLM_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
-                            securityContext: CONTAINER_SECURITY,
-                            volumeMounts: [shmMount(), ...(volume ? [modelClaimMount(volume)] : [])],
-                        },
-                    ],
-                    volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), ...(volume ? [modelClaimVolume(volume)] : [])],
-                },
+    return renderServingDeployment(r, "vllm", {
+        containers: [
+            {
+                name: "vllm",
+                image: a.image ?? images.vllmOpenAi,
+                args: [text`--model=${literalArg(r.modelPathOrId)}`, `--served-model-name=${r.servedModelName}`, `--port=${VLLM_PORT}`, ...vllmEngineArgs(r)],
+                ports: [{ name: "http", containerPort: VLLM_PORT, protocol: "TCP" }],
+                ...(env(r).length > 0 ? { env: env(r) } : {}),
+                resources: containerResources(a, r.gpu),
+                startupProbe: startupProbe("/health", VLLM_PORT, a.startupTimeoutSeconds),
+                readinessProbe: readinessProbe("/v1/models", VLLM_PORT),
+                livenessProbe: { httpGet: { path: "/health", port: VLLM_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
+                securityContext: CONTAINER_SECURITY,
+                volumeMounts: [shmMount(), ...(volume ? [modelClaimMount(volume)] : [])],
             },
-        },
-    };
+        ],
+        volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), ...(volume ? [modelClaimVolume(volume)] : [])],
+    });
 }
 
 export function renderService(r: VllmResolved): KubeObject {

@@ -2,7 +2,7 @@ import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath, pvcStorageUri } from "../../core/model-volume";
 import { KNOWN_MODEL_PARAMETERS } from "../../core/sizing";
 import { dns1123Label } from "../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, ProblemList } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "../common/autoscaling";
@@ -42,25 +42,41 @@ function hubIdOf(storageUri: string | undefined): string | undefined {
  * named by its argument path.
  */
 export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): VllmResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(VLLM_COMPONENT, vllmArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(VLLM_COMPONENT, name, NAME(), vllmArgsSchema(), raw);
+    const gpu = resolveGpuRequest(parsed, parsed.parallelism.tensor * parsed.parallelism.pipeline, problems);
+    const args = withCheckedNamespace(parsed, problems);
+    // A storage URI given as an Output is checked when it is known (checkedStorageUri).
+    const uri = args.model.source.storageUri;
+    if (uri !== undefined && isKnown(uri)) checkStorageUri(args, uri, problems);
+    checkModeOptions(args, problems);
+    const servedModelName = args.model.servedModelName ?? name;
+    const autoscaling = resolveVllmAutoscaling(args, servedModelName, problems);
+    // Without a parameter count, an hf:// URI's hub id gives it: an Output URI is sized when known.
+    const sizeWhenKnown = uri !== undefined && !isKnown(uri) && args.model.parameters === undefined;
+    if (!sizeWhenKnown) checkModelSize(args, gpu, uri !== undefined && isKnown(uri) ? uri : undefined, problems);
+    problems.throwIfAny(VLLM_COMPONENT);
 
-    const world = parsed.parallelism.tensor * parsed.parallelism.pipeline;
-    const gpu = resolveGpuRequest(parsed, world, problems);
-    const source = parsed.model.source;
-    const volume = source.volume;
-    const namespace = volume ? claimNamespaceChecked({ component: VLLM_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", volume]], problems }) : parsed.namespace;
-    const args: VllmArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
-    // A storage URI given as an Output is checked when it is known (below).
-    const uri = source.storageUri;
-    const checkUri = (known: string, into: ProblemList) => {
-        if (args.mode === "deployment" && !known.startsWith("hf://")) {
-            into.add("model.source.storageUri", "deployment mode has no storage initializer: use volume or huggingFaceId (or an hf:// URI)");
-        }
-    };
-    if (uri !== undefined && isKnown(uri)) checkUri(uri, problems);
+    const { storageUri, modelPathOrId } = modelLocation(args, checkedStorageUri(args, gpu, sizeWhenKnown));
+    return { name, args, gpu, servedModelName, storageUri, modelPathOrId, autoscaling };
+}
+
+/** The arguments with the namespace checked against the model volume's (an Output when either is one). */
+function withCheckedNamespace(parsed: VllmArgsParsed, problems: ProblemList): VllmArgsParsed {
+    const volume = parsed.model.source.volume;
+    if (!volume) return parsed;
+    const namespace = claimNamespaceChecked({ component: VLLM_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", volume]], problems });
+    return namespace === parsed.namespace ? parsed : { ...parsed, namespace };
+}
+
+/** Deployment mode has no storage initializer: only an hf:// URI, which vLLM downloads itself. */
+function checkStorageUri(args: VllmArgsParsed, known: string, into: ProblemList): void {
+    if (args.mode === "deployment" && !known.startsWith("hf://")) {
+        into.add("model.source.storageUri", "deployment mode has no storage initializer: use volume or huggingFaceId (or an hf:// URI)");
+    }
+}
+
+/** What each mode supports: canary traffic, API keys, scale to zero, and the Deployment-only features. */
+function checkModeOptions(args: VllmArgsParsed, problems: ProblemList): void {
     if (args.mode === "deployment" && args.kserve.canaryTrafficPercent !== undefined) {
         problems.add("kserve.canaryTrafficPercent", "canary traffic needs KServe (mode 'kserve')");
     }
@@ -76,7 +92,6 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
     if (args.replicas.min === 0 && !(args.mode === "kserve" && args.kserve.deploymentMode === "Knative")) {
         problems.add("replicas.min", "scale to zero needs KServe in Knative mode");
     }
-
     for (const feature of ["exposure", "metrics", "autoscaling"] as const) {
         if (args.mode === "kserve" && args[feature] !== undefined) {
             problems.add(feature, "applies to mode 'deployment'; KServe routes, scrapes and scales InferenceServices itself");
@@ -85,63 +100,54 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", VLLM_SERVICE_FLAGS, problems);
     checkEngineFlags(args.model.extraArgs, "model.extraArgs", vllmServiceEngine(args.mode, args.kserve.runtime), args.image, problems);
-    const servedModelName = args.model.servedModelName ?? name;
-    const autoscaling =
-        args.mode === "deployment" && args.autoscaling
-            ? resolveAutoscaling(
-                  args.autoscaling,
-                  { field: "autoscaling", replicas: args.replicas, defaultQuery: vllmQueueQuery(args.namespace, servedModelName), hasMetrics: args.metrics !== undefined },
-                  problems,
-              )
-            : undefined;
+}
 
-    const dtype = args.model.quantization === "fp8" ? "fp8" : args.model.dtype;
-    const checkSize = (knownUri: string | undefined, into: ProblemList) => {
-        const hubId = source.huggingFaceId ?? hubIdOf(knownUri);
-        const parameters = args.model.parameters ?? (hubId ? KNOWN_MODEL_PARAMETERS[hubId] : undefined);
-        checkFits(into, "model", {
-            parameters,
-            dtype,
-            gpu,
-            gpuMemoryGiB: args.gpuPool?.gpuMemoryGiB,
-            utilization: args.model.gpuMemoryUtilization,
-        });
-    };
-    // Without a parameter count, an hf:// URI's hub id gives it: an Output URI is sized when known.
-    const sizeWhenKnown = uri !== undefined && !isKnown(uri) && args.model.parameters === undefined;
-    if (!sizeWhenKnown) checkSize(uri !== undefined && isKnown(uri) ? uri : undefined, problems);
-    problems.throwIfAny(VLLM_COMPONENT);
+/** KEDA scaling in deployment mode, on vLLM's queue of the served model unless a query is given. */
+function resolveVllmAutoscaling(args: VllmArgsParsed, servedModelName: string, problems: ProblemList): ResolvedAutoscaling | undefined {
+    if (args.mode !== "deployment" || !args.autoscaling) return undefined;
+    return resolveAutoscaling(
+        args.autoscaling,
+        { field: "autoscaling", replicas: args.replicas, defaultQuery: vllmQueueQuery(args.namespace, servedModelName), hasMetrics: args.metrics !== undefined },
+        problems,
+    );
+}
 
-    const checkedUri =
-        uri === undefined || isKnown(uri)
-            ? uri
-            : whenKnown([uri], (known: string) => {
-                  const later = new ProblemList();
-                  checkUri(known, later);
-                  if (sizeWhenKnown) checkSize(known, later);
-                  later.throwIfAny(VLLM_COMPONENT);
-                  return known;
-              });
-    let storageUri: Deferrable<string> | undefined;
-    let modelPathOrId: Deferrable<string>;
+/** The model must fit the GPUs; its size is the given parameter count, else a known hub id's (from `knownUri` for hf://). */
+function checkModelSize(args: VllmArgsParsed, gpu: GpuRequest, knownUri: string | undefined, into: ProblemList): void {
+    const hubId = args.model.source.huggingFaceId ?? hubIdOf(knownUri);
+    const parameters = args.model.parameters ?? (hubId ? KNOWN_MODEL_PARAMETERS[hubId] : undefined);
+    checkFits(into, "model", {
+        parameters,
+        dtype: args.model.quantization === "fp8" ? "fp8" : args.model.dtype,
+        gpu,
+        gpuMemoryGiB: args.gpuPool?.gpuMemoryGiB,
+        utilization: args.model.gpuMemoryUtilization,
+    });
+}
+
+/** The storage URI; one given as an Output becomes an Output that fails, naming its field, when its value does not pass. */
+function checkedStorageUri(args: VllmArgsParsed, gpu: GpuRequest, sizeWhenKnown: boolean): Deferrable<string> | undefined {
+    const uri = args.model.source.storageUri;
+    if (uri === undefined || isKnown(uri)) return uri;
+    return whenKnown([uri], (known: string) => {
+        const later = new ProblemList();
+        checkStorageUri(args, known, later);
+        if (sizeWhenKnown) checkModelSize(args, gpu, known, later);
+        later.throwIfAny(VLLM_COMPONENT);
+        return known;
+    });
+}
+
+/** Where the model comes from: KServe's storage URI (none when vLLM downloads a hub id) and vLLM's `--model`. */
+function modelLocation(args: VllmArgsParsed, checkedUri: Deferrable<string> | undefined): { storageUri?: Deferrable<string>; modelPathOrId: Deferrable<string> } {
+    const source = args.model.source;
+    const volume = source.volume;
     if (volume) {
         const path = joinPath(volume.subPath, source.path ?? "");
-        storageUri = pvcStorageUri(volume.claimName, path);
-        modelPathOrId = "/" + joinPath(volume.mountPath, path);
-    } else if (checkedUri !== undefined) {
-        storageUri = checkedUri;
-        modelPathOrId = whenKnown([checkedUri], (known: string) => hubIdOf(known) ?? "/mnt/models");
-    } else {
-        modelPathOrId = source.huggingFaceId as string;
-        storageUri = undefined;
+        return { storageUri: pvcStorageUri(volume.claimName, path), modelPathOrId: "/" + joinPath(volume.mountPath, path) };
     }
-    return {
-        name,
-        args,
-        gpu,
-        servedModelName,
-        storageUri,
-        modelPathOrId,
-        autoscaling,
-    };
+    if (checkedUri !== undefined) {
+        return { storageUri: checkedUri, modelPathOrId: whenKnown([checkedUri], (known: string) => hubIdOf(known) ?? "/mnt/models") };
+    }
+    return { storageUri: undefined, modelPathOrId: source.huggingFaceId as string };
 }

@@ -1,7 +1,7 @@
 import { GPU_MEMORY_RESOURCES, NVIDIA_GPU } from "../../../core/gpu";
 import { joinPath } from "../../../core/model-volume";
 import { dns1123Label } from "../../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../../core/validation";
+import { beginResolve } from "../../../core/validation";
 import { lazySchema } from "../../../core/zod";
 import { checkPoolSelector } from "../../../core/gpu";
 import { checkWritableVolume } from "../common";
@@ -23,10 +23,7 @@ export interface ConversionResolved {
 const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 export function resolveConversionArgs(name: string, raw: ModelConversionJobArgs): ConversionResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(CONVERSION_COMPONENT, conversionArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(CONVERSION_COMPONENT, name, NAME(), conversionArgsSchema(), raw);
     const namespace = checkWritableVolume(CONVERSION_COMPONENT, parsed, problems);
     checkPoolSelector(parsed.gpuPool, parsed.nodeSelector, "nodeSelector", problems);
     const args: ConversionArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };

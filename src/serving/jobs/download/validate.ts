@@ -1,6 +1,6 @@
 import { joinPath } from "../../../core/model-volume";
 import { dns1123Label } from "../../../core/schemas";
-import { firstProblem, parseArgs, ProblemList } from "../../../core/validation";
+import { beginResolve } from "../../../core/validation";
 import { lazySchema } from "../../../core/zod";
 import { checkPoolSelector } from "../../../core/gpu";
 import { checkWritableVolume } from "../common";
@@ -21,10 +21,7 @@ export interface DownloadResolved {
 const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 
 export function resolveDownloadArgs(name: string, raw: ModelDownloadJobArgs): DownloadResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(NAME(), name);
-    if (nameProblem !== undefined) problems.add("name", nameProblem);
-    const parsed = parseArgs(DOWNLOAD_COMPONENT, downloadArgsSchema(), raw);
+    const { parsed, problems } = beginResolve(DOWNLOAD_COMPONENT, name, NAME(), downloadArgsSchema(), raw);
     const namespace = checkWritableVolume(DOWNLOAD_COMPONENT, parsed, problems);
     checkPoolSelector(parsed.gpuPool, parsed.nodeSelector, "nodeSelector", problems);
     problems.throwIfAny(DOWNLOAD_COMPONENT);
