@@ -1,7 +1,7 @@
 import { isKnown, text, whenKnown, type Deferrable } from "../../core/deferrable";
 import { regionProblem } from "../../core/region";
 import { dns1123Label } from "../../core/schemas";
-import { failArgs, firstProblem, parseArgs, ProblemList } from "../../core/validation";
+import { beginResolve, failArgs } from "../../core/validation";
 import { modelBucketVolumeSchema, type ModelBucketVolumeArgs, type ModelBucketVolumeParsed } from "./args";
 
 export const MODEL_BUCKET_VOLUME = "ModelBucketVolume";
@@ -32,10 +32,7 @@ export interface ModelBucketVolumeResolved {
 }
 
 export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolumeArgs): ModelBucketVolumeResolved {
-    const problems = new ProblemList();
-    const nameProblem = firstProblem(dns1123Label(), name);
-    if (nameProblem) problems.add("name", nameProblem);
-    const parsed = parseArgs(MODEL_BUCKET_VOLUME, modelBucketVolumeSchema(), raw);
+    const { parsed, problems } = beginResolve(MODEL_BUCKET_VOLUME, name, dns1123Label(), modelBucketVolumeSchema(), raw);
 
     // The bucket name may be an Output: checked now when known, else when it resolves (failing the
     // preview or update that learns it, naming bucket.name).
