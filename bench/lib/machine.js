@@ -9,7 +9,9 @@ function machine() {
     try {
         commit = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
         if (execSync("git status --porcelain -- src bench", { encoding: "utf8" }).trim()) commit += " + uncommitted changes in src/ or bench/";
-    } catch {}
+    } catch {
+        // not a git checkout: no commit to record
+    }
     return {
         cores: cpus.length,
         cpu: cpus[0]?.model?.trim() ?? "unknown",

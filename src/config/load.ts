@@ -44,6 +44,7 @@ export function configSecret<T extends z.ZodType<string, string>>(inner: T) {
     return secret;
 }
 
+/** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
     /** Config namespace. @default the project name (what `new pulumi.Config()` reads) */
     readonly namespace?: string;

@@ -10,6 +10,7 @@
 
 export type GpuCloud = "aws" | "alicloud";
 
+/** A GPU instance type of the catalog: its GPUs, their memory and the instance's shape. */
 export interface GpuInstanceType {
     readonly cloud: GpuCloud;
     readonly instanceType: string;

@@ -14,6 +14,7 @@
 
 import type { GpuCloud } from "./gpu-catalog";
 
+/** CPU, memory and GPUs of an instance type, from which node allocatable is derived. */
 export interface InstanceShape {
     readonly vcpus: number;
     readonly memoryGiB: number;

@@ -37,6 +37,7 @@ export type ChildrenByRole<R extends Roles<string, string>, T = pulumi.CustomRes
     readonly [K in R["sometimes"]]?: T;
 };
 
+/** How rendered objects are registered as children: providers, per-role resource options. */
 export interface RegisterOptions<Role extends string = string> {
     /** Resources every object waits for (a platform's readiness handle, a conversion Job). */
     readonly dependsOn?: pulumi.Input<pulumi.Resource>[];

@@ -1,6 +1,7 @@
 import { parseQuantity } from "./quantity";
 import type { Resources } from "./schemas";
 
+/** A component's default requests and limits, merged under the user's own ({@link mergeResources}). */
 export interface ResourceDefaults {
     readonly requests: Readonly<Record<string, string>>;
     readonly limits: Readonly<Record<string, string>>;

@@ -43,8 +43,8 @@ export const quantity = lazySchema((z) =>
 
 /** An integer (a number with a fraction, Infinity and NaN are refused). */
 export const integer = lazySchema((z) => z.number("must be a number").int("must be an integer"));
-export const positiveInt = lazySchema((z) => integer().min(1, "must be at least 1"));
-export const nonNegativeInt = lazySchema((z) => integer().min(0, "must be at least 0"));
+export const positiveInt = lazySchema(() => integer().min(1, "must be at least 1"));
+export const nonNegativeInt = lazySchema(() => integer().min(0, "must be at least 0"));
 const INT32_MAX = 2 ** 31 - 1;
 /** For fields that land in a Kubernetes int32 (replica counts, probe and scaling seconds, backoff limits). */
 export const positiveInt32 = lazySchema(() => positiveInt().max(INT32_MAX, `must be at most ${INT32_MAX} (a Kubernetes int32)`));

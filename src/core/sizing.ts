@@ -31,6 +31,7 @@ export function weightGigabytes(parameters: number, dtype: Dtype): number {
     return (parameters * bytesPerParameter(dtype)) / 1e9;
 }
 
+/** What {@link checkModelFits} needs: the model's size and precision, and the GPUs it gets. */
 export interface FitInput {
     readonly parameters: number;
     readonly dtype: Dtype;
@@ -42,6 +43,7 @@ export interface FitInput {
     readonly kvCacheMargin?: number;
 }
 
+/** Whether a model's weights fit the GPUs it gets, with the numbers behind the verdict. */
 export interface FitResult {
     readonly fits: boolean;
     readonly weightsGB: number;

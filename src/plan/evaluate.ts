@@ -26,6 +26,7 @@ function aliasesOf(request: unknown, type: string, name: string): { aliases?: st
     return aliases.length > 0 ? { aliases } : {};
 }
 
+/** A Pulumi program run offline: every registered resource with its inputs, and the outputs. */
 export interface EvaluatedProgram {
     readonly project: string;
     readonly stack: string;
@@ -45,6 +46,7 @@ const UNKNOWN_INVOKE_RESULTS: Record<string, string[]> = {
     "alicloud:index/getAccount:getAccount": ["id"],
 };
 
+/** Options of the offline evaluation: project, stack, config and the program to run. */
 export interface EvaluateOptions {
     readonly programDir: string;
     readonly stack?: string;

@@ -19,6 +19,7 @@ function isUnknown(v: unknown): boolean {
     return v === pulumi.runtime.unknownValue || pulumi.isUnknown(v);
 }
 
+/** A value as the plan shows it: secrets masked and unknowns marked. */
 export interface Shown {
     readonly value: unknown;
     readonly unknowns: string[];

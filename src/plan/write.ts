@@ -28,6 +28,7 @@ const KIND_ORDER = [
 
 const HELM_RELEASE = /^kubernetes:helm\.sh\/v\d+:Release$/;
 
+/** The files an offline plan writes (plan.json and the YAML of each layer). */
 export interface PlanFiles {
     /** Kubernetes objects in apply order, as `kubectl apply` takes them. */
     readonly kubernetes: { type: string; name: string; object: Record<string, any>; unknowns: string[]; parent: string; retainOnDelete: boolean; aliases?: string[] }[];

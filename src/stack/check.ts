@@ -10,6 +10,7 @@ import type { ArgProblem } from "../core/validation";
 /** Maps a component argument path to the config path it comes from (`model.source.volume` -> `model.source.path`). */
 export type Rename = (argPath: string) => string;
 
+/** Collects problems of the root project's stack config, each named by its config key, and reports them at once. */
 export class ConfigCheck {
     private readonly problems: ArgProblem[] = [];
 

@@ -29,6 +29,7 @@ export function planCluster(config: StackConfig, check: ConfigCheck): ClusterPla
     return { pools: new Map((resolved?.gpuPools ?? []).map((p) => [p.name, p.scheduling])), cloud: create.cloud, region: create.region };
 }
 
+/** The root project's cluster layer: the cluster plan and the provider for the rest. */
 export interface ClusterLayer extends ClusterPlan {
     /** The Kubernetes provider of every object, or undefined for the ambient kubeconfig (the default provider). */
     readonly provider?: k8s.Provider;

@@ -55,6 +55,7 @@ export function planPlatform(config: StackConfig, cluster: ClusterPlan, check: C
     };
 }
 
+/** The root project's platform layer: namespace, model volume, KServe and KubeRay. */
 export interface PlatformLayer {
     readonly namespace: k8s.core.v1.Namespace;
     readonly models: ModelBucketVolume;

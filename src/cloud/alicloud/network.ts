@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GpuClusterResolved } from "../gpu-cluster/validate";
 import { natArgs } from "./render";
 
+/** The VPC and vSwitches an ACK cluster runs in: created by GpuCluster or adopted. */
 export interface AckNetwork {
     readonly vpcId: pulumi.Output<string>;
     /** Node and control-plane vSwitches, by zone index. */

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { GpuClusterResolved } from "../gpu-cluster/validate";
 import { subnetTags } from "./render";
 
+/** The VPC and subnets an EKS cluster runs in: created by GpuCluster or adopted. */
 export interface AwsNetwork {
     readonly vpcId: pulumi.Output<string>;
     /** Node and control-plane subnets, by zone index. */

@@ -1,5 +1,6 @@
 /** IPv4 CIDR arithmetic for planning subnets (what Terraform's `cidrsubnet` does). */
 
+/** An IPv4 CIDR block as a base address and prefix length. */
 export interface Cidr {
     /** Network address as an unsigned 32-bit integer. */
     readonly base: number;

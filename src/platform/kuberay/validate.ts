@@ -4,6 +4,7 @@ import { kubeRayOperatorSchema, type KubeRayOperatorArgs, type KubeRayOperatorPa
 
 export const KUBERAY_OPERATOR_COMPONENT = "KubeRayOperator";
 
+/** A KubeRayOperator's arguments after validation, ready to render. */
 export interface KubeRayOperatorResolved {
     readonly name: string;
     readonly args: KubeRayOperatorParsed;

@@ -13,7 +13,6 @@ import {
     modelMountPath,
     nodeSelectorSchema,
     nonEmptyString,
-    nonNegativeInt,
     nonNegativeInt32,
     positiveInt,
     positiveInt32,

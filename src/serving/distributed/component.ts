@@ -5,6 +5,7 @@ import type { DistributedServingArgs } from "./args";
 import { distributedUrls, renderDistributed, type DistributedRoles } from "./render";
 import { resolveDistributedArgs } from "./validate";
 
+/** Resource options of {@link DistributedServing}, plus what it waits for. */
 export interface DistributedServingOptions extends pulumi.ComponentResourceOptions {
     /** A platform whose readiness this service waits for (the LeaderWorkerSet controller install). */
     readonly platform?: PlatformReadiness;

@@ -11,6 +11,7 @@ import { distributedArgsSchema, type DistributedArgsParsed, type DistributedServ
 
 export const DISTRIBUTED_COMPONENT = "DistributedServing";
 
+/** A DistributedServing's arguments after validation, ready to render. */
 export interface DistributedResolved {
     readonly name: string;
     /** The parsed arguments; `namespace` is the checked one (see {@link checkedNamespace}). */

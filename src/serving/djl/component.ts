@@ -5,6 +5,7 @@ import type { DjlServingServiceArgs } from "./args";
 import { djlUrls, djlWarnings, renderDjl, type DjlRoles } from "./render";
 import { resolveDjlArgs } from "./validate";
 
+/** Resource options of {@link DjlServingService}, plus the platform it waits for. */
 export interface DjlServingServiceOptions extends pulumi.ComponentResourceOptions {
     /** A platform whose readiness this service waits for (e.g. the monitoring or KEDA install). */
     readonly platform?: PlatformReadiness;

@@ -3,7 +3,7 @@ import type { Deferrable } from "../../core/deferrable";
 import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { annotationsSchema, inputImage, inputLabel, labelsSchema, nodeSelectorSchema, nonEmptyString, nonNegativeInt, nonNegativeInt32, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
+import { annotationsSchema, inputImage, inputLabel, labelsSchema, nodeSelectorSchema, nonEmptyString, nonNegativeInt32, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
 import type { ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
 import { claimNamespaceChecked, modelVolumeRefSchema } from "../common/args";

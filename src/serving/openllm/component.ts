@@ -5,6 +5,7 @@ import type { OpenLlmServiceArgs } from "./args";
 import { openLlmUrls, openLlmWarning, renderOpenLlm, type OpenLlmRoles } from "./render";
 import { resolveOpenLlmArgs } from "./validate";
 
+/** Resource options of {@link OpenLlmService}, plus the platform it waits for. */
 export interface OpenLlmServiceOptions extends pulumi.ComponentResourceOptions {
     /** A platform whose readiness this service waits for. */
     readonly platform?: PlatformReadiness;

@@ -6,6 +6,7 @@ import type { RayLLMAppArgs } from "./args";
 import { rayLlmUrls, renderRayLlm, type RayLlmRoles } from "./render";
 import { resolveRayLlmArgs } from "./validate";
 
+/** Resource options of {@link RayLLMApp}, plus the platform it waits for. */
 export interface RayLLMAppOptions extends pulumi.ComponentResourceOptions {
     /** A platform whose readiness the RayService waits for (e.g. a shared `KubeRayOperator`). */
     readonly platform?: PlatformReadiness;

@@ -31,6 +31,7 @@ function rayServiceNameProblems(name: string): string[] {
 const SERVE_CONFIG = "the RayService's serve config";
 
 
+/** A Ray worker group after validation: its pool, GPUs per pod and replica range. */
 export interface ResolvedWorkerGroup {
     readonly args: WorkerGroupParsed;
     readonly gpuResourceName: string;

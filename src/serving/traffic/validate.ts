@@ -7,6 +7,7 @@ import { trafficSplitArgsSchema, type TrafficSplitArgs, type TrafficSplitArgsPar
 
 export const TRAFFIC_COMPONENT = "TrafficSplit";
 
+/** A TrafficSplit's arguments after validation, ready to render. */
 export interface TrafficResolved {
     readonly name: string;
     readonly args: TrafficSplitArgsParsed;

@@ -6,6 +6,7 @@ import type { TritonInferenceServiceArgs } from "./args";
 import { renderTriton, tritonUrls, tritonWarnings, type TritonRoles } from "./render";
 import { resolveTritonArgs } from "./validate";
 
+/** Resource options of {@link TritonInferenceService}, plus what it waits for. */
 export interface TritonInferenceServiceOptions extends pulumi.ComponentResourceOptions {
     /** A platform whose readiness this service waits for (e.g. the monitoring or KEDA install). */
     readonly platform?: PlatformReadiness;

@@ -11,6 +11,7 @@ export class PbEnum {
 }
 
 export type PbScalar = string | number | boolean | PbEnum;
+/** A protobuf text-format message: fields by name, in order, for config.pbtxt. */
 export interface PbMessage {
     readonly [field: string]: PbScalar | PbMessage | readonly PbScalar[] | readonly PbMessage[] | undefined;
 }
@@ -31,6 +32,7 @@ function scalar(v: PbScalar): string {
         if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
         return String(v);
     }
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v)) throw new Error(`control character in ${JSON.stringify(v)}`);
     return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")}"`;
 }

@@ -5,6 +5,7 @@ import type { VllmInferenceServiceArgs } from "./args";
 import { renderVllm, vllmUrls, type VllmRoles } from "./render";
 import { resolveVllmArgs } from "./validate";
 
+/** Resource options of {@link VllmInferenceService}, plus the platform it waits for. */
 export interface VllmInferenceServiceOptions extends pulumi.ComponentResourceOptions {
     /** A platform (e.g. `KServeStack`) whose readiness this service waits for. */
     readonly platform?: PlatformReadiness;

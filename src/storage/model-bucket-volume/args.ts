@@ -16,7 +16,7 @@ export function bucketPrefixProblem(prefix: string): string | undefined {
     const segments = prefix.replace(/\/$/, "").split("/");
     if (prefix !== "" && segments.some((s) => s === "")) return "must not contain empty segments ('//')";
     if (segments.some((s) => s === "." || s === "..")) return "must not contain '.' or '..' segments: the mount would resolve them, the access policy would not";
-    const bad = prefix.match(/[^A-Za-z0-9._\/-]/);
+    const bad = prefix.match(/[^A-Za-z0-9._/-]/);
     if (bad) return `may use only letters, digits, '-', '_' and '.' in '/'-separated segments (found '${bad[0]}'); spaces and other characters would change Mountpoint's mount options or the policy`;
     return undefined;
 }

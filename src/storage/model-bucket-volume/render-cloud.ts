@@ -11,6 +11,7 @@ import { rrsaRoleName } from "./render-kube";
 
 const MANAGED_TAGS = { "managed-by": "pulumi-llm-serving" };
 
+/** The OSS bucket's resources, rendered as plain arguments. */
 export interface OssBucketPlan {
     readonly bucket: alicloud.oss.BucketArgs;
     readonly acl: Omit<alicloud.oss.BucketAclArgs, "bucket">;
@@ -84,6 +85,7 @@ export function rrsaTrustPolicy(oidcProviderArn: string, issuerUrl: string): str
     });
 }
 
+/** The RAM role the OSS CSI driver assumes through RRSA, rendered as plain arguments. */
 export interface RrsaRolePlan {
     readonly roleName: Deferrable<string>;
     readonly policy: alicloud.ram.PolicyArgs;
@@ -101,6 +103,7 @@ export function renderRrsaRole(r: ModelBucketVolumeResolved): RrsaRolePlan {
     };
 }
 
+/** The S3 bucket's resources, rendered as plain arguments. */
 export interface S3BucketPlan {
     readonly bucket: aws.s3.BucketArgs;
     readonly publicAccessBlock: Omit<aws.s3.BucketPublicAccessBlockArgs, "bucket">;

@@ -24,6 +24,7 @@ export function s3BucketNameProblem(name: string): string | undefined {
     return undefined;
 }
 
+/** A ModelBucketVolume's arguments after validation, ready to render. */
 export interface ModelBucketVolumeResolved {
     readonly name: string;
     readonly args: ModelBucketVolumeParsed;

@@ -23,15 +23,15 @@ if (!process.argv[2]) {
   process.exit(2);
 }
 const fromProgram = (id: string) => require.resolve(id, { paths: [path.dirname(programFile)] });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const grpc = require(fromProgram("@grpc/grpc-js"));
 const pulumiDir = path.dirname(fromProgram("@pulumi/pulumi/package.json"));
 // LanguageServer is marked @internal in @pulumi/pulumi 3.270.0 (no typings).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { LanguageServer } = require(path.join(pulumiDir, "automation", "server"));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const langrpc = require(path.join(pulumiDir, "proto", "language_grpc_pb"));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { grpcChannelOptions } = require(path.join(pulumiDir, "runtime", "settings"));
 
 async function main(): Promise<void> {

@@ -8,7 +8,6 @@ import { images } from "../../../src/core/versions";
 import { modelConfigErrors, parsePbtxt, toPlain } from "./triton-pbtxt";
 
 const plan = planExample("examples/triton-fastertransformer");
-const objs = (kind: string) => plan.kubernetes.filter((k) => k.object.kind === kind);
 const obj = (name: string) => plan.kubernetes.find((k) => k.name === name)!.object as any;
 
 test("namespace, a ReadWriteMany OSS volume, download and conversion Jobs, Triton; all validate; nothing from a cloud", () => {

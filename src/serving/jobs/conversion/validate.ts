@@ -9,6 +9,7 @@ import { conversionArgsSchema, type ConversionArgsParsed, type ModelConversionJo
 
 export const CONVERSION_COMPONENT = "ModelConversionJob";
 
+/** A conversion job's arguments after validation, ready to render. */
 export interface ConversionResolved {
     readonly name: string;
     /** The parsed arguments; `namespace` is the checked one (an Output when it or the volume's is). */

@@ -6,6 +6,7 @@ import type { ModelDownloadJobArgs } from "./args";
 import { renderDownload, type DownloadRoles } from "./render";
 import { resolveDownloadArgs } from "./validate";
 
+/** Resource options of the model jobs, plus the jobs they wait for. */
 export interface ModelJobOptions extends pulumi.ComponentResourceOptions {
     /** Jobs (or anything with `ready`) that must complete before this one starts, e.g. the download before a conversion. */
     readonly waitFor?: readonly { readonly ready: pulumi.Input<pulumi.Resource>[] }[];

@@ -8,6 +8,7 @@ import { downloadArgsSchema, type DownloadArgsParsed, type ModelDownloadJobArgs 
 
 export const DOWNLOAD_COMPONENT = "ModelDownloadJob";
 
+/** A download job's arguments after validation, ready to render. */
 export interface DownloadResolved {
     readonly name: string;
     /** The parsed arguments; `namespace` is the checked one (an Output when it or the volume's is). */
