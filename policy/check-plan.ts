@@ -33,7 +33,10 @@ async function main(): Promise<number> {
     return mandatory(result).length > 0 ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err) => {
-    console.error(err);
-    process.exit(1);
-});
+main().then(
+    (code) => process.exit(code),
+    (err) => {
+        console.error(err);
+        process.exit(1);
+    },
+);

@@ -31,7 +31,11 @@ const KSERVE_FILES = ["python/kserve/kserve/model_server.py", "python/huggingfac
 
 function show(gitDir, ref, path) {
     try {
-        return execFileSync("git", ["--git-dir", gitDir, "show", `${ref}:${path}`], { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "ignore"] });
+        return execFileSync("git", ["--git-dir", gitDir, "show", `${ref}:${path}`], {
+            encoding: "utf8",
+            maxBuffer: 64 << 20,
+            stdio: ["ignore", "pipe", "ignore"],
+        });
     } catch {
         return undefined;
     }
@@ -108,7 +112,14 @@ function main(argv) {
     let out;
     if (kind === "vllm") {
         const d = deriveVllm(gitDir, tag);
-        out = { engine: "vllm", version, source: `vllm-project/vllm@${tag} (${commit}):${d.read.join(",")}`, derivedBy, flags: d.flags, engineArgKeys: d.engineArgKeys };
+        out = {
+            engine: "vllm",
+            version,
+            source: `vllm-project/vllm@${tag} (${commit}):${d.read.join(",")}`,
+            derivedBy,
+            flags: d.flags,
+            engineArgKeys: d.engineArgKeys,
+        };
     } else if (kind === "kserve-huggingfaceserver") {
         const d = deriveKserve(gitDir, tag);
         out = { engine: "kserve-huggingfaceserver", version, source: `kserve/kserve@${tag} (${commit}):${d.read.join(",")}`, derivedBy, flags: d.flags };

@@ -76,7 +76,9 @@ function renderEntry(entry: EntryPointRow): string {
     if (lazy.length > 0) {
         out.push("", "// Getters on this module's exports (module.exports: under tsx, the object importers see).");
         for (const m of lazy) {
-            const names = rowValues(m).map((n) => JSON.stringify(n)).join(", ");
+            const names = rowValues(m)
+                .map((n) => JSON.stringify(n))
+                .join(", ");
             out.push(`lazyExports(module.exports, (): typeof ${moduleAlias(m.module)} => require("./${m.module}"), [${names}]);`);
         }
         const names = lazy.flatMap(rowValues);
@@ -118,6 +120,10 @@ if (require.main === module) {
         console.log("entry points match scripts/entry-points.table.ts");
     } else {
         for (const { file, text } of generateEntryPoints()) fs.writeFileSync(path.join(REPO_ROOT, file), text);
-        console.log(`wrote ${generateEntryPoints().map((g) => g.file).join(", ")}`);
+        console.log(
+            `wrote ${generateEntryPoints()
+                .map((g) => g.file)
+                .join(", ")}`,
+        );
     }
 }

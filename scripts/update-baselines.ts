@@ -20,5 +20,7 @@ for (const example of wanted.length > 0 ? wanted : exampleNames()) {
     const before = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
-    console.log(`${example}: ${before === text ? "unchanged" : before === "" ? "new baseline" : "UPDATED, review the diff"} (${path.relative(process.cwd(), file)})`);
+    console.log(
+        `${example}: ${before === text ? "unchanged" : before === "" ? "new baseline" : "UPDATED, review the diff"} (${path.relative(process.cwd(), file)})`,
+    );
 }

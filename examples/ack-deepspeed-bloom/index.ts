@@ -5,7 +5,11 @@ import { DjlServingService, ModelBucketVolume } from "pulumi-llm-serving/kuberne
 
 const config = new pulumi.Config();
 const region = new pulumi.Config("alicloud").require("region");
-const list = (key: string, fallback: string) => (config.get(key) ?? fallback).split(",").map((z) => z.trim()).filter((z) => z !== "");
+const list = (key: string, fallback: string) =>
+    (config.get(key) ?? fallback)
+        .split(",")
+        .map((z) => z.trim())
+        .filter((z) => z !== "");
 const namespace = "llm";
 const tlsSecretName = config.get("tlsSecretName") || undefined;
 
@@ -22,38 +26,46 @@ const onCluster = { provider: cluster.provider };
 const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, onCluster);
 
 // The weights in OSS, mounted read-only by the OSS CSI driver through RRSA (a RAM role, no keys).
-const models = new ModelBucketVolume("bloom-models", {
-    cloud: "alicloud",
-    region,
-    namespace,
-    bucket: { name: config.require("modelBucket"), create: config.getBoolean("createBucket") ?? false },
-    podIdentity: cluster.podIdentity,
-}, { ...onCluster, dependsOn: [ns] });
+const models = new ModelBucketVolume(
+    "bloom-models",
+    {
+        cloud: "alicloud",
+        region,
+        namespace,
+        bucket: { name: config.require("modelBucket"), create: config.getBoolean("createBucket") ?? false },
+        podIdentity: cluster.podIdentity,
+    },
+    { ...onCluster, dependsOn: [ns] },
+);
 
-const bloom = new DjlServingService("bloom", {
-    namespace,
-    engine: "deepspeed",
-    handler: { builtIn: "deepspeed-bloom" },
-    model: {
-        source: { volume: models.ref, path: config.get("modelPath") ?? "bloom-7b1" },
-        name: "bloom",
-        parameters: 7_069_016_064,
-        dtype: "fp16",
-        tensorParallelDegree: 2,
-        parallelLoading: true,
-        // The source saw the model load in 297 s; twice that before DJLServing gives up.
-        loadingTimeoutSeconds: 600,
+const bloom = new DjlServingService(
+    "bloom",
+    {
+        namespace,
+        engine: "deepspeed",
+        handler: { builtIn: "deepspeed-bloom" },
+        model: {
+            source: { volume: models.ref, path: config.get("modelPath") ?? "bloom-7b1" },
+            name: "bloom",
+            parameters: 7_069_016_064,
+            dtype: "fp16",
+            tensorParallelDegree: 2,
+            parallelLoading: true,
+            // The source saw the model load in 297 s; twice that before DJLServing gives up.
+            loadingTimeoutSeconds: 600,
+        },
+        gpuPool: cluster.gpuPool("gn7i"),
+        // Each of the two ranks reads the fp16 weights (14 GB) into memory before sharding them.
+        resources: { requests: { cpu: "8", memory: "48Gi" }, limits: { memory: "96Gi" } },
+        exposure: {
+            kind: "ingress",
+            host: config.get("host") ?? "bloom.example.com",
+            ingress: { className: config.get("ingressClassName") ?? "nginx" },
+            ...(tlsSecretName ? { tls: { secretName: tlsSecretName } } : {}),
+        },
     },
-    gpuPool: cluster.gpuPool("gn7i"),
-    // Each of the two ranks reads the fp16 weights (14 GB) into memory before sharding them.
-    resources: { requests: { cpu: "8", memory: "48Gi" }, limits: { memory: "96Gi" } },
-    exposure: {
-        kind: "ingress",
-        host: config.get("host") ?? "bloom.example.com",
-        ingress: { className: config.get("ingressClassName") ?? "nginx" },
-        ...(tlsSecretName ? { tls: { secretName: tlsSecretName } } : {}),
-    },
-}, { ...onCluster, dependsOn: [ns] });
+    { ...onCluster, dependsOn: [ns] },
+);
 
 export const kubeconfig = cluster.kubeconfig;
 export const clusterName = cluster.clusterName;

@@ -12,27 +12,35 @@ const kubeconfig = config.getSecret("kubeconfig");
 const provider = config.get("kubeconfig") ? new k8s.Provider("cluster", { kubeconfig }) : undefined;
 const onCluster = provider ? { provider } : {};
 
-const platform = new KServeStack("platform", {
-    deploymentMode,
-    ingress: { domain: config.get("ingressDomain") ?? "example.com", className: optional("ingressClassName") },
-    registries: { charts: optional("chartRepository"), images: optional("imageRegistry") },
-    ...(deploymentMode === "Knative" ? { knative: { imageTemplate: optional("knativeImageTemplate") } } : {}),
-}, onCluster);
+const platform = new KServeStack(
+    "platform",
+    {
+        deploymentMode,
+        ingress: { domain: config.get("ingressDomain") ?? "example.com", className: optional("ingressClassName") },
+        registries: { charts: optional("chartRepository"), images: optional("imageRegistry") },
+        ...(deploymentMode === "Knative" ? { knative: { imageTemplate: optional("knativeImageTemplate") } } : {}),
+    },
+    onCluster,
+);
 
 const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, onCluster);
 
 // Waits for KServe's controller and runtimes: the same `pulumi up` installs both.
-const bloom = new VllmInferenceService("bloom-560m", {
-    namespace,
-    model: {
-        source: { huggingFaceId: "bigscience/bloom-560m" },
-        servedModelName: "bloom-560m",
-        dtype: "float16",
+const bloom = new VllmInferenceService(
+    "bloom-560m",
+    {
+        namespace,
+        model: {
+            source: { huggingFaceId: "bigscience/bloom-560m" },
+            servedModelName: "bloom-560m",
+            dtype: "float16",
+        },
+        gpus: { resourceName: config.get("gpuResourceName") ?? "nvidia.com/gpu" },
+        resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { memory: "16Gi" } },
+        kserve: { deploymentMode },
     },
-    gpus: { resourceName: config.get("gpuResourceName") ?? "nvidia.com/gpu" },
-    resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { memory: "16Gi" } },
-    kserve: { deploymentMode },
-}, { ...onCluster, dependsOn: [ns], platform });
+    { ...onCluster, dependsOn: [ns], platform },
+);
 
 export const kserveNamespace = platform.namespace;
 export const openAiBaseUrl = bloom.openAiBaseUrl;

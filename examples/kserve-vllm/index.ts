@@ -28,25 +28,33 @@ const ns = config.createNamespace ? new k8s.core.v1.Namespace("llm", { metadata:
 const inNamespace = { dependsOn: ns ? [ns] : [] };
 
 // The weights were uploaded once (see README); the bucket is adopted, so destroy never touches it.
-const models = new ModelBucketVolume("models", {
-    cloud,
-    region: config.region,
-    namespace,
-    bucket: { name: config.modelBucket, create: false },
-    ...(cloud === "alicloud" ? { oss: { roleName: config.ossRoleName } } : {}),
-}, inNamespace);
-
-const bloom = new VllmInferenceService("bloom-560m", {
-    namespace,
-    model: {
-        source: { volume: models.ref, path: modelPath },
-        servedModelName: "bloom-560m",
-        parameters: 559_214_592,
-        dtype: "float16",
+const models = new ModelBucketVolume(
+    "models",
+    {
+        cloud,
+        region: config.region,
+        namespace,
+        bucket: { name: config.modelBucket, create: false },
+        ...(cloud === "alicloud" ? { oss: { roleName: config.ossRoleName } } : {}),
     },
-    gpus: { resourceName: config.gpuResourceName },
-    resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { memory: "16Gi" } },
-}, inNamespace);
+    inNamespace,
+);
+
+const bloom = new VllmInferenceService(
+    "bloom-560m",
+    {
+        namespace,
+        model: {
+            source: { volume: models.ref, path: modelPath },
+            servedModelName: "bloom-560m",
+            parameters: 559_214_592,
+            dtype: "float16",
+        },
+        gpus: { resourceName: config.gpuResourceName },
+        resources: { requests: { cpu: "2", memory: "8Gi" }, limits: { memory: "16Gi" } },
+    },
+    inNamespace,
+);
 
 export const storageUri = models.storageUri;
 export const openAiBaseUrl = bloom.openAiBaseUrl;

@@ -20,24 +20,30 @@ const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, o
 
 // The token stays a Pulumi secret: encrypted in state, redacted in previews.
 const hfToken = config.get("hfToken")
-    ? new k8s.core.v1.Secret("hf-token", {
-          metadata: { name: "hf-token", namespace },
-          type: "Opaque",
-          stringData: { token: config.requireSecret("hfToken") },
-      }, { ...onCluster, dependsOn: [ns] })
+    ? new k8s.core.v1.Secret(
+          "hf-token",
+          {
+              metadata: { name: "hf-token", namespace },
+              type: "Opaque",
+              stringData: { token: config.requireSecret("hfToken") },
+          },
+          { ...onCluster, dependsOn: [ns] },
+      )
     : undefined;
 
-const chat = new OpenLlmService("chat", {
-    namespace,
-    model: { tag: config.get("model") ?? "llama3.2:1b" },
-    gpus: { resourceName: config.get("gpuResourceName") ?? "nvidia.com/gpu" },
-    resources: { requests: { cpu: "4", memory: "16Gi" }, limits: { memory: "32Gi" } },
-    ...(hfToken ? { hfTokenSecret: { name: "hf-token", key: "token" } } : {}),
-    ...(host
-        ? { exposure: { kind: "ingress" as const, host, ...(tlsSecretName ? { tls: { secretName: tlsSecretName } } : {}) } }
-        : {}),
-    ...(Object.keys(prometheusLabels).length > 0 ? { metrics: { labels: prometheusLabels } } : {}),
-}, { ...onCluster, dependsOn: hfToken ? [ns, hfToken] : [ns] });
+const chat = new OpenLlmService(
+    "chat",
+    {
+        namespace,
+        model: { tag: config.get("model") ?? "llama3.2:1b" },
+        gpus: { resourceName: config.get("gpuResourceName") ?? "nvidia.com/gpu" },
+        resources: { requests: { cpu: "4", memory: "16Gi" }, limits: { memory: "32Gi" } },
+        ...(hfToken ? { hfTokenSecret: { name: "hf-token", key: "token" } } : {}),
+        ...(host ? { exposure: { kind: "ingress" as const, host, ...(tlsSecretName ? { tls: { secretName: tlsSecretName } } : {}) } } : {}),
+        ...(Object.keys(prometheusLabels).length > 0 ? { metrics: { labels: prometheusLabels } } : {}),
+    },
+    { ...onCluster, dependsOn: hfToken ? [ns, hfToken] : [ns] },
+);
 
 export const openAiBaseUrl = chat.openAiBaseUrl;
 export const externalUrl = chat.externalUrl;

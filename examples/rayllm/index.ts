@@ -17,30 +17,34 @@ const tokenSecret = config.get("hfToken")
 
 const rayllmModelFile = fs.readFileSync(path.join(__dirname, "models", "meta-llama--Llama-2-7b-chat-hf.yaml"), "utf8");
 
-const llama = new RayLLMApp("llama-2-7b-chat", {
-    namespace,
-    workerGroups: [
-        {
-            name: "gpu",
-            // One GPU per pod, one replica per pod: the Ray autoscaler follows Serve from 1 to 8.
-            replicas: { min: 1, max: 8 },
-            gpusPerPod: 1,
-            gpuPool: {
-                nodeSelector: {},
-                tolerations: [GPU_TOLERATION],
-                gpuResourceName: config.get("gpuResourceName") ?? "nvidia.com/gpu",
-                gpuMemoryGiB: config.getNumber("gpuMemoryGiB") ?? 24,
+const llama = new RayLLMApp(
+    "llama-2-7b-chat",
+    {
+        namespace,
+        workerGroups: [
+            {
+                name: "gpu",
+                // One GPU per pod, one replica per pod: the Ray autoscaler follows Serve from 1 to 8.
+                replicas: { min: 1, max: 8 },
+                gpusPerPod: 1,
+                gpuPool: {
+                    nodeSelector: {},
+                    tolerations: [GPU_TOLERATION],
+                    gpuResourceName: config.get("gpuResourceName") ?? "nvidia.com/gpu",
+                    gpuMemoryGiB: config.getNumber("gpuMemoryGiB") ?? 24,
+                },
             },
+        ],
+        rayllmModels: [rayllmModelFile],
+        hfTokenSecret: { name: tokenSecret ? "hf-token" : (config.get("hfTokenSecret") ?? "hf-token"), key: "token" },
+        operator: {
+            install: config.getBoolean("installOperator") !== false,
+            // A chart repository URL, or a directory of unpacked charts (air-gapped clusters).
+            ...(config.get("chartRepository") ? { registries: { charts: config.get("chartRepository") } } : {}),
         },
-    ],
-    rayllmModels: [rayllmModelFile],
-    hfTokenSecret: { name: tokenSecret ? "hf-token" : (config.get("hfTokenSecret") ?? "hf-token"), key: "token" },
-    operator: {
-        install: config.getBoolean("installOperator") !== false,
-        // A chart repository URL, or a directory of unpacked charts (air-gapped clusters).
-        ...(config.get("chartRepository") ? { registries: { charts: config.get("chartRepository") } } : {}),
     },
-}, { dependsOn: [...(ns ? [ns] : []), ...(tokenSecret ? [tokenSecret] : [])] });
+    { dependsOn: [...(ns ? [ns] : []), ...(tokenSecret ? [tokenSecret] : [])] },
+);
 
 export const openAiBaseUrl = llama.openAiBaseUrl;
 export const dashboardUrl = llama.dashboardUrl;

@@ -35,27 +35,35 @@ const prometheusLabels = Object.fromEntries(
 const ns = config.createNamespace ? new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }) : undefined;
 const inNamespace = { dependsOn: ns ? [ns] : [] };
 
-const models = new ModelBucketVolume("models", {
-    cloud,
-    region: config.region,
-    namespace,
-    bucket: { name: config.modelBucket, create: false },
-    ...(cloud === "alicloud" ? { oss: { roleName: config.ossRoleName } } : {}),
-}, inNamespace);
-
-const qwen = new TritonInferenceService("qwen", {
-    namespace,
-    backend: "vllm",
-    model: {
-        name: config.modelName,
-        source: { volume: models.ref, path: config.modelPath },
-        vllm: { gpuMemoryUtilization: config.gpuMemoryUtilization },
+const models = new ModelBucketVolume(
+    "models",
+    {
+        cloud,
+        region: config.region,
+        namespace,
+        bucket: { name: config.modelBucket, create: false },
+        ...(cloud === "alicloud" ? { oss: { roleName: config.ossRoleName } } : {}),
     },
-    gpus: { resourceName: config.gpuResourceName },
-    resources: { requests: { cpu: "6", memory: "24Gi" }, limits: { memory: "30Gi" } },
-    ...(config.host ? { exposure: { kind: "ingress" as const, host: config.host } } : {}),
-    ...(Object.keys(prometheusLabels).length > 0 ? { metrics: { labels: prometheusLabels } } : {}),
-}, inNamespace);
+    inNamespace,
+);
+
+const qwen = new TritonInferenceService(
+    "qwen",
+    {
+        namespace,
+        backend: "vllm",
+        model: {
+            name: config.modelName,
+            source: { volume: models.ref, path: config.modelPath },
+            vllm: { gpuMemoryUtilization: config.gpuMemoryUtilization },
+        },
+        gpus: { resourceName: config.gpuResourceName },
+        resources: { requests: { cpu: "6", memory: "24Gi" }, limits: { memory: "30Gi" } },
+        ...(config.host ? { exposure: { kind: "ingress" as const, host: config.host } } : {}),
+        ...(Object.keys(prometheusLabels).length > 0 ? { metrics: { labels: prometheusLabels } } : {}),
+    },
+    inNamespace,
+);
 
 /** `curl -X POST $modelUrl/generate -d '{"text_input": "What is Triton Inference Server?", "parameters": {"stream": false, "temperature": 0}}'` */
 export const modelUrl = qwen.modelUrl;

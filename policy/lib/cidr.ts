@@ -58,10 +58,7 @@ export function cidrRange(cidr: string): Range | undefined {
 function subtract(ranges: Range[], cut: Range): Range[] {
     return ranges.flatMap((r) => {
         if (r.family !== cut.family || cut.end < r.start || cut.start > r.end) return [r];
-        return [
-            ...(cut.start > r.start ? [{ ...r, end: cut.start - 1n }] : []),
-            ...(cut.end < r.end ? [{ ...r, start: cut.end + 1n }] : []),
-        ];
+        return [...(cut.start > r.start ? [{ ...r, end: cut.start - 1n }] : []), ...(cut.end < r.end ? [{ ...r, start: cut.end + 1n }] : [])];
     });
 }
 

@@ -16,8 +16,16 @@ const FLAGS = {
 const ENV = { tensor: "OPTION_TENSOR_PARALLEL_DEGREE", pipeline: "OPTION_PIPELINE_PARALLEL_DEGREE" };
 /** Settings in mounted config files: DJL serving.properties, Triton vLLM model.json, Triton FasterTransformer config.pbtxt. */
 const FILE_SETTINGS = {
-    tensor: [/^\s*option\.tensor_parallel_degree\s*=\s*(\d+)\s*$/m, /"tensor_parallel_size"\s*:\s*(\d+)/, /key:\s*"tensor_para_size"\s*value:\s*\{\s*string_value:\s*"(\d+)"/],
-    pipeline: [/^\s*option\.pipeline_parallel_degree\s*=\s*(\d+)\s*$/m, /"pipeline_parallel_size"\s*:\s*(\d+)/, /key:\s*"pipeline_para_size"\s*value:\s*\{\s*string_value:\s*"(\d+)"/],
+    tensor: [
+        /^\s*option\.tensor_parallel_degree\s*=\s*(\d+)\s*$/m,
+        /"tensor_parallel_size"\s*:\s*(\d+)/,
+        /key:\s*"tensor_para_size"\s*value:\s*\{\s*string_value:\s*"(\d+)"/,
+    ],
+    pipeline: [
+        /^\s*option\.pipeline_parallel_degree\s*=\s*(\d+)\s*$/m,
+        /"pipeline_parallel_size"\s*:\s*(\d+)/,
+        /key:\s*"pipeline_para_size"\s*value:\s*\{\s*string_value:\s*"(\d+)"/,
+    ],
 };
 
 function flagValue(tokens: string[], names: string[]): number | undefined {

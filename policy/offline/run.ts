@@ -91,7 +91,16 @@ export async function checkResources(resources: OfflineResource[], policies: Pol
         if ("validateResource" in policy && policy.validateResource) {
             const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
             for (const r of policyResources) {
-                const args: ResourceValidationArgs = { ...common, type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, isType: r.isType, asType: () => undefined };
+                const args: ResourceValidationArgs = {
+                    ...common,
+                    type: r.type,
+                    props: r.props,
+                    urn: r.urn,
+                    name: r.name,
+                    opts: r.opts,
+                    isType: r.isType,
+                    asType: () => undefined,
+                };
                 for (const validate of validations) {
                     await record(r.name, () => validate(args, (message) => result.violations.push(finding(r.name, message))));
                 }

@@ -19,14 +19,19 @@ export const apiServerAllowlist: ResourceValidationPolicy = {
             const vpc = args.props.vpcConfig ?? {};
             if (vpc.endpointPublicAccess === false) return; // EKS's default is public
             const cidrs: string[] = vpc.publicAccessCidrs ?? [];
-            if (cidrs.length === 0) reportViolation("the API server endpoint is public to any address: set vpcConfig.publicAccessCidrs (GpuCluster endpoint.publicAccessCidrs) or make it private");
+            if (cidrs.length === 0)
+                reportViolation(
+                    "the API server endpoint is public to any address: set vpcConfig.publicAccessCidrs (GpuCluster endpoint.publicAccessCidrs) or make it private",
+                );
             const problem = coverageProblem(cidrs);
             if (problem) reportViolation(`vpcConfig.publicAccessCidrs: ${problem}, which is everyone: list your networks`);
             return;
         }
         // The provider's default for slbInternetEnabled is true.
         if ((args.type === T.ackManagedCluster || args.type === T.ackDedicatedCluster) && args.props.slbInternetEnabled !== false) {
-            reportViolation("slbInternetEnabled exposes the API server to the internet and this resource has no allow-list for it: set GpuCluster endpoint.publicAccess false and deploy from inside the VPC");
+            reportViolation(
+                "slbInternetEnabled exposes the API server to the internet and this resource has no allow-list for it: set GpuCluster endpoint.publicAccess false and deploy from inside the VPC",
+            );
         }
     },
 };

@@ -20,7 +20,10 @@ export const gpusMatchParallelism: StackValidationPolicy = {
             const world = p.tensor * p.pipeline;
             const shares = gpuShares(s.container);
             if (world > 1 && shares.length > 0) {
-                reportViolation(`${describeContainer(s)} runs parallelism ${world} (from its ${p.source}) on ${shares.join(", ")}, a share of one GPU: request ${world} whole GPUs`, s.resource.urn);
+                reportViolation(
+                    `${describeContainer(s)} runs parallelism ${world} (from its ${p.source}) on ${shares.join(", ")}, a share of one GPU: request ${world} whole GPUs`,
+                    s.resource.urn,
+                );
                 continue;
             }
             const gpus = wholeGpus(s.container);

@@ -26,7 +26,8 @@ export function imageProblem(image: string): string | undefined {
  */
 export const imagesPinned: ResourceValidationPolicy = {
     name: "images-pinned",
-    description: "Container images are pinned to a release tag or a digest (not latest, main, master, nightly, stable, edge or dev); Helm releases name a chart version.",
+    description:
+        "Container images are pinned to a release tag or a digest (not latest, main, master, nightly, stable, edge or dev); Helm releases name a chart version.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         if (HELM_RELEASE.test(args.type)) {

@@ -17,7 +17,8 @@ const one = (...v: unknown[]): string[] => v.filter((c): c is string => typeof c
  */
 export const noOpenCidrs: ResourceValidationPolicy = {
     name: "no-open-cidrs",
-    description: "Security groups, NetworkPolicies, load balancer source ranges and SLB ACLs do not admit every address (0.0.0.0/0, ::/0, or blocks adding up to them).",
+    description:
+        "Security groups, NetworkPolicies, load balancer source ranges and SLB ACLs do not admit every address (0.0.0.0/0, ::/0, or blocks adding up to them).",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         const check = (field: string, blocks: (string | CidrBlock)[]) => {
@@ -50,18 +51,28 @@ export const noOpenCidrs: ResourceValidationPolicy = {
             case T.networkPolicy:
                 (p.spec?.ingress ?? []).forEach((rule: any, i: number) => {
                     const blocks = (rule.from ?? []).map((f: any) => f.ipBlock).filter((b: any) => b && typeof b.cidr === "string");
-                    check(`spec.ingress[${i}].from[].ipBlock`, blocks.map((b: any) => ({ cidr: b.cidr, except: list(b.except) })));
+                    check(
+                        `spec.ingress[${i}].from[].ipBlock`,
+                        blocks.map((b: any) => ({ cidr: b.cidr, except: list(b.except) })),
+                    );
                 });
                 return;
             case T.service: {
                 if (p.spec?.type !== "LoadBalancer") return;
                 check("spec.loadBalancerSourceRanges", list(p.spec?.loadBalancerSourceRanges));
                 const annotation = p.metadata?.annotations?.[LB_SOURCE_RANGES_ANNOTATION];
-                if (typeof annotation === "string") check(`annotation ${LB_SOURCE_RANGES_ANNOTATION}`, annotation.split(",").map((c) => c.trim()));
+                if (typeof annotation === "string")
+                    check(
+                        `annotation ${LB_SOURCE_RANGES_ANNOTATION}`,
+                        annotation.split(",").map((c) => c.trim()),
+                    );
                 return;
             }
             case T.slbAcl:
-                check("entryLists[].entry", (p.entryLists ?? []).map((e: any) => e?.entry).filter((e: unknown): e is string => typeof e === "string"));
+                check(
+                    "entryLists[].entry",
+                    (p.entryLists ?? []).map((e: any) => e?.entry).filter((e: unknown): e is string => typeof e === "string"),
+                );
                 return;
             case T.slbAclEntry:
                 check("entry", one(p.entry));

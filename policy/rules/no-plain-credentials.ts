@@ -13,7 +13,8 @@ import { CLOUD_KEY_NAME } from "./no-static-cloud-keys";
  */
 export const noPlainCredentials: ResourceValidationPolicy = {
     name: "no-plain-credentials",
-    description: "No credential-shaped values (AKIA/ASIA keys, sk- keys, hf_ tokens, private keys, password=/token=) in ConfigMaps, annotations, literal env values or Helm values.",
+    description:
+        "No credential-shaped values (AKIA/ASIA keys, sk- keys, hf_ tokens, private keys, password=/token=) in ConfigMaps, annotations, literal env values or Helm values.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         const check = (where: string, value: unknown, key: string | undefined, fix: string) => {
@@ -23,7 +24,8 @@ export const noPlainCredentials: ResourceValidationPolicy = {
         };
         const props = args.props;
         if (HELM_RELEASE.test(args.type)) {
-            for (const leaf of stringLeaves(props.values ?? {}, "values")) check(`Helm value ${leaf.path}`, leaf.value, leaf.key, "reference an existing Secret instead");
+            for (const leaf of stringLeaves(props.values ?? {}, "values"))
+                check(`Helm value ${leaf.path}`, leaf.value, leaf.key, "reference an existing Secret instead");
             return;
         }
         if (!args.type.startsWith("kubernetes:")) return;
@@ -41,7 +43,8 @@ export const noPlainCredentials: ResourceValidationPolicy = {
         for (const pod of podSpecs(args.type, props)) {
             for (const c of [...pod.initContainers, ...pod.containers]) {
                 for (const e of c.env ?? []) {
-                    if (e.valueFrom === undefined) check(`env ${e.name} of container '${c.name ?? "?"}' (${pod.at})`, e.value, e.name, "use valueFrom.secretKeyRef");
+                    if (e.valueFrom === undefined)
+                        check(`env ${e.name} of container '${c.name ?? "?"}' (${pod.at})`, e.value, e.name, "use valueFrom.secretKeyRef");
                 }
             }
         }

@@ -28,7 +28,9 @@ export const noStaticCloudKeys: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         if (args.type === T.awsAccessKey || args.type === T.ramAccessKey) {
-            reportViolation("this stack mints a long-lived access key, and its secret lands in the state: grant the workload a role through pod identity instead");
+            reportViolation(
+                "this stack mints a long-lived access key, and its secret lands in the state: grant the workload a role through pod identity instead",
+            );
             return;
         }
         if (args.type === T.awsProvider || args.type === T.alicloudProvider) {

@@ -27,18 +27,24 @@ export const nodesImdsv2: ResourceValidationPolicy = {
                 }
                 const hops = m?.httpPutResponseHopLimit;
                 if (hops !== undefined && !(Number(hops) <= MAX_HOPS)) {
-                    reportViolation(`metadataOptions.httpPutResponseHopLimit is ${hops}: at most ${MAX_HOPS} (1 keeps pods away from the node role's credentials; 2 only for pods that must reach IMDS, GpuCluster eks.podImdsAccess)`);
+                    reportViolation(
+                        `metadataOptions.httpPutResponseHopLimit is ${hops}: at most ${MAX_HOPS} (1 keeps pods away from the node role's credentials; 2 only for pods that must reach IMDS, GpuCluster eks.podImdsAccess)`,
+                    );
                 }
                 return;
             }
             case T.eksNodeGroup:
                 if (!args.props.launchTemplate) {
-                    reportViolation("the node group has no launch template, so this stack does not decide its IMDS settings: give it one with metadataOptions.httpTokens \"required\"");
+                    reportViolation(
+                        'the node group has no launch template, so this stack does not decide its IMDS settings: give it one with metadataOptions.httpTokens "required"',
+                    );
                 }
                 return;
             case T.ackNodePool:
                 if (args.props.instanceMetadataOptions?.httpTokens !== "required") {
-                    reportViolation(`instanceMetadataOptions.httpTokens is ${args.props.instanceMetadataOptions?.httpTokens ?? "not set"}: set it to "required"`);
+                    reportViolation(
+                        `instanceMetadataOptions.httpTokens is ${args.props.instanceMetadataOptions?.httpTokens ?? "not set"}: set it to "required"`,
+                    );
                 }
                 return;
         }

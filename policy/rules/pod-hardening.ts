@@ -28,10 +28,14 @@ export const podHardening: ResourceValidationPolicy = {
                 const declaredNonRoot = runAsNonRoot === true || (typeof runAsUser === "number" && runAsUser > 0);
                 const explicitRoot = runAsUser === 0 || runAsNonRoot === false; // pod-security's
                 if (!declaredNonRoot && !explicitRoot && !rootReason) {
-                    reportViolation(`${where} does not declare a non-root user (securityContext.runAsNonRoot or runAsUser), so the image decides and may run as root: set one, or annotate the workload ${RUN_AS_ROOT_ANNOTATION} with the reason`);
+                    reportViolation(
+                        `${where} does not declare a non-root user (securityContext.runAsNonRoot or runAsUser), so the image decides and may run as root: set one, or annotate the workload ${RUN_AS_ROOT_ANNOTATION} with the reason`,
+                    );
                 }
                 if (c.securityContext?.readOnlyRootFilesystem !== true) {
-                    reportViolation(`${where} has a writable root filesystem (securityContext.readOnlyRootFilesystem is ${c.securityContext?.readOnlyRootFilesystem ?? "not set"}): mount emptyDirs where it writes and set it to true`);
+                    reportViolation(
+                        `${where} has a writable root filesystem (securityContext.readOnlyRootFilesystem is ${c.securityContext?.readOnlyRootFilesystem ?? "not set"}): mount emptyDirs where it writes and set it to true`,
+                    );
                 }
             }
         }

@@ -30,7 +30,8 @@ const ADDABLE = ["NET_BIND_SERVICE"];
  */
 export const podSecurity: ResourceValidationPolicy = {
     name: "pod-security",
-    description: "Containers are not privileged, cannot escalate privileges, drop ALL capabilities, run under a RuntimeDefault seccomp profile, and are not explicitly root without a documented exception.",
+    description:
+        "Containers are not privileged, cannot escalate privileges, drop ALL capabilities, run under a RuntimeDefault seccomp profile, and are not explicitly root without a documented exception.",
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         const rootReason = runAsRootReason(args.props);
@@ -45,15 +46,19 @@ export const podSecurity: ResourceValidationPolicy = {
                     report(`securityContext.allowPrivilegeEscalation is ${sc.allowPrivilegeEscalation ?? "not set (Kubernetes allows it)"}: set it to false`);
                 }
                 const drop = (sc.capabilities?.drop ?? []).map((d) => String(d).toUpperCase());
-                if (!drop.includes("ALL") && !(runtime && sc.capabilities === undefined)) report(`securityContext.capabilities.drop is [${drop.join(", ")}]: drop ALL`);
+                if (!drop.includes("ALL") && !(runtime && sc.capabilities === undefined))
+                    report(`securityContext.capabilities.drop is [${drop.join(", ")}]: drop ALL`);
                 for (const cap of (sc.capabilities?.add ?? []).filter((a) => !ADDABLE.includes(String(a).toUpperCase()))) {
                     report(`securityContext.capabilities.add gives ${cap}: only ${ADDABLE.join(", ")} may be added`);
                 }
                 if (!FILTERING.includes(effective.seccomp ?? "") && !(runtime && effective.seccomp === undefined)) {
-                    report(`seccompProfile is ${effective.seccomp ?? "not set on the pod or the container (Unconfined)"}: set securityContext.seccompProfile.type RuntimeDefault`);
+                    report(
+                        `seccompProfile is ${effective.seccomp ?? "not set on the pod or the container (Unconfined)"}: set securityContext.seccompProfile.type RuntimeDefault`,
+                    );
                 }
                 const root = effective.runAsUser === 0 ? "runAsUser is 0" : effective.runAsNonRoot === false ? "runAsNonRoot is false" : undefined;
-                if (root && !rootReason) report(`${root}, so it runs as root: run as a non-root user, or annotate the workload ${RUN_AS_ROOT_ANNOTATION} with the reason`);
+                if (root && !rootReason)
+                    report(`${root}, so it runs as root: run as a non-root user, or annotate the workload ${RUN_AS_ROOT_ANNOTATION} with the reason`);
             }
         }
     },

@@ -20,7 +20,9 @@ export const statefulRetained: ResourceValidationPolicy = {
         const opts = args.opts as OptionsWithRetain;
         if (opts.protect || opts.retainOnDelete === true) return;
         if (opts.retainOnDelete === undefined) {
-            args.notApplicable("pulumi preview does not tell policy packs whether retainOnDelete is set; the offline check of the plan (policy/check-plan.ts) enforces this rule, or set protect");
+            args.notApplicable(
+                "pulumi preview does not tell policy packs whether retainOnDelete is set; the offline check of the plan (policy/check-plan.ts) enforces this rule, or set protect",
+            );
         }
         reportViolation(`${args.name} holds data but pulumi destroy or a replacement would delete it: set retainOnDelete (or protect)`);
     },

@@ -24,7 +24,10 @@ export const volumesReclaimRetain: StackValidationPolicy = {
             if (r.type !== T.persistentVolume) continue;
             const policy = r.props.spec?.persistentVolumeReclaimPolicy;
             if (LOSING.includes(policy)) {
-                reportViolation(`PersistentVolume ${r.name}: spec.persistentVolumeReclaimPolicy is ${policy}, which deletes the model data with its claim: set Retain`, r.urn);
+                reportViolation(
+                    `PersistentVolume ${r.name}: spec.persistentVolumeReclaimPolicy is ${policy}, which deletes the model data with its claim: set Retain`,
+                    r.urn,
+                );
             }
         }
         for (const sc of args.resources.filter((r) => r.type === T.storageClass)) {

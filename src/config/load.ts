@@ -18,9 +18,7 @@ export interface StandardSchema<Input = unknown, Output = Input> {
 }
 
 /** What a Standard Schema's `validate` returns. */
-type StandardResult<Output> =
-    | { readonly value: Output; readonly issues?: undefined }
-    | { readonly issues: readonly StandardIssue[] };
+type StandardResult<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: readonly StandardIssue[] };
 
 /** One problem a Standard Schema found; zod and other libraries add their own fields (`code`, `kind`). */
 interface StandardIssue {

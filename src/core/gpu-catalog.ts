@@ -35,10 +35,34 @@ interface GpuFamily {
 // against public instance tables (e.g. torchx `named_resources_aws.py`); Alibaba Cloud ECS
 // "GPU-accelerated compute-optimized instance families" (gn6i, gn7, gn7e, gn7i, gn7s, gn8is, gn8v).
 const FAMILIES: readonly GpuFamily[] = [
-    { cloud: "aws", family: "g4dn", gpuModel: "NVIDIA T4", gpuMemoryGiB: 16, types: sized("g4dn", { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, metal: 8 }) },
-    { cloud: "aws", family: "g5", gpuModel: "NVIDIA A10G", gpuMemoryGiB: 24, types: sized("g5", { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 }) },
-    { cloud: "aws", family: "g6", gpuModel: "NVIDIA L4", gpuMemoryGiB: 24, types: sized("g6", { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 }) },
-    { cloud: "aws", family: "g6e", gpuModel: "NVIDIA L40S", gpuMemoryGiB: 48, types: sized("g6e", { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 }) },
+    {
+        cloud: "aws",
+        family: "g4dn",
+        gpuModel: "NVIDIA T4",
+        gpuMemoryGiB: 16,
+        types: sized("g4dn", { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, metal: 8 }),
+    },
+    {
+        cloud: "aws",
+        family: "g5",
+        gpuModel: "NVIDIA A10G",
+        gpuMemoryGiB: 24,
+        types: sized("g5", { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 }),
+    },
+    {
+        cloud: "aws",
+        family: "g6",
+        gpuModel: "NVIDIA L4",
+        gpuMemoryGiB: 24,
+        types: sized("g6", { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 }),
+    },
+    {
+        cloud: "aws",
+        family: "g6e",
+        gpuModel: "NVIDIA L40S",
+        gpuMemoryGiB: 48,
+        types: sized("g6e", { xlarge: 1, "2xlarge": 1, "4xlarge": 1, "8xlarge": 1, "16xlarge": 1, "12xlarge": 4, "24xlarge": 4, "48xlarge": 8 }),
+    },
     { cloud: "aws", family: "p4d", gpuModel: "NVIDIA A100", gpuMemoryGiB: 40, types: { "p4d.24xlarge": 8 } },
     { cloud: "aws", family: "p4de", gpuModel: "NVIDIA A100", gpuMemoryGiB: 80, types: { "p4de.24xlarge": 8 } },
     { cloud: "aws", family: "p5", gpuModel: "NVIDIA H100", gpuMemoryGiB: 80, types: { "p5.4xlarge": 1, "p5.48xlarge": 8 } },
@@ -49,7 +73,15 @@ const FAMILIES: readonly GpuFamily[] = [
         family: "ecs.gn6i",
         gpuModel: "NVIDIA T4",
         gpuMemoryGiB: 16,
-        types: ecs("gn6i", { "c4g1.xlarge": 1, "c8g1.2xlarge": 1, "c16g1.4xlarge": 1, "c24g1.6xlarge": 1, "c40g1.10xlarge": 1, "c24g1.12xlarge": 2, "c24g1.24xlarge": 4 }),
+        types: ecs("gn6i", {
+            "c4g1.xlarge": 1,
+            "c8g1.2xlarge": 1,
+            "c16g1.4xlarge": 1,
+            "c24g1.6xlarge": 1,
+            "c40g1.10xlarge": 1,
+            "c24g1.12xlarge": 2,
+            "c24g1.24xlarge": 4,
+        }),
     },
     {
         cloud: "alicloud",
@@ -76,11 +108,24 @@ const FAMILIES: readonly GpuFamily[] = [
         family: "ecs.gn7s",
         gpuModel: "NVIDIA A30",
         gpuMemoryGiB: 24,
-        types: ecs("gn7s", { "c8g1.2xlarge": 1, "c16g1.4xlarge": 1, "c32g1.8xlarge": 1, "c48g1.12xlarge": 1, "c56g1.14xlarge": 1, "c32g1.16xlarge": 2, "c32g1.32xlarge": 4 }),
+        types: ecs("gn7s", {
+            "c8g1.2xlarge": 1,
+            "c16g1.4xlarge": 1,
+            "c32g1.8xlarge": 1,
+            "c48g1.12xlarge": 1,
+            "c56g1.14xlarge": 1,
+            "c32g1.16xlarge": 2,
+            "c32g1.32xlarge": 4,
+        }),
     },
     // Alibaba's tables give gn7 (40 GB), gn7e (80 GB) and gn8v (96 GB HBM3) GPU memory without naming the GPU.
     { cloud: "alicloud", family: "ecs.gn7", gpuMemoryGiB: 40, types: ecs("gn7", { "c12g1.3xlarge": 1, "c13g1.13xlarge": 4, "c13g1.26xlarge": 8 }) },
-    { cloud: "alicloud", family: "ecs.gn7e", gpuMemoryGiB: 80, types: ecs("gn7e", { "c16g1.4xlarge": 1, "c16g1.8xlarge": 2, "c16g1.16xlarge": 4, "c16g1.32xlarge": 8 }) },
+    {
+        cloud: "alicloud",
+        family: "ecs.gn7e",
+        gpuMemoryGiB: 80,
+        types: ecs("gn7e", { "c16g1.4xlarge": 1, "c16g1.8xlarge": 2, "c16g1.16xlarge": 4, "c16g1.32xlarge": 8 }),
+    },
     {
         cloud: "alicloud",
         family: "ecs.gn8is",

@@ -100,7 +100,10 @@ export function checkPoolSelector(
     for (const [key, value] of Object.entries(nodeSelector)) {
         const own = pool?.nodeSelector[key];
         if (own !== undefined && own !== value) {
-            problems.add(`${field}.${key}`, `'${value}' replaces the GPU pool's '${own}' for this label, so the pods could never land on the pool: leave it out, or pass that pool's gpuPool`);
+            problems.add(
+                `${field}.${key}`,
+                `'${value}' replaces the GPU pool's '${own}' for this label, so the pods could never land on the pool: leave it out, or pass that pool's gpuPool`,
+            );
         }
     }
 }

@@ -68,7 +68,9 @@ export function localChartProblems(releases: readonly HelmReleaseSpec[]): string
         if (!nodePath.isAbsolute(release.chart)) continue;
         const chartFile = nodePath.join(release.chart, "Chart.yaml");
         if (!fs.existsSync(chartFile)) {
-            problems.push(`${chartFile} does not exist: the directory must hold each chart unpacked in a folder named after it (helm pull <chart> --version ${release.version} --untar)`);
+            problems.push(
+                `${chartFile} does not exist: the directory must hold each chart unpacked in a folder named after it (helm pull <chart> --version ${release.version} --untar)`,
+            );
             continue;
         }
         const found = String((parseYaml(fs.readFileSync(chartFile, "utf8")) as { version?: unknown } | null)?.version ?? "");
@@ -82,7 +84,11 @@ export function localChartProblems(releases: readonly HelmReleaseSpec[]): string
 /** Refuses (InputPropertiesError on `registries.charts`) releases whose local chart is missing or another version. */
 export function checkLocalCharts(component: string, releases: readonly HelmReleaseSpec[]): void {
     const problems = localChartProblems(releases);
-    if (problems.length > 0) failArgs(component, problems.map((reason) => ({ propertyPath: "registries.charts", reason })));
+    if (problems.length > 0)
+        failArgs(
+            component,
+            problems.map((reason) => ({ propertyPath: "registries.charts", reason })),
+        );
 }
 
 /** The release as `k8s.helm.v3.Release` arguments. */

@@ -31,7 +31,15 @@ type AliRow = readonly [number, number];
 // purpose: M5, M6i), cross-checked against EC2 DescribeInstanceTypes data (Karpenter's generated
 // instance-types reference); max pods from awslabs/amazon-eks-ami `eni-max-pods.txt`.
 const AWS: Readonly<Record<string, InstanceShape>> = {
-    ...aws("g4dn.", { xlarge: [4, 16, 29], "2xlarge": [8, 32, 29], "4xlarge": [16, 64, 29], "8xlarge": [32, 128, 58], "12xlarge": [48, 192, 234], "16xlarge": [64, 256, 58], metal: [96, 384, 737] }),
+    ...aws("g4dn.", {
+        xlarge: [4, 16, 29],
+        "2xlarge": [8, 32, 29],
+        "4xlarge": [16, 64, 29],
+        "8xlarge": [32, 128, 58],
+        "12xlarge": [48, 192, 234],
+        "16xlarge": [64, 256, 58],
+        metal: [96, 384, 737],
+    }),
     ...aws("g5.", {
         xlarge: [4, 16, 58],
         "2xlarge": [8, 32, 58],
@@ -75,7 +83,15 @@ const AWS: Readonly<Record<string, InstanceShape>> = {
 // Sources: Alibaba Cloud ECS "GPU-accelerated compute-optimized instance families" (gn6i, gn7,
 // gn7e, gn7i, gn7s, gn8is, gn8v) and "General-purpose instance families" (g6, g7).
 const ALICLOUD: Readonly<Record<string, InstanceShape>> = {
-    ...ali("ecs.gn6i-", { "c4g1.xlarge": [4, 15], "c8g1.2xlarge": [8, 31], "c16g1.4xlarge": [16, 62], "c24g1.6xlarge": [24, 93], "c40g1.10xlarge": [40, 155], "c24g1.12xlarge": [48, 186], "c24g1.24xlarge": [96, 372] }),
+    ...ali("ecs.gn6i-", {
+        "c4g1.xlarge": [4, 15],
+        "c8g1.2xlarge": [8, 31],
+        "c16g1.4xlarge": [16, 62],
+        "c24g1.6xlarge": [24, 93],
+        "c40g1.10xlarge": [40, 155],
+        "c24g1.12xlarge": [48, 186],
+        "c24g1.24xlarge": [96, 372],
+    }),
     ...ali("ecs.gn7i-", {
         "c8g1.2xlarge": [8, 30],
         "c16g1.4xlarge": [16, 60],
@@ -90,7 +106,15 @@ const ALICLOUD: Readonly<Record<string, InstanceShape>> = {
         "8x.16xlarge": [64, 256],
         "8x.32xlarge": [128, 512],
     }),
-    ...ali("ecs.gn7s-", { "c8g1.2xlarge": [8, 60], "c16g1.4xlarge": [16, 120], "c32g1.8xlarge": [32, 250], "c48g1.12xlarge": [48, 380], "c56g1.14xlarge": [56, 440], "c32g1.16xlarge": [64, 500], "c32g1.32xlarge": [128, 1000] }),
+    ...ali("ecs.gn7s-", {
+        "c8g1.2xlarge": [8, 60],
+        "c16g1.4xlarge": [16, 120],
+        "c32g1.8xlarge": [32, 250],
+        "c48g1.12xlarge": [48, 380],
+        "c56g1.14xlarge": [56, 440],
+        "c32g1.16xlarge": [64, 500],
+        "c32g1.32xlarge": [128, 1000],
+    }),
     ...ali("ecs.gn7-", { "c12g1.3xlarge": [12, 94], "c13g1.13xlarge": [52, 378], "c13g1.26xlarge": [104, 756] }),
     ...ali("ecs.gn7e-", { "c16g1.4xlarge": [16, 125], "c16g1.8xlarge": [32, 250], "c16g1.16xlarge": [64, 500], "c16g1.32xlarge": [128, 1000] }),
     ...ali("ecs.gn8is", { ".2xlarge": [8, 64], ".4xlarge": [16, 128], "-2x.8xlarge": [32, 256], "-4x.16xlarge": [64, 512], "-8x.32xlarge": [128, 1024] }),
@@ -110,7 +134,9 @@ const ALICLOUD: Readonly<Record<string, InstanceShape>> = {
 };
 
 function aws(prefix: string, rows: Record<string, AwsRow>): Record<string, InstanceShape> {
-    return Object.fromEntries(Object.entries(rows).map(([suffix, [vcpus, memoryGiB, maxPods]]) => [`${prefix}${suffix}`, Object.freeze({ vcpus, memoryGiB, maxPods })]));
+    return Object.fromEntries(
+        Object.entries(rows).map(([suffix, [vcpus, memoryGiB, maxPods]]) => [`${prefix}${suffix}`, Object.freeze({ vcpus, memoryGiB, maxPods })]),
+    );
 }
 
 function ali(prefix: string, rows: Record<string, AliRow>): Record<string, InstanceShape> {

@@ -83,7 +83,8 @@ export function pathRelation(a: string, b: string): "same" | "inside" | "contain
 export function mountPathProblem(mountPath: string): string | undefined {
     if (!mountPath.startsWith("/")) return "must be an absolute path";
     const segments = trimSlash(mountPath).split("/").slice(1);
-    if (mountPath !== "/" && segments.some((s) => s === "" || s === "." || s === "..")) return "must be a normalized absolute path (no '.', '..' or empty segments)";
+    if (mountPath !== "/" && segments.some((s) => s === "" || s === "." || s === ".."))
+        return "must be a normalized absolute path (no '.', '..' or empty segments)";
     for (const [path, use] of Object.entries(SERVING_POD_PATHS)) {
         const relation = pathRelation(mountPath, path);
         if (relation === "same") return `'${path}' is ${use}`;

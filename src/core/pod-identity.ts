@@ -28,7 +28,10 @@ export interface EksPodIdentity {
 
 /** One field of a pod identity: a non-empty string, or an Output checked when known. */
 const identityField = (z: Zod, what: string) =>
-    inputOf(z, z.string({ error: (issue) => (issue.input === undefined ? `is required: ${what}` : `must be a string: ${what}`) }).min(1, `must not be empty: ${what}`));
+    inputOf(
+        z,
+        z.string({ error: (issue) => (issue.input === undefined ? `is required: ${what}` : `must be a string: ${what}`) }).min(1, `must not be empty: ${what}`),
+    );
 
 /**
  * A complete {@link PodIdentity}: every field of its cloud given and non-empty (Outputs are checked

@@ -22,7 +22,9 @@ export const dns1123Label = lazySchema((z) =>
 );
 
 /** RFC 1123 subdomain: label keys, hostnames. */
-export const dns1123Subdomain = lazySchema((z) => z.string().max(253, "must be at most 253 characters").regex(DNS1123_SUBDOMAIN, "must be a DNS-1123 subdomain"));
+export const dns1123Subdomain = lazySchema((z) =>
+    z.string().max(253, "must be at most 253 characters").regex(DNS1123_SUBDOMAIN, "must be a DNS-1123 subdomain"),
+);
 
 /** A non-empty string. */
 export const nonEmptyString = lazySchema((z) => z.string().min(1, "must not be empty"));
@@ -37,9 +39,7 @@ export const inputLabel = lazySchema((z) => inputOf(z, dns1123Label()));
 export const inputSubdomain = lazySchema((z) => inputOf(z, dns1123Subdomain()));
 
 /** Kubernetes resource quantity such as `16Gi`, `500m` or `2`. */
-export const quantity = lazySchema((z) =>
-    z.string().regex(QUANTITY, "must be a non-negative Kubernetes quantity such as '16Gi', '500m' or '4'"),
-);
+export const quantity = lazySchema((z) => z.string().regex(QUANTITY, "must be a non-negative Kubernetes quantity such as '16Gi', '500m' or '4'"));
 
 /** An integer (a number with a fraction, Infinity and NaN are refused). */
 export const integer = lazySchema((z) => z.number("must be a number").int("must be an integer"));
@@ -85,7 +85,9 @@ export const chartSourceOverride = lazySchema((z) =>
 
 /** A registry host with an optional path, without scheme: `registry.cn-hangzhou.aliyuncs.com/mirror`. */
 export const imageRegistry = lazySchema((z) =>
-    z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
+    z
+        .string()
+        .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, "must be a registry host with an optional path, without scheme (e.g. 'registry.example.com/mirror')"),
 );
 
 /**
@@ -114,7 +116,8 @@ export function isLabelValue(value: string): boolean {
     return value === "" || LABEL_NAME.test(value);
 }
 
-const QUALIFIED_NAME_RULE = "must be a qualified name ('[prefix/]name': an optional DNS-1123 subdomain prefix of at most 253 characters and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
+const QUALIFIED_NAME_RULE =
+    "must be a qualified name ('[prefix/]name': an optional DNS-1123 subdomain prefix of at most 253 characters and '/', then a name of at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)";
 
 /**
  * Why `key` is not a Kubernetes qualified name (`validation.IsQualifiedName`, the rule for label and
@@ -129,7 +132,8 @@ export function qualifiedNameProblem(key: string): string | undefined {
     else if (parts.length > 2) detail = "it has more than one '/'";
     else if (parts.length === 2 && parts[0] === "") detail = "the prefix before '/' is empty";
     else if (parts.length === 2 && parts[0].length > 253) detail = `the prefix is ${parts[0].length} characters`;
-    else if (parts.length === 2 && !DNS1123_SUBDOMAIN.test(parts[0])) detail = `the prefix '${parts[0]}' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')`;
+    else if (parts.length === 2 && !DNS1123_SUBDOMAIN.test(parts[0]))
+        detail = `the prefix '${parts[0]}' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')`;
     else if (name === "") detail = "the name after '/' is empty";
     else if (name.length > 63) detail = `the name is ${name.length} characters`;
     else detail = `the name '${name}' has a character other than letters, digits, '-', '_' or '.', or does not start and end with a letter or digit`;
@@ -139,7 +143,10 @@ export function qualifiedNameProblem(key: string): string | undefined {
 /** Why `value` is not a Kubernetes label value (`validation.IsValidLabelValue`), or undefined. */
 export function labelValueProblem(value: string): string | undefined {
     if (isLabelValue(value)) return undefined;
-    const detail = value.length > 63 ? `it is ${value.length} characters` : "it has a character other than letters, digits, '-', '_' or '.', or does not start and end with a letter or digit";
+    const detail =
+        value.length > 63
+            ? `it is ${value.length} characters`
+            : "it has a character other than letters, digits, '-', '_' or '.', or does not start and end with a letter or digit";
     return `must be a label value (empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit); ${detail}`;
 }
 
@@ -152,7 +159,12 @@ export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
  * with one of these keys would relabel the object away from what its Service, Deployment or
  * monitor selects, so {@link labelsSchema} refuses them.
  */
-export const LIBRARY_LABEL_KEYS: readonly string[] = ["app.kubernetes.io/name", "app.kubernetes.io/component", "app.kubernetes.io/managed-by", "llm-serving/role"];
+export const LIBRARY_LABEL_KEYS: readonly string[] = [
+    "app.kubernetes.io/name",
+    "app.kubernetes.io/component",
+    "app.kubernetes.io/managed-by",
+    "llm-serving/role",
+];
 
 /** Keys a label map may not set, and why (the end of the message). */
 export interface ReservedLabels {
@@ -210,7 +222,10 @@ export const annotationsSchema = lazySchema((z) =>
             bytes += Buffer.byteLength(key, "utf8") + Buffer.byteLength(value, "utf8");
         }
         if (bytes > ANNOTATIONS_MAX_BYTES) {
-            ctx.addIssue({ code: "custom", message: `keys and values together are ${bytes} bytes; the API server allows at most ${ANNOTATIONS_MAX_BYTES} (256 KiB)` });
+            ctx.addIssue({
+                code: "custom",
+                message: `keys and values together are ${bytes} bytes; the API server allows at most ${ANNOTATIONS_MAX_BYTES} (256 KiB)`,
+            });
         }
     }),
 );
@@ -233,7 +248,8 @@ export const toleration = lazySchema((z) =>
                 problem("operator", "must be 'Exists' when key is empty (a toleration of every taint)");
             }
             if (t.operator === "Exists" && t.value) problem("value", "must be empty when operator is 'Exists'");
-            if (t.operator !== "Exists" && t.value !== undefined && !isLabelValue(t.value)) problem("value", "must be a label value (at most 63 alphanumerics, '-', '_' or '.')");
+            if (t.operator !== "Exists" && t.value !== undefined && !isLabelValue(t.value))
+                problem("value", "must be a label value (at most 63 alphanumerics, '-', '_' or '.')");
             if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") problem("tolerationSeconds", "only applies with effect 'NoExecute'");
         }),
 );
@@ -248,7 +264,11 @@ export const resources = lazySchema((z) =>
         })
         .superRefine((r, ctx) => {
             for (const k of requestsAboveLimits(r)) {
-                ctx.addIssue({ code: "custom", path: ["requests", k], message: `must not be more than limits.${k} (${r.limits![k]}), as the API server requires` });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["requests", k],
+                    message: `must not be more than limits.${k} (${r.limits![k]}), as the API server requires`,
+                });
             }
         }),
 );

@@ -28,7 +28,8 @@ export interface IssueAt {
 
 export function issuesAt(issues: readonly z.core.$ZodIssue[]): IssueAt[] {
     return issues.flatMap((issue): IssueAt[] => {
-        if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...issue.path, key], reason: "is not a known argument", unknownKey: true }));
+        if (issue.code === "unrecognized_keys")
+            return issue.keys.map((key) => ({ path: [...issue.path, key], reason: "is not a known argument", unknownKey: true }));
         // A record key that fails its schema: zod says "Invalid key in record" and keeps ours inside.
         if (issue.code === "invalid_key") return issuesAt(issue.issues).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
         return [{ path: issue.path, reason: issue.message, unknownKey: false }];
@@ -109,7 +110,10 @@ function settleDeferred(component: string, value: unknown, path: PropertyKey[]):
             if (result.success) return result.data;
             failArgs(
                 component,
-                issuesAt(result.error.issues).map((issue) => ({ propertyPath: formatPath([...path, ...issue.path]), reason: `${issue.reason} (the value of ${field}, known only after its Output resolved)` })),
+                issuesAt(result.error.issues).map((issue) => ({
+                    propertyPath: formatPath([...path, ...issue.path]),
+                    reason: `${issue.reason} (the value of ${field}, known only after its Output resolved)`,
+                })),
             );
         });
     }

@@ -31,7 +31,15 @@ const HELM_RELEASE = /^kubernetes:helm\.sh\/v\d+:Release$/;
 /** The files an offline plan writes (plan.json and the YAML of each layer). */
 export interface PlanFiles {
     /** Kubernetes objects in apply order, as `kubectl apply` takes them. */
-    readonly kubernetes: { type: string; name: string; object: Record<string, any>; unknowns: string[]; parent: string; retainOnDelete: boolean; aliases?: string[] }[];
+    readonly kubernetes: {
+        type: string;
+        name: string;
+        object: Record<string, any>;
+        unknowns: string[];
+        parent: string;
+        retainOnDelete: boolean;
+        aliases?: string[];
+    }[];
     /** Helm releases the program installs (chart, version, values). */
     readonly helmReleases: PlannedResource[];
     /** Cloud resources and providers, with their inputs. */
@@ -61,7 +69,15 @@ export function planFiles(program: EvaluatedProgram): PlanFiles {
             const kb = kindRank(b.r.inputs.kind as string, b.r.inputs.apiVersion as string);
             return ka - kb || a.r.name.localeCompare(b.r.name);
         })
-        .map(({ r }) => ({ type: r.type, name: r.name, object: r.inputs as Record<string, any>, unknowns: r.unknowns, parent: r.parent, retainOnDelete: r.retainOnDelete, ...(r.aliases ? { aliases: r.aliases } : {}) }));
+        .map(({ r }) => ({
+            type: r.type,
+            name: r.name,
+            object: r.inputs as Record<string, any>,
+            unknowns: r.unknowns,
+            parent: r.parent,
+            retainOnDelete: r.retainOnDelete,
+            ...(r.aliases ? { aliases: r.aliases } : {}),
+        }));
     const byName = (a: PlannedResource, b: PlannedResource) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type);
     return {
         kubernetes,

@@ -121,7 +121,11 @@ export function stackConfigSchema() {
             kubeconfig: configSecret(z.string()).optional(),
             namespace: dns1123Label().default("llm"),
             modelVolume: asWritten(
-                z.strictObject({ ...omit(volume, "namespace", "podIdentity", "cloud", "region"), cloud: volume.cloud.optional(), region: volume.region.optional() }),
+                z.strictObject({
+                    ...omit(volume, "namespace", "podIdentity", "cloud", "region"),
+                    cloud: volume.cloud.optional(),
+                    region: volume.region.optional(),
+                }),
             ),
             kserve: installable(kserveStackSchema().shape).default({}),
             kuberay: installable(kubeRayOperatorSchema().shape).default({}),
@@ -133,7 +137,8 @@ export function stackConfigSchema() {
             c.models.forEach((m, i) => {
                 const first = c.models.findIndex((other) => other.name === m.name);
                 if (first !== i) report(["models", i, "name"], `is already the name of models[${first}]`);
-                if (m.pool !== undefined && !pools.includes(m.pool)) report(["models", i, "pool"], `is not a GPU pool of the cluster (pools: ${pools.join(", ")})`);
+                if (m.pool !== undefined && !pools.includes(m.pool))
+                    report(["models", i, "pool"], `is not a GPU pool of the cluster (pools: ${pools.join(", ")})`);
             });
             if (c.cluster.existing !== undefined) {
                 if (c.modelVolume.cloud === undefined) report(["modelVolume", "cloud"], "is required on an existing cluster (alicloud or aws)");
@@ -141,7 +146,8 @@ export function stackConfigSchema() {
             } else {
                 if (kubeconfigConfigured()) report(["kubeconfig"], "only applies to an existing cluster (cluster.existing)");
                 for (const platform of ["kserve", "kuberay"] as const) {
-                    if (c[platform].install === false) report([platform, "install"], "a new cluster runs no platform yet: install: false only applies to cluster.existing");
+                    if (c[platform].install === false)
+                        report([platform, "install"], "a new cluster runs no platform yet: install: false only applies to cluster.existing");
                 }
             }
         });

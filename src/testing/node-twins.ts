@@ -66,13 +66,31 @@ export function gpuClusterNodeTwins(args: GpuClusterArgs, options: NodeTwinOptio
         const count = options.nodesPerPool ?? Math.max(pool.desiredSize, 1);
         const poolZones = pool.zoneIndexes?.map((i) => zones[i]).filter((z) => z !== undefined) ?? zones;
         for (let i = 0; i < count; i++) {
-            nodes.push(nodeTwin(resolved.args.cloud, resolved.args.region, pool, `${prefix}-${pool.name}-${i}`, poolZones[i % Math.max(poolZones.length, 1)], nodes.length, options.shapes ?? {}));
+            nodes.push(
+                nodeTwin(
+                    resolved.args.cloud,
+                    resolved.args.region,
+                    pool,
+                    `${prefix}-${pool.name}-${i}`,
+                    poolZones[i % Math.max(poolZones.length, 1)],
+                    nodes.length,
+                    options.shapes ?? {},
+                ),
+            );
         }
     }
     return nodes;
 }
 
-function nodeTwin(cloud: GpuCloud, region: string, pool: ResolvedPool, name: string, zone: string | undefined, index: number, shapes: Readonly<Record<string, InstanceShape>>): NodeTwin {
+function nodeTwin(
+    cloud: GpuCloud,
+    region: string,
+    pool: ResolvedPool,
+    name: string,
+    zone: string | undefined,
+    index: number,
+    shapes: Readonly<Record<string, InstanceShape>>,
+): NodeTwin {
     const instanceType = pool.instanceTypes[0];
     const shape = shapes[instanceType] ?? lookupInstanceShape(cloud, instanceType);
     if (!shape) throw new Error(`node twins: the catalog has no vCPU and memory for '${instanceType}' (pool ${pool.name}); pass them as options.shapes`);

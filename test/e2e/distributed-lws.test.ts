@@ -33,38 +33,59 @@ after(async () => {
     await ex?.close();
 });
 
-test("distributed: the LeaderWorkerSet becomes leader and worker StatefulSets, one GPU node per rank, LWS environment injected", { timeout: 15 * 60_000 }, async () => {
-    await ex.up();
-    const context = () => `lws manager:\n${lws.tail(40)}\ntwin:\n${ex.apiserver.log.slice(-20).join("\n")}`;
-    await waitForCondition(ex.apiserver, "/apis/leaderworkerset.x-k8s.io/v1/namespaces/llm/leaderworkersets/qwen-32b", "Available", 180_000, context);
+test(
+    "distributed: the LeaderWorkerSet becomes leader and worker StatefulSets, one GPU node per rank, LWS environment injected",
+    { timeout: 15 * 60_000 },
+    async () => {
+        await ex.up();
+        const context = () => `lws manager:\n${lws.tail(40)}\ntwin:\n${ex.apiserver.log.slice(-20).join("\n")}`;
+        await waitForCondition(ex.apiserver, "/apis/leaderworkerset.x-k8s.io/v1/namespaces/llm/leaderworkersets/qwen-32b", "Available", 180_000, context);
 
-    const sets = (await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/llm/statefulsets")).body.items;
-    assert.deepEqual(sets.map((s: any) => [s.metadata.name, s.spec.replicas]).sort(), [["qwen-32b", 1], ["qwen-32b-0", 1]], context());
-    const { placements } = await assertRunsOnTwin(ex.apiserver, "llm", { gpuPool: "gn7i", minPods: 2 });
-    assert.deepEqual(placements.map((p) => [p.pod, p.pool, p.gpus]).sort(), [["qwen-32b-0", "gn7i", 2], ["qwen-32b-0-1", "gn7i", 2]]);
-    assert.notEqual(placements[0].node, placements[1].node, "each rank on its own node");
+        const sets = (await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/llm/statefulsets")).body.items;
+        assert.deepEqual(
+            sets.map((s: any) => [s.metadata.name, s.spec.replicas]).sort(),
+            [
+                ["qwen-32b", 1],
+                ["qwen-32b-0", 1],
+            ],
+            context(),
+        );
+        const { placements } = await assertRunsOnTwin(ex.apiserver, "llm", { gpuPool: "gn7i", minPods: 2 });
+        assert.deepEqual(placements.map((p) => [p.pod, p.pool, p.gpus]).sort(), [
+            ["qwen-32b-0", "gn7i", 2],
+            ["qwen-32b-0-1", "gn7i", 2],
+        ]);
+        assert.notEqual(placements[0].node, placements[1].node, "each rank on its own node");
 
-    const pods = (await kubeGet(ex.apiserver, "/api/v1/namespaces/llm/pods")).body.items;
-    for (const [name, rank] of [["qwen-32b-0", "0"], ["qwen-32b-0-1", "1"]]) {
-        const pod = pods.find((p: any) => p.metadata.name === name);
-        assert.equal(pod.metadata.labels["leaderworkerset.sigs.k8s.io/worker-index"], rank);
-        assert.equal(pod.metadata.labels["leaderworkerset.sigs.k8s.io/group-index"], "0");
-        const env = Object.fromEntries(pod.spec.containers[0].env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
-        assert.equal(env.LWS_GROUP_SIZE, "2");
-        assert.equal(env.LWS_WORKER_INDEX, rank);
-        // The leader address resolves only through a headless Service named by the pods' subdomain.
-        const [host, subdomain, ns] = env.LWS_LEADER_ADDRESS.split(".");
-        assert.deepEqual([host, ns], ["qwen-32b-0", "llm"], env.LWS_LEADER_ADDRESS);
-        assert.equal(pod.spec.subdomain, subdomain);
-        const svc = await kubeGet(ex.apiserver, `/api/v1/namespaces/llm/services/${subdomain}`);
-        assert.equal(svc.body.spec?.clusterIP, "None", `Service ${subdomain} (the pods' subdomain) must be headless: ${JSON.stringify(svc.body.spec)}`);
-    }
-    // The component's URL is its own leader Service, which selects the leader pod only.
-    const outputs = JSON.parse((await ex.run(["stack", "output", "--json"])).stdout);
-    const serviceName = new URL(outputs.url).hostname.split(".")[0];
-    const endpoints = (await kubeGet(ex.apiserver, `/api/v1/namespaces/llm/endpoints/${serviceName}`)).body;
-    assert.deepEqual(endpoints.subsets?.flatMap((s: any) => s.addresses.map((a: any) => a.targetRef.name)), ["qwen-32b-0"], JSON.stringify(endpoints));
+        const pods = (await kubeGet(ex.apiserver, "/api/v1/namespaces/llm/pods")).body.items;
+        for (const [name, rank] of [
+            ["qwen-32b-0", "0"],
+            ["qwen-32b-0-1", "1"],
+        ]) {
+            const pod = pods.find((p: any) => p.metadata.name === name);
+            assert.equal(pod.metadata.labels["leaderworkerset.sigs.k8s.io/worker-index"], rank);
+            assert.equal(pod.metadata.labels["leaderworkerset.sigs.k8s.io/group-index"], "0");
+            const env = Object.fromEntries(pod.spec.containers[0].env.filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+            assert.equal(env.LWS_GROUP_SIZE, "2");
+            assert.equal(env.LWS_WORKER_INDEX, rank);
+            // The leader address resolves only through a headless Service named by the pods' subdomain.
+            const [host, subdomain, ns] = env.LWS_LEADER_ADDRESS.split(".");
+            assert.deepEqual([host, ns], ["qwen-32b-0", "llm"], env.LWS_LEADER_ADDRESS);
+            assert.equal(pod.spec.subdomain, subdomain);
+            const svc = await kubeGet(ex.apiserver, `/api/v1/namespaces/llm/services/${subdomain}`);
+            assert.equal(svc.body.spec?.clusterIP, "None", `Service ${subdomain} (the pods' subdomain) must be headless: ${JSON.stringify(svc.body.spec)}`);
+        }
+        // The component's URL is its own leader Service, which selects the leader pod only.
+        const outputs = JSON.parse((await ex.run(["stack", "output", "--json"])).stdout);
+        const serviceName = new URL(outputs.url).hostname.split(".")[0];
+        const endpoints = (await kubeGet(ex.apiserver, `/api/v1/namespaces/llm/endpoints/${serviceName}`)).body;
+        assert.deepEqual(
+            endpoints.subsets?.flatMap((s: any) => s.addresses.map((a: any) => a.targetRef.name)),
+            ["qwen-32b-0"],
+            JSON.stringify(endpoints),
+        );
 
-    await ex.destroy();
-    assert.equal((await kubeGet(ex.apiserver, "/apis/leaderworkerset.x-k8s.io/v1/namespaces/llm/leaderworkersets/qwen-32b")).status, 404);
-});
+        await ex.destroy();
+        assert.equal((await kubeGet(ex.apiserver, "/apis/leaderworkerset.x-k8s.io/v1/namespaces/llm/leaderworkersets/qwen-32b")).status, 404);
+    },
+);

@@ -21,10 +21,15 @@ after(async () => ex?.close());
 test("djl-bloom: up, read back, safe changes, render mode = offline plan, destroy keeps the volume", { timeout: 15 * 60_000 }, async () => {
     await ex.up();
     const objects = await ex.stateObjects();
-    assert.deepEqual(
-        objects.map((o) => `${o.name}=${o.kind}`).sort(),
-        ["bloom-config=ConfigMap", "bloom-deployment=Deployment", "bloom-ingress=Ingress", "bloom-models-pv=PersistentVolume", "bloom-models-pvc=PersistentVolumeClaim", "bloom-service=Service", "llm=Namespace"],
-    );
+    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
+        "bloom-config=ConfigMap",
+        "bloom-deployment=Deployment",
+        "bloom-ingress=Ingress",
+        "bloom-models-pv=PersistentVolume",
+        "bloom-models-pvc=PersistentVolumeClaim",
+        "bloom-service=Service",
+        "llm=Namespace",
+    ]);
     const live = await readBack(ex.apiserver, objects);
     const properties = live.get("bloom-config").data["serving.properties"];
     assert.match(properties, /^option\.tensor_parallel_degree=2$/m);
@@ -63,5 +68,9 @@ test("djl-bloom: up, read back, safe changes, render mode = offline plan, destro
 
     await ex.destroy();
     assert.equal((await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/llm/deployments/bloom")).status, 404);
-    assert.equal((await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-bloom-models")).status, 200, "the retained PersistentVolume survives pulumi destroy");
+    assert.equal(
+        (await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-bloom-models")).status,
+        200,
+        "the retained PersistentVolume survives pulumi destroy",
+    );
 });

@@ -110,7 +110,13 @@ async function exported(): Promise<any> {
 /** Cordons (or uncordons) every node of the twin, as `kubectl cordon` does. */
 async function cordon(unschedulable: boolean): Promise<void> {
     for (const node of ex.apiserver.nodes) {
-        const res = await kubeRequest(ex.apiserver, "PATCH", `/api/v1/nodes/${node.metadata.name}`, { spec: { unschedulable } }, "application/merge-patch+json");
+        const res = await kubeRequest(
+            ex.apiserver,
+            "PATCH",
+            `/api/v1/nodes/${node.metadata.name}`,
+            { spec: { unschedulable } },
+            "application/merge-patch+json",
+        );
         assert.equal(res.status, 200, JSON.stringify(res.body).slice(0, 300));
     }
 }
@@ -165,7 +171,10 @@ test("killed-up: SIGKILL mid-update, the documented recovery, up converges witho
     const left = await exported();
     const pending = (left.pending_operations ?? []).map((p: any) => `${p.type}:${p.resource.urn.split("::").pop()}`);
     assert.ok(pending.includes("creating:chat-deployment"), `pending operations: ${JSON.stringify(pending)}`);
-    assert.ok((left.resources ?? []).some((r: any) => r.urn.endsWith("::llm")), "the Namespace is not in the state");
+    assert.ok(
+        (left.resources ?? []).some((r: any) => r.urn.endsWith("::llm")),
+        "the Namespace is not in the state",
+    );
 
     // 2. The documented recovery (docs/operations.md). The killed CLI's lock refuses the next command.
     // (The harness hands the CLI its program through --client, as for up; refresh does not run it.)
@@ -190,7 +199,10 @@ test("killed-up: SIGKILL mid-update, the documented recovery, up converges witho
     assert.equal(new Set(keys).size, keys.length, `an object twice in the state: ${keys}`);
     await readBack(ex.apiserver, objects);
     // No orphan: everything labelled as the library's in the namespace is in the state.
-    const inState = objects.filter((o) => o.namespace === NS).map((o) => `${o.kind}/${o.objectName}`).sort();
+    const inState = objects
+        .filter((o) => o.namespace === NS)
+        .map((o) => `${o.kind}/${o.objectName}`)
+        .sort();
     assert.deepEqual(await labelled(), inState, "labelled objects on the API server vs the state");
     // No duplicate rollout: the re-create adopted the Deployment, one ReplicaSet.
     const sets = await kubeGet(ex.apiserver, `/apis/apps/v1/namespaces/${NS}/replicasets`);

@@ -57,15 +57,24 @@ test("kserve-stack: Helm releases from local charts install through the twin, th
     assert.ok((await names("kserve")).includes("kserve-controller-manager"));
     for (const ns of ["cert-manager", "kserve"]) {
         const { placements } = await assertRunsOnTwin(ex.apiserver, ns, { gpuPool: "gn7i" });
-        assert.ok(placements.every((p) => p.pool === "system"), `${ns}: controllers run on the system pool: ${JSON.stringify(placements)}`);
+        assert.ok(
+            placements.every((p) => p.pool === "system"),
+            `${ns}: controllers run on the system pool: ${JSON.stringify(placements)}`,
+        );
     }
     // Helm waited for cert-manager's post-install hook Job, which the stand-in ran to completion
     // (Helm deletes the hook Job once it has succeeded).
-    assert.ok(ex.apiserver.log.some((l) => /^Succeeded cert-manager\/cert-manager-startupapicheck-/.test(l)), ex.apiserver.log.join("\n"));
+    assert.ok(
+        ex.apiserver.log.some((l) => /^Succeeded cert-manager\/cert-manager-startupapicheck-/.test(l)),
+        ex.apiserver.log.join("\n"),
+    );
 
     const runtimes = await kubeGet(ex.apiserver, "/apis/serving.kserve.io/v1alpha1/clusterservingruntimes");
     assert.equal(runtimes.status, 200);
-    assert.ok(runtimes.body.items.some((r: any) => r.metadata.name === "kserve-huggingfaceserver"), JSON.stringify(runtimes.body.items.map((r: any) => r.metadata.name)));
+    assert.ok(
+        runtimes.body.items.some((r: any) => r.metadata.name === "kserve-huggingfaceserver"),
+        JSON.stringify(runtimes.body.items.map((r: any) => r.metadata.name)),
+    );
     const config = await kubeGet(ex.apiserver, "/api/v1/namespaces/kserve/configmaps/inferenceservice-config");
     assert.equal(JSON.parse(config.body.data.deploy).defaultDeploymentMode, "Standard");
     assert.equal(live.get("bloom-560m-isvc").spec.predictor.model.modelFormat.name, "huggingface");
@@ -82,16 +91,27 @@ async function assertKServeReconciles(): Promise<void> {
     const context = () => `kserve manager (started ${kserve.starts}x):\n${kserve.tail(40)}\ntwin:\n${ex.apiserver.log.slice(-20).join("\n")}`;
     const isvc = await waitForCondition(ex.apiserver, "/apis/serving.kserve.io/v1beta1/namespaces/llm/inferenceservices/bloom-560m", "Ready", 180_000, context);
     const deployment = (await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/llm/deployments/bloom-560m-predictor")).body;
-    assert.deepEqual(deployment.metadata.ownerReferences?.map((o: any) => [o.kind, o.name]), [["InferenceService", "bloom-560m"]], context());
+    assert.deepEqual(
+        deployment.metadata.ownerReferences?.map((o: any) => [o.kind, o.name]),
+        [["InferenceService", "bloom-560m"]],
+        context(),
+    );
     const container = deployment.spec.template.spec.containers.find((c: any) => c.name === "kserve-container");
     assert.equal(container.resources.limits["nvidia.com/gpu"], "1");
     // The runtime's own args (`--model_name={{.Name}}`) come first, the component's after them.
     for (const arg of ["--model_name=bloom-560m", "--backend=vllm", "--model_id=bigscience/bloom-560m", "--dtype=float16"]) {
         assert.ok(container.args.includes(arg), `${arg} in ${JSON.stringify(container.args)}`);
     }
-    assert.deepEqual([container.resources.requests.cpu, container.resources.limits.cpu], ["2", "2"], "KServe's default CPU limit (1) did not undercut the request");
+    assert.deepEqual(
+        [container.resources.requests.cpu, container.resources.limits.cpu],
+        ["2", "2"],
+        "KServe's default CPU limit (1) did not undercut the request",
+    );
     const { placements } = await assertRunsOnTwin(ex.apiserver, "llm", { gpuPool: "gn7i" });
-    assert.ok(placements.some((p) => p.pod.startsWith("bloom-560m-predictor-") && p.pool === "gn7i"), JSON.stringify(placements));
+    assert.ok(
+        placements.some((p) => p.pod.startsWith("bloom-560m-predictor-") && p.pool === "gn7i"),
+        JSON.stringify(placements),
+    );
     // The component's URL is the controller's: the `<name>-predictor` Service it created.
     const outputs = JSON.parse((await ex.run(["stack", "output", "--json"])).stdout);
     assert.equal(outputs.openAiBaseUrl, `${isvc.status.address.url}/openai/v1`);

@@ -55,7 +55,10 @@ async function predictorPodsServing(claim: string, subPath: string, timeoutMs = 
         });
         const ready = pods.every((p) => p.status.conditions?.some((c: any) => c.type === "Ready" && c.status === "True"));
         if (pods.length > 0 && ready && mounts.every(Boolean) && !pods.some((p) => p.metadata.deletionTimestamp)) return pods;
-        if (Date.now() > deadline) assert.fail(`predictor pods not serving ${claim}/${subPath}: ${JSON.stringify(pods.map((p) => [p.metadata.name, p.spec.volumes, p.status.phase]))}\n${context()}`);
+        if (Date.now() > deadline)
+            assert.fail(
+                `predictor pods not serving ${claim}/${subPath}: ${JSON.stringify(pods.map((p) => [p.metadata.name, p.spec.volumes, p.status.phase]))}\n${context()}`,
+            );
         await new Promise((r) => setTimeout(r, 1_000));
     }
 }
@@ -88,7 +91,10 @@ test("kserve-vllm: up, read back, safe and unsafe previews, render mode = offlin
     await ex.setConfig("modelPath", "bloom-560m-v2");
     await ex.up();
     const rolled = await predictorPodsServing(claim, "bloom-560m-v2");
-    assert.ok(rolled.every((p) => !first.some((f) => f.metadata.uid === p.metadata.uid)), "new pods");
+    assert.ok(
+        rolled.every((p) => !first.some((f) => f.metadata.uid === p.metadata.uid)),
+        "new pods",
+    );
     await ex.setConfig("modelPath", "bloom-560m");
 
     // Safe: the GPU resource name and the model path change the InferenceService in place.

@@ -39,7 +39,10 @@ test("openllm: up, read back, safe and replacing changes, render mode = offline 
     const safe = await ex.previewOps();
     assert.deepEqual(safe["chat-deployment"], ["update"], JSON.stringify(safe));
     assertNotReplaced(safe, ["llm", "chat-deployment", "chat-service"]);
-    const created = Object.entries(safe).filter(([, ops]) => ops.includes("create")).map(([n]) => n).sort();
+    const created = Object.entries(safe)
+        .filter(([, ops]) => ops.includes("create"))
+        .map(([n]) => n)
+        .sort();
     assert.deepEqual(created, ["chat-ingress", "chat-servicemonitor"], JSON.stringify(safe));
     await ex.up();
     // The new model rolled the pods: the old ones are gone, the new ones run on the GPU pool.

@@ -48,12 +48,20 @@ test("rayllm: up, read back, safe change, render mode = offline plan, destroy", 
     const serve = parse(rayService.spec.serveConfigV2);
     assert.equal(serve.applications[0].import_path, "ray.serve.llm:build_openai_app");
     assert.equal(serve.applications[0].args.llm_configs[0].model_loading_config.model_id, "meta-llama/Llama-2-7b-chat-hf");
-    assert.deepEqual(await ex.releases(), [{ name: "llama-2-7b-chat-kuberay-operator", status: "deployed", chart: "kuberay-operator", version: charts.kuberayOperator.version }]);
+    assert.deepEqual(await ex.releases(), [
+        { name: "llama-2-7b-chat-kuberay-operator", status: "deployed", chart: "kuberay-operator", version: charts.kuberayOperator.version },
+    ]);
     const { placements } = await assertRunsOnTwin(ex.apiserver, "kuberay-system");
-    assert.deepEqual(placements.map((p) => p.pool), ["system"]);
+    assert.deepEqual(
+        placements.map((p) => p.pool),
+        ["system"],
+    );
     assert.ok((await assertDeploymentsAvailable(ex.apiserver, "kuberay-system")).some((d) => d.metadata.name === "kuberay-operator"));
     const cluster = await rayClusterRunning();
-    assert.deepEqual(cluster.spec.workerGroupSpecs.map((g: any) => [g.groupName, g.minReplicas, g.maxReplicas]), [["gpu", 1, 8]]);
+    assert.deepEqual(
+        cluster.spec.workerGroupSpecs.map((g: any) => [g.groupName, g.minReplicas, g.maxReplicas]),
+        [["gpu", 1, 8]],
+    );
     const pods = await assertRunsOnTwin(ex.apiserver, "llm", { gpuPool: "gn7i", minPods: 2 });
     const pools = pods.placements.map((p) => `${p.pod.includes("-head-") ? "head" : "worker"}@${p.pool}:${p.gpus}`).sort();
     assert.deepEqual(pools, ["head@system:0", "worker@gn7i:1"], JSON.stringify(pods.placements));
@@ -95,7 +103,9 @@ async function rayClusterRunning(timeoutMs = 120_000): Promise<any> {
         const owned = items.filter((c: any) => c.metadata.ownerReferences?.some((o: any) => o.kind === "RayService" && o.name === "llama-2-7b-chat"));
         if (owned.length === 1 && owned[0].status?.state === "ready") return owned[0];
         if (Date.now() > deadline) {
-            assert.fail(`no ready RayCluster of the RayService after ${timeoutMs} ms: ${JSON.stringify(items.map((c: any) => [c.metadata.name, c.status]))}\n${kuberay.tail(30)}\n${ex.apiserver.log.slice(-15).join("\n")}`);
+            assert.fail(
+                `no ready RayCluster of the RayService after ${timeoutMs} ms: ${JSON.stringify(items.map((c: any) => [c.metadata.name, c.status]))}\n${kuberay.tail(30)}\n${ex.apiserver.log.slice(-15).join("\n")}`,
+            );
         }
         await new Promise((r) => setTimeout(r, 1_000));
     }

@@ -39,8 +39,15 @@ const MODELS = [
 
 /** The dev stack on an existing cluster whose platforms are already there. */
 const STACK = {
-    cluster: { existing: { gpuPools: [{ name: "a10", gpuMemoryGiB: 24, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] }] } },
-    modelVolume: { cloud: "alicloud", region: "cn-hangzhou", bucket: { name: "llm-platform-dev-models", create: false }, oss: { roleName: "llm-platform-oss-reader" } },
+    cluster: {
+        existing: { gpuPools: [{ name: "a10", gpuMemoryGiB: 24, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] }] },
+    },
+    modelVolume: {
+        cloud: "alicloud",
+        region: "cn-hangzhou",
+        bucket: { name: "llm-platform-dev-models", create: false },
+        oss: { roleName: "llm-platform-oss-reader" },
+    },
     kserve: { install: false },
     kuberay: { install: false },
     models: MODELS,
@@ -53,54 +60,72 @@ before(async () => {
 });
 after(async () => ex?.close());
 
-test("root project, existing cluster: up, read back, add and change models, refuse a bad one, render mode = offline plan, destroy", { timeout: 20 * 60_000 }, async () => {
-    await ex.up();
-    const objects = await ex.stateObjects();
-    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
-        "bloom-isvc=InferenceService",
-        "llama-rayservice=RayService",
-        "models-pv=PersistentVolume",
-        "models-pvc=PersistentVolumeClaim",
-        "namespace=Namespace",
-        "qwen-deployment=Deployment",
-        "qwen-ingress=Ingress",
-        "qwen-scaledobject=ScaledObject",
-        "qwen-service=Service",
-        "qwen-servicemonitor=ServiceMonitor",
-    ]);
-    const live = await readBack(ex.apiserver, objects);
-    assert.equal(live.get("bloom-isvc").spec.predictor.model.storageUri, "pvc://models/bloom-560m");
-    assert.deepEqual(live.get("qwen-ingress").spec.tls, [{ hosts: ["qwen.llm.example.com"], secretName: "qwen-tls" }]);
-    assert.deepEqual([live.get("qwen-scaledobject").spec.minReplicaCount, live.get("qwen-scaledobject").spec.maxReplicaCount], [1, 3]);
-    assert.equal(live.get("llama-rayservice").spec.rayClusterConfig.workerGroupSpecs[0].maxReplicas, 2);
-    assert.equal(live.get("models-pv").spec.csi.driver, "ossplugin.csi.alibabacloud.com");
-    // The qwen Deployment's pod is the one pod here: KServe and KubeRay make the others (issue 16).
-    const { placements } = await assertRunsOnTwin(ex.apiserver, "llm");
-    assert.deepEqual(placements.map((p) => [p.pool, p.gpus]), [["gn7i", 1]]);
-    const state = JSON.parse((await ex.run(["stack", "export"])).stdout).deployment.resources ?? [];
-    assert.deepEqual(state.filter((r: any) => r.type.startsWith("kubernetes:helm.sh/")), [], "no Helm release on a cluster that runs the platforms");
-    const outputs = JSON.parse((await ex.run(["stack", "output", "--json"])).stdout);
-    assert.equal(outputs.models.qwen.externalUrl, "https://qwen.llm.example.com");
+test(
+    "root project, existing cluster: up, read back, add and change models, refuse a bad one, render mode = offline plan, destroy",
+    { timeout: 20 * 60_000 },
+    async () => {
+        await ex.up();
+        const objects = await ex.stateObjects();
+        assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
+            "bloom-isvc=InferenceService",
+            "llama-rayservice=RayService",
+            "models-pv=PersistentVolume",
+            "models-pvc=PersistentVolumeClaim",
+            "namespace=Namespace",
+            "qwen-deployment=Deployment",
+            "qwen-ingress=Ingress",
+            "qwen-scaledobject=ScaledObject",
+            "qwen-service=Service",
+            "qwen-servicemonitor=ServiceMonitor",
+        ]);
+        const live = await readBack(ex.apiserver, objects);
+        assert.equal(live.get("bloom-isvc").spec.predictor.model.storageUri, "pvc://models/bloom-560m");
+        assert.deepEqual(live.get("qwen-ingress").spec.tls, [{ hosts: ["qwen.llm.example.com"], secretName: "qwen-tls" }]);
+        assert.deepEqual([live.get("qwen-scaledobject").spec.minReplicaCount, live.get("qwen-scaledobject").spec.maxReplicaCount], [1, 3]);
+        assert.equal(live.get("llama-rayservice").spec.rayClusterConfig.workerGroupSpecs[0].maxReplicas, 2);
+        assert.equal(live.get("models-pv").spec.csi.driver, "ossplugin.csi.alibabacloud.com");
+        // The qwen Deployment's pod is the one pod here: KServe and KubeRay make the others (issue 16).
+        const { placements } = await assertRunsOnTwin(ex.apiserver, "llm");
+        assert.deepEqual(
+            placements.map((p) => [p.pool, p.gpus]),
+            [["gn7i", 1]],
+        );
+        const state = JSON.parse((await ex.run(["stack", "export"])).stdout).deployment.resources ?? [];
+        assert.deepEqual(
+            state.filter((r: any) => r.type.startsWith("kubernetes:helm.sh/")),
+            [],
+            "no Helm release on a cluster that runs the platforms",
+        );
+        const outputs = JSON.parse((await ex.run(["stack", "output", "--json"])).stdout);
+        assert.equal(outputs.models.qwen.externalUrl, "https://qwen.llm.example.com");
 
-    // A model added, another's weights moved: creates and one in-place update, nothing replaced.
-    const openllm = { name: "chat", server: "openllm", model: { tag: "llama3.2:1b" } };
-    const moved = { ...MODELS[0], model: { ...MODELS[0].model, source: { path: "bloom-560m-v2" } } };
-    ex.writeStackConfig({ ...STACK, models: [moved, MODELS[1], MODELS[2], openllm] });
-    const ops = await ex.previewOps();
-    assert.deepEqual(ops["bloom-isvc"], ["update"], JSON.stringify(ops));
-    assert.deepEqual(ops["chat-deployment"], ["create"], JSON.stringify(ops));
-    assertNotReplaced(ops, objects.map((o) => o.name));
+        // A model added, another's weights moved: creates and one in-place update, nothing replaced.
+        const openllm = { name: "chat", server: "openllm", model: { tag: "llama3.2:1b" } };
+        const moved = { ...MODELS[0], model: { ...MODELS[0].model, source: { path: "bloom-560m-v2" } } };
+        ex.writeStackConfig({ ...STACK, models: [moved, MODELS[1], MODELS[2], openllm] });
+        const ops = await ex.previewOps();
+        assert.deepEqual(ops["bloom-isvc"], ["update"], JSON.stringify(ops));
+        assert.deepEqual(ops["chat-deployment"], ["create"], JSON.stringify(ops));
+        assertNotReplaced(
+            ops,
+            objects.map((o) => o.name),
+        );
 
-    // A model whose GPUs do not match its parallelism: refused at preview, named by its config key.
-    ex.writeStackConfig({ ...STACK, models: [MODELS[0], { ...MODELS[1], parallelism: { tensor: 2 }, gpus: { count: 1 } }, MODELS[2]] });
-    await assert.rejects(ex.previewOps(), /llm-platform:models\[1\]\.gpus\.count: must equal the parallel world size \(2\), got 1/);
-    ex.writeStackConfig(STACK);
+        // A model whose GPUs do not match its parallelism: refused at preview, named by its config key.
+        ex.writeStackConfig({ ...STACK, models: [MODELS[0], { ...MODELS[1], parallelism: { tensor: 2 }, gpus: { count: 1 } }, MODELS[2]] });
+        await assert.rejects(ex.previewOps(), /llm-platform:models\[1\]\.gpus\.count: must equal the parallel world size \(2\), got 1/);
+        ex.writeStackConfig(STACK);
 
-    const { rendered, planned } = await renderBesidePlan(ex, repoRoot, "dev", {});
-    assert.deepEqual(differences(rendered, planned), []);
+        const { rendered, planned } = await renderBesidePlan(ex, repoRoot, "dev", {});
+        assert.deepEqual(differences(rendered, planned), []);
 
-    await ex.destroy();
-    assert.deepEqual(await ex.stateObjects(), []);
-    assert.equal((await kubeGet(ex.apiserver, "/apis/serving.kserve.io/v1beta1/namespaces/llm/inferenceservices/bloom")).status, 404);
-    assert.equal((await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-models")).status, 200, "the retained PersistentVolume survives pulumi destroy");
-});
+        await ex.destroy();
+        assert.deepEqual(await ex.stateObjects(), []);
+        assert.equal((await kubeGet(ex.apiserver, "/apis/serving.kserve.io/v1beta1/namespaces/llm/inferenceservices/bloom")).status, 404);
+        assert.equal(
+            (await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-models")).status,
+            200,
+            "the retained PersistentVolume survives pulumi destroy",
+        );
+    },
+);

@@ -22,19 +22,16 @@ after(async () => ex?.close());
 test("triton-fastertransformer: up, read back, a replacing change, render mode = offline plan, destroy", { timeout: 15 * 60_000 }, async () => {
     await ex.up();
     const objects = await ex.stateObjects();
-    assert.deepEqual(
-        objects.map((o) => `${o.name}=${o.kind}`).sort(),
-        [
-            "bloom-convert-job=Job",
-            "bloom-deployment=Deployment",
-            "bloom-download-job=Job",
-            "bloom-model-repository=ConfigMap",
-            "bloom-models-pv=PersistentVolume",
-            "bloom-models-pvc=PersistentVolumeClaim",
-            "bloom-service=Service",
-            "llm=Namespace",
-        ],
-    );
+    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
+        "bloom-convert-job=Job",
+        "bloom-deployment=Deployment",
+        "bloom-download-job=Job",
+        "bloom-model-repository=ConfigMap",
+        "bloom-models-pv=PersistentVolume",
+        "bloom-models-pvc=PersistentVolumeClaim",
+        "bloom-service=Service",
+        "llm=Namespace",
+    ]);
     const live = await readBack(ex.apiserver, objects);
     assert.deepEqual(live.get("bloom-models-pvc").spec.accessModes, ["ReadWriteMany"]);
     const convert = live.get("bloom-convert-job").spec.template.spec.containers[0];
@@ -45,7 +42,10 @@ test("triton-fastertransformer: up, read back, a replacing change, render mode =
     const done = (role: string) => jobs.get(live.get(`bloom-${role}-job`).metadata.name)!;
     const started = async (selector: Record<string, string>) => (await podsOf(ex.apiserver, "llm", selector)).map((p) => p.created.getTime());
     const jobPods = async (role: string) => started({ "job-name": live.get(`bloom-${role}-job`).metadata.name });
-    assert.ok((await jobPods("convert")).every((t) => t >= done("download").getTime()), "the conversion starts after the download completed");
+    assert.ok(
+        (await jobPods("convert")).every((t) => t >= done("download").getTime()),
+        "the conversion starts after the download completed",
+    );
     const triton = await started({ "app.kubernetes.io/name": "bloom", "app.kubernetes.io/component": "triton" });
     assert.ok(triton.length > 0 && triton.every((t) => t >= done("convert").getTime()), "Triton starts after the conversion completed");
 
@@ -61,5 +61,9 @@ test("triton-fastertransformer: up, read back, a replacing change, render mode =
 
     await ex.destroy();
     assert.equal((await kubeGet(ex.apiserver, "/apis/batch/v1/namespaces/llm/jobs/" + live.get("bloom-convert-job").metadata.name)).status, 404);
-    assert.equal((await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-bloom-models")).status, 200, "the retained PersistentVolume survives pulumi destroy");
+    assert.equal(
+        (await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-bloom-models")).status,
+        200,
+        "the retained PersistentVolume survives pulumi destroy",
+    );
 });

@@ -22,10 +22,14 @@ after(async () => ex?.close());
 test("triton-vllm: up, read back, safe changes, render mode = offline plan, destroy keeps the volume", { timeout: 15 * 60_000 }, async () => {
     await ex.up();
     const objects = await ex.stateObjects();
-    assert.deepEqual(
-        objects.map((o) => `${o.name}=${o.kind}`).sort(),
-        ["llm=Namespace", "models-pv=PersistentVolume", "models-pvc=PersistentVolumeClaim", "qwen-deployment=Deployment", "qwen-model-repository=ConfigMap", "qwen-service=Service"],
-    );
+    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
+        "llm=Namespace",
+        "models-pv=PersistentVolume",
+        "models-pvc=PersistentVolumeClaim",
+        "qwen-deployment=Deployment",
+        "qwen-model-repository=ConfigMap",
+        "qwen-service=Service",
+    ]);
     const live = await readBack(ex.apiserver, objects);
     const modelJson = JSON.parse(live.get("qwen-model-repository").data["qwen--1--model.json"]);
     assert.deepEqual(modelJson, { model: "/mnt/models/Qwen1.5-4B-Chat", tensor_parallel_size: 1, gpu_memory_utilization: 0.7 });

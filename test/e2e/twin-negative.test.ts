@@ -44,7 +44,9 @@ async function upFails(which: string): Promise<Failure> {
             (e: any) => `${e.involvedObject.kind}/${e.involvedObject.name} ${e.reason}: ${e.message}`,
         );
         const pods = (await kubeGet(ex.apiserver, "/api/v1/namespaces/neg/pods")).body.items ?? [];
-        const unschedulable = pods.flatMap((p: any) => (p.status?.conditions ?? []).filter((c: any) => c.type === "PodScheduled" && c.status === "False").map((c: any) => c.message));
+        const unschedulable = pods.flatMap((p: any) =>
+            (p.status?.conditions ?? []).filter((c: any) => c.type === "PodScheduled" && c.status === "False").map((c: any) => c.message),
+        );
         const objects = (await ex.stateObjects()).map((o) => `${o.name}=${o.kind}`);
         return { output: `${res.stdout}\n${res.stderr}`, seconds, events, unschedulable, objects };
     } finally {
@@ -56,7 +58,10 @@ async function upFails(which: string): Promise<Failure> {
 function assertUnschedulable(r: Failure, resource: string, reason: RegExp): void {
     assert.match(r.output, new RegExp(`${resource}[\\s\\S]*(failed to fully initialize or become live|timed out)`), r.output);
     assert.ok(r.seconds < 3 * BUDGET_S, `failed after ${r.seconds} s`);
-    assert.ok(r.unschedulable.some((m) => reason.test(m)), `scheduler: ${JSON.stringify(r.unschedulable)}`);
+    assert.ok(
+        r.unschedulable.some((m) => reason.test(m)),
+        `scheduler: ${JSON.stringify(r.unschedulable)}`,
+    );
 }
 
 // The cases wait on await budgets, not on the CPU: they run side by side, each on its own twin.
@@ -65,7 +70,11 @@ describe("twin negative", { concurrency: true }, () => {
         const known = await upFails("gpus-per-pod-known");
         assert.match(known.output, /gpus\.count/);
         assert.match(known.output, /4 GPUs per replica, but a node of the GPU pool has 2/);
-        assert.deepEqual(known.objects.filter((o) => o.startsWith("big")), [], "nothing of the service is registered when the library refuses");
+        assert.deepEqual(
+            known.objects.filter((o) => o.startsWith("big")),
+            [],
+            "nothing of the service is registered when the library refuses",
+        );
 
         assertUnschedulable(await upFails("gpus-per-pod"), "big-deployment", /Insufficient nvidia\.com\/gpu/);
     });
@@ -73,7 +82,10 @@ describe("twin negative", { concurrency: true }, () => {
     test("twin negative: a node selector that matches no pool", { timeout: 10 * 60_000 }, async () => {
         const known = await upFails("node-selector-known");
         assert.match(known.output, /nodeSelector\.llm-serving\/pool.*'h100' replaces the GPU pool's 'gn7i'/);
-        assert.deepEqual(known.objects.filter((o) => o.startsWith("lost")), []);
+        assert.deepEqual(
+            known.objects.filter((o) => o.startsWith("lost")),
+            [],
+        );
 
         assertUnschedulable(await upFails("node-selector"), "lost-deployment", /didn't match Pod's node affinity\/selector/);
     });
@@ -88,6 +100,9 @@ describe("twin negative", { concurrency: true }, () => {
         // The provider waits a fixed 5 minutes for a claim to bind; customTimeouts do not shorten it
         // (pkg/await/awaiters.go untilCoreV1PersistentVolumeClaimReady).
         assert.ok(r.seconds < 6 * 60, `failed after ${r.seconds} s`);
-        assert.ok(r.events.some((e) => /incompatible accessMode/.test(e)), r.events.join("\n"));
+        assert.ok(
+            r.events.some((e) => /incompatible accessMode/.test(e)),
+            r.events.join("\n"),
+        );
     });
 });

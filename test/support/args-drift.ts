@@ -8,13 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 type Opaque = pulumi.OutputInstance<unknown> | Promise<unknown> | pulumi.Resource | ((...args: never[]) => unknown);
 
 /** Drops `readonly` at every depth (the interfaces are read-only, zod's input types are not). */
-export type Normal<T> = T extends Opaque
-    ? T
-    : T extends readonly (infer E)[]
-      ? Normal<E>[]
-      : T extends object
-        ? { -readonly [K in keyof T]: Normal<T[K]> }
-        : T;
+export type Normal<T> = T extends Opaque ? T : T extends readonly (infer E)[] ? Normal<E>[] : T extends object ? { -readonly [K in keyof T]: Normal<T[K]> } : T;
 
 type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
 
@@ -36,10 +30,9 @@ type Drift<A, B, P extends string> =
                 : `${P}: an array on one side only`
             : [A] extends [object]
               ? [B] extends [object]
-                  ?
-                        | (Exclude<keyof A, keyof B> extends never ? never : `${P}.${Exclude<keyof A, keyof B> & string}: only in the Args interface`)
-                        | (Exclude<keyof B, keyof A> extends never ? never : `${P}.${Exclude<keyof B, keyof A> & string}: only in the schema`)
-                        | { [K in keyof A & keyof B]-?: OptionalDrift<A, B, K, `${P}.${K & string}`> }[keyof A & keyof B]
+                  ? | (Exclude<keyof A, keyof B> extends never ? never : `${P}.${Exclude<keyof A, keyof B> & string}: only in the Args interface`)
+                    | (Exclude<keyof B, keyof A> extends never ? never : `${P}.${Exclude<keyof B, keyof A> & string}: only in the schema`)
+                    | { [K in keyof A & keyof B]-?: OptionalDrift<A, B, K, `${P}.${K & string}`> }[keyof A & keyof B]
                   : `${P}: an object on one side only`
               : Same<A, B> extends true
                 ? never

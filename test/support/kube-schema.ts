@@ -115,10 +115,7 @@ function loadValidators(): Map<string, LazyValidator> {
         for (const g of def["x-kubernetes-group-version-kind"] ?? []) {
             const apiVersion = g.group ? `${g.group}/${g.version}` : g.version;
             if (!def.properties?.metadata) continue;
-            validators.set(
-                `${apiVersion}/${g.kind}`,
-                new LazyValidator(ajv, { $ref: `k8s.json#/definitions/${defName}` }, `${swaggerHash}:${defName}`),
-            );
+            validators.set(`${apiVersion}/${g.kind}`, new LazyValidator(ajv, { $ref: `k8s.json#/definitions/${defName}` }, `${swaggerHash}:${defName}`));
         }
     }
 
@@ -156,7 +153,11 @@ function readCrdSchemas(): CrdSchema[] {
     }
     for (const m of EXTRA_CRDS) addYaml(sourcePath(m.source), m.addTypeMeta);
     const texts = files.map((f) => fs.readFileSync(f.file, "utf8"));
-    const hash = createHash("sha256").update(texts.join("\0")).update(JSON.stringify(files.map((f) => f.addTypeMeta))).digest("hex").slice(0, 32);
+    const hash = createHash("sha256")
+        .update(texts.join("\0"))
+        .update(JSON.stringify(files.map((f) => f.addTypeMeta)))
+        .digest("hex")
+        .slice(0, 32);
     const cacheFile = path.join(CACHE_DIR, `crds-${hash}.json`);
     if (fs.existsSync(cacheFile)) return JSON.parse(fs.readFileSync(cacheFile, "utf8"));
     const out: CrdSchema[] = [];

@@ -44,7 +44,14 @@ export const ACCEPTED_FLAGS: readonly string[] = [
 ];
 
 /** Engine-argument keys (`engine_kwargs`, `model.json`) every vLLM-running component writes. */
-export const CORE_ENGINE_KEYS: readonly string[] = ["model", "tensor_parallel_size", "pipeline_parallel_size", "dtype", "max_model_len", "gpu_memory_utilization"];
+export const CORE_ENGINE_KEYS: readonly string[] = [
+    "model",
+    "tensor_parallel_size",
+    "pipeline_parallel_size",
+    "dtype",
+    "max_model_len",
+    "gpu_memory_utilization",
+];
 
 /** Secret engine-argument keys: refused in every engine-kwargs map. */
 export const SECRET_ENGINE_KEYS: readonly string[] = ["hf_token", "api_key"];
@@ -52,6 +59,6 @@ export const SECRET_ENGINE_KEYS: readonly string[] = ["hf_token", "api_key"];
 /** User text with variable references, as it must reach the process (`$` doubled in the pod spec). */
 export const VARIABLE_TEXT: readonly (readonly [given: string, rendered: string])[] = [
     ["--chat-template-content-format=$(HF_TOKEN)", "--chat-template-content-format=$$(HF_TOKEN)"],
-    ["--override-generation-config={\"a\":\"$$(X)\"}", "--override-generation-config={\"a\":\"$$$$(X)\"}"],
+    ['--override-generation-config={"a":"$$(X)"}', '--override-generation-config={"a":"$$$$(X)"}'],
     ["--tool-call-parser=cost$", "--tool-call-parser=cost$$"],
 ];

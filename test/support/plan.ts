@@ -18,7 +18,16 @@ export interface PlanRun extends PlanFiles {
 
 export function planExample(exampleDir: string, options: { stack?: string; config?: Record<string, string>; outDir?: string } = {}): PlanRun {
     const outDir = options.outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "llm-plan-"));
-    const args = ["--import", "tsx", path.join(REPO_ROOT, "src/plan/cli.ts"), path.resolve(REPO_ROOT, exampleDir), "--out", outDir, "--stack", options.stack ?? "dev"];
+    const args = [
+        "--import",
+        "tsx",
+        path.join(REPO_ROOT, "src/plan/cli.ts"),
+        path.resolve(REPO_ROOT, exampleDir),
+        "--out",
+        outDir,
+        "--stack",
+        options.stack ?? "dev",
+    ];
     for (const [k, v] of Object.entries(options.config ?? {})) args.push("--config", `${k}=${v}`);
     const res = spawnSync(process.execPath, args, {
         cwd: REPO_ROOT,

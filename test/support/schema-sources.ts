@@ -197,7 +197,10 @@ function fetchUrl(url: string, mirror: string | undefined): string {
 
 /** The source's folder in the cache: named by its checksums, so a new pin never mixes with an old one. */
 function cacheFolder(cacheDir: string, source: SchemaSource): string {
-    const pin = createHash("sha256").update(source.files.map((f) => `${f.path}\0${f.sha256}`).join("\n")).digest("hex").slice(0, 12);
+    const pin = createHash("sha256")
+        .update(source.files.map((f) => `${f.path}\0${f.sha256}`).join("\n"))
+        .digest("hex")
+        .slice(0, 12);
     return path.join(cacheDir, `${source.name}-${pin}`);
 }
 

@@ -27,7 +27,8 @@ function zoneIds(parent: pulumi.Resource, r: GpuClusterResolved, count: number):
     const found = alicloud.getZonesOutput({ availableResourceCreation: "VSwitch", ...(gpuType ? { availableInstanceType: gpuType } : {}) }, { parent });
     return [...Array(count).keys()].map((i) =>
         found.ids.apply((ids) => {
-            if (ids.length < count) throw new Error(`GpuCluster ${r.name}: network.zoneCount is ${count}, but only ${ids.length} zones offer vSwitches and ${gpuType}`);
+            if (ids.length < count)
+                throw new Error(`GpuCluster ${r.name}: network.zoneCount is ${count}, but only ${ids.length} zones offer vSwitches and ${gpuType}`);
             return ids[i];
         }),
     );
@@ -45,7 +46,11 @@ export function registerAckNetwork(parent: pulumi.Resource, r: GpuClusterResolve
     const vpc = new alicloud.vpc.Network(`${name}-vpc`, { vpcName: `${name}-vpc`, cidrBlock: plan.vpcCidr, tags: { ...r.args.tags } }, opts);
     const res: { [K in AckNetworkRole]?: pulumi.Resource } = { vpc };
     const vswitches = plan.privateSubnets.map((cidrBlock, i) => {
-        const vsw = new alicloud.vpc.Switch(`${name}-vswitch-${i}`, { vswitchName: `${name}-${i}`, vpcId: vpc.id, cidrBlock, zoneId: zones[i], tags: { ...r.args.tags } }, opts);
+        const vsw = new alicloud.vpc.Switch(
+            `${name}-vswitch-${i}`,
+            { vswitchName: `${name}-${i}`, vpcId: vpc.id, cidrBlock, zoneId: zones[i], tags: { ...r.args.tags } },
+            opts,
+        );
         res[`vswitch-${i}`] = vsw;
         return vsw;
     });

@@ -40,7 +40,11 @@ export const registerCluster: RegisterCluster = (parent, r): RegisteredCluster =
 
     const nodePool = (pool: ResolvedPool): alicloud.cs.NodePool => {
         const vswitchIds = pool.zoneIndexes ? pool.zoneIndexes.map((i) => network.vswitchIds[i]) : network.vswitchIds;
-        const np = new alicloud.cs.NodePool(`${name}-${pool.role}`, { ...nodePoolArgs(r, pool), clusterId: cluster.id, vswitchIds }, { parent, dependsOn: network.egress });
+        const np = new alicloud.cs.NodePool(
+            `${name}-${pool.role}`,
+            { ...nodePoolArgs(r, pool), clusterId: cluster.id, vswitchIds },
+            { parent, dependsOn: network.egress },
+        );
         res[pool.role] = np;
         return np;
     };

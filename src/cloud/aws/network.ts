@@ -53,11 +53,19 @@ export function registerAwsNetwork(parent: pulumi.Resource, r: GpuClusterResolve
     const name = r.name;
     const res: { [K in AwsNetworkRole]?: pulumi.Resource } = {};
     const zones = zoneNames(parent, r, plan.privateSubnets.length);
-    const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: plan.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, region, tags: { ...r.args.tags, Name: `${name}-vpc` } }, opts);
+    const vpc = new aws.ec2.Vpc(
+        `${name}-vpc`,
+        { cidrBlock: plan.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, region, tags: { ...r.args.tags, Name: `${name}-vpc` } },
+        opts,
+    );
     const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, region, tags: { ...r.args.tags } }, opts);
     Object.assign(res, { vpc, igw });
 
-    const publicRt = new aws.ec2.RouteTable(`${name}-public-rt`, { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], region, tags: { ...r.args.tags } }, opts);
+    const publicRt = new aws.ec2.RouteTable(
+        `${name}-public-rt`,
+        { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: igw.id }], region, tags: { ...r.args.tags } },
+        opts,
+    );
     res["public-rt"] = publicRt;
     const publicSubnets = plan.publicSubnets.map((cidrBlock, i) => {
         const subnet = new aws.ec2.Subnet(
@@ -73,14 +81,26 @@ export function registerAwsNetwork(parent: pulumi.Resource, r: GpuClusterResolve
     const natCount = natGateways === "perZone" ? plan.privateSubnets.length : 1;
     const privateRts = [...Array(natCount).keys()].map((i) => {
         const eip = new aws.ec2.Eip(`${name}-nat-eip-${i}`, { domain: "vpc", region, tags: { ...r.args.tags } }, opts);
-        const nat = new aws.ec2.NatGateway(`${name}-nat-${i}`, { allocationId: eip.id, subnetId: publicSubnets[i].id, region, tags: { ...r.args.tags } }, { parent, dependsOn: [igw] });
-        const rt = new aws.ec2.RouteTable(`${name}-private-rt-${i}`, { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], region, tags: { ...r.args.tags } }, opts);
+        const nat = new aws.ec2.NatGateway(
+            `${name}-nat-${i}`,
+            { allocationId: eip.id, subnetId: publicSubnets[i].id, region, tags: { ...r.args.tags } },
+            { parent, dependsOn: [igw] },
+        );
+        const rt = new aws.ec2.RouteTable(
+            `${name}-private-rt-${i}`,
+            { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], region, tags: { ...r.args.tags } },
+            opts,
+        );
         Object.assign(res, { [`nat-eip-${i}`]: eip, [`nat-${i}`]: nat, [`private-rt-${i}`]: rt });
         return rt;
     });
     const egress: pulumi.Resource[] = [];
     const privateSubnetIds = plan.privateSubnets.map((cidrBlock, i) => {
-        const subnet = new aws.ec2.Subnet(`${name}-private-${i}`, { vpcId: vpc.id, cidrBlock, availabilityZone: zones[i], region, tags: subnetTags(r, "private", i) }, opts);
+        const subnet = new aws.ec2.Subnet(
+            `${name}-private-${i}`,
+            { vpcId: vpc.id, cidrBlock, availabilityZone: zones[i], region, tags: subnetTags(r, "private", i) },
+            opts,
+        );
         const rta = new aws.ec2.RouteTableAssociation(
             `${name}-private-rta-${i}`,
             { subnetId: subnet.id, routeTableId: privateRts[natCount === 1 ? 0 : i].id, region },

@@ -84,7 +84,11 @@ function registerControlPlane(parent: pulumi.Resource, r: GpuClusterResolved, ne
     // The first attachment keeps the name it has always had; any added later is named by its policy.
     const clusterPolicies = CLUSTER_POLICIES.map(
         (p, i) =>
-            new aws.iam.RolePolicyAttachment(i === 0 ? `${name}-cluster-policy` : `${name}-cluster-policy-${p}`, { role: clusterRole.name, policyArn: managedPolicy(region, p) }, opts),
+            new aws.iam.RolePolicyAttachment(
+                i === 0 ? `${name}-cluster-policy` : `${name}-cluster-policy-${p}`,
+                { role: clusterRole.name, policyArn: managedPolicy(region, p) },
+                opts,
+            ),
     );
     const resources: Resources = { "cluster-role": clusterRole, "cluster-policy": clusterPolicies[0] };
 
@@ -141,7 +145,11 @@ function registerNodeGroups(
     const nodeRole = new aws.iam.Role(`${name}-node-role`, { assumeRolePolicy: trustPolicy("ec2.amazonaws.com", false), tags: { ...r.args.tags } }, opts);
     const resources: Resources = { "node-role": nodeRole };
     const nodePolicies = (Object.entries(NODE_POLICIES) as [keyof typeof NODE_POLICIES, string][]).map(([role, policy]) => {
-        const attachment = new aws.iam.RolePolicyAttachment(`${name}-node-policy-${role}`, { role: nodeRole.name, policyArn: managedPolicy(r.args.region, policy) }, opts);
+        const attachment = new aws.iam.RolePolicyAttachment(
+            `${name}-node-policy-${role}`,
+            { role: nodeRole.name, policyArn: managedPolicy(r.args.region, policy) },
+            opts,
+        );
         resources[`node-policy-${role}`] = attachment;
         return attachment;
     });
@@ -176,11 +184,22 @@ function registerAddons(parent: pulumi.Resource, r: GpuClusterResolved, cluster:
     const versions = addonVersions(r);
     const podIdentityAgent = new aws.eks.Addon(
         `${name}-pod-identity-agent`,
-        { clusterName: cluster.name, addonName: POD_IDENTITY_AGENT_ADDON, addonVersion: versions.podIdentityAgent, resolveConflictsOnCreate: "OVERWRITE", region, tags: { ...r.args.tags } },
+        {
+            clusterName: cluster.name,
+            addonName: POD_IDENTITY_AGENT_ADDON,
+            addonVersion: versions.podIdentityAgent,
+            resolveConflictsOnCreate: "OVERWRITE",
+            region,
+            tags: { ...r.args.tags },
+        },
         { parent, dependsOn: [systemGroup] },
     );
     // No S3 permissions here: each ModelBucketVolume grants this role its own bucket and prefix.
-    const s3CsiRole = new aws.iam.Role(`${name}-s3-csi-role`, { assumeRolePolicy: trustPolicy("pods.eks.amazonaws.com", true), tags: { ...r.args.tags } }, { parent });
+    const s3CsiRole = new aws.iam.Role(
+        `${name}-s3-csi-role`,
+        { assumeRolePolicy: trustPolicy("pods.eks.amazonaws.com", true), tags: { ...r.args.tags } },
+        { parent },
+    );
     const s3Csi = new aws.eks.Addon(
         `${name}-s3-csi-driver`,
         {

@@ -61,7 +61,20 @@ export function eksKubeconfig(o: { clusterName: string; endpoint: string; caData
 export function ackExecKubeconfig(o: { clusterId: string; server: string; caData: string; region: string }): string {
     return execKubeconfig(o.clusterId, o.server, o.caData, {
         command: "ack-ram-tool",
-        args: ["credential-plugin", "get-credential", "--cluster-id", o.clusterId, "--api-version", "v1beta1", "--expiration", "3h", "--log-level", "error", "--region-id", o.region],
+        args: [
+            "credential-plugin",
+            "get-credential",
+            "--cluster-id",
+            o.clusterId,
+            "--api-version",
+            "v1beta1",
+            "--expiration",
+            "3h",
+            "--log-level",
+            "error",
+            "--region-id",
+            o.region,
+        ],
     });
 }
 

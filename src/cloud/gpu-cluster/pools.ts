@@ -12,7 +12,6 @@ export const ACK_GPU_SCHEDULE_LABEL = "ack.node.gpu.schedule";
 /** Labels the component sets itself; users may not override them. */
 export const RESERVED_LABELS: ReadonlySet<string> = new Set([POOL_LABEL, GPU_PRESENT_LABEL, ACK_GPU_SCHEDULE_LABEL]);
 
-
 /** Role of a node pool's child: the system pool's, or a GPU pool's by its name. */
 export type PoolRole = "system" | `gpu-${string}`;
 

@@ -48,7 +48,10 @@ function checkGpuType(args: GpuClusterParsed, pool: GpuPoolParsed, type: string,
     if (known.length > 0) {
         problems.add(path, `'${type}' is not a ${family} instance type; known: ${known.join(", ")}`);
     } else if (!pool.gpu) {
-        problems.add(path, `'${type}' is not a GPU instance type the catalog knows (GPU_INSTANCE_TYPES); if it has GPUs, describe them in gpu {model, memoryGiB, count}`);
+        problems.add(
+            path,
+            `'${type}' is not a GPU instance type the catalog knows (GPU_INSTANCE_TYPES); if it has GPUs, describe them in gpu {model, memoryGiB, count}`,
+        );
     }
 }
 

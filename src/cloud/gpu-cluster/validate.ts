@@ -59,7 +59,10 @@ export function resolveGpuClusterArgs(name: string, raw: GpuClusterArgs): GpuClu
     const kubernetesVersion = args.kubernetesVersion ?? (args.cloud === "aws" ? clusterVersions.eksKubernetes : clusterVersions.ackKubernetes);
     const format = VERSION_FORMAT[args.cloud];
     if (!format.pattern.test(kubernetesVersion)) {
-        problems.add("kubernetesVersion", `'${kubernetesVersion}' is not ${args.cloud === "aws" ? "an EKS" : "an ACK"} version; they look like '${format.example}'`);
+        problems.add(
+            "kubernetesVersion",
+            `'${kubernetesVersion}' is not ${args.cloud === "aws" ? "an EKS" : "an ACK"} version; they look like '${format.example}'`,
+        );
     }
     const network = resolveNetwork(args, ack, problems);
     const explicitZones = network.mode === "new" && "explicit" in network.zones ? network.zones.explicit : undefined;

@@ -1,10 +1,18 @@
-import { annotationsSchema, chartSourceOverride, dns1123Label, dns1123Subdomain, imageRegistry, nonEmptyString, resources, type Resources } from "../../core/schemas";
+import {
+    annotationsSchema,
+    chartSourceOverride,
+    dns1123Label,
+    dns1123Subdomain,
+    imageRegistry,
+    nonEmptyString,
+    resources,
+    type Resources,
+} from "../../core/schemas";
 import type { RegistryMirrorsArgs } from "../../core/args";
 import { lazySchema, type Infer } from "../../core/zod";
 
 /** A Go duration as Knative reads it, in whole seconds, minutes or hours (`1800s`, `15m`). */
 const goDuration = lazySchema((z) => z.string().regex(/^\d+(s|m|h)$/, "must be a duration such as '1800s', '15m' or '1h'"));
-
 
 export const kserveStackSchema = lazySchema((z) =>
     z.strictObject({

@@ -47,7 +47,10 @@ export class KServeStack extends pulumi.ComponentResource implements PlatformRea
     constructor(name: string, args: KServeStackArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
         const resolved = resolveKServeStackArgs(name, args);
         const steps = renderKServeStack(resolved);
-        checkLocalCharts(KSERVE_STACK_COMPONENT, steps.filter(isRelease).map((s) => s.release));
+        checkLocalCharts(
+            KSERVE_STACK_COMPONENT,
+            steps.filter(isRelease).map((s) => s.release),
+        );
         super("llm-serving:platform:KServeStack", name, {}, opts);
         this.resources = registerPlatformSteps<KServeStackRoles>(this, name, steps);
         // readinessRoles names only rendered roles (localmodel with the cache).

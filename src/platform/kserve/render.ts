@@ -1,14 +1,7 @@
 import { chartSource, type HelmReleaseSpec, type RenderedRelease } from "../../core/helm";
 import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../core/kube";
 import { charts, type PinnedChart } from "../../core/versions";
-import {
-    certManagerValues,
-    istioBaseValues,
-    istioGatewayValues,
-    istiodValues,
-    kedaValues,
-    knativeOperatorValues,
-} from "./dependencies";
+import { certManagerValues, istioBaseValues, istioGatewayValues, istiodValues, kedaValues, knativeOperatorValues } from "./dependencies";
 import { renderIstioIngressClass, renderKnativeNamespace, renderKnativeServing } from "./knative";
 import type { KServeStackResolved } from "./validate";
 import { kserveResourcesValues, localModelValues, runtimeConfigsValues } from "./values";

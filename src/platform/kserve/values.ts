@@ -18,7 +18,6 @@ const KSERVE_IMAGES = {
     artExplainer: "kserve/art-explainer",
 } as const;
 
-
 /** `kserve.servingruntime.<key>.image` of `kserve-runtime-configs` (v0.17+ layout). */
 const RUNTIME_IMAGES: Record<string, string> = {
     tensorflow: "tensorflow/serving",
@@ -101,9 +100,7 @@ export function kserveResourcesValues(r: KServeStackResolved): Record<string, un
             localmodel,
             agent: imageOnly(mirror(r, KSERVE_IMAGES.agent)),
             router: imageOnly(mirror(r, KSERVE_IMAGES.router)),
-            ...(mirror(r, KSERVE_IMAGES.artExplainer) !== undefined
-                ? { servingruntime: { art: { image: mirror(r, KSERVE_IMAGES.artExplainer) } } }
-                : {}),
+            ...(mirror(r, KSERVE_IMAGES.artExplainer) !== undefined ? { servingruntime: { art: { image: mirror(r, KSERVE_IMAGES.artExplainer) } } } : {}),
         }),
     };
 }

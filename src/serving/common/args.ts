@@ -41,7 +41,9 @@ export type ModelVolumeRefParsed = Infer<typeof modelVolumeRefSchema>;
  * Where a model's weights come from: exactly one of the sources in `shape` (every key but `path`),
  * and `path` (inside the volume) only with `volume`. Call it inside a schema builder.
  */
-export function modelSourceSchema<const Shape extends z.core.$ZodLooseShape & { readonly volume: z.ZodOptional<ReturnType<typeof modelVolumeRefSchema>>; readonly path: z.ZodType }>(shape: Shape) {
+export function modelSourceSchema<
+    const Shape extends z.core.$ZodLooseShape & { readonly volume: z.ZodOptional<ReturnType<typeof modelVolumeRefSchema>>; readonly path: z.ZodType },
+>(shape: Shape) {
     const sources = Object.keys(shape).filter((key) => key !== "path") as (keyof Shape & string)[];
     return exactlyOneOf(shape, sources, (source, report) => {
         const { volume, path } = source as { volume?: unknown; path?: unknown };
@@ -64,7 +66,8 @@ export function claimNamespaceChecked(c: {
     readonly volumes: readonly (readonly [field: string, volume: { readonly namespace: Deferrable<string> } | undefined])[];
     readonly problems: ProblemList;
 }): Deferrable<string> {
-    const mismatch = (claim: string, ns: string) => `the claim is in namespace '${claim}', the ${c.workload} in '${ns}'; pods can only mount claims of their own namespace`;
+    const mismatch = (claim: string, ns: string) =>
+        `the claim is in namespace '${claim}', the ${c.workload} in '${ns}'; pods can only mount claims of their own namespace`;
     const later: { field: string; claim: Deferrable<string> }[] = [];
     for (const [field, volume] of c.volumes) {
         if (!volume) continue;

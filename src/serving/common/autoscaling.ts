@@ -89,7 +89,10 @@ export function promLabelValue(value: string): string {
 
 /** vLLM's waiting-request queue for one served model in one namespace. */
 export function vllmQueueQuery(namespace: Deferrable<string>, servedModelName: string): Deferrable<string> {
-    return whenKnown([namespace], (ns: string) => `sum(vllm:num_requests_waiting{namespace=${promLabelValue(ns)},model_name=${promLabelValue(servedModelName)}})`);
+    return whenKnown(
+        [namespace],
+        (ns: string) => `sum(vllm:num_requests_waiting{namespace=${promLabelValue(ns)},model_name=${promLabelValue(servedModelName)}})`,
+    );
 }
 
 /** What the ScaledObject scales. */

@@ -64,7 +64,13 @@ const USE_HF_TOKEN_SECRET = "use hfTokenSecret (a Kubernetes Secret key, given a
  */
 function vllmServerFlags(parallelism: { readonly tensor: string; readonly pipeline: string }): GeneratedFlags {
     return {
-        ...vllmCoreFlags({ model: "model.source", ...parallelism, dtype: "model.dtype", maxModelLen: "model.maxModelLen", gpuMemoryUtilization: "model.gpuMemoryUtilization" }),
+        ...vllmCoreFlags({
+            model: "model.source",
+            ...parallelism,
+            dtype: "model.dtype",
+            maxModelLen: "model.maxModelLen",
+            gpuMemoryUtilization: "model.gpuMemoryUtilization",
+        }),
         served_model_name: by("model.servedModelName"),
         port: fixed("the Service and the probes use port 8000"),
         ...secretFlags({ apiKey: "use apiKeySecret (a Kubernetes Secret key, given to vLLM as VLLM_API_KEY)", hfToken: USE_HF_TOKEN_SECRET }),

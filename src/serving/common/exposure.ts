@@ -304,9 +304,15 @@ export function renderExposure(t: ExposureTarget, e: ExposureParsed): RenderedOb
     if (e.kind === "istio") {
         const vs: RenderedObject<ExposureRole> = { role: "virtualservice", object: virtualService(t, e) };
         if (e.istio?.gateway) return [vs];
-        return [{ role: "istio-gateway", object: istioGateway(t, e) }, { ...vs, dependsOn: ["istio-gateway"] }];
+        return [
+            { role: "istio-gateway", object: istioGateway(t, e) },
+            { ...vs, dependsOn: ["istio-gateway"] },
+        ];
     }
     const route: RenderedObject<ExposureRole> = { role: "httproute", object: httpRoute(t, e) };
     if (e.gatewayApi?.gateway) return [route];
-    return [{ role: "gateway", object: gatewayApiGateway(t, e) }, { ...route, dependsOn: ["gateway"] }];
+    return [
+        { role: "gateway", object: gatewayApiGateway(t, e) },
+        { ...route, dependsOn: ["gateway"] },
+    ];
 }

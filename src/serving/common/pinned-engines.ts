@@ -60,7 +60,13 @@ export interface PinnedEngine {
     readonly unavailable?: string;
 }
 
-function vllmEngine(image: string, vllmVersion: string | undefined, versionSource: string, extra: readonly (EngineFlagSet | undefined)[] = [], label?: string): PinnedEngine {
+function vllmEngine(
+    image: string,
+    vllmVersion: string | undefined,
+    versionSource: string,
+    extra: readonly (EngineFlagSet | undefined)[] = [],
+    label?: string,
+): PinnedEngine {
     const vllm = vllmVersion === undefined ? undefined : VLLM_FLAG_SETS[vllmVersion];
     const sets = vllm && extra.every((s) => s !== undefined) ? [vllm, ...(extra as EngineFlagSet[])] : undefined;
     return {

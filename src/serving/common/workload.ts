@@ -110,6 +110,10 @@ export function checkPlainWorkload(
     }
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     return args.autoscaling
-        ? resolveAutoscaling(args.autoscaling, { field: "autoscaling", replicas: args.replicas, defaultQuery, hasMetrics: args.metrics !== undefined }, problems)
+        ? resolveAutoscaling(
+              args.autoscaling,
+              { field: "autoscaling", replicas: args.replicas, defaultQuery, hasMetrics: args.metrics !== undefined },
+              problems,
+          )
         : undefined;
 }

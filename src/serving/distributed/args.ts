@@ -1,6 +1,13 @@
 import { fraction, nonEmptyString, positiveInt } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
-import { modelSourceSchema, modelVolumeRefSchema, servedModelNameSchema, servingCommon, type ServingCommonArgs, type VolumeOrHubSourceArgs } from "../common/args";
+import {
+    modelSourceSchema,
+    modelVolumeRefSchema,
+    servedModelNameSchema,
+    servingCommon,
+    type ServingCommonArgs,
+    type VolumeOrHubSourceArgs,
+} from "../common/args";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
 

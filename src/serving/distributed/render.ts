@@ -67,7 +67,10 @@ function container(r: DistributedResolved, role: "leader" | "worker") {
     const volume = a.model?.source.volume;
     const vllm = a.engine === "vllm";
     const env = vllm
-        ? [...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []), ...(a.apiKeySecret && role === "leader" ? [secretEnv("VLLM_API_KEY", a.apiKeySecret)] : [])]
+        ? [
+              ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []),
+              ...(a.apiKeySecret && role === "leader" ? [secretEnv("VLLM_API_KEY", a.apiKeySecret)] : []),
+          ]
         : [
               // What Arena's `serve distributed` gives its commands; the leader's address is $(LWS_LEADER_ADDRESS).
               { name: "WORLD_SIZE", valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${LWS_SIZE_ANNOTATION}']` } } },

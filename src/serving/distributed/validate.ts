@@ -29,10 +29,15 @@ export interface DistributedResolved {
 /** LWS names pods `<name>-<group>-<index>`; the Service and headless Service add their own. */
 const NAME = lazySchema(() => dns1123Label().max(40, "must be at most 40 characters (LeaderWorkerSet appends group and worker indexes)"));
 
-
 export function resolveDistributedArgs(name: string, raw: DistributedServingArgs): DistributedResolved {
     const { parsed, problems } = beginResolve(DISTRIBUTED_COMPONENT, name, NAME(), distributedArgsSchema(), raw);
-    const namespace = claimNamespaceChecked({ component: DISTRIBUTED_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", parsed.model?.source.volume]], problems });
+    const namespace = claimNamespaceChecked({
+        component: DISTRIBUTED_COMPONENT,
+        workload: "service",
+        namespace: parsed.namespace,
+        volumes: [["model.source.volume", parsed.model?.source.volume]],
+        problems,
+    });
     const args: DistributedArgsParsed = { ...parsed, namespace };
     const perPod = args.gpus.count ?? args.gpuPool?.gpusPerNode ?? 1;
     const gpu = resolveGpuRequest(args, perPod, problems);
@@ -40,7 +45,10 @@ export function resolveDistributedArgs(name: string, raw: DistributedServingArgs
     const tensor = args.parallelism?.tensor ?? perPod;
     const pipeline = args.parallelism?.pipeline ?? args.nodes;
     if (tensor * pipeline !== perPod * args.nodes) {
-        problems.add("parallelism", `tensor x pipeline (${tensor} x ${pipeline}) must equal the group's GPUs: ${args.nodes} pods x ${perPod} GPUs = ${perPod * args.nodes}`);
+        problems.add(
+            "parallelism",
+            `tensor x pipeline (${tensor} x ${pipeline}) must equal the group's GPUs: ${args.nodes} pods x ${perPod} GPUs = ${perPod * args.nodes}`,
+        );
     }
     if (args.engine === "vllm") {
         if (!args.model) problems.add("model", "engine 'vllm' needs the model to serve");
@@ -61,7 +69,11 @@ export function resolveDistributedArgs(name: string, raw: DistributedServingArgs
     problems.throwIfAny(DISTRIBUTED_COMPONENT);
 
     const source = args.model?.source;
-    const modelPathOrId = source ? (source.volume ? "/" + joinPath(source.volume.mountPath, source.volume.subPath, source.path ?? "") : source.huggingFaceId) : undefined;
+    const modelPathOrId = source
+        ? source.volume
+            ? "/" + joinPath(source.volume.mountPath, source.volume.subPath, source.path ?? "")
+            : source.huggingFaceId
+        : undefined;
     return {
         name,
         args,

@@ -39,7 +39,9 @@ export const djlArgsSchema = lazySchema((z) =>
                 .regex(/^[\w.-]+$/, "must be a branch, tag or commit hash")
                 .optional(),
             /** `serving.properties` keys: `option.<name>` or a model-server key such as `job_queue_size`. */
-            properties: z.record(z.string().regex(/^(option\.)?[A-Za-z][\w.-]*$/, "must be a serving.properties key such as 'option.max_tokens'"), z.string()).default({}),
+            properties: z
+                .record(z.string().regex(/^(option\.)?[A-Za-z][\w.-]*$/, "must be a serving.properties key such as 'option.max_tokens'"), z.string())
+                .default({}),
         }),
         handler: exactlyOneOf(
             {

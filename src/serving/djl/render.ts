@@ -61,10 +61,7 @@ export function renderConfigMap(r: DjlResolved): KubeObject {
 export function renderDeployment(r: DjlResolved): KubeObject {
     const a = r.args;
     const volume = a.model.source.volume;
-    const env = [
-        ...(a.metrics ? [{ name: "SERVING_PROMETHEUS", value: "true" }] : []),
-        ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : []),
-    ];
+    const env = [...(a.metrics ? [{ name: "SERVING_PROMETHEUS", value: "true" }] : []), ...(a.hfTokenSecret ? [secretEnv("HF_TOKEN", a.hfTokenSecret)] : [])];
     const startupBudget = Math.max(a.startupTimeoutSeconds, a.model.loadingTimeoutSeconds + SERVER_START_SECONDS);
     // A changed serving.properties or handler is another ConfigMap (contentName): the pods roll.
     return renderServingDeployment(r, "djl-serving", {
@@ -131,8 +128,7 @@ export function djlUrls(r: DjlResolved): { url: Deferrable<string>; predictUrl: 
 export function djlWarnings(r: DjlResolved): string[] {
     if (r.args.engine !== "deepspeed") return [];
     const image = djlImage(r);
-    const which =
-        image === images.djlServingDeepSpeed ? `${image}, the last release with it (DeepSpeed 0.12.6)` : isKnown(image) ? image : "the image given";
+    const which = image === images.djlServingDeepSpeed ? `${image}, the last release with it (DeepSpeed 0.12.6)` : isKnown(image) ? image : "the image given";
     return [
         `engine 'deepspeed': DeepSpeed was removed from DJLServing LMI in release 0.28.0, so this service runs ${which}, which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
     ];

@@ -31,7 +31,10 @@ export const GENERATED_KEYS: GeneratedFlags = {
 export function servingPropertyEntries(args: DjlArgsParsed, modelId: string, customHandler: boolean): [string, string][] {
     const backend = BACKENDS[args.engine];
     const m = args.model;
-    const out: [string, string][] = [["engine", backend.engine], ["option.model_id", modelId]];
+    const out: [string, string][] = [
+        ["engine", backend.engine],
+        ["option.model_id", modelId],
+    ];
     if (customHandler) out.push(["option.entryPoint", HANDLER_FILE]);
     else {
         if (args.engine === "deepspeed") out.push(["option.entryPoint", "djl_python.deepspeed"]);

@@ -34,7 +34,6 @@ export interface DjlResolved {
 
 const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 
-
 /** Problems with an image the user gave, for the engine. */
 function checkImage(engine: DjlArgsParsed["engine"], image: string, problems: ProblemList): void {
     const djlVersion = /djl-(?:serving|inference):0\.(\d+)\./.exec(image);
@@ -50,13 +49,24 @@ export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlRes
 
     const gpu = resolveGpuRequest(parsed, m.tensorParallelDegree, problems);
     const volume = m.source.volume;
-    const namespace = volume ? claimNamespaceChecked({ component: DJL_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", volume]], problems }) : parsed.namespace;
+    const namespace = volume
+        ? claimNamespaceChecked({
+              component: DJL_COMPONENT,
+              workload: "service",
+              namespace: parsed.namespace,
+              volumes: [["model.source.volume", volume]],
+              problems,
+          })
+        : parsed.namespace;
     if (m.revision !== undefined && m.source.huggingFaceId === undefined) {
         problems.add("model.revision", "a revision selects a Hugging Face commit: only with model.source.huggingFaceId");
     }
     checkPassThroughKeys(Object.keys(m.properties), "model.properties", GENERATED_KEYS, "the serving.properties ConfigMap", problems);
     if (parsed.engine === "trtllm" && parsed.image === undefined) {
-        problems.add("image", "engine 'trtllm' runs in DJLServing's TensorRT-LLM container (deepjavalibrary/djl-serving:<version>-tensorrt-llm): give it, pinned");
+        problems.add(
+            "image",
+            "engine 'trtllm' runs in DJLServing's TensorRT-LLM container (deepjavalibrary/djl-serving:<version>-tensorrt-llm): give it, pinned",
+        );
     }
     // An image given as an Output is checked when it is known (below).
     if (parsed.image !== undefined && isKnown(parsed.image)) checkImage(parsed.engine, parsed.image, problems);
@@ -84,7 +94,8 @@ export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlRes
                   later.throwIfAny(DJL_COMPONENT);
                   return known;
               });
-    const args: DjlArgsParsed = namespace === parsed.namespace && image === parsed.image ? parsed : { ...parsed, namespace, ...(image === parsed.image ? {} : { image }) };
+    const args: DjlArgsParsed =
+        namespace === parsed.namespace && image === parsed.image ? parsed : { ...parsed, namespace, ...(image === parsed.image ? {} : { image }) };
     const modelId = volume ? "/" + joinPath(volume.mountPath, volume.subPath, m.source.path ?? "") : (m.source.huggingFaceId as string);
     const handlerSource = args.handler?.builtIn ? builtInHandlerSource(args.handler.builtIn) : args.handler?.source;
     return { name, args, gpu, modelName: m.name ?? name, modelId, handlerSource, autoscaling };

@@ -3,7 +3,19 @@ import type { Deferrable } from "../../core/deferrable";
 import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
-import { annotationsSchema, inputImage, inputLabel, labelsSchema, nodeSelectorSchema, nonEmptyString, nonNegativeInt32, positiveInt, resources, toleration, type Toleration } from "../../core/schemas";
+import {
+    annotationsSchema,
+    inputImage,
+    inputLabel,
+    labelsSchema,
+    nodeSelectorSchema,
+    nonEmptyString,
+    nonNegativeInt32,
+    positiveInt,
+    resources,
+    toleration,
+    type Toleration,
+} from "../../core/schemas";
 import type { ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
 import { claimNamespaceChecked, modelVolumeRefSchema } from "../common/args";
@@ -80,7 +92,10 @@ export interface JobCommonArgs {
  */
 export function checkWritableVolume(component: string, a: JobCommonParsed, problems: ProblemList): Deferrable<string> {
     if (a.volume.readOnly) {
-        problems.add("volume", "the job writes into the volume, but it is read-only: use a ReadWriteMany volume (ModelBucketVolume accessMode 'ReadWriteMany')");
+        problems.add(
+            "volume",
+            "the job writes into the volume, but it is read-only: use a ReadWriteMany volume (ModelBucketVolume accessMode 'ReadWriteMany')",
+        );
     }
     return claimNamespaceChecked({ component, workload: "job", namespace: a.namespace, volumes: [["volume", a.volume]], problems });
 }

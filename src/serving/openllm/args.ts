@@ -9,7 +9,9 @@ export const openLlmArgsSchema = lazySchema((z) =>
     z.strictObject({
         ...servingCommon().shape,
         model: z.strictObject({
-            tag: z.string().regex(/^[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)?$/i, "must be an OpenLLM model such as 'llama3.2:1b' (see `openllm model list`)"),
+            tag: z
+                .string()
+                .regex(/^[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)?$/i, "must be an OpenLLM model such as 'llama3.2:1b' (see `openllm model list`)"),
         }),
         install: z.enum(["startup", "image"]).default("startup"),
         cacheSize: quantity().default("100Gi"),

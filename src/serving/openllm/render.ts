@@ -4,16 +4,7 @@ import { images, platformVersions } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
 import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
-import {
-    CONTAINER_SECURITY,
-    containerResources,
-    defaultShmSize,
-    readinessProbe,
-    secretEnv,
-    shmMount,
-    shmVolume,
-    startupProbe,
-} from "../common/pod";
+import { CONTAINER_SECURITY, containerResources, defaultShmSize, readinessProbe, secretEnv, shmMount, shmVolume, startupProbe } from "../common/pod";
 import type { OpenLlmResolved } from "./validate";
 
 export const OPENLLM_PORT = 3000;

@@ -42,7 +42,10 @@ const engineScalar = lazySchema((z) => z.union([z.string(), finiteNumber(), z.bo
 
 const llmModel = lazySchema((z) =>
     z.strictObject({
-        id: z.string().min(1, "must not be empty").regex(/^[^\s]+$/, "must not contain whitespace"),
+        id: z
+            .string()
+            .min(1, "must not be empty")
+            .regex(/^[^\s]+$/, "must not contain whitespace"),
         source: modelSourceSchema({
             huggingFaceId: z
                 .string()

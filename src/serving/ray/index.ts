@@ -1,4 +1,14 @@
-export type { RayLLMAppArgs, RayLlmModel, RayWorkerGroup, RayModelSourceArgs, RayEngineArgs, RayServeAutoscalingArgs, RayLoraArgs, RayHeadArgs, RayOperatorArgs } from "./args";
+export type {
+    RayLLMAppArgs,
+    RayLlmModel,
+    RayWorkerGroup,
+    RayModelSourceArgs,
+    RayEngineArgs,
+    RayServeAutoscalingArgs,
+    RayLoraArgs,
+    RayHeadArgs,
+    RayOperatorArgs,
+} from "./args";
 export { RayLLMApp, type RayLLMAppOptions } from "./component";
 export { toLlmConfig, renderServeConfig, modelLocalPath } from "./llm-config";
 export { llmConfigSchema, RAY_ACCELERATOR_TYPES, type LlmConfig } from "./llm-config-schema";

@@ -94,18 +94,23 @@ function serveConfigText(llmConfigs: readonly LlmConfig[]): string {
     for (const config of llmConfigs) {
         const check = llmConfigSchema().safeParse(config);
         if (!check.success) {
-            const reasons = issuesAt(check.error.issues).map((issue) => `${formatPath(issue.path)}: ${issue.reason}`).join("; ");
+            const reasons = issuesAt(check.error.issues)
+                .map((issue) => `${formatPath(issue.path)}: ${issue.reason}`)
+                .join("; ");
             throw new Error(`internal error: LLMConfig for '${config.model_loading_config.model_id}' is not valid: ${reasons}`);
         }
     }
-    return dump({
-        applications: [
-            {
-                name: SERVE_APP_NAME,
-                route_prefix: "/",
-                import_path: BUILD_OPENAI_APP,
-                args: { llm_configs: llmConfigs },
-            },
-        ],
-    }, SERVE_CONFIG_YAML);
+    return dump(
+        {
+            applications: [
+                {
+                    name: SERVE_APP_NAME,
+                    route_prefix: "/",
+                    import_path: BUILD_OPENAI_APP,
+                    args: { llm_configs: llmConfigs },
+                },
+            ],
+        },
+        SERVE_CONFIG_YAML,
+    );
 }

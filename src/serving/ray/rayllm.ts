@@ -158,7 +158,9 @@ function buildConfig(m: RayllmModelFile, accelerator: LlmConfig["accelerator_typ
     const pp = typeof engineKwargs.pipeline_parallel_size === "number" ? engineKwargs.pipeline_parallel_size : 1;
 
     if (e.generation !== undefined) {
-        notes.push(`${e.model_id}: engine_config.generation (prompt_format, stopping_sequences) is not carried over; Ray Serve LLM applies the model's own chat template`);
+        notes.push(
+            `${e.model_id}: engine_config.generation (prompt_format, stopping_sequences) is not carried over; Ray Serve LLM applies the model's own chat template`,
+        );
     }
     const source = e.s3_mirror_config ?? e.gcs_mirror_config;
     const modelSource = source !== undefined ? { bucket_uri: source.bucket_uri } : e.hf_model_id;
@@ -192,14 +194,13 @@ function mapDeployment(m: RayllmModelFile, notes: string[]): NonNullable<LlmConf
     if (a !== undefined) {
         const { target_num_ongoing_requests_per_replica, metrics_interval_s, smoothing_factor, ...kept } = a;
         const target = a.target_ongoing_requests ?? target_num_ongoing_requests_per_replica;
-        if (metrics_interval_s !== undefined) notes.push(`${m.engine_config.model_id}: autoscaling_config.metrics_interval_s is deprecated in Ray Serve and left out`);
+        if (metrics_interval_s !== undefined)
+            notes.push(`${m.engine_config.model_id}: autoscaling_config.metrics_interval_s is deprecated in Ray Serve and left out`);
         out.autoscaling_config = {
             ...kept,
             ...(target !== undefined ? { target_ongoing_requests: target } : {}),
             // Serve's deprecated smoothing_factor is its default gain both ways; say so explicitly.
-            ...(smoothing_factor !== undefined && smoothing_factor !== 1
-                ? { upscaling_factor: smoothing_factor, downscaling_factor: smoothing_factor }
-                : {}),
+            ...(smoothing_factor !== undefined && smoothing_factor !== 1 ? { upscaling_factor: smoothing_factor, downscaling_factor: smoothing_factor } : {}),
         };
     }
     const maxOngoing = d.max_ongoing_requests ?? d.max_concurrent_queries;

@@ -30,7 +30,6 @@ function rayServiceNameProblems(name: string): string[] {
 /** Where engine kwargs are written, for the message about secrets. */
 const SERVE_CONFIG = "the RayService's serve config";
 
-
 /** A Ray worker group after validation: its pool, GPUs per pod and replica range. */
 export interface ResolvedWorkerGroup {
     readonly args: WorkerGroupParsed;
@@ -130,7 +129,10 @@ function checkPlacement(needs: readonly ModelNeeds[], groups: readonly ResolvedW
     const gpuModels = groups.map((g) => g.args.gpuPool?.gpuModel);
     for (const n of needs) {
         if (n.tensorParallel > widestPod) {
-            problems.add(n.tensorParallelField, `tensor parallelism ${n.tensorParallel} needs that many GPUs in one pod; the widest worker group has ${widestPod} per pod`);
+            problems.add(
+                n.tensorParallelField,
+                `tensor parallelism ${n.tensorParallel} needs that many GPUs in one pod; the widest worker group has ${widestPod} per pod`,
+            );
         }
         if (n.accelerator !== undefined && gpuModels.every((g) => g !== undefined)) {
             const detected = gpuModels.map((g) => rayDetectedAcceleratorType(g as string));
@@ -146,7 +148,10 @@ function checkPlacement(needs: readonly ModelNeeds[], groups: readonly ResolvedW
     const minGpus = needs.reduce((sum, n) => sum + n.minReplicas * n.gpus, 0);
     const maxGpus = needs.reduce((sum, n) => sum + n.maxReplicas * n.gpus, 0);
     if (minGpus > capacity) {
-        problems.add("workerGroups", `the models' minimum replicas need ${minGpus} GPUs, but the worker groups hold at most ${capacity}; the RayService would never become Ready`);
+        problems.add(
+            "workerGroups",
+            `the models' minimum replicas need ${minGpus} GPUs, but the worker groups hold at most ${capacity}; the RayService would never become Ready`,
+        );
     } else if (maxGpus > capacity) {
         warnings.push(`the models can scale to ${maxGpus} GPUs, but the worker groups hold at most ${capacity}: replicas beyond that stay pending`);
     }
@@ -171,14 +176,16 @@ function checkModelFits(needs: readonly ModelNeeds[], groups: readonly ResolvedW
     }
 }
 
-
 const ENGINE_DTYPES: readonly Dtype[] = ["auto", "float16", "bfloat16", "float32"];
 
 /** Validates everything before any resource is registered; every problem names its field. */
 export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResolved {
     const { parsed, problems } = beginResolve(RAY_LLM_COMPONENT, name, rayServiceNameProblems, rayLlmAppSchema(), raw);
     const claims = parsed.models.map((m, i) => [`models[${i}].source.volume`, m.source.volume] as const);
-    const args: RayLlmAppParsed = { ...parsed, namespace: claimNamespaceChecked({ component: RAY_LLM_COMPONENT, workload: "RayService", namespace: parsed.namespace, volumes: claims, problems }) };
+    const args: RayLlmAppParsed = {
+        ...parsed,
+        namespace: claimNamespaceChecked({ component: RAY_LLM_COMPONENT, workload: "RayService", namespace: parsed.namespace, volumes: claims, problems }),
+    };
     const warnings: string[] = [];
 
     if (args.image !== undefined && args.rayVersion === undefined) problems.add("rayVersion", "give the Ray version of the custom image (KubeRay needs it)");
@@ -265,7 +272,10 @@ function distinctVolumes(models: readonly LlmModelParsed[], problems: ProblemLis
         const nested = [...byMount.keys()].find((other) => other !== v.mountPath && pathRelation(v.mountPath, other) !== undefined);
         if (nested !== undefined) {
             const how = { same: "is the same path as", inside: "is inside", contains: "contains" }[pathRelation(v.mountPath, nested)!];
-            problems.add(field, `'${v.mountPath}' ${how} '${nested}', the mount path of another model's volume; mount each claim once and point at models with source.path`);
+            problems.add(
+                field,
+                `'${v.mountPath}' ${how} '${nested}', the mount path of another model's volume; mount each claim once and point at models with source.path`,
+            );
             return;
         }
         if (!existing || existing.claimName === v.claimName) byMount.set(v.mountPath, v);

@@ -48,9 +48,13 @@ export function resolveTrafficArgs(name: string, raw: TrafficSplitArgs): Traffic
     checkExposure(parsed.route, "route", problems);
     if (parsed.route.kind === "ingress") {
         if ((parsed.route.ingress?.className ?? "nginx") !== "nginx") {
-            problems.add("route.ingress.className", "weighted Ingress routing uses ingress-nginx canary annotations: use class 'nginx', or route kind 'istio' / 'gatewayApi'");
+            problems.add(
+                "route.ingress.className",
+                "weighted Ingress routing uses ingress-nginx canary annotations: use class 'nginx', or route kind 'istio' / 'gatewayApi'",
+            );
         }
-        if (parsed.backends.length !== 2) problems.add("backends", "ingress-nginx splits between exactly two versions (a main and a canary Ingress): use 'istio' or 'gatewayApi' for more");
+        if (parsed.backends.length !== 2)
+            problems.add("backends", "ingress-nginx splits between exactly two versions (a main and a canary Ingress): use 'istio' or 'gatewayApi' for more");
     }
     problems.throwIfAny(TRAFFIC_COMPONENT);
     const args = services.every((s, i) => s === parsed.backends[i].service)

@@ -1,7 +1,14 @@
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { finiteNumber, fraction, positiveInt } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
-import { modelSourceSchema, modelVolumeRefSchema, servingCommon, type ParallelismArgs, type ServingCommonArgs, type VolumeOrHubSourceArgs } from "../common/args";
+import {
+    modelSourceSchema,
+    modelVolumeRefSchema,
+    servingCommon,
+    type ParallelismArgs,
+    type ServingCommonArgs,
+    type VolumeOrHubSourceArgs,
+} from "../common/args";
 import { autoscalingSchema, type AutoscalingArgs } from "../common/autoscaling";
 import { exposureSchema, type ExposureArgs } from "../common/exposure";
 import { metricsSchema, type MetricsArgs } from "../common/metrics";
@@ -10,7 +17,9 @@ export const TRITON_BACKENDS = ["vllm", "tensorrtllm", "fastertransformer"] as c
 export type TritonBackend = (typeof TRITON_BACKENDS)[number];
 
 /** Triton model names are directory names: no '/', no leading dot. */
-const modelName = lazySchema((z) => z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "must be a Triton model name: letters, digits, '_', '.', '-' (a directory name)"));
+const modelName = lazySchema((z) =>
+    z.string().regex(/^[A-Za-z0-9][\w.-]{0,62}$/, "must be a Triton model name: letters, digits, '_', '.', '-' (a directory name)"),
+);
 const relativePath = lazySchema((z) =>
     z
         .string()

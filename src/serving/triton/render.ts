@@ -46,7 +46,15 @@ export function modelRepositoryFiles(r: TritonResolved): Record<string, string> 
         const v = model.vllm ?? { dtype: "auto", gpuMemoryUtilization: 0.9, engineArgs: {} };
         return {
             [`${m.name}/config.pbtxt`]: toPbtxt(vllmConfig(m.name)),
-            [`${m.name}/1/model.json`]: vllmModelJson({ model: m.weights, tensor, pipeline, dtype: v.dtype, gpuMemoryUtilization: v.gpuMemoryUtilization, maxModelLen: v.maxModelLen, engineArgs: v.engineArgs }),
+            [`${m.name}/1/model.json`]: vllmModelJson({
+                model: m.weights,
+                tensor,
+                pipeline,
+                dtype: v.dtype,
+                gpuMemoryUtilization: v.gpuMemoryUtilization,
+                maxModelLen: v.maxModelLen,
+                engineArgs: v.engineArgs,
+            }),
         };
     }
     if (a.backend === "tensorrtllm") {
@@ -56,7 +64,15 @@ export function modelRepositoryFiles(r: TritonResolved): Record<string, string> 
     const f = model.fasterTransformer ?? { dataType: "fp16", int8Mode: 0 };
     return {
         [`${m.name}/config.pbtxt`]: toPbtxt(
-            fasterTransformerConfig({ name: m.name, checkpointDir: m.weights, maxBatchSize: m.maxBatchSize, tensor, pipeline, dataType: f.dataType, int8Mode: f.int8Mode }),
+            fasterTransformerConfig({
+                name: m.name,
+                checkpointDir: m.weights,
+                maxBatchSize: m.maxBatchSize,
+                tensor,
+                pipeline,
+                dataType: f.dataType,
+                int8Mode: f.int8Mode,
+            }),
         ),
     };
 }
@@ -143,7 +159,10 @@ function volumesAndMounts(r: TritonResolved) {
         mounts.push({ name: MODEL_VOLUME, mountPath: claim.mountPath, readOnly: claim.readOnly });
     }
     if (r.model) {
-        volumes.push({ name: CONFIG_VOLUME, configMap: { name: configMapName(r), items: Object.keys(files).map((path) => ({ key: configMapKey(path), path })) } });
+        volumes.push({
+            name: CONFIG_VOLUME,
+            configMap: { name: configMapName(r), items: Object.keys(files).map((path) => ({ key: configMapKey(path), path })) },
+        });
         volumes.push({ name: REPOSITORY_VOLUME, emptyDir: { sizeLimit: "64Mi" } });
         mounts.push({ name: REPOSITORY_VOLUME, mountPath: r.repositoryDir });
     }

@@ -42,7 +42,6 @@ export function tritonQueueQuery(namespace: Deferrable<string>, model: string): 
     return whenKnown([namespace], (ns: string) => `sum(nv_inference_pending_request_count{namespace=${promLabelValue(ns)},model=${promLabelValue(model)}})`);
 }
 
-
 /** Validates everything before any resource is registered; every problem is reported at once, by path. */
 export function resolveTritonArgs(name: string, raw: TritonInferenceServiceArgs): TritonResolved {
     const { parsed, problems } = beginResolve(TRITON_COMPONENT, name, NAME(), tritonArgsSchema(), raw);
@@ -79,7 +78,11 @@ function checkModelOrRepository(args: TritonArgsParsed, problems: ProblemList): 
     if (m.source.huggingFaceId !== undefined && args.backend !== "vllm") {
         problems.add("model.source.huggingFaceId", `the ${args.backend} backend loads converted weights from a volume (ModelConversionJob), not a hub id`);
     }
-    for (const [field, backend] of [["vllm", "vllm"], ["tensorRtLlm", "tensorrtllm"], ["fasterTransformer", "fastertransformer"]] as const) {
+    for (const [field, backend] of [
+        ["vllm", "vllm"],
+        ["tensorRtLlm", "tensorrtllm"],
+        ["fasterTransformer", "fastertransformer"],
+    ] as const) {
         if (m[field] !== undefined && args.backend !== backend) problems.add(`model.${field}`, `only used with backend '${backend}'`);
     }
     if (m.maxBatchSize !== undefined && args.backend === "vllm") {

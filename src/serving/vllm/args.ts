@@ -87,7 +87,6 @@ export interface VllmInferenceServiceArgs extends ServingCommonArgs {
     readonly autoscaling?: AutoscalingArgs;
 }
 
-
 /** The model of a {@link VllmInferenceService} and how vLLM runs it (`VllmInferenceServiceArgs.model`). */
 export interface VllmModelArgs {
     /** Exactly one of `volume` (with optional `path`), `storageUri` or `huggingFaceId`. @default none: required */

@@ -65,11 +65,7 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
     const port = KSERVE_PORT;
     const hf = ks.runtime === "huggingface";
     const args = hf
-        ? [
-              `--model_name=${r.servedModelName}`,
-              "--backend=vllm",
-              ...(r.storageUri === undefined ? [text`--model_id=${literalArg(r.modelPathOrId)}`] : []),
-          ]
+        ? [`--model_name=${r.servedModelName}`, "--backend=vllm", ...(r.storageUri === undefined ? [text`--model_id=${literalArg(r.modelPathOrId)}`] : [])]
         : [`--served-model-name=${r.servedModelName}`, ...(r.storageUri === undefined ? [text`--model=${literalArg(r.modelPathOrId)}`] : [])];
     const annotations: Record<string, string> = {
         "serving.kserve.io/deploymentMode": ks.deploymentMode,

@@ -36,7 +36,6 @@ function hubIdOf(storageUri: string | undefined): string | undefined {
     return storageUri?.startsWith("hf://") ? storageUri.slice(5).split(":")[0] : undefined;
 }
 
-
 /**
  * Validates everything before any resource is registered; every problem is reported at once,
  * named by its argument path.
@@ -64,7 +63,13 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
 function withCheckedNamespace(parsed: VllmArgsParsed, problems: ProblemList): VllmArgsParsed {
     const volume = parsed.model.source.volume;
     if (!volume) return parsed;
-    const namespace = claimNamespaceChecked({ component: VLLM_COMPONENT, workload: "service", namespace: parsed.namespace, volumes: [["model.source.volume", volume]], problems });
+    const namespace = claimNamespaceChecked({
+        component: VLLM_COMPONENT,
+        workload: "service",
+        namespace: parsed.namespace,
+        volumes: [["model.source.volume", volume]],
+        problems,
+    });
     return namespace === parsed.namespace ? parsed : { ...parsed, namespace };
 }
 
@@ -107,7 +112,12 @@ function resolveVllmAutoscaling(args: VllmArgsParsed, servedModelName: string, p
     if (args.mode !== "deployment" || !args.autoscaling) return undefined;
     return resolveAutoscaling(
         args.autoscaling,
-        { field: "autoscaling", replicas: args.replicas, defaultQuery: vllmQueueQuery(args.namespace, servedModelName), hasMetrics: args.metrics !== undefined },
+        {
+            field: "autoscaling",
+            replicas: args.replicas,
+            defaultQuery: vllmQueueQuery(args.namespace, servedModelName),
+            hasMetrics: args.metrics !== undefined,
+        },
         problems,
     );
 }
@@ -139,7 +149,10 @@ function checkedStorageUri(args: VllmArgsParsed, gpu: GpuRequest, sizeWhenKnown:
 }
 
 /** Where the model comes from: KServe's storage URI (none when vLLM downloads a hub id) and vLLM's `--model`. */
-function modelLocation(args: VllmArgsParsed, checkedUri: Deferrable<string> | undefined): { storageUri?: Deferrable<string>; modelPathOrId: Deferrable<string> } {
+function modelLocation(
+    args: VllmArgsParsed,
+    checkedUri: Deferrable<string> | undefined,
+): { storageUri?: Deferrable<string>; modelPathOrId: Deferrable<string> } {
     const source = args.model.source;
     const volume = source.volume;
     if (volume) {

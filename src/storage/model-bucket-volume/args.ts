@@ -11,13 +11,16 @@ import { lazySchema, type Infer } from "../../core/zod";
  */
 export function bucketPrefixProblem(prefix: string): string | undefined {
     if (prefix.startsWith("/")) return "must not start with '/' (a key prefix inside the bucket, e.g. 'models/llama-3-8b')";
-    if (/[*?]/.test(prefix)) return "must not contain '*' or '?': IAM (S3) and RAM (OSS) policies read them as wildcards, which would grant keys outside the prefix";
+    if (/[*?]/.test(prefix))
+        return "must not contain '*' or '?': IAM (S3) and RAM (OSS) policies read them as wildcards, which would grant keys outside the prefix";
     if (/[${}]/.test(prefix)) return "must not contain '$', '{' or '}': IAM reads '${...}' as a policy variable";
     const segments = prefix.replace(/\/$/, "").split("/");
     if (prefix !== "" && segments.some((s) => s === "")) return "must not contain empty segments ('//')";
-    if (segments.some((s) => s === "." || s === "..")) return "must not contain '.' or '..' segments: the mount would resolve them, the access policy would not";
+    if (segments.some((s) => s === "." || s === ".."))
+        return "must not contain '.' or '..' segments: the mount would resolve them, the access policy would not";
     const bad = prefix.match(/[^A-Za-z0-9._/-]/);
-    if (bad) return `may use only letters, digits, '-', '_' and '.' in '/'-separated segments (found '${bad[0]}'); spaces and other characters would change Mountpoint's mount options or the policy`;
+    if (bad)
+        return `may use only letters, digits, '-', '_' and '.' in '/'-separated segments (found '${bad[0]}'); spaces and other characters would change Mountpoint's mount options or the policy`;
     return undefined;
 }
 

@@ -14,20 +14,26 @@ export function registerOssBucket(parent: pulumi.Resource, r: ModelBucketVolumeR
     const retain = { parent, retainOnDelete: r.args.bucket.retainOnDelete };
     const bucket = new alicloud.oss.Bucket(`${r.name}-bucket`, plan.bucket, retain);
     const acl = new alicloud.oss.BucketAcl(`${r.name}-bucket-acl`, { bucket: bucket.bucket, ...plan.acl }, retain);
-    const block = new alicloud.oss.BucketPublicAccessBlock(`${r.name}-bucket-public-access-block`, { bucket: bucket.bucket, ...plan.publicAccessBlock }, retain);
+    const block = new alicloud.oss.BucketPublicAccessBlock(
+        `${r.name}-bucket-public-access-block`,
+        { bucket: bucket.bucket, ...plan.publicAccessBlock },
+        retain,
+    );
     return { bucket, "bucket-acl": acl, "bucket-public-access-block": block };
 }
 
-export function registerRrsaRole(parent: pulumi.Resource, r: ModelBucketVolumeResolved, identity: AckRrsaIdentity): Partial<Record<AlicloudVolumeRole, pulumi.Resource>> {
+export function registerRrsaRole(
+    parent: pulumi.Resource,
+    r: ModelBucketVolumeResolved,
+    identity: AckRrsaIdentity,
+): Partial<Record<AlicloudVolumeRole, pulumi.Resource>> {
     const plan = renderRrsaRole(r);
     const role = new alicloud.ram.Role(
         `${r.name}-rrsa-role`,
         {
             roleName: plan.roleName,
             description: text`OSS CSI access to ${r.args.bucket.name} for model volume ${r.pvName}`,
-            assumeRolePolicyDocument: pulumi
-                .all([identity.oidcProviderArn, identity.oidcIssuerUrl])
-                .apply(([arn, issuer]) => rrsaTrustPolicy(arn, issuer)),
+            assumeRolePolicyDocument: pulumi.all([identity.oidcProviderArn, identity.oidcIssuerUrl]).apply(([arn, issuer]) => rrsaTrustPolicy(arn, issuer)),
         },
         { parent },
     );

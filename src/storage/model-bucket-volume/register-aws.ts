@@ -16,18 +16,38 @@ export function registerS3Bucket(parent: pulumi.Resource, r: ModelBucketVolumeRe
     const name = bucket.bucket;
     const out: Partial<Record<AwsVolumeRole, pulumi.Resource>> = {
         bucket,
-        "bucket-public-access-block": new aws.s3.BucketPublicAccessBlock(`${r.name}-bucket-public-access-block`, { bucket: name, ...plan.publicAccessBlock, region: r.args.region }, retain),
-        "bucket-ownership": new aws.s3.BucketOwnershipControls(`${r.name}-bucket-ownership`, { bucket: name, ...plan.ownership, region: r.args.region }, retain),
-        "bucket-encryption": new aws.s3.BucketServerSideEncryptionConfiguration(`${r.name}-bucket-encryption`, { bucket: name, ...plan.encryption, region: r.args.region }, retain),
+        "bucket-public-access-block": new aws.s3.BucketPublicAccessBlock(
+            `${r.name}-bucket-public-access-block`,
+            { bucket: name, ...plan.publicAccessBlock, region: r.args.region },
+            retain,
+        ),
+        "bucket-ownership": new aws.s3.BucketOwnershipControls(
+            `${r.name}-bucket-ownership`,
+            { bucket: name, ...plan.ownership, region: r.args.region },
+            retain,
+        ),
+        "bucket-encryption": new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${r.name}-bucket-encryption`,
+            { bucket: name, ...plan.encryption, region: r.args.region },
+            retain,
+        ),
     };
     if (plan.versioning) {
-        out["bucket-versioning"] = new aws.s3.BucketVersioning(`${r.name}-bucket-versioning`, { bucket: name, ...plan.versioning, region: r.args.region }, retain);
+        out["bucket-versioning"] = new aws.s3.BucketVersioning(
+            `${r.name}-bucket-versioning`,
+            { bucket: name, ...plan.versioning, region: r.args.region },
+            retain,
+        );
     }
     return out;
 }
 
 /** Grants the Mountpoint CSI driver's role (EKS Pod Identity) access to this bucket and prefix. */
-export function registerS3Access(parent: pulumi.Resource, r: ModelBucketVolumeResolved, identity: EksPodIdentity): Partial<Record<AwsVolumeRole, pulumi.Resource>> {
+export function registerS3Access(
+    parent: pulumi.Resource,
+    r: ModelBucketVolumeResolved,
+    identity: EksPodIdentity,
+): Partial<Record<AwsVolumeRole, pulumi.Resource>> {
     return {
         "s3-access": new aws.iam.RolePolicy(
             `${r.name}-s3-access`,

@@ -121,9 +121,7 @@ export function renderS3Bucket(r: ModelBucketVolumeResolved): S3BucketPlan {
         encryption: {
             rules: [
                 {
-                    applyServerSideEncryptionByDefault: b.kmsKeyId
-                        ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: b.kmsKeyId }
-                        : { sseAlgorithm: "AES256" },
+                    applyServerSideEncryptionByDefault: b.kmsKeyId ? { sseAlgorithm: "aws:kms", kmsMasterKeyId: b.kmsKeyId } : { sseAlgorithm: "AES256" },
                     bucketKeyEnabled: b.kmsKeyId !== undefined,
                 },
             ],

@@ -9,14 +9,16 @@ export const MODEL_BUCKET_VOLUME = "ModelBucketVolume";
 /** OSS bucket names: 3-63 characters, lower-case letters, digits and '-', starting and ending with a letter or digit. */
 export function ossBucketNameProblem(name: string): string | undefined {
     if (name.length < 3 || name.length > 63) return "must be 3 to 63 characters long";
-    if (!/^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(name)) return "OSS bucket names use only lower-case letters, digits and '-', and start and end with a letter or digit";
+    if (!/^[a-z0-9][a-z0-9-]*[a-z0-9]$/.test(name))
+        return "OSS bucket names use only lower-case letters, digits and '-', and start and end with a letter or digit";
     return undefined;
 }
 
 /** S3 general-purpose bucket naming rules. */
 export function s3BucketNameProblem(name: string): string | undefined {
     if (name.length < 3 || name.length > 63) return "must be 3 to 63 characters long";
-    if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) return "S3 bucket names use only lower-case letters, digits, '.' and '-', and start and end with a letter or digit";
+    if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name))
+        return "S3 bucket names use only lower-case letters, digits, '.' and '-', and start and end with a letter or digit";
     if (name.includes("..")) return "S3 bucket names must not contain two adjacent periods";
     if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return "S3 bucket names must not look like an IP address";
     if (/^(xn--|sthree-|amzn-s3-demo-)/.test(name)) return "S3 bucket names must not start with 'xn--', 'sthree-' or 'amzn-s3-demo-'";
@@ -46,7 +48,10 @@ export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolum
     } else {
         const checked = whenKnown([bucketName], (known: string) => {
             const problem = bucketNameProblem(known);
-            if (problem) failArgs(MODEL_BUCKET_VOLUME, [{ propertyPath: "bucket.name", reason: `${problem} (the value of bucket.name, known only after its Output resolved)` }]);
+            if (problem)
+                failArgs(MODEL_BUCKET_VOLUME, [
+                    { propertyPath: "bucket.name", reason: `${problem} (the value of bucket.name, known only after its Output resolved)` },
+                ]);
             return known;
         });
         args = { ...parsed, bucket: { ...parsed.bucket, name: checked } };
@@ -65,7 +70,10 @@ export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolum
         if (oss.auth === "rrsa") {
             if (oss.accessKey) problems.add("oss.accessKey", "is only used with oss.auth 'accessKey'");
             if (!oss.roleName && !args.podIdentity) {
-                problems.add("oss.roleName", "RRSA needs a RAM role: pass podIdentity (from GpuCluster) to create one, name an existing role, or opt in to oss.auth 'accessKey'");
+                problems.add(
+                    "oss.roleName",
+                    "RRSA needs a RAM role: pass podIdentity (from GpuCluster) to create one, name an existing role, or opt in to oss.auth 'accessKey'",
+                );
             }
         } else {
             if (!oss.accessKey) problems.add("oss.accessKey", "oss.auth 'accessKey' needs the AccessKey id and secret");
@@ -73,7 +81,10 @@ export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolum
         }
     }
     if (args.cloud === "aws" && args.s3.extraMountOptions.some((o) => o.startsWith("-"))) {
-        problems.add("s3.extraMountOptions", "Mountpoint options are written without leading dashes (e.g. 'uid=1000'); '-o' style options are rejected by the driver");
+        problems.add(
+            "s3.extraMountOptions",
+            "Mountpoint options are written without leading dashes (e.g. 'uid=1000'); '-o' style options are rejected by the driver",
+        );
     }
     problems.throwIfAny(MODEL_BUCKET_VOLUME);
     return { name, args, pvName: text`${args.namespace}-${name}` };

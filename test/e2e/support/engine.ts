@@ -6,10 +6,10 @@ import * as path from "node:path";
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 
 export interface EngineBins {
-  binDir: string;
-  pulumi: string;
-  kubernetesProvider: string;
-  kubeApiserver: string;
+    binDir: string;
+    pulumi: string;
+    kubernetesProvider: string;
+    kubeApiserver: string;
 }
 
 /**
@@ -18,33 +18,33 @@ export interface EngineBins {
  * when they are missing: run `engine/build.sh` first (a cold build takes a while).
  */
 export function engineBins(): EngineBins {
-  const binDir =
-    process.env.LLM_SERVING_ENGINE_BIN ??
-    execFileSync("bash", [path.join(repoRoot, "engine", "build.sh"), "--print-bin-dir"], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .pop()!;
-  const bins: EngineBins = {
-    binDir,
-    pulumi: path.join(binDir, "pulumi"),
-    kubernetesProvider: path.join(binDir, "pulumi-resource-kubernetes"),
-    kubeApiserver: path.join(binDir, "llm-serving-kube-apiserver"),
-  };
-  for (const p of [bins.pulumi, bins.kubernetesProvider, bins.kubeApiserver]) {
-    if (!fs.existsSync(p)) {
-      throw new Error(`engine binary ${p} is missing: run engine/build.sh first (see engine/README.md)`);
+    const binDir =
+        process.env.LLM_SERVING_ENGINE_BIN ??
+        execFileSync("bash", [path.join(repoRoot, "engine", "build.sh"), "--print-bin-dir"], { encoding: "utf8" })
+            .trim()
+            .split("\n")
+            .pop()!;
+    const bins: EngineBins = {
+        binDir,
+        pulumi: path.join(binDir, "pulumi"),
+        kubernetesProvider: path.join(binDir, "pulumi-resource-kubernetes"),
+        kubeApiserver: path.join(binDir, "llm-serving-kube-apiserver"),
+    };
+    for (const p of [bins.pulumi, bins.kubernetesProvider, bins.kubeApiserver]) {
+        if (!fs.existsSync(p)) {
+            throw new Error(`engine binary ${p} is missing: run engine/build.sh first (see engine/README.md)`);
+        }
     }
-  }
-  return bins;
+    return bins;
 }
 
 export interface OperatorBins {
-  binDir: string;
-  kserveManager: string;
-  kuberayOperator: string;
-  lwsManager: string;
-  /** Upstream manifests the twin applies, by operator (engine/operators/build.sh `share`). */
-  shareDir: string;
+    binDir: string;
+    kserveManager: string;
+    kuberayOperator: string;
+    lwsManager: string;
+    /** Upstream manifests the twin applies, by operator (engine/operators/build.sh `share`). */
+    shareDir: string;
 }
 
 /**
@@ -52,26 +52,26 @@ export interface OperatorBins {
  * the script would put them ({@link requireOperatorFile} checks each before use).
  */
 export function operatorBins(): OperatorBins {
-  const binDir =
-    process.env.LLM_SERVING_OPERATORS_BIN ??
-    execFileSync("bash", [path.join(repoRoot, "engine", "operators", "build.sh"), "--print-bin-dir"], { encoding: "utf8" })
-      .trim()
-      .split("\n")
-      .pop()!;
-  const bins: OperatorBins = {
-    binDir,
-    kserveManager: path.join(binDir, "kserve-manager"),
-    kuberayOperator: path.join(binDir, "kuberay-operator"),
-    lwsManager: path.join(binDir, "lws-manager"),
-    shareDir: path.join(binDir, "..", "share"),
-  };
-  return bins;
+    const binDir =
+        process.env.LLM_SERVING_OPERATORS_BIN ??
+        execFileSync("bash", [path.join(repoRoot, "engine", "operators", "build.sh"), "--print-bin-dir"], { encoding: "utf8" })
+            .trim()
+            .split("\n")
+            .pop()!;
+    const bins: OperatorBins = {
+        binDir,
+        kserveManager: path.join(binDir, "kserve-manager"),
+        kuberayOperator: path.join(binDir, "kuberay-operator"),
+        lwsManager: path.join(binDir, "lws-manager"),
+        shareDir: path.join(binDir, "..", "share"),
+    };
+    return bins;
 }
 
 /** Throws unless engine/operators/build.sh produced `file` (a binary or a shared manifest). */
 export function requireOperatorFile(file: string): string {
-  if (!fs.existsSync(file)) {
-    throw new Error(`operator build output ${file} is missing: run engine/operators/build.sh first (see engine/README.md)`);
-  }
-  return file;
+    if (!fs.existsSync(file)) {
+        throw new Error(`operator build output ${file} is missing: run engine/operators/build.sh first (see engine/README.md)`);
+    }
+    return file;
 }

@@ -20,7 +20,10 @@ import { createPulumiWorkspace, type PulumiWorkspace, type RunResult, type Start
 // serves the application; KubeRay itself runs, docs/TWIN.md) would wait for a status nobody
 // writes, so those kinds alone get `pulumi.com/skipAwait`, outside render mode (which awaits nothing).
 function wrapper(program: string, withoutOperator: readonly string[]): string {
-    const transform = withoutOperator.length === 0 ? "" : `
+    const transform =
+        withoutOperator.length === 0
+            ? ""
+            : `
   const pulumi = require("@pulumi/pulumi");
   const kinds = new Set(${JSON.stringify(withoutOperator)});
   if (!new pulumi.Config("kubernetes").get("renderYamlToDirectory")) {
@@ -102,7 +105,13 @@ export async function startExample(opts: ExampleOptions): Promise<ExampleStack> 
     const apiserver = await startTwin(opts.twin);
     try {
         const ex = await openExample(apiserver, opts);
-        return { ...ex, close: async () => { await ex.close(); await apiserver.stop(); } };
+        return {
+            ...ex,
+            close: async () => {
+                await ex.close();
+                await apiserver.stop();
+            },
+        };
     } catch (e) {
         await apiserver.stop();
         throw e;
@@ -150,7 +159,12 @@ export async function openExample(apiserver: Twin, opts: ExampleOptions): Promis
                 const state = JSON.parse((await run(["stack", "export"])).stdout);
                 return (state.deployment.resources ?? [])
                     .filter((r: any) => r.type === "kubernetes:helm.sh/v3:Release")
-                    .map((r: any) => ({ name: r.urn.split("::").pop(), status: r.outputs.status?.status, chart: r.outputs.status?.chart, version: r.outputs.status?.version }));
+                    .map((r: any) => ({
+                        name: r.urn.split("::").pop(),
+                        status: r.outputs.status?.status,
+                        chart: r.outputs.status?.chart,
+                        version: r.outputs.status?.version,
+                    }));
             },
             async stateObjects() {
                 const state = JSON.parse((await run(["stack", "export"])).stdout);
@@ -329,7 +343,10 @@ function dropFalse(v: any, key: string): void {
 
 /** Removes a dotted path (`spec.template.spec.containers[0].image`) the plan marked unknown. */
 export function deletePath(obj: any, dotted: string): void {
-    const parts = dotted.replace(/\[(\d+)\]/g, ".$1").split(".").filter((p) => p !== "");
+    const parts = dotted
+        .replace(/\[(\d+)\]/g, ".$1")
+        .split(".")
+        .filter((p) => p !== "");
     let cur = obj;
     for (const p of parts.slice(0, -1)) {
         if (cur == null) return;
@@ -401,9 +418,7 @@ export function differences(a: unknown, b: unknown, at = ""): string[] {
     if (a === b) return [];
     if (typeof a === "object" && typeof b === "object" && a !== null && b !== null && Array.isArray(a) === Array.isArray(b)) {
         const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-        return [...keys].flatMap((k) =>
-            differences((a as any)[k], (b as any)[k], Array.isArray(a) ? `${at}[${k}]` : at ? `${at}.${k}` : k),
-        );
+        return [...keys].flatMap((k) => differences((a as any)[k], (b as any)[k], Array.isArray(a) ? `${at}[${k}]` : at ? `${at}.${k}` : k));
     }
     return [`${at}: ${JSON.stringify(a)} != ${JSON.stringify(b)}`];
 }

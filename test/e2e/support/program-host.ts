@@ -19,55 +19,53 @@ import { pathToFileURL } from "node:url";
 // that the program and the host share one copy of the SDK's runtime state.
 const programFile = path.resolve(process.argv[2] ?? "");
 if (!process.argv[2]) {
-  console.error("usage: program-host.ts PROGRAM.ts");
-  process.exit(2);
+    console.error("usage: program-host.ts PROGRAM.ts");
+    process.exit(2);
 }
 const fromProgram = (id: string) => require.resolve(id, { paths: [path.dirname(programFile)] });
- 
+
 const grpc = require(fromProgram("@grpc/grpc-js"));
 const pulumiDir = path.dirname(fromProgram("@pulumi/pulumi/package.json"));
 // LanguageServer is marked @internal in @pulumi/pulumi 3.270.0 (no typings).
- 
+
 const { LanguageServer } = require(path.join(pulumiDir, "automation", "server"));
- 
+
 const langrpc = require(path.join(pulumiDir, "proto", "language_grpc_pb"));
- 
+
 const { grpcChannelOptions } = require(path.join(pulumiDir, "runtime", "settings"));
 
 async function main(): Promise<void> {
-  const mod: any = await import(pathToFileURL(programFile).href);
-  let fn: unknown = mod?.default ?? mod;
-  if (fn && typeof fn !== "function" && typeof (fn as any).default === "function") fn = (fn as any).default;
-  if (typeof fn !== "function") {
-    throw new Error(`${programFile} must export a function (export default async () => { ... })`);
-  }
-  const program = fn as () => Promise<Record<string, unknown> | void>;
+    const mod: any = await import(pathToFileURL(programFile).href);
+    let fn: unknown = mod?.default ?? mod;
+    if (fn && typeof fn !== "function" && typeof (fn as any).default === "function") fn = (fn as any).default;
+    if (typeof fn !== "function") {
+        throw new Error(`${programFile} must export a function (export default async () => { ... })`);
+    }
+    const program = fn as () => Promise<Record<string, unknown> | void>;
 
-  const server = new grpc.Server({ ...grpcChannelOptions });
-  const languageServer = new LanguageServer(program);
-  server.addService(langrpc.LanguageRuntimeService, languageServer);
-  const port: number = await new Promise((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) =>
-      err ? reject(err) : resolve(p),
-    ),
-  );
-  process.stdout.write(`PORT ${port}\n`);
+    const server = new grpc.Server({ ...grpcChannelOptions });
+    const languageServer = new LanguageServer(program);
+    server.addService(langrpc.LanguageRuntimeService, languageServer);
+    const port: number = await new Promise((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err: Error | null, p: number) => (err ? reject(err) : resolve(p))),
+    );
+    process.stdout.write(`PORT ${port}\n`);
 
-  let done = false;
-  const shutdown = () => {
-    if (done) return;
-    done = true;
-    server.forceShutdown();
-    process.exit(0);
-  };
-  process.stdin.on("end", shutdown);
-  process.stdin.on("close", shutdown);
-  process.stdin.resume();
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+    let done = false;
+    const shutdown = () => {
+        if (done) return;
+        done = true;
+        server.forceShutdown();
+        process.exit(0);
+    };
+    process.stdin.on("end", shutdown);
+    process.stdin.on("close", shutdown);
+    process.stdin.resume();
+    process.on("SIGTERM", shutdown);
+    process.on("SIGINT", shutdown);
 }
 
 main().catch((e) => {
-  console.error(e);
-  process.exit(1);
+    console.error(e);
+    process.exit(1);
 });

@@ -51,17 +51,17 @@ test("the GPU node group: g5/g6 on the NVIDIA AMI with the GPU taint, IMDSv2 and
 });
 
 test("the device plugin comes from the pinned chart", () => {
-    assert.deepEqual(plan.helmReleases.map((h) => [h.name, h.inputs.chart, h.inputs.version]), [["eks-nvidia-device-plugin", "nvidia-device-plugin", charts.nvidiaDevicePlugin.version]]);
+    assert.deepEqual(
+        plan.helmReleases.map((h) => [h.name, h.inputs.chart, h.inputs.version]),
+        [["eks-nvidia-device-plugin", "nvidia-device-plugin", charts.nvidiaDevicePlugin.version]],
+    );
 });
 
 test("on the cluster: namespace, the S3 volume and vLLM scheduled on the GPU pool, all schema-valid", () => {
-    assert.deepEqual(plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`), [
-        "Namespace/llm",
-        "PersistentVolume/models-pv",
-        "PersistentVolumeClaim/models-pvc",
-        "Service/llama-2-7b-service",
-        "Deployment/llama-2-7b-deployment",
-    ]);
+    assert.deepEqual(
+        plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
+        ["Namespace/llm", "PersistentVolume/models-pv", "PersistentVolumeClaim/models-pvc", "Service/llama-2-7b-service", "Deployment/llama-2-7b-deployment"],
+    );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));
     const pv = plan.kubernetes.find((k) => k.object.kind === "PersistentVolume")!.object;
     assert.equal(pv.spec.csi.driver, "s3.csi.aws.com");
@@ -79,7 +79,10 @@ test("the kubeconfig is not known offline and never printed; kubernetes.yaml par
     assert.equal(cloud("pulumi:providers:kubernetes", "eks-k8s").kubeconfig, "[secret]");
     assert.ok(!plan.text["plan.json"].includes("eks get-token"), "nothing of the kubeconfig is invented");
     const docs = parseAllDocuments(plan.text["kubernetes.yaml"]).map((d) => d.toJS());
-    assert.deepEqual(docs, plan.kubernetes.map((k) => k.object));
+    assert.deepEqual(
+        docs,
+        plan.kubernetes.map((k) => k.object),
+    );
 });
 
 test("two runs write byte-identical plans", () => {

@@ -27,8 +27,18 @@ test("GpuCluster is exported by the root, /aws and /alicloud entry points, as on
 
 test("constructing an EKS cluster loads @pulumi/aws only; an ACK cluster then loads @pulumi/alicloud", async () => {
     const { GpuCluster } = await import("../../../src/index");
-    new GpuCluster("eks", { cloud: "aws", region: "us-east-1", network: { zones: ["us-east-1a", "us-east-1b"] }, gpuPools: [{ name: "l4", instanceTypes: ["g6.xlarge"] }] });
+    new GpuCluster("eks", {
+        cloud: "aws",
+        region: "us-east-1",
+        network: { zones: ["us-east-1a", "us-east-1b"] },
+        gpuPools: [{ name: "l4", instanceTypes: ["g6.xlarge"] }],
+    });
     assert.deepEqual(loadedSdks(), ["aws"]);
-    new GpuCluster("ack", { cloud: "alicloud", region: "cn-beijing", network: { zones: ["cn-beijing-a", "cn-beijing-b"] }, gpuPools: [{ name: "l20", instanceTypes: ["ecs.gn8is.2xlarge"] }] });
+    new GpuCluster("ack", {
+        cloud: "alicloud",
+        region: "cn-beijing",
+        network: { zones: ["cn-beijing-a", "cn-beijing-b"] },
+        gpuPools: [{ name: "l20", instanceTypes: ["ecs.gn8is.2xlarge"] }],
+    });
     assert.deepEqual(loadedSdks(), ["alicloud", "aws"]);
 });

@@ -9,8 +9,24 @@ const HANGZHOU_ZONES = {
     id: "2052698032",
     ids: ["cn-hangzhou-i", "cn-hangzhou-j"],
     zones: [
-        { id: "cn-hangzhou-i", localName: "杭州 可用区I", availableInstanceTypes: ["ecs.gn7i-c32g1.16xlarge"], availableResourceCreations: ["VSwitch", "Instance"], availableDiskCategories: ["cloud_essd"], multiZoneIds: [], slbSlaveZoneIds: [] },
-        { id: "cn-hangzhou-j", localName: "杭州 可用区J", availableInstanceTypes: ["ecs.gn7i-c32g1.16xlarge"], availableResourceCreations: ["VSwitch", "Instance"], availableDiskCategories: ["cloud_essd"], multiZoneIds: [], slbSlaveZoneIds: [] },
+        {
+            id: "cn-hangzhou-i",
+            localName: "杭州 可用区I",
+            availableInstanceTypes: ["ecs.gn7i-c32g1.16xlarge"],
+            availableResourceCreations: ["VSwitch", "Instance"],
+            availableDiskCategories: ["cloud_essd"],
+            multiZoneIds: [],
+            slbSlaveZoneIds: [],
+        },
+        {
+            id: "cn-hangzhou-j",
+            localName: "杭州 可用区J",
+            availableInstanceTypes: ["ecs.gn7i-c32g1.16xlarge"],
+            availableResourceCreations: ["VSwitch", "Instance"],
+            availableDiskCategories: ["cloud_essd"],
+            multiZoneIds: [],
+            slbSlaveZoneIds: [],
+        },
     ],
     availableResourceCreation: "VSwitch",
     availableInstanceType: "ecs.gn7i-c32g1.16xlarge",
@@ -53,25 +69,22 @@ async function build(name: string, args: GpuClusterArgs) {
 describe("GpuCluster on ACK (preview)", () => {
     test("registers a stable set of children, each parented to the component", async () => {
         const { mine } = await build("gpu", ack);
-        assert.deepEqual(
-            mine.map((r) => `${r.type} ${r.name}`).sort(),
-            [
-                "alicloud:cs/managedKubernetes:ManagedKubernetes gpu-ack",
-                "alicloud:cs/nodePool:NodePool gpu-gpu-a10x2",
-                "alicloud:cs/nodePool:NodePool gpu-system",
-                "alicloud:ecs/eipAddress:EipAddress gpu-nat-eip",
-                "alicloud:ecs/eipAssociation:EipAssociation gpu-nat-eip-association",
-                "alicloud:kms/key:Key gpu-secrets-key",
-                "alicloud:vpc/natGateway:NatGateway gpu-nat",
-                "alicloud:vpc/network:Network gpu-vpc",
-                "alicloud:vpc/snatEntry:SnatEntry gpu-snat-0",
-                "alicloud:vpc/snatEntry:SnatEntry gpu-snat-1",
-                "alicloud:vpc/switch:Switch gpu-vswitch-0",
-                "alicloud:vpc/switch:Switch gpu-vswitch-1",
-                "llm-serving:cloud:GpuCluster gpu",
-                "pulumi:providers:kubernetes gpu-k8s",
-            ],
-        );
+        assert.deepEqual(mine.map((r) => `${r.type} ${r.name}`).sort(), [
+            "alicloud:cs/managedKubernetes:ManagedKubernetes gpu-ack",
+            "alicloud:cs/nodePool:NodePool gpu-gpu-a10x2",
+            "alicloud:cs/nodePool:NodePool gpu-system",
+            "alicloud:ecs/eipAddress:EipAddress gpu-nat-eip",
+            "alicloud:ecs/eipAssociation:EipAssociation gpu-nat-eip-association",
+            "alicloud:kms/key:Key gpu-secrets-key",
+            "alicloud:vpc/natGateway:NatGateway gpu-nat",
+            "alicloud:vpc/network:Network gpu-vpc",
+            "alicloud:vpc/snatEntry:SnatEntry gpu-snat-0",
+            "alicloud:vpc/snatEntry:SnatEntry gpu-snat-1",
+            "alicloud:vpc/switch:Switch gpu-vswitch-0",
+            "alicloud:vpc/switch:Switch gpu-vswitch-1",
+            "llm-serving:cloud:GpuCluster gpu",
+            "pulumi:providers:kubernetes gpu-k8s",
+        ]);
         for (const r of mine.filter((r) => r.name !== "gpu")) assert.equal(urnName(r.parent), "gpu", r.name);
         assert.deepEqual(zoneCalls, [], "explicit zones need no look-up");
     });
@@ -82,7 +95,10 @@ describe("GpuCluster on ACK (preview)", () => {
         assert.equal(c.clusterSpec, "ack.pro.small");
         assert.equal(c.version, clusterVersions.ackKubernetes);
         assert.equal(c.enableRrsa, true);
-        assert.deepEqual(c.addons.map((a: { name: string }) => a.name), ["flannel", "csi-plugin", "managed-csiprovisioner"]);
+        assert.deepEqual(
+            c.addons.map((a: { name: string }) => a.name),
+            ["flannel", "csi-plugin", "managed-csiprovisioner"],
+        );
         assert.equal(c.newNatGateway, false);
         assert.equal(c.skipSetCertificateAuthority, true);
         assert.equal(c.disableEncryption, false);
@@ -91,7 +107,10 @@ describe("GpuCluster on ACK (preview)", () => {
         assert.equal(c.vswitchIds.length, 2);
         const key = one("secrets-key").inputs;
         assert.deepEqual([key.automaticRotation, key.rotationInterval], ["Enabled", "365d"]);
-        assert.ok(one("ack").dependencies.some((u) => urnName(u) === "cp-snat-0"), "the cluster waits for egress");
+        assert.ok(
+            one("ack").dependencies.some((u) => urnName(u) === "cp-snat-0"),
+            "the cluster waits for egress",
+        );
     });
 
     test("GPU node pool: the provider's quirks (string desiredSize, snake_case disk), taint, labels, IMDSv2, no auto-upgrade", async () => {

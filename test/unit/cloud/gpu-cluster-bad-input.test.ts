@@ -11,8 +11,18 @@ before(async () => {
     cloud = await import("../../../src/cloud");
 });
 
-const eks: GpuClusterArgs = { cloud: "aws", region: "us-east-1", network: { zones: ["us-east-1a", "us-east-1b"] }, gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }] };
-const ack: GpuClusterArgs = { cloud: "alicloud", region: "cn-hangzhou", network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] }, gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }] };
+const eks: GpuClusterArgs = {
+    cloud: "aws",
+    region: "us-east-1",
+    network: { zones: ["us-east-1a", "us-east-1b"] },
+    gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }],
+};
+const ack: GpuClusterArgs = {
+    cloud: "alicloud",
+    region: "cn-hangzhou",
+    network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
+    gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
+};
 const pool = (base: GpuClusterArgs, extra: object) => ({ ...base, gpuPools: [{ ...base.gpuPools[0], ...extra }] }) as GpuClusterArgs;
 const zones9 = "abcdefghi".split("").map((z) => `us-east-1${z}`);
 
@@ -57,8 +67,16 @@ const cases: [string, GpuClusterArgs, string][] = [
     ["zoneCount of one", { ...eks, network: { zoneCount: 1 } }, "network.zoneCount"],
     ["pool zone outside the cluster's zones", pool(eks, { zones: ["us-east-1c"] }), "gpuPools[0].zones[0]"],
     ["pool zones with looked-up cluster zones", { ...pool(eks, { zones: ["us-east-1a"] }), network: { zoneCount: 2 } }, "gpuPools[0].zones"],
-    ["zones for an adopted VPC", { ...eks, network: { zones: ["us-east-1a", "us-east-1b"], existing: { vpcId: "vpc-1", subnetIds: ["subnet-1", "subnet-2"] } } }, "network.zones"],
-    ["VPC CIDR for an adopted VPC", { ...eks, network: { vpcCidr: "10.0.0.0/16", existing: { vpcId: "vpc-1", subnetIds: ["subnet-1", "subnet-2"] } } }, "network.vpcCidr"],
+    [
+        "zones for an adopted VPC",
+        { ...eks, network: { zones: ["us-east-1a", "us-east-1b"], existing: { vpcId: "vpc-1", subnetIds: ["subnet-1", "subnet-2"] } } },
+        "network.zones",
+    ],
+    [
+        "VPC CIDR for an adopted VPC",
+        { ...eks, network: { vpcCidr: "10.0.0.0/16", existing: { vpcId: "vpc-1", subnetIds: ["subnet-1", "subnet-2"] } } },
+        "network.vpcCidr",
+    ],
     ["adopted VPC with one subnet", { ...eks, network: { existing: { vpcId: "vpc-1", subnetIds: ["subnet-1"] } } }, "network.existing.subnetIds"],
     ["VPC CIDR with host bits", { ...eks, network: { zones: ["us-east-1a", "us-east-1b"], vpcCidr: "10.0.0.1/16" } }, "network.vpcCidr"],
     ["VPC CIDR wider than /16", { ...eks, network: { zones: ["us-east-1a", "us-east-1b"], vpcCidr: "10.0.0.0/12" } }, "network.vpcCidr"],
@@ -76,7 +94,11 @@ const cases: [string, GpuClusterArgs, string][] = [
     ["kubeconfig role that is a user", { ...eks, eks: { kubeconfigRoleArn: "arn:aws:iam::123456789012:user/alice" } }, "eks.kubeconfigRoleArn"],
     ["deprecated GPU AMI type", { ...eks, eks: { amiType: "AL2_x86_64_GPU" as "AL2023_x86_64_NVIDIA" } }, "eks.amiType"],
     ["KMS key id instead of an ARN on EKS", { ...eks, secretsEncryption: { kmsKeyId: "1234abcd-12ab-34cd-56ef-1234567890ab" } }, "secretsEncryption.kmsKeyId"],
-    ["KMS key with encryption off", { ...eks, secretsEncryption: { enabled: false, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1" } }, "secretsEncryption.kmsKeyId"],
+    [
+        "KMS key with encryption off",
+        { ...eks, secretsEncryption: { enabled: false, kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1" } },
+        "secretsEncryption.kmsKeyId",
+    ],
     ["EKS-style version on ACK", { ...ack, kubernetesVersion: "1.34" }, "kubernetesVersion"],
     ["v-prefixed version on EKS", { ...eks, kubernetesVersion: "v1.34.0" }, "kubernetesVersion"],
     ["credential minutes with the exec plugin", { ...ack, ack: { credentialMinutes: 60 } }, "ack.credentialMinutes"],
@@ -93,7 +115,8 @@ describe("GpuCluster rejects bad input, naming the field", () => {
     test("pool labels follow Kubernetes' label rules (the shared table), refused before anything is registered", async () => {
         const before = mocks.registered.length;
         for (const bad of BAD_LABELS) {
-            for (const base of [eks, ack]) expectArgError(() => new cloud.GpuCluster("labelled", pool(base, { labels: bad.map })), pathOf("gpuPools[0].labels", bad));
+            for (const base of [eks, ack])
+                expectArgError(() => new cloud.GpuCluster("labelled", pool(base, { labels: bad.map })), pathOf("gpuPools[0].labels", bad));
         }
         await mocks.settle();
         assert.equal(mocks.registered.length, before, "nothing registered");
@@ -121,23 +144,39 @@ describe("GpuCluster rejects bad input, naming the field", () => {
     test("the message helps: known sizes of the family, the zone format", () => {
         const sizes = expectArgError(() => cloud.resolveGpuClusterArgs("gpu", pool(eks, { instanceTypes: ["g5.3xlarge"] })), "gpuPools[0].instanceTypes[0]");
         assert.match(sizes.message, /g5\.2xlarge/);
-        const zone = expectArgError(() => cloud.resolveGpuClusterArgs("gpu", { ...ack, network: { zones: ["cn-hangzhou", "cn-hangzhou-i"] } }), "network.zones[0]");
+        const zone = expectArgError(
+            () => cloud.resolveGpuClusterArgs("gpu", { ...ack, network: { zones: ["cn-hangzhou", "cn-hangzhou-i"] } }),
+            "network.zones[0]",
+        );
         assert.match(zone.message, /cn-hangzhou-a/);
     });
 
     test("a region of the other cloud is refused showing the expected form, before anything is registered", async () => {
         const before = mocks.registered.length;
-        const err = expectArgError(() => new cloud.GpuCluster("bad-region", { ...eks, region: "cn-hangzhou", network: { zones: ["cn-hangzhoua", "cn-hangzhoub"] } }), "region");
-        assert.match(err.errors.find((e) => e.propertyPath === "region")!.reason, /'cn-hangzhou' is an Alibaba Cloud region id, but cloud is 'aws': expected AWS region ids such as 'us-east-1'/);
+        const err = expectArgError(
+            () => new cloud.GpuCluster("bad-region", { ...eks, region: "cn-hangzhou", network: { zones: ["cn-hangzhoua", "cn-hangzhoub"] } }),
+            "region",
+        );
+        assert.match(
+            err.errors.find((e) => e.propertyPath === "region")!.reason,
+            /'cn-hangzhou' is an Alibaba Cloud region id, but cloud is 'aws': expected AWS region ids such as 'us-east-1'/,
+        );
         await mocks.settle();
         assert.equal(mocks.registered.length, before, "nothing registered");
-        assert.doesNotThrow(() => cloud.resolveGpuClusterArgs("gpu", { ...eks, region: "us-gov-west-1", network: { zones: ["us-gov-west-1a", "us-gov-west-1b"] } }));
-        assert.doesNotThrow(() => cloud.resolveGpuClusterArgs("gpu", { ...ack, region: "ap-southeast-1", network: { zones: ["ap-southeast-1a", "ap-southeast-1b"] } }));
+        assert.doesNotThrow(() =>
+            cloud.resolveGpuClusterArgs("gpu", { ...eks, region: "us-gov-west-1", network: { zones: ["us-gov-west-1a", "us-gov-west-1b"] } }),
+        );
+        assert.doesNotThrow(() =>
+            cloud.resolveGpuClusterArgs("gpu", { ...ack, region: "ap-southeast-1", network: { zones: ["ap-southeast-1a", "ap-southeast-1b"] } }),
+        );
     });
 
     test("the component throws before registering anything", async () => {
         const before = mocks.registered.length;
-        assert.throws(() => new cloud.GpuCluster("bad", pool(eks, { instanceTypes: ["m6i.xlarge"] })), (e: unknown) => pulumi.InputPropertiesError.isInstance(e));
+        assert.throws(
+            () => new cloud.GpuCluster("bad", pool(eks, { instanceTypes: ["m6i.xlarge"] })),
+            (e: unknown) => pulumi.InputPropertiesError.isInstance(e),
+        );
         await mocks.settle();
         assert.equal(mocks.registered.length, before);
     });

@@ -54,47 +54,43 @@ async function build(name: string, args: GpuClusterArgs, opts = {}) {
     return { cluster, mine, one };
 }
 
-
 describe("GpuCluster on EKS (preview)", () => {
     test("registers a stable set of children, each parented to the component", async () => {
         const { mine } = await build("gpu", eks);
-        assert.deepEqual(
-            mine.map((r) => `${r.type} ${r.name}`).sort(),
-            [
-                "aws:ec2/eip:Eip gpu-nat-eip-0",
-                "aws:ec2/internetGateway:InternetGateway gpu-igw",
-                "aws:ec2/launchTemplate:LaunchTemplate gpu-gpu-a10g-lt",
-                "aws:ec2/launchTemplate:LaunchTemplate gpu-system-lt",
-                "aws:ec2/natGateway:NatGateway gpu-nat-0",
-                "aws:ec2/routeTable:RouteTable gpu-private-rt-0",
-                "aws:ec2/routeTable:RouteTable gpu-public-rt",
-                "aws:ec2/routeTableAssociation:RouteTableAssociation gpu-private-rta-0",
-                "aws:ec2/routeTableAssociation:RouteTableAssociation gpu-private-rta-1",
-                "aws:ec2/routeTableAssociation:RouteTableAssociation gpu-public-rta-0",
-                "aws:ec2/routeTableAssociation:RouteTableAssociation gpu-public-rta-1",
-                "aws:ec2/subnet:Subnet gpu-private-0",
-                "aws:ec2/subnet:Subnet gpu-private-1",
-                "aws:ec2/subnet:Subnet gpu-public-0",
-                "aws:ec2/subnet:Subnet gpu-public-1",
-                "aws:ec2/vpc:Vpc gpu-vpc",
-                "aws:eks/addon:Addon gpu-pod-identity-agent",
-                "aws:eks/addon:Addon gpu-s3-csi-driver",
-                "aws:eks/cluster:Cluster gpu-eks",
-                "aws:eks/nodeGroup:NodeGroup gpu-gpu-a10g",
-                "aws:eks/nodeGroup:NodeGroup gpu-system",
-                "aws:iam/role:Role gpu-cluster-role",
-                "aws:iam/role:Role gpu-node-role",
-                "aws:iam/role:Role gpu-s3-csi-role",
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment gpu-cluster-policy",
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment gpu-node-policy-cni",
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment gpu-node-policy-ecr",
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment gpu-node-policy-worker",
-                "aws:kms/key:Key gpu-secrets-key",
-                "kubernetes:helm.sh/v3:Release gpu-nvidia-device-plugin",
-                "llm-serving:cloud:GpuCluster gpu",
-                "pulumi:providers:kubernetes gpu-k8s",
-            ],
-        );
+        assert.deepEqual(mine.map((r) => `${r.type} ${r.name}`).sort(), [
+            "aws:ec2/eip:Eip gpu-nat-eip-0",
+            "aws:ec2/internetGateway:InternetGateway gpu-igw",
+            "aws:ec2/launchTemplate:LaunchTemplate gpu-gpu-a10g-lt",
+            "aws:ec2/launchTemplate:LaunchTemplate gpu-system-lt",
+            "aws:ec2/natGateway:NatGateway gpu-nat-0",
+            "aws:ec2/routeTable:RouteTable gpu-private-rt-0",
+            "aws:ec2/routeTable:RouteTable gpu-public-rt",
+            "aws:ec2/routeTableAssociation:RouteTableAssociation gpu-private-rta-0",
+            "aws:ec2/routeTableAssociation:RouteTableAssociation gpu-private-rta-1",
+            "aws:ec2/routeTableAssociation:RouteTableAssociation gpu-public-rta-0",
+            "aws:ec2/routeTableAssociation:RouteTableAssociation gpu-public-rta-1",
+            "aws:ec2/subnet:Subnet gpu-private-0",
+            "aws:ec2/subnet:Subnet gpu-private-1",
+            "aws:ec2/subnet:Subnet gpu-public-0",
+            "aws:ec2/subnet:Subnet gpu-public-1",
+            "aws:ec2/vpc:Vpc gpu-vpc",
+            "aws:eks/addon:Addon gpu-pod-identity-agent",
+            "aws:eks/addon:Addon gpu-s3-csi-driver",
+            "aws:eks/cluster:Cluster gpu-eks",
+            "aws:eks/nodeGroup:NodeGroup gpu-gpu-a10g",
+            "aws:eks/nodeGroup:NodeGroup gpu-system",
+            "aws:iam/role:Role gpu-cluster-role",
+            "aws:iam/role:Role gpu-node-role",
+            "aws:iam/role:Role gpu-s3-csi-role",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment gpu-cluster-policy",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment gpu-node-policy-cni",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment gpu-node-policy-ecr",
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment gpu-node-policy-worker",
+            "aws:kms/key:Key gpu-secrets-key",
+            "kubernetes:helm.sh/v3:Release gpu-nvidia-device-plugin",
+            "llm-serving:cloud:GpuCluster gpu",
+            "pulumi:providers:kubernetes gpu-k8s",
+        ]);
         for (const r of mine.filter((r) => r.name !== "gpu")) assert.equal(urnName(r.parent), "gpu", r.name);
         assert.deepEqual(zoneCalls, [], "explicit zones need no look-up");
     });
@@ -154,7 +150,9 @@ describe("GpuCluster on EKS (preview)", () => {
         const { one } = await build("imds", eks);
         const lt = one("gpu-a10g-lt").inputs;
         assert.deepEqual(lt.metadataOptions, { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 });
-        assert.deepEqual(lt.blockDeviceMappings, [{ deviceName: "/dev/xvda", ebs: { volumeSize: 200, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } }]);
+        assert.deepEqual(lt.blockDeviceMappings, [
+            { deviceName: "/dev/xvda", ebs: { volumeSize: 200, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" } },
+        ]);
         const opened = (await build("imds2", { ...eks, eks: { podImdsAccess: true } })).one("system-lt").inputs;
         assert.equal(opened.metadataOptions.httpPutResponseHopLimit, 2);
         assert.equal(opened.metadataOptions.httpTokens, "required");
@@ -218,7 +216,10 @@ describe("GpuCluster on EKS (preview)", () => {
     test("looked-up zones use the region's available zones (the real result shape), one subnet per zone", async () => {
         const { one } = await build("lookup", { ...eks, network: { zoneCount: 3 } });
         assert.deepEqual(zoneCalls.at(-1), { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }], region: "us-east-1" });
-        assert.deepEqual([0, 1, 2].map((i) => one(`private-${i}`).inputs.availabilityZone), ["us-east-1a", "us-east-1b", "us-east-1c"]);
+        assert.deepEqual(
+            [0, 1, 2].map((i) => one(`private-${i}`).inputs.availabilityZone),
+            ["us-east-1a", "us-east-1b", "us-east-1c"],
+        );
     });
 
     test("an adopted VPC: no network resources; node groups use its subnets; pool zones select subnets", async () => {

@@ -9,8 +9,18 @@ import { checkModelFits } from "../../../src/core/sizing";
 import { clusterVersions } from "../../../src/core/versions";
 import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
 
-const eks: GpuClusterArgs = { cloud: "aws", region: "us-east-1", network: { zones: ["us-east-1a", "us-east-1b"] }, gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }] };
-const ack: GpuClusterArgs = { cloud: "alicloud", region: "cn-hangzhou", network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] }, gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }] };
+const eks: GpuClusterArgs = {
+    cloud: "aws",
+    region: "us-east-1",
+    network: { zones: ["us-east-1a", "us-east-1b"] },
+    gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }],
+};
+const ack: GpuClusterArgs = {
+    cloud: "alicloud",
+    region: "cn-hangzhou",
+    network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
+    gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
+};
 
 describe("defaults", () => {
     test("pinned Kubernetes versions per cloud, a /16 VPC over the given zones, secure defaults on", () => {
@@ -60,7 +70,10 @@ describe("defaults", () => {
     });
 
     test("a type the catalog does not know is described by the pool's gpu block", () => {
-        const p = resolveGpuClusterArgs("gpu", { ...eks, gpuPools: [{ name: "new", instanceTypes: ["g7.4xlarge"], gpu: { model: "NVIDIA X", memoryGiB: 96, count: 1 } }] }).gpuPools[0];
+        const p = resolveGpuClusterArgs("gpu", {
+            ...eks,
+            gpuPools: [{ name: "new", instanceTypes: ["g7.4xlarge"], gpu: { model: "NVIDIA X", memoryGiB: 96, count: 1 } }],
+        }).gpuPools[0];
         assert.deepEqual([p.scheduling.gpuModel, p.scheduling.gpuMemoryGiB, p.scheduling.gpusPerNode], ["NVIDIA X", 96, 1]);
     });
 
@@ -103,11 +116,31 @@ describe("network planning", () => {
 
 describe("kubeconfigs", () => {
     test("EKS: aws eks get-token for the cluster and region, with an optional role and profile; no token stored", () => {
-        const kc = parse(eksKubeconfig({ clusterName: "gpu-eks-1a2b", endpoint: "https://ABC.gr7.us-east-1.eks.amazonaws.com", caData: "LS0tCA==", region: "us-east-1", roleArn: "arn:aws:iam::123456789012:role/deployer", profile: "prod" }));
+        const kc = parse(
+            eksKubeconfig({
+                clusterName: "gpu-eks-1a2b",
+                endpoint: "https://ABC.gr7.us-east-1.eks.amazonaws.com",
+                caData: "LS0tCA==",
+                region: "us-east-1",
+                roleArn: "arn:aws:iam::123456789012:role/deployer",
+                profile: "prod",
+            }),
+        );
         assert.equal(kc.clusters[0].cluster.server, "https://ABC.gr7.us-east-1.eks.amazonaws.com");
         const exec = kc.users[0].user.exec;
         assert.equal(exec.command, "aws");
-        assert.deepEqual(exec.args, ["eks", "get-token", "--cluster-name", "gpu-eks-1a2b", "--region", "us-east-1", "--output", "json", "--role-arn", "arn:aws:iam::123456789012:role/deployer"]);
+        assert.deepEqual(exec.args, [
+            "eks",
+            "get-token",
+            "--cluster-name",
+            "gpu-eks-1a2b",
+            "--region",
+            "us-east-1",
+            "--output",
+            "json",
+            "--role-arn",
+            "arn:aws:iam::123456789012:role/deployer",
+        ]);
         assert.deepEqual(exec.env, [{ name: "AWS_PROFILE", value: "prod" }]);
         assert.equal(exec.apiVersion, "client.authentication.k8s.io/v1beta1");
         assert.equal(kc.users[0].user.token, undefined);

@@ -73,8 +73,18 @@ before(async () => {
     storage = await import("../../../src/storage/model-bucket-volume");
 });
 
-const eks: GpuClusterArgs = { cloud: "aws", region: "us-east-1", network: { zones: ["us-east-1a", "us-east-1b"] }, gpuPools: [{ name: "l4", instanceTypes: ["g6.2xlarge"] }] };
-const ack: GpuClusterArgs = { cloud: "alicloud", region: "cn-hangzhou", network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] }, gpuPools: [{ name: "a10x2", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }] };
+const eks: GpuClusterArgs = {
+    cloud: "aws",
+    region: "us-east-1",
+    network: { zones: ["us-east-1a", "us-east-1b"] },
+    gpuPools: [{ name: "l4", instanceTypes: ["g6.2xlarge"] }],
+};
+const ack: GpuClusterArgs = {
+    cloud: "alicloud",
+    region: "cn-hangzhou",
+    network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
+    gpuPools: [{ name: "a10x2", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
+};
 
 async function secretValue(o: pulumi.Output<string>): Promise<{ secret: boolean; value: string | undefined }> {
     return { secret: await (o as any).isSecret, value: await valueOf(o) };
@@ -92,12 +102,21 @@ describe("GpuCluster after deploy (update mode)", () => {
         const provider = mocks.byName("gpu-k8s");
         assert.equal(provider.inputs.clusterIdentifier, "gpu-eks-id");
         assert.equal(await valueOf(cluster.clusterName), "gpu-eks-5f3c2a1");
-        assert.equal(await valueOf(pulumi.output(cluster.podIdentity.cloud === "aws" ? cluster.podIdentity.s3CsiDriverRoleName : "")), "gpu-s3-csi-role-9d8e7f6");
+        assert.equal(
+            await valueOf(pulumi.output(cluster.podIdentity.cloud === "aws" ? cluster.podIdentity.s3CsiDriverRoleName : "")),
+            "gpu-s3-csi-role-9d8e7f6",
+        );
     });
 
     test("EKS: ModelBucketVolume grants the Mountpoint driver's role its bucket from the cluster's pod identity", async () => {
         const cluster = new cloud.GpuCluster("shared", eks);
-        new storage.ModelBucketVolume("models", { cloud: "aws", region: "us-east-1", namespace: "llm", bucket: { name: "team-models" }, podIdentity: cluster.podIdentity });
+        new storage.ModelBucketVolume("models", {
+            cloud: "aws",
+            region: "us-east-1",
+            namespace: "llm",
+            bucket: { name: "team-models" },
+            podIdentity: cluster.podIdentity,
+        });
         await mocks.settle();
         assert.equal(mocks.byName("models-s3-access").inputs.role, "shared-s3-csi-role-9d8e7f6");
     });
@@ -132,7 +151,13 @@ describe("GpuCluster after deploy (update mode)", () => {
 
     test("ACK: ModelBucketVolume builds its RRSA role from the cluster's OIDC provider", async () => {
         const cluster = new cloud.GpuCluster("rrsa", ack);
-        new storage.ModelBucketVolume("bloom", { cloud: "alicloud", region: "cn-hangzhou", namespace: "llm", bucket: { name: "team-models" }, podIdentity: cluster.podIdentity });
+        new storage.ModelBucketVolume("bloom", {
+            cloud: "alicloud",
+            region: "cn-hangzhou",
+            namespace: "llm",
+            bucket: { name: "team-models" },
+            podIdentity: cluster.podIdentity,
+        });
         await mocks.settle();
         const role = mocks.registered.find((r) => r.type === "alicloud:ram/role:Role" && r.name.startsWith("bloom"));
         assert.ok(role, "an RRSA role");

@@ -149,43 +149,56 @@ namespace standard {
     const fail = (kind: Issue["kind"], message: string): Result<never> => ({ ok: false, issues: [{ kind, message }] });
     const within = (segment: Segment, issues: readonly Issue[]) => issues.map((i) => ({ ...i, path: [segment, ...(i.path ?? [])] }));
 
-    export const string = (rule?: (s: string) => string | undefined): Check<string> => (value) => {
-        if (typeof value !== "string") return fail("schema", `expected a string, got ${typeof value}`);
-        const problem = rule?.(value);
-        return problem === undefined ? { ok: true, value } : fail("validation", problem);
-    };
-    export const number = (min: number): Check<number> => (value) => {
-        if (typeof value !== "number") return fail("schema", `expected a number, got ${typeof value}`);
-        return value >= min ? { ok: true, value } : fail("validation", `must be at least ${min}`);
-    };
-    export const boolean: Check<boolean> = (value) => (typeof value === "boolean" ? { ok: true, value } : fail("schema", `expected a boolean, got ${typeof value}`));
-    export const array = <T>(item: Check<T>): Check<T[]> => (value) => {
-        if (!Array.isArray(value)) return fail("schema", "expected an array");
-        const results = value.map((v) => item(v));
-        const issues = results.flatMap((r, i) => (r.ok ? [] : within(i, r.issues)));
-        return issues.length > 0 ? { ok: false, issues } : { ok: true, value: results.map((r) => (r as { value: T }).value) };
-    };
-    export const optional = <T>(inner: Check<T>, fallback?: T): Check<T | undefined> => (value) => (value === undefined ? { ok: true, value: fallback } : inner(value));
+    export const string =
+        (rule?: (s: string) => string | undefined): Check<string> =>
+        (value) => {
+            if (typeof value !== "string") return fail("schema", `expected a string, got ${typeof value}`);
+            const problem = rule?.(value);
+            return problem === undefined ? { ok: true, value } : fail("validation", problem);
+        };
+    export const number =
+        (min: number): Check<number> =>
+        (value) => {
+            if (typeof value !== "number") return fail("schema", `expected a number, got ${typeof value}`);
+            return value >= min ? { ok: true, value } : fail("validation", `must be at least ${min}`);
+        };
+    export const boolean: Check<boolean> = (value) =>
+        typeof value === "boolean" ? { ok: true, value } : fail("schema", `expected a boolean, got ${typeof value}`);
+    export const array =
+        <T>(item: Check<T>): Check<T[]> =>
+        (value) => {
+            if (!Array.isArray(value)) return fail("schema", "expected an array");
+            const results = value.map((v) => item(v));
+            const issues = results.flatMap((r, i) => (r.ok ? [] : within(i, r.issues)));
+            return issues.length > 0 ? { ok: false, issues } : { ok: true, value: results.map((r) => (r as { value: T }).value) };
+        };
+    export const optional =
+        <T>(inner: Check<T>, fallback?: T): Check<T | undefined> =>
+        (value) =>
+            value === undefined ? { ok: true, value: fallback } : inner(value);
 
     /** A strict object: an unknown key is an issue at `{key, origin: "key", input}`, as valibot's strictObject says it. */
-    export const object = <T extends Record<string, unknown>>(fields: { [K in keyof T]: Check<T[K]> }, check?: (value: T) => string | undefined): Check<T> => (value) => {
-        if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("schema", "expected an object");
-        const input = value as Record<string, unknown>;
-        const issues: Issue[] = [];
-        const out: Record<string, unknown> = {};
-        for (const [key, field] of Object.entries(fields) as [string, Check<unknown>][]) {
-            const result = field(input[key]);
-            if (result.ok) {
-                if (result.value !== undefined) out[key] = result.value;
-            } else issues.push(...within({ key, origin: "value" }, result.issues));
-        }
-        for (const key of Object.keys(input)) {
-            if (!(key in fields)) issues.push({ kind: "schema", message: `Invalid key: Expected never but received "${key}"`, path: [{ key, origin: "key", input }] });
-        }
-        if (issues.length > 0) return { ok: false, issues };
-        const problem = check?.(out as T);
-        return problem === undefined ? { ok: true, value: out as T } : fail("validation", problem);
-    };
+    export const object =
+        <T extends Record<string, unknown>>(fields: { [K in keyof T]: Check<T[K]> }, check?: (value: T) => string | undefined): Check<T> =>
+        (value) => {
+            if (typeof value !== "object" || value === null || Array.isArray(value)) return fail("schema", "expected an object");
+            const input = value as Record<string, unknown>;
+            const issues: Issue[] = [];
+            const out: Record<string, unknown> = {};
+            for (const [key, field] of Object.entries(fields) as [string, Check<unknown>][]) {
+                const result = field(input[key]);
+                if (result.ok) {
+                    if (result.value !== undefined) out[key] = result.value;
+                } else issues.push(...within({ key, origin: "value" }, result.issues));
+            }
+            for (const key of Object.keys(input)) {
+                if (!(key in fields))
+                    issues.push({ kind: "schema", message: `Invalid key: Expected never but received "${key}"`, path: [{ key, origin: "key", input }] });
+            }
+            if (issues.length > 0) return { ok: false, issues };
+            const problem = check?.(out as T);
+            return problem === undefined ? { ok: true, value: out as T } : fail("validation", problem);
+        };
 
     export function schema<T>(check: Check<T>, vendor = "hand-written"): StandardSchema<unknown, T> {
         return {
@@ -215,7 +228,14 @@ describe("loadConfig with another Standard Schema (valibot, ArkType, ...)", () =
     const load = () => loadConfig(config, { namespace: "demo" });
 
     test("values are JSON when they parse, else text; a key refused as JSON for its type is read as text", () => {
-        stack({ "demo:region": "us-east-1", "demo:bucket": "2024", "demo:gpuNodes": "2", "demo:spot": "true", "demo:zones": '["a","b"]', "aws:region": "us-east-1" });
+        stack({
+            "demo:region": "us-east-1",
+            "demo:bucket": "2024",
+            "demo:gpuNodes": "2",
+            "demo:spot": "true",
+            "demo:zones": '["a","b"]',
+            "aws:region": "us-east-1",
+        });
         assert.deepEqual(load(), { region: "us-east-1", bucket: "2024", gpuNodes: 2, spot: true, zones: ["a", "b"] });
     });
 
@@ -258,6 +278,9 @@ describe("loadConfig with another Standard Schema (valibot, ArkType, ...)", () =
             "~standard": { version: 1, vendor: "async-lib", validate: async (value) => ({ value: value as { a: string } }) },
         };
         stack({ "demo:a": "x" });
-        assert.throws(() => loadConfig(asyncSchema, { namespace: "demo" }), { name: "TypeError", message: /validates synchronously; this async-lib schema validates asynchronously/ });
+        assert.throws(() => loadConfig(asyncSchema, { namespace: "demo" }), {
+            name: "TypeError",
+            message: /validates synchronously; this async-lib schema validates asynchronously/,
+        });
     });
 });

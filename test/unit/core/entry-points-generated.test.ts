@@ -21,7 +21,11 @@ test("the committed entry points are the ones scripts/entry-points.table.ts gene
         const full = path.join(REPO_ROOT, file);
         if (!fs.existsSync(full) || fs.readFileSync(full, "utf8") !== text) stale.push(file);
     }
-    assert.deepEqual(stale, [], `${stale.join(", ")} differ from what scripts/entry-points.table.ts generates: edit the table (not the file), then run \`npm run gen:entry-points\` and commit the result`);
+    assert.deepEqual(
+        stale,
+        [],
+        `${stale.join(", ")} differ from what scripts/entry-points.table.ts generates: edit the table (not the file), then run \`npm run gen:entry-points\` and commit the result`,
+    );
 });
 
 test("every value a module of the table exports is listed by an entry point, once, and exists", () => {
@@ -40,7 +44,11 @@ test("every value a module of the table exports is listed by an entry point, onc
         for (const name of Object.keys(mod)) if (!names.has(name)) unlisted.push(`${module}: ${name}`);
         for (const name of names.keys()) if (!(name in mod)) missing.push(`${module}: ${name}`);
     }
-    assert.deepEqual(unlisted, [], "exported by the module but in no entry point: add each to /kubernetes (public) or /render (internal) in scripts/entry-points.table.ts");
+    assert.deepEqual(
+        unlisted,
+        [],
+        "exported by the module but in no entry point: add each to /kubernetes (public) or /render (internal) in scripts/entry-points.table.ts",
+    );
     assert.deepEqual(missing, [], "listed in scripts/entry-points.table.ts but not exported by the module");
 
     // /kubernetes and /render share no name: a name is public or internal.
@@ -105,7 +113,11 @@ test("an ES module program can `import { X }` every name of every entry point, a
         });
         const script = [...lines, "const undefinedNames = [];", ...checks, "console.log(JSON.stringify(undefinedNames));"].join("\n");
         const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: dir, encoding: "utf8", timeout: 120_000 });
-        assert.equal(run.status, 0, `the ES module import failed (a name missing from an entry point's \`0 && (exports.X = ...)\` block? run \`npm run gen:entry-points\`):\n${run.stderr}`);
+        assert.equal(
+            run.status,
+            0,
+            `the ES module import failed (a name missing from an entry point's \`0 && (exports.X = ...)\` block? run \`npm run gen:entry-points\`):\n${run.stderr}`,
+        );
         assert.deepEqual(JSON.parse(run.stdout.trim().split("\n").pop()!), [], "imported as undefined");
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

@@ -45,7 +45,10 @@ describe("placement of serving pods", () => {
     });
     test("the pool's and the caller's tolerations come first, in order", () => {
         const mine = { key: "team", operator: "Equal" as const, value: "ml", effect: "NoSchedule" as const };
-        const got = placement({ gpuPool: { nodeSelector: { pool: "a10" }, tolerations: [], gpuResourceName: "nvidia.com/gpu" }, nodeSelector: {}, tolerations: [mine] }, true);
+        const got = placement(
+            { gpuPool: { nodeSelector: { pool: "a10" }, tolerations: [], gpuResourceName: "nvidia.com/gpu" }, nodeSelector: {}, tolerations: [mine] },
+            true,
+        );
         assert.deepEqual(got, { nodeSelector: { pool: "a10" }, tolerations: [mine, GPU_TOLERATION] });
     });
 });
@@ -57,16 +60,34 @@ describe("a node selector that replaces the GPU pool's", () => {
         const { resolveDownloadArgs } = await import("../../../src/serving/jobs/download/validate");
         const { resolveRayLlmArgs } = await import("../../../src/serving/ray/validate");
         const selector = { "llm-serving/pool": "h100" };
-        expectArgError(() => resolveOpenLlmArgs("chat", { namespace: "llm", model: { tag: "llama3.2:1b" }, gpuPool: pool, nodeSelector: selector }), "nodeSelector.llm-serving/pool");
-        const volume = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: false };
-        expectArgError(() => resolveDownloadArgs("dl", { namespace: "llm", volume, huggingFaceId: "org/model", path: "m", gpuPool: pool, nodeSelector: selector }), "nodeSelector.llm-serving/pool");
         expectArgError(
-            () => resolveRayLlmArgs("ray", { namespace: "llm", workerGroups: [{ name: "gpu", gpuPool: pool, nodeSelector: selector }], models: [{ id: "m", source: { huggingFaceId: "org/m" } }] } as any),
+            () => resolveOpenLlmArgs("chat", { namespace: "llm", model: { tag: "llama3.2:1b" }, gpuPool: pool, nodeSelector: selector }),
+            "nodeSelector.llm-serving/pool",
+        );
+        const volume = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: false };
+        expectArgError(
+            () => resolveDownloadArgs("dl", { namespace: "llm", volume, huggingFaceId: "org/model", path: "m", gpuPool: pool, nodeSelector: selector }),
+            "nodeSelector.llm-serving/pool",
+        );
+        expectArgError(
+            () =>
+                resolveRayLlmArgs("ray", {
+                    namespace: "llm",
+                    workerGroups: [{ name: "gpu", gpuPool: pool, nodeSelector: selector }],
+                    models: [{ id: "m", source: { huggingFaceId: "org/m" } }],
+                } as any),
             "workerGroups[0].nodeSelector.llm-serving/pool",
         );
     });
     test("an added label, or the pool's own value, is kept", () => {
-        const rendered = renderOpenLlm(resolveOpenLlmArgs("chat", { namespace: "llm", model: { tag: "llama3.2:1b" }, gpuPool: pool, nodeSelector: { "llm-serving/pool": "gn7i", zone: "a" } }));
+        const rendered = renderOpenLlm(
+            resolveOpenLlmArgs("chat", {
+                namespace: "llm",
+                model: { tag: "llama3.2:1b" },
+                gpuPool: pool,
+                nodeSelector: { "llm-serving/pool": "gn7i", zone: "a" },
+            }),
+        );
         const deployment = rendered.find((o) => o.role === "deployment")!.object as any;
         assert.deepEqual(deployment.spec.template.spec.nodeSelector, { "llm-serving/pool": "gn7i", zone: "a" });
     });

@@ -19,7 +19,9 @@ const UNCONFIRMED: ReadonlySet<string> = new Set<string>([]);
 
 test("every GPU instance type and default system-pool type has a shape (or is explicitly unconfirmed)", () => {
     const wanted: Array<readonly [GpuCloud, string]> = [...GPU_INSTANCE_TYPES.map((t) => [t.cloud, t.instanceType] as const), ...CPU_DEFAULTS];
-    const missing = wanted.filter(([cloud, type]) => !UNCONFIRMED.has(type) && lookupInstanceShape(cloud, type) === undefined).map(([cloud, type]) => `${cloud}/${type}`);
+    const missing = wanted
+        .filter(([cloud, type]) => !UNCONFIRMED.has(type) && lookupInstanceShape(cloud, type) === undefined)
+        .map(([cloud, type]) => `${cloud}/${type}`);
     assert.deepEqual(missing, []);
     for (const type of UNCONFIRMED) assert.equal(INSTANCE_SHAPES[type], undefined, `${type} is listed as unconfirmed but has a shape`);
 });

@@ -44,7 +44,10 @@ test("/render loads no component module until a name is read", async () => {
     const before = loaded("serving", "platform", "storage");
     const render = await import("../../../src/render");
     assert.equal(typeof render.resolveVllmArgs, "function");
-    assert.deepEqual(loaded("platform", "storage", "serving/djl", "serving/triton", "serving/traffic").filter((f) => !before.includes(f)), []);
+    assert.deepEqual(
+        loaded("platform", "storage", "serving/djl", "serving/triton", "serving/traffic").filter((f) => !before.includes(f)),
+        [],
+    );
 });
 
 test("/kubernetes exports the public names of the table, /render the internal ones: together every value of the core and of every component module", async () => {
@@ -55,7 +58,8 @@ test("/kubernetes exports the public names of the table, /render the internal on
     const table = (file: string) => entryValues(ENTRY_POINTS.find((e) => e.file === file)!);
     assert.deepEqual(Object.keys(entry).sort(), [...table("kubernetes")].sort());
     assert.deepEqual(Object.keys(render).sort(), [...table("render")].sort());
-    for (const name of ["VllmInferenceService", "ModelBucketVolume", "GPU_TOLERATION", "modelBucketVolumeSchema", "llmConfigSchema"]) assert.ok(name in entry, name);
+    for (const name of ["VllmInferenceService", "ModelBucketVolume", "GPU_TOLERATION", "modelBucketVolumeSchema", "llmConfigSchema"])
+        assert.ok(name in entry, name);
     for (const name of Object.keys(entry)) assert.doesNotMatch(name, /^(render|resolve)[A-Z]/, `${name} is an internal in /kubernetes`);
 
     const both = { ...entry, ...render } as Record<string, unknown>;

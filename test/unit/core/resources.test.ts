@@ -28,7 +28,15 @@ describe("mergeResources", () => {
 
 describe("quantities", () => {
     test("the canonical forms are accepted and valued as Kubernetes does", () => {
-        for (const [q, v] of [["16Gi", 16 * 2 ** 30], ["500m", 0.5], ["4", 4], ["1.5", 1.5], ["1e3", 1000], [".5Ki", 512], ["2k", 2000]] as const) {
+        for (const [q, v] of [
+            ["16Gi", 16 * 2 ** 30],
+            ["500m", 0.5],
+            ["4", 4],
+            ["1.5", 1.5],
+            ["1e3", 1000],
+            [".5Ki", 512],
+            ["2k", 2000],
+        ] as const) {
             assert.ok(QUANTITY.test(q), q);
             assert.equal(parseQuantity(q), v, q);
         }
@@ -42,8 +50,14 @@ describe("quantities", () => {
 });
 
 test("withBothBounds: a missing limit is the request and a missing request the limit, for the names given only", () => {
-    const r = withBothBounds({ requests: { cpu: "2", memory: "8Gi", "nvidia.com/gpu": "1" }, limits: { memory: "16Gi", "nvidia.com/gpu": "1" } }, ["cpu", "memory"]);
+    const r = withBothBounds({ requests: { cpu: "2", memory: "8Gi", "nvidia.com/gpu": "1" }, limits: { memory: "16Gi", "nvidia.com/gpu": "1" } }, [
+        "cpu",
+        "memory",
+    ]);
     assert.deepEqual(r, { requests: { cpu: "2", memory: "8Gi", "nvidia.com/gpu": "1" }, limits: { memory: "16Gi", "nvidia.com/gpu": "1", cpu: "2" } });
     assert.deepEqual(withBothBounds({ requests: {}, limits: { cpu: "500m" } }, ["cpu", "memory"]), { requests: { cpu: "500m" }, limits: { cpu: "500m" } });
-    assert.deepEqual(withBothBounds({ requests: { "ephemeral-storage": "1Gi" }, limits: {} }, ["cpu"]), { requests: { "ephemeral-storage": "1Gi" }, limits: {} });
+    assert.deepEqual(withBothBounds({ requests: { "ephemeral-storage": "1Gi" }, limits: {} }, ["cpu"]), {
+        requests: { "ephemeral-storage": "1Gi" },
+        limits: {},
+    });
 });

@@ -185,7 +185,10 @@ describe("checksums", () => {
             },
         );
         const left = fs.readdirSync(o.cacheDir!, { recursive: true }).map(String);
-        assert.deepEqual(left.filter((f) => f.endsWith(".json") || f.includes(".download-")), []);
+        assert.deepEqual(
+            left.filter((f) => f.endsWith(".json") || f.includes(".download-")),
+            [],
+        );
     });
 });
 
@@ -196,19 +199,43 @@ describe("the message when sources are missing", () => {
         const sharedDir = path.join(tmp, "no-shared");
         let message = "";
         try {
-            resolveSchemaSources(options({ sources: [bad, gone], goModuleDir: () => { throw new Error("go is not installed"); } }));
+            resolveSchemaSources(
+                options({
+                    sources: [bad, gone],
+                    goModuleDir: () => {
+                        throw new Error("go is not installed");
+                    },
+                }),
+            );
         } catch (e) {
             message = (e as Error).message;
         }
         const lines = message.split("\n");
-        assert.match(lines[0], /^The schema tests cannot find 2 of their sources \(see docs\/CONTRIBUTING\.md, "Running the tests outside the usual layout"\):$/);
+        assert.match(
+            lines[0],
+            /^The schema tests cannot find 2 of their sources \(see docs\/CONTRIBUTING\.md, "Running the tests outside the usual layout"\):$/,
+        );
         assert.equal(lines.filter((l) => l.startsWith("- ")).length, 2);
         // openapi: env unset, Go failed, the download refused; how: env, Go, network.
-        assert.match(message, /- openapi: a test OpenAPI document\n\s+tried: TEST_OPENAPI is not set; Go module example\.com\/k8s@v1\.0\.0: go is not installed; download: .*refused/);
-        assert.match(message, /to get it: set TEST_OPENAPI to a copy of the file; or install Go \(the tests then run `go mod download example\.com\/k8s@v1\.0\.0`\); or allow downloads from upstream\.example \(or set LLM_SERVING_SCHEMA_MIRROR to a mirror of it\)/);
+        assert.match(
+            message,
+            /- openapi: a test OpenAPI document\n\s+tried: TEST_OPENAPI is not set; Go module example\.com\/k8s@v1\.0\.0: go is not installed; download: .*refused/,
+        );
+        assert.match(
+            message,
+            /to get it: set TEST_OPENAPI to a copy of the file; or install Go \(the tests then run `go mod download example\.com\/k8s@v1\.0\.0`\); or allow downloads from upstream\.example \(or set LLM_SERVING_SCHEMA_MIRROR to a mirror of it\)/,
+        );
         // crds: env unset, no ../shared, the download 404s; how: env, the sibling checkout, network.
-        assert.ok(message.includes(`tried: TEST_CRD_DIR is not set; ${path.join(sharedDir, "crds")} does not exist; download: ${mirror}/upstream.example/gone.yaml: HTTP 404`));
-        assert.ok(message.includes(`to get it: set TEST_CRD_DIR to a folder holding its files; or check out the shared folder next to this repository, so that ${path.join(sharedDir, "crds")} exists; or allow downloads`));
+        assert.ok(
+            message.includes(
+                `tried: TEST_CRD_DIR is not set; ${path.join(sharedDir, "crds")} does not exist; download: ${mirror}/upstream.example/gone.yaml: HTTP 404`,
+            ),
+        );
+        assert.ok(
+            message.includes(
+                `to get it: set TEST_CRD_DIR to a folder holding its files; or check out the shared folder next to this repository, so that ${path.join(sharedDir, "crds")} exists; or allow downloads`,
+            ),
+        );
     });
 
     test("files failing alike are one line", () => {
@@ -216,14 +243,20 @@ describe("the message when sources are missing", () => {
             ...crds,
             files: ["a", "b", "c"].map((n) => ({ path: `${n}.yaml`, url: `https://upstream.example/missing/${n}.yaml`, sha256: "2".repeat(64) })),
         };
-        assert.throws(() => resolveSchemaSources(options({ sources: [many] })), /download: 3 files \(http:\/\/127\.0\.0\.1:\d+\/upstream\.example\/missing\/a\.yaml, \.\.\.\): HTTP 404/);
+        assert.throws(
+            () => resolveSchemaSources(options({ sources: [many] })),
+            /download: 3 files \(http:\/\/127\.0\.0\.1:\d+\/upstream\.example\/missing\/a\.yaml, \.\.\.\): HTTP 404/,
+        );
     });
 });
 
 describe("the real table", () => {
     test("pins the Kubernetes version the library's schema tests name, and every file at an https URL with a sha256", () => {
         assert.equal(KUBERNETES_SCHEMA_VERSION, platformVersions.kubernetesSchema);
-        assert.deepEqual(SCHEMA_SOURCES.map((s) => s.name), ["kubernetes-openapi", "crds", "gateway-api-crds", "istio-crds"]);
+        assert.deepEqual(
+            SCHEMA_SOURCES.map((s) => s.name),
+            ["kubernetes-openapi", "crds", "gateway-api-crds", "istio-crds"],
+        );
         for (const s of SCHEMA_SOURCES) {
             assert.ok(s.envVar.startsWith("LLM_SERVING_"), s.name);
             if (s.kind === "file") assert.equal(s.files.length, 1, s.name);
@@ -235,14 +268,18 @@ describe("the real table", () => {
     });
 
     const sharedCrds = path.join(DEFAULT_SHARED_DIR, "crds");
-    test("lists exactly the files of ../shared/crds, with their checksums (when ../shared is there)", { skip: !fs.existsSync(sharedCrds) && "no ../shared/crds" }, () => {
-        const table = SCHEMA_SOURCES.find((s) => s.name === "crds")!;
-        const onDisk = fs
-            .readdirSync(sharedCrds, { recursive: true })
-            .map(String)
-            .filter((f) => f.endsWith(".yaml"))
-            .sort();
-        assert.deepEqual(table.files.map((f) => f.path).sort(), onDisk);
-        for (const f of table.files) assert.equal(sha256File(path.join(sharedCrds, f.path)), f.sha256, f.path);
-    });
+    test(
+        "lists exactly the files of ../shared/crds, with their checksums (when ../shared is there)",
+        { skip: !fs.existsSync(sharedCrds) && "no ../shared/crds" },
+        () => {
+            const table = SCHEMA_SOURCES.find((s) => s.name === "crds")!;
+            const onDisk = fs
+                .readdirSync(sharedCrds, { recursive: true })
+                .map(String)
+                .filter((f) => f.endsWith(".yaml"))
+                .sort();
+            assert.deepEqual(table.files.map((f) => f.path).sort(), onDisk);
+            for (const f of table.files) assert.equal(sha256File(path.join(sharedCrds, f.path)), f.sha256, f.path);
+        },
+    );
 });

@@ -20,7 +20,10 @@ test("every object validates against the Kubernetes and KServe v0.20.0 schemas",
 
 test("kubernetes.yaml parses back to the same objects, ready for kubectl apply", () => {
     const docs = parseAllDocuments(plan.text["kubernetes.yaml"]).map((d) => d.toJS());
-    assert.deepEqual(docs, plan.kubernetes.map((k) => k.object));
+    assert.deepEqual(
+        docs,
+        plan.kubernetes.map((k) => k.object),
+    );
     assert.ok(!plan.text["kubernetes.yaml"].includes("known after deploy"), "everything on an existing cluster is known at plan time");
 });
 

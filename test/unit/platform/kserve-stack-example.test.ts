@@ -23,7 +23,10 @@ test("Standard mode: KServe's releases and the InferenceService in one program, 
             ["platform-runtimes", "oci://ghcr.io/kserve/charts/kserve-runtime-configs", "v0.20.0"],
         ],
     );
-    assert.deepEqual(standard.kubernetes.map((k) => `${k.object.kind}/${k.name}`), ["Namespace/llm", "InferenceService/bloom-560m-isvc"]);
+    assert.deepEqual(
+        standard.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
+        ["Namespace/llm", "InferenceService/bloom-560m-isvc"],
+    );
     assertValidKubeObjects(standard.kubernetes.map((k) => k.object));
     assert.equal(standard.cloud.length, 0);
     assert.equal(standard.outputs.openAiBaseUrl, "http://bloom-560m-predictor.llm.svc.cluster.local/openai/v1");
@@ -50,6 +53,9 @@ test("Knative mode with mirrors and a kubeconfig from config: Istio, Knative, a 
     assert.equal(isvc.metadata.annotations["serving.kserve.io/deploymentMode"], "Knative");
     const kserve = knative.helmReleases.find((r) => r.name === "platform-kserve")!;
     assert.equal((kserve.inputs.values as any).kserve.controller.image, "registry.example.cn/mirror/kserve/kserve-controller");
-    assert.deepEqual(knative.cloud.map((c) => [c.type, c.inputs.kubeconfig]), [["pulumi:providers:kubernetes", "[secret]"]]);
+    assert.deepEqual(
+        knative.cloud.map((c) => [c.type, c.inputs.kubeconfig]),
+        [["pulumi:providers:kubernetes", "[secret]"]],
+    );
     assert.ok(!knative.text["cloud.yaml"].includes("apiVersion: v1"), "the kubeconfig never appears in the plan");
 });

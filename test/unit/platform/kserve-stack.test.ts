@@ -198,7 +198,10 @@ describe("KServeStack rejects bad input, naming the field", () => {
     });
 
     test("malformed values and unknown fields", () => {
-        expectArgError(() => kserve.resolveKServeStackArgs("s", { deploymentMode: "Knative", knative: { progressDeadline: "30 minutes" } }), "knative.progressDeadline");
+        expectArgError(
+            () => kserve.resolveKServeStackArgs("s", { deploymentMode: "Knative", knative: { progressDeadline: "30 minutes" } }),
+            "knative.progressDeadline",
+        );
         expectArgError(() => kserve.resolveKServeStackArgs("s", { s3: { endpoint: "https://s3.amazonaws.com" } }), "s3.endpoint");
         expectArgError(() => kserve.resolveKServeStackArgs("s", { registries: { charts: "ghcr.io/kserve/charts" } }), "registries.charts");
         expectArgError(() => kserve.resolveKServeStackArgs("s", { registries: { images: "https://registry.example.cn" } }), "registries.images");

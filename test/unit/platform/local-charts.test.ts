@@ -43,7 +43,14 @@ describe("local chart directories", () => {
     });
 
     test("a local chart's release carries no version (Helm reads the folder as it is)", () => {
-        const args = helm.releaseArgs({ name: "x", ...helm.chartSource(versions.charts.certManager, "/srv/charts"), namespace: "n", createNamespace: true, values: {}, timeout: 60 });
+        const args = helm.releaseArgs({
+            name: "x",
+            ...helm.chartSource(versions.charts.certManager, "/srv/charts"),
+            namespace: "n",
+            createNamespace: true,
+            values: {},
+            timeout: 60,
+        });
         assert.equal(args.chart, "/srv/charts/cert-manager");
         assert.equal("version" in args, false);
     });
@@ -78,7 +85,10 @@ describe("local chart directories", () => {
     test("KServeStack installs from ../shared/charts in Standard mode", needsSharedCharts, () => {
         const steps = kserve.renderKServeStack(kserve.resolveKServeStackArgs("platform", { registries: { charts: SHARED_CHARTS } }));
         const charts = steps.filter(kserve.isRelease).map((s) => s.release.chart);
-        assert.deepEqual(charts, ["cert-manager", "kserve-crd", "kserve-resources", "kserve-runtime-configs"].map((c) => path.join(SHARED_CHARTS, c)));
+        assert.deepEqual(
+            charts,
+            ["cert-manager", "kserve-crd", "kserve-resources", "kserve-runtime-configs"].map((c) => path.join(SHARED_CHARTS, c)),
+        );
         new kserve.KServeStack("platform", { registries: { charts: SHARED_CHARTS } });
     });
 });

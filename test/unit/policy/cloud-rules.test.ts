@@ -29,7 +29,9 @@ describe("buckets-private-encrypted", () => {
 
     test("fails an S3 bucket without server-side encryption, or with a public ACL", async () => {
         const unencrypted = eks.filter((r) => r.name !== "models-bucket-encryption");
-        assert.deepEqual(await violations(bucketsPrivateEncrypted, unencrypted), ["models-bucket: bucket models-bucket: no server-side encryption configuration (AES256, aws:kms, aws:kms:dsse)"]);
+        assert.deepEqual(await violations(bucketsPrivateEncrypted, unencrypted), [
+            "models-bucket: bucket models-bucket: no server-side encryption configuration (AES256, aws:kms, aws:kms:dsse)",
+        ]);
         const publicAcl = withEdited(eks, "models-bucket", (p) => (p.acl = "public-read"));
         assert.deepEqual(await violations(bucketsPrivateEncrypted, publicAcl), ["models-bucket: bucket models-bucket: bucket ACL 'public-read' is public"]);
     });
@@ -41,9 +43,14 @@ describe("buckets-private-encrypted", () => {
 
     test("fails an OSS bucket that is public or unencrypted", async () => {
         const publicRead = withEdited(ack, "bloom-models-bucket-acl", (p) => (p.acl = "public-read"));
-        assert.deepEqual(await violations(bucketsPrivateEncrypted, publicRead), ["bloom-models-bucket: bucket bloom-models-bucket: bloom-models-bucket-acl sets ACL 'public-read'"]);
+        assert.deepEqual(await violations(bucketsPrivateEncrypted, publicRead), [
+            "bloom-models-bucket: bucket bloom-models-bucket: bloom-models-bucket-acl sets ACL 'public-read'",
+        ]);
         const unencrypted = withEdited(ack, "bloom-models-bucket", (p) => delete p.serverSideEncryptionRule);
-        assert.match((await violations(bucketsPrivateEncrypted, unencrypted)).join(), /no server-side encryption \(serverSideEncryptionRule, AES256, KMS, SM4\)/);
+        assert.match(
+            (await violations(bucketsPrivateEncrypted, unencrypted)).join(),
+            /no server-side encryption \(serverSideEncryptionRule, AES256, KMS, SM4\)/,
+        );
         const unblocked = ack.filter((r) => r.name !== "bloom-models-bucket-public-access-block");
         assert.match((await violations(bucketsPrivateEncrypted, unblocked)).join(), /no BucketPublicAccessBlock with blockPublicAccess true/);
     });
@@ -58,7 +65,11 @@ describe("no-static-cloud-keys (cloud side)", () => {
     test("fails a stack that mints an access key or gives a provider static keys", async () => {
         const minted = withAdded(eks, { type: "aws:iam/accessKey:AccessKey", name: "ci-key", props: { user: "ci" } });
         assert.match((await violations(noStaticCloudKeys, minted)).join(), /ci-key: this stack mints a long-lived access key/);
-        const provider = withAdded(ack, { type: "pulumi:providers:alicloud", name: "static", props: { region: "cn-hangzhou", accessKey: "LTAI-id", secretKey: "[secret]" } });
+        const provider = withAdded(ack, {
+            type: "pulumi:providers:alicloud",
+            name: "static",
+            props: { region: "cn-hangzhou", accessKey: "LTAI-id", secretKey: "[secret]" },
+        });
         assert.deepEqual(await violations(noStaticCloudKeys, provider), [
             "static: the provider is given a static accessKey: use a profile, an assumed role or the environment of the deploying job",
             "static: the provider is given a static secretKey: use a profile, an assumed role or the environment of the deploying job",
@@ -90,7 +101,11 @@ describe("nodes-imdsv2", () => {
         assert.deepEqual(await violations(nodesImdsv2, three), [
             "eks-gpu-a10g-lt: metadataOptions.httpPutResponseHopLimit is 3: at most 2 (1 keeps pods away from the node role's credentials; 2 only for pods that must reach IMDS, GpuCluster eks.podImdsAccess)",
         ]);
-        const instance = withAdded(eks, { type: "aws:ec2/instance:Instance", name: "bastion", props: { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 64 } } });
+        const instance = withAdded(eks, {
+            type: "aws:ec2/instance:Instance",
+            name: "bastion",
+            props: { metadataOptions: { httpTokens: "optional", httpPutResponseHopLimit: 64 } },
+        });
         assert.deepEqual((await violations(nodesImdsv2, instance)).length, 2);
     });
 });
@@ -107,9 +122,13 @@ describe("api-server-allowlist", () => {
     test("fails a public EKS endpoint open to every address, and a public ACK endpoint", async () => {
         assert.match((await violations(apiServerAllowlist, eks)).join(), /eks-eks: the API server endpoint is public to any address/);
         const everyone = withEdited(eksPrivate, "eks-eks", (p) => p.vpcConfig.publicAccessCidrs.push("0.0.0.0/0"));
-        assert.deepEqual(await violations(apiServerAllowlist, everyone), ["eks-eks: vpcConfig.publicAccessCidrs: 198.51.100.0/24, 0.0.0.0/0 together admit every IPv4 address, which is everyone: list your networks"]);
+        assert.deepEqual(await violations(apiServerAllowlist, everyone), [
+            "eks-eks: vpcConfig.publicAccessCidrs: 198.51.100.0/24, 0.0.0.0/0 together admit every IPv4 address, which is everyone: list your networks",
+        ]);
         const halves = withEdited(eksPrivate, "eks-eks", (p) => (p.vpcConfig.publicAccessCidrs = ["0.0.0.0/1", "128.0.0.0/1"]));
-        assert.deepEqual(await violations(apiServerAllowlist, halves), ["eks-eks: vpcConfig.publicAccessCidrs: 0.0.0.0/1, 128.0.0.0/1 together admit every IPv4 address, which is everyone: list your networks"]);
+        assert.deepEqual(await violations(apiServerAllowlist, halves), [
+            "eks-eks: vpcConfig.publicAccessCidrs: 0.0.0.0/1, 128.0.0.0/1 together admit every IPv4 address, which is everyone: list your networks",
+        ]);
         assert.match((await violations(apiServerAllowlist, ack)).join(), /ack-ack: slbInternetEnabled exposes the API server/);
     });
 });
@@ -121,7 +140,12 @@ describe("stateful-retained", () => {
     });
 
     test("fails a bucket or claim that destroy would delete", async () => {
-        const deletable = withEdited(withEdited(eks, "models-bucket", () => {}, { retainOnDelete: false }), "models-pvc", () => {}, { retainOnDelete: false });
+        const deletable = withEdited(
+            withEdited(eks, "models-bucket", () => {}, { retainOnDelete: false }),
+            "models-pvc",
+            () => {},
+            { retainOnDelete: false },
+        );
         assert.deepEqual(await violations(statefulRetained, deletable), [
             "models-pvc: models-pvc holds data but pulumi destroy or a replacement would delete it: set retainOnDelete (or protect)",
             "models-bucket: models-bucket holds data but pulumi destroy or a replacement would delete it: set retainOnDelete (or protect)",

@@ -40,7 +40,10 @@ const RULES = {
 
 test("the pack's rules are uniquely named, described, and at their documented levels", () => {
     assert.deepEqual(Object.fromEntries(policies.map((p) => [p.name, p.enforcementLevel])), RULES);
-    assert.deepEqual(policies.map((p) => p.name), Object.keys(RULES));
+    assert.deepEqual(
+        policies.map((p) => p.name),
+        Object.keys(RULES),
+    );
     assert.ok(policies.every((p) => p.description.length > 0));
 });
 
@@ -60,7 +63,11 @@ for (const example of exampleNames()) {
             assert.deepEqual(mandatory(result), [], show(mandatory(result)));
             assert.deepEqual(result.unknown, [], `rules that could not run: ${show(result.unknown)}`);
             // Only what dev.json relaxes may be reported, as advisory.
-            assert.deepEqual(unexpectedFindings(result.violations, ["api-server-allowlist"]), [], show(unexpectedFindings(result.violations, ["api-server-allowlist"])));
+            assert.deepEqual(
+                unexpectedFindings(result.violations, ["api-server-allowlist"]),
+                [],
+                show(unexpectedFindings(result.violations, ["api-server-allowlist"])),
+            );
         });
     });
 }

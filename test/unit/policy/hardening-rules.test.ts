@@ -19,7 +19,12 @@ const ray = exampleResources("rayllm", { stack: "prod" });
 const djl = exampleResources("ack-deepspeed-bloom", { stack: "prod" });
 const container = (props: any) => props.spec.template.spec.containers[0];
 // Built at run time so no scanner mistakes the test data for a leaked credential.
-const fake = { aws: "AKIA" + "Z".repeat(16), hf: "hf_" + "a1B2".repeat(9), sk: "sk-" + "proj-" + "x9".repeat(12), pem: "-----BEGIN RSA " + "PRIVATE KEY-----\nMIIE\n" };
+const fake = {
+    aws: "AKIA" + "Z".repeat(16),
+    hf: "hf_" + "a1B2".repeat(9),
+    sk: "sk-" + "proj-" + "x9".repeat(12),
+    pem: "-----BEGIN RSA " + "PRIVATE KEY-----\nMIIE\n",
+};
 
 describe("pod-security", () => {
     test("passes what the library renders: restricted container contexts, RuntimeDefault on the pod or (Ray) the containers, KServe's runtime container", async () => {
@@ -38,17 +43,33 @@ describe("pod-security", () => {
             "llama-2-7b-deployment: container 'vllm' (spec.template.spec): securityContext.capabilities.add gives SYS_ADMIN: only NET_BIND_SERVICE may be added",
             "llama-2-7b-deployment: container 'vllm' (spec.template.spec): seccompProfile is not set on the pod or the container (Unconfined): set securityContext.seccompProfile.type RuntimeDefault",
         ]);
-        const unconfined = withEdited(ray, "llama-2-7b-chat-rayservice", (p) => (p.spec.rayClusterConfig.workerGroupSpecs[0].template.spec.containers[0].securityContext.seccompProfile.type = "Unconfined"));
+        const unconfined = withEdited(
+            ray,
+            "llama-2-7b-chat-rayservice",
+            (p) => (p.spec.rayClusterConfig.workerGroupSpecs[0].template.spec.containers[0].securityContext.seccompProfile.type = "Unconfined"),
+        );
         assert.deepEqual(await violations(podSecurity, unconfined), [
             "llama-2-7b-chat-rayservice: container 'ray-worker' (spec.rayClusterConfig.workerGroupSpecs[0].template.spec): seccompProfile is Unconfined: set securityContext.seccompProfile.type RuntimeDefault",
         ]);
-        const initContainer = withEdited(djl, "bloom-deployment", (p) => (p.spec.template.spec.initContainers = [{ name: "chown", image: "busybox:1.37.0", securityContext: { allowPrivilegeEscalation: true, capabilities: { drop: ["ALL"] } } }]));
-        assert.match((await violations(podSecurity, initContainer)).join(), /container 'chown' \(spec.template.spec\): securityContext.allowPrivilegeEscalation is true/);
+        const initContainer = withEdited(
+            djl,
+            "bloom-deployment",
+            (p) =>
+                (p.spec.template.spec.initContainers = [
+                    { name: "chown", image: "busybox:1.37.0", securityContext: { allowPrivilegeEscalation: true, capabilities: { drop: ["ALL"] } } },
+                ]),
+        );
+        assert.match(
+            (await violations(podSecurity, initContainer)).join(),
+            /container 'chown' \(spec.template.spec\): securityContext.allowPrivilegeEscalation is true/,
+        );
     });
 
     test("a KServe model container is checked for what the InferenceService itself sets", async () => {
         const isvc = withEdited(kserve, "bloom-560m-isvc", (p) => (p.spec.predictor.model.securityContext = { privileged: true }));
-        assert.deepEqual(await violations(podSecurity, isvc), ["bloom-560m-isvc: container 'kserve-container' (spec.predictor): securityContext.privileged is true: a privileged container is root on the node"]);
+        assert.deepEqual(await violations(podSecurity, isvc), [
+            "bloom-560m-isvc: container 'kserve-container' (spec.predictor): securityContext.privileged is true: a privileged container is root on the node",
+        ]);
     });
 
     test("fails an explicitly root container, unless the workload documents why (llm-serving/run-as-root)", async () => {
@@ -71,10 +92,13 @@ describe("pod-security", () => {
 describe("pod-hardening (advisory)", () => {
     test("reports, as advisory, the library's containers that do not declare a non-root user or a read-only root filesystem", async () => {
         const result = await run(podHardening, vllm);
-        assert.deepEqual(result.violations.map((v) => `${v.enforcementLevel} ${v.resource}: ${v.message}`), [
-            "advisory llama-2-7b-deployment: container 'vllm' (spec.template.spec) does not declare a non-root user (securityContext.runAsNonRoot or runAsUser), so the image decides and may run as root: set one, or annotate the workload llm-serving/run-as-root with the reason",
-            "advisory llama-2-7b-deployment: container 'vllm' (spec.template.spec) has a writable root filesystem (securityContext.readOnlyRootFilesystem is not set): mount emptyDirs where it writes and set it to true",
-        ]);
+        assert.deepEqual(
+            result.violations.map((v) => `${v.enforcementLevel} ${v.resource}: ${v.message}`),
+            [
+                "advisory llama-2-7b-deployment: container 'vllm' (spec.template.spec) does not declare a non-root user (securityContext.runAsNonRoot or runAsUser), so the image decides and may run as root: set one, or annotate the workload llm-serving/run-as-root with the reason",
+                "advisory llama-2-7b-deployment: container 'vllm' (spec.template.spec) has a writable root filesystem (securityContext.readOnlyRootFilesystem is not set): mount emptyDirs where it writes and set it to true",
+            ],
+        );
         assert.deepEqual(await violations(podHardening, kserve), [], "KServe's model container is the ServingRuntime's");
     });
 
@@ -100,7 +124,15 @@ describe("no-plain-credentials", () => {
         assert.equal(credentialShape(fake.pem), "a PEM private key");
         assert.equal(credentialShape("url=x\npassword = hunter2hunter2\n"), "a plain password assignment");
         assert.equal(credentialShape("s3cr3t-value", "HF_TOKEN"), "a plain HF_TOKEN assignment");
-        for (const [value, key] of [["${HF_TOKEN}", "token"], ["/var/run/secrets/token", "tokenFile"], ["tokenizer.pad_token = tokenizer.eos_token", undefined], ["max_tokens=512", undefined], ["true", "automountServiceAccountToken"], ["main", "HF_REVISION"], ["{{ .Values.token }}", "token"]] as const) {
+        for (const [value, key] of [
+            ["${HF_TOKEN}", "token"],
+            ["/var/run/secrets/token", "tokenFile"],
+            ["tokenizer.pad_token = tokenizer.eos_token", undefined],
+            ["max_tokens=512", undefined],
+            ["true", "automountServiceAccountToken"],
+            ["main", "HF_REVISION"],
+            ["{{ .Values.token }}", "token"],
+        ] as const) {
             assert.equal(credentialShape(value, key), undefined, `${key}=${value}`);
         }
     });
@@ -118,12 +150,25 @@ describe("no-plain-credentials", () => {
         assert.deepEqual(await violations(noPlainCredentials, annotated), [
             "llama-2-7b-chat-rayservice: metadata.annotations['example.com/deploy-key'] holds what looks like a PEM private key, in plain text: annotations are not secret; keep it in a Secret",
         ]);
-        const env = withEdited(vllm, "llama-2-7b-deployment", (p) => (container(p).env = [{ name: "OPENAI_API_KEY", value: fake.sk }, { name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { name: "k", key: "k" } } }, { name: "DB_PASSWORD", value: "hunter2hunter2" }]));
+        const env = withEdited(
+            vllm,
+            "llama-2-7b-deployment",
+            (p) =>
+                (container(p).env = [
+                    { name: "OPENAI_API_KEY", value: fake.sk },
+                    { name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { name: "k", key: "k" } } },
+                    { name: "DB_PASSWORD", value: "hunter2hunter2" },
+                ]),
+        );
         assert.deepEqual(await violations(noPlainCredentials, env), [
             "llama-2-7b-deployment: env OPENAI_API_KEY of container 'vllm' (spec.template.spec) holds what looks like an API key (sk-…), in plain text: use valueFrom.secretKeyRef",
             "llama-2-7b-deployment: env DB_PASSWORD of container 'vllm' (spec.template.spec) holds what looks like a plain DB_PASSWORD assignment, in plain text: use valueFrom.secretKeyRef",
         ]);
-        const helm = withEdited(kserve, "platform-kserve", (p) => (p.values.storage = { s3: { endpoint: "s3.amazonaws.com", keyId: fake.aws }, auth: { password: "hunter2hunter2" } }));
+        const helm = withEdited(
+            kserve,
+            "platform-kserve",
+            (p) => (p.values.storage = { s3: { endpoint: "s3.amazonaws.com", keyId: fake.aws }, auth: { password: "hunter2hunter2" } }),
+        );
         assert.deepEqual(await violations(noPlainCredentials, helm), [
             "platform-kserve: Helm value values.storage.s3.keyId holds what looks like an AWS access key id (AKIA…/ASIA…), in plain text: reference an existing Secret instead",
             "platform-kserve: Helm value values.storage.auth.password holds what looks like a plain password assignment, in plain text: reference an existing Secret instead",
@@ -149,7 +194,11 @@ describe("no-duplicate-flags", () => {
 
     test("passes the library's arguments, and flags engines accept several times", async () => {
         for (const resources of [vllm, kserve, ray, djl]) assert.deepEqual(await violations(noDuplicateFlags, resources), []);
-        const triton = withEdited(vllm, "llama-2-7b-deployment", (p) => (container(p).args = ["tritonserver", "--model-repository=/a", "--model-repository=/b", "--load-model", "x", "--load-model", "y"]));
+        const triton = withEdited(
+            vllm,
+            "llama-2-7b-deployment",
+            (p) => (container(p).args = ["tritonserver", "--model-repository=/a", "--model-repository=/b", "--load-model", "x", "--load-model", "y"]),
+        );
         assert.deepEqual(await violations(noDuplicateFlags, triton), []);
     });
 
@@ -159,7 +208,9 @@ describe("no-duplicate-flags", () => {
             "llama-2-7b-deployment: container 'vllm' (spec.template.spec) args give conflicting values for --max-model-len: --max-model-len 4096, --max_model_len 8192: keep one",
         ]);
         const twice = withEdited(kserve, "bloom-560m-isvc", (p) => p.spec.predictor.model.args.push("--dtype=float16"));
-        assert.deepEqual(await violations(noDuplicateFlags, twice), ["bloom-560m-isvc: container 'kserve-container' (spec.predictor) args give --dtype 2 times: --dtype float16, --dtype float16: keep one"]);
+        assert.deepEqual(await violations(noDuplicateFlags, twice), [
+            "bloom-560m-isvc: container 'kserve-container' (spec.predictor) args give --dtype 2 times: --dtype float16, --dtype float16: keep one",
+        ]);
         const alias = withEdited(vllm, "llama-2-7b-deployment", (p) => container(p).args.push("--tensor-parallel-size=2", "-tp", "1"));
         assert.match((await violations(noDuplicateFlags, alias)).join(), /conflicting values for --tensor-parallel-size: --tensor-parallel-size 2, -tp 1/);
     });
@@ -168,17 +219,36 @@ describe("no-duplicate-flags", () => {
 describe("volumes-reclaim-retain", () => {
     test("passes the model PersistentVolumes the library renders (Retain), and a StorageClass with Retain", async () => {
         assert.deepEqual(await violations(volumesReclaimRetain, vllm), []);
-        const sc = withAdded(withEdited(vllm, "models-pvc", (p) => (p.spec.storageClassName = "models")), { type: "kubernetes:storage.k8s.io/v1:StorageClass", name: "models-sc", props: { metadata: { name: "models" }, provisioner: "efs.csi.aws.com", reclaimPolicy: "Retain" } });
+        const sc = withAdded(
+            withEdited(vllm, "models-pvc", (p) => (p.spec.storageClassName = "models")),
+            {
+                type: "kubernetes:storage.k8s.io/v1:StorageClass",
+                name: "models-sc",
+                props: { metadata: { name: "models" }, provisioner: "efs.csi.aws.com", reclaimPolicy: "Retain" },
+            },
+        );
         assert.deepEqual(await violations(volumesReclaimRetain, sc), []);
     });
 
     test("fails a PersistentVolume that reclaims with Delete, and a used StorageClass that does (or says nothing)", async () => {
         const pv = withEdited(vllm, "models-pv", (p) => (p.spec.persistentVolumeReclaimPolicy = "Delete"));
-        assert.deepEqual(await violations(volumesReclaimRetain, pv), ["models-pv: PersistentVolume models-pv: spec.persistentVolumeReclaimPolicy is Delete, which deletes the model data with its claim: set Retain"]);
+        assert.deepEqual(await violations(volumesReclaimRetain, pv), [
+            "models-pv: PersistentVolume models-pv: spec.persistentVolumeReclaimPolicy is Delete, which deletes the model data with its claim: set Retain",
+        ]);
         const claimed = withEdited(vllm, "models-pvc", (p) => (p.spec.storageClassName = "models"));
-        const sc = withAdded(claimed, { type: "kubernetes:storage.k8s.io/v1:StorageClass", name: "models-sc", props: { metadata: { name: "models" }, provisioner: "efs.csi.aws.com" } });
-        assert.deepEqual(await violations(volumesReclaimRetain, sc), ["models-sc: StorageClass models-sc: reclaimPolicy is not set (Delete) and models-pvc uses it: set Retain so model volumes outlive their claims"]);
-        const unused = withAdded(vllm, { type: "kubernetes:storage.k8s.io/v1:StorageClass", name: "scratch-sc", props: { metadata: { name: "scratch" }, provisioner: "ebs.csi.aws.com", reclaimPolicy: "Delete" } });
+        const sc = withAdded(claimed, {
+            type: "kubernetes:storage.k8s.io/v1:StorageClass",
+            name: "models-sc",
+            props: { metadata: { name: "models" }, provisioner: "efs.csi.aws.com" },
+        });
+        assert.deepEqual(await violations(volumesReclaimRetain, sc), [
+            "models-sc: StorageClass models-sc: reclaimPolicy is not set (Delete) and models-pvc uses it: set Retain so model volumes outlive their claims",
+        ]);
+        const unused = withAdded(vllm, {
+            type: "kubernetes:storage.k8s.io/v1:StorageClass",
+            name: "scratch-sc",
+            props: { metadata: { name: "scratch" }, provisioner: "ebs.csi.aws.com", reclaimPolicy: "Delete" },
+        });
         assert.deepEqual(await violations(volumesReclaimRetain, unused), [], "a class no volume of the stack uses is not a model volume's");
     });
 });

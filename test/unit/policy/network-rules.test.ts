@@ -37,10 +37,19 @@ describe("no-open-cidrs", () => {
         const listed = withAdded(eks, {
             type: "aws:ec2/securityGroup:SecurityGroup",
             name: "office",
-            props: { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["198.51.100.0/24", "0.0.0.0/2"] }, { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["64.0.0.0/2", "128.0.0.0/1"] }] },
+            props: {
+                ingress: [
+                    { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["198.51.100.0/24", "0.0.0.0/2"] },
+                    { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["64.0.0.0/2", "128.0.0.0/1"] },
+                ],
+            },
         });
         assert.deepEqual(await violations(noOpenCidrs, listed), [], "blocks on different ports are not added together");
-        const lb = withAdded(eks, { type: "kubernetes:core/v1:Service", name: "lb", props: { spec: { type: "LoadBalancer", loadBalancerSourceRanges: ["203.0.113.0/24"] } } });
+        const lb = withAdded(eks, {
+            type: "kubernetes:core/v1:Service",
+            name: "lb",
+            props: { spec: { type: "LoadBalancer", loadBalancerSourceRanges: ["203.0.113.0/24"] } },
+        });
         assert.deepEqual(await violations(noOpenCidrs, lb), []);
     });
 
@@ -48,18 +57,41 @@ describe("no-open-cidrs", () => {
         const split = withAdded(eks, {
             type: "aws:ec2/securityGroup:SecurityGroup",
             name: "serving-sg",
-            props: { ingress: [{ protocol: "tcp", fromPort: 8000, toPort: 8000, cidrBlocks: ["0.0.0.0/1"] }, { protocol: "tcp", fromPort: 8000, toPort: 8000, cidrBlocks: ["128.0.0.0/1"] }] },
+            props: {
+                ingress: [
+                    { protocol: "tcp", fromPort: 8000, toPort: 8000, cidrBlocks: ["0.0.0.0/1"] },
+                    { protocol: "tcp", fromPort: 8000, toPort: 8000, cidrBlocks: ["128.0.0.0/1"] },
+                ],
+            },
         });
         assert.deepEqual(await violations(noOpenCidrs, split), [
             "serving-sg: ingress[0], ingress[1] (tcp/8000-8000): 0.0.0.0/1, 128.0.0.0/1 together admit every IPv4 address; list the networks that need access",
         ]);
-        const rule = withAdded(eks, { type: "aws:ec2/securityGroupRule:SecurityGroupRule", name: "ssh", props: { type: "ingress", cidrBlocks: ["10.0.0.0/8"], ipv6CidrBlocks: ["::/0"] } });
-        assert.deepEqual(await violations(noOpenCidrs, rule), ["ssh: cidrBlocks, ipv6CidrBlocks: 10.0.0.0/8, ::/0 together admit every IPv6 address; list the networks that need access"]);
-        const egress = withAdded(eks, { type: "aws:ec2/securityGroupRule:SecurityGroupRule", name: "out", props: { type: "egress", cidrBlocks: ["0.0.0.0/0"] } });
+        const rule = withAdded(eks, {
+            type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+            name: "ssh",
+            props: { type: "ingress", cidrBlocks: ["10.0.0.0/8"], ipv6CidrBlocks: ["::/0"] },
+        });
+        assert.deepEqual(await violations(noOpenCidrs, rule), [
+            "ssh: cidrBlocks, ipv6CidrBlocks: 10.0.0.0/8, ::/0 together admit every IPv6 address; list the networks that need access",
+        ]);
+        const egress = withAdded(eks, {
+            type: "aws:ec2/securityGroupRule:SecurityGroupRule",
+            name: "out",
+            props: { type: "egress", cidrBlocks: ["0.0.0.0/0"] },
+        });
         assert.deepEqual(await violations(noOpenCidrs, egress), [], "egress is not an allow-list of sources");
-        const vpcRule = withAdded(eks, { type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", name: "any", props: { cidrIpv4: "0.0.0.0/0", ipProtocol: "-1" } });
+        const vpcRule = withAdded(eks, {
+            type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+            name: "any",
+            props: { cidrIpv4: "0.0.0.0/0", ipProtocol: "-1" },
+        });
         assert.match((await violations(noOpenCidrs, vpcRule)).join(), /any: cidrIpv4, cidrIpv6: 0.0.0.0\/0 admits every IPv4 address/);
-        const ecs = withAdded(ack, { type: "alicloud:ecs/securityGroupRule:SecurityGroupRule", name: "ecs-any", props: { type: "ingress", cidrIp: "0.0.0.0/0" } });
+        const ecs = withAdded(ack, {
+            type: "alicloud:ecs/securityGroupRule:SecurityGroupRule",
+            name: "ecs-any",
+            props: { type: "ingress", cidrIp: "0.0.0.0/0" },
+        });
         assert.match((await violations(noOpenCidrs, ecs)).join(), /ecs-any: cidrIp, ipv6CidrIp: 0.0.0.0\/0 admits every IPv4 address/);
     });
 
@@ -67,7 +99,20 @@ describe("no-open-cidrs", () => {
         const policy = withAdded(eks, {
             type: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
             name: "np",
-            props: { spec: { ingress: [{ from: [{ ipBlock: { cidr: "10.0.0.0/8" } }] }, { from: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }, { ipBlock: { cidr: "10.0.0.0/9" } }, { ipBlock: { cidr: "10.128.0.0/9" } }] }] } },
+            props: {
+                spec: {
+                    ingress: [
+                        { from: [{ ipBlock: { cidr: "10.0.0.0/8" } }] },
+                        {
+                            from: [
+                                { ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } },
+                                { ipBlock: { cidr: "10.0.0.0/9" } },
+                                { ipBlock: { cidr: "10.128.0.0/9" } },
+                            ],
+                        },
+                    ],
+                },
+            },
         });
         assert.deepEqual(await violations(noOpenCidrs, policy), [
             "np: spec.ingress[1].from[].ipBlock: 0.0.0.0/0 except 10.0.0.0/8, 10.0.0.0/9, 10.128.0.0/9 together admit every IPv4 address; list the networks that need access",
@@ -75,13 +120,20 @@ describe("no-open-cidrs", () => {
         const lb = withAdded(eks, {
             type: "kubernetes:core/v1:Service",
             name: "lb",
-            props: { metadata: { annotations: { "service.beta.kubernetes.io/load-balancer-source-ranges": "0.0.0.0/1, 128.0.0.0/1" } }, spec: { type: "LoadBalancer", loadBalancerSourceRanges: ["::/0"] } },
+            props: {
+                metadata: { annotations: { "service.beta.kubernetes.io/load-balancer-source-ranges": "0.0.0.0/1, 128.0.0.0/1" } },
+                spec: { type: "LoadBalancer", loadBalancerSourceRanges: ["::/0"] },
+            },
         });
         assert.deepEqual(await violations(noOpenCidrs, lb), [
             "lb: spec.loadBalancerSourceRanges: ::/0 admits every IPv6 address; list the networks that need access",
             "lb: annotation service.beta.kubernetes.io/load-balancer-source-ranges: 0.0.0.0/1, 128.0.0.0/1 together admit every IPv4 address; list the networks that need access",
         ]);
-        const acl = withAdded(ack, { type: "alicloud:slb/acl:Acl", name: "api-acl", props: { entryLists: [{ entry: "0.0.0.0/1" }, { entry: "128.0.0.0/1" }] } });
+        const acl = withAdded(ack, {
+            type: "alicloud:slb/acl:Acl",
+            name: "api-acl",
+            props: { entryLists: [{ entry: "0.0.0.0/1" }, { entry: "128.0.0.0/1" }] },
+        });
         assert.match((await violations(noOpenCidrs, acl)).join(), /api-acl: entryLists\[\]\.entry: 0.0.0.0\/1, 128.0.0.0\/1 together admit every IPv4 address/);
     });
 });

@@ -13,7 +13,12 @@ export function exampleResources(example: string, options: { stack?: string; con
 }
 
 /** A deep copy of the resource named `name`, its inputs edited by `edit`, in place of the original. */
-export function withEdited(resources: OfflineResource[], name: string, edit: (props: any) => unknown, options: Partial<OfflineResource> = {}): OfflineResource[] {
+export function withEdited(
+    resources: OfflineResource[],
+    name: string,
+    edit: (props: any) => unknown,
+    options: Partial<OfflineResource> = {},
+): OfflineResource[] {
     let found = false;
     const out = resources.map((r) => {
         if (r.name !== name) return r;
@@ -26,7 +31,10 @@ export function withEdited(resources: OfflineResource[], name: string, edit: (pr
     return out;
 }
 
-export function withAdded(resources: OfflineResource[], added: Omit<OfflineResource, "urn" | "parentUrn" | "retainOnDelete"> & Partial<OfflineResource>): OfflineResource[] {
+export function withAdded(
+    resources: OfflineResource[],
+    added: Omit<OfflineResource, "urn" | "parentUrn" | "retainOnDelete"> & Partial<OfflineResource>,
+): OfflineResource[] {
     return [...resources, { urn: `urn:pulumi:test::test::${added.type}::${added.name}`, parentUrn: "", retainOnDelete: false, ...added }];
 }
 

@@ -4,13 +4,7 @@ import { loadZod } from "../../../src/core/zod";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { expectArgError } from "../../support/mocks";
 import { parseArgs, ProblemList } from "../../../src/core/validation";
-import {
-    autoscalingSchema,
-    renderScaledObject,
-    resolveAutoscaling,
-    vllmQueueQuery,
-    type AutoscalingArgs,
-} from "../../../src/serving/common/autoscaling";
+import { autoscalingSchema, renderScaledObject, resolveAutoscaling, vllmQueueQuery, type AutoscalingArgs } from "../../../src/serving/common/autoscaling";
 
 const parse = (a: AutoscalingArgs) => parseArgs("Test", loadZod().strictObject({ autoscaling: autoscalingSchema() }), { autoscaling: a }).autoscaling;
 const keda = { prometheusUrl: "http://prometheus-operated.monitoring.svc:9090" };

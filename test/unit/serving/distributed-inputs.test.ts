@@ -38,7 +38,10 @@ describe("DistributedServing with Outputs", () => {
         const args: DistributedServingArgs = {
             ...llama405b,
             namespace: ns.metadata.name,
-            model: { ...llama405b.model!, source: { volume: { ...volume, claimName: pulumi.output("models"), namespace: ns.metadata.name }, path: "Llama-3.1-405B-Instruct" } },
+            model: {
+                ...llama405b.model!,
+                source: { volume: { ...volume, claimName: pulumi.output("models"), namespace: ns.metadata.name }, path: "Llama-3.1-405B-Instruct" },
+            },
             hfTokenSecret: { name: pulumi.output("hf-token"), key: "token" },
             apiKeySecret: { name: pulumi.output("api-key"), key: "key" },
         };
@@ -52,7 +55,8 @@ describe("DistributedServing with Outputs", () => {
 
         const svc = new dist.DistributedServing("from-ns", args);
         await mocks.settle();
-        for (const role of ["lws", "service", "ingress", "servicemonitor"]) assert.equal(mocks.byName(`from-ns-${role}`).inputs.metadata.namespace, "llm", role);
+        for (const role of ["lws", "service", "ingress", "servicemonitor"])
+            assert.equal(mocks.byName(`from-ns-${role}`).inputs.metadata.namespace, "llm", role);
         const leader = mocks.byName("from-ns-lws").inputs.spec.leaderWorkerTemplate.leaderTemplate.spec;
         assert.deepEqual(leader.volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim.claimName, "models");
         assert.deepEqual(
@@ -82,7 +86,11 @@ describe("DistributedServing with Outputs", () => {
 
 describe("DistributedServing: a bad value in an Output fails naming its field", () => {
     test("a bad namespace through pulumi.output rejects with an InputPropertiesError naming namespace", async () => {
-        const r = dist.resolveDistributedArgs("bad-ns", { ...llama405b, model: { source: { huggingFaceId: "meta-llama/Llama-3.1-405B-Instruct" } }, namespace: pulumi.output("Bad_NS") });
+        const r = dist.resolveDistributedArgs("bad-ns", {
+            ...llama405b,
+            model: { source: { huggingFaceId: "meta-llama/Llama-3.1-405B-Instruct" } },
+            namespace: pulumi.output("Bad_NS"),
+        });
         const rejections = await rejectionsOf(async () => {
             assertNames((await settled(dist.distributedUrls(r).url)).error, "namespace", /DNS-1123 label/);
             assertNames((await settled(objects(r))).error, "namespace");
@@ -92,7 +100,12 @@ describe("DistributedServing: a bad value in an Output fails naming its field", 
 
     test("the component: every registration built from the bad namespace fails with that error, nothing else", async () => {
         const rejections = await rejectionsOf(
-            () => new dist.DistributedServing("bad-ns-svc", { nodes: 2, namespace: pulumi.output("Bad_NS"), model: { source: { huggingFaceId: "meta-llama/Llama-3.1-8B-Instruct" } } }),
+            () =>
+                new dist.DistributedServing("bad-ns-svc", {
+                    nodes: 2,
+                    namespace: pulumi.output("Bad_NS"),
+                    model: { source: { huggingFaceId: "meta-llama/Llama-3.1-8B-Instruct" } },
+                }),
         );
         assert.ok(rejections.length > 0);
         for (const error of rejections) {
@@ -103,11 +116,19 @@ describe("DistributedServing: a bad value in an Output fails naming its field", 
 
     test("a claim in another namespace than an Output namespace names model.source.volume once known", async () => {
         const r = dist.resolveDistributedArgs("elsewhere", { ...llama405b, namespace: pulumi.output("other") });
-        await rejectionsOf(async () => assertNames((await settled(objects(r)[0].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/));
+        await rejectionsOf(async () =>
+            assertNames((await settled(objects(r)[0].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/),
+        );
         // The same namespaces as plain values fail now, at the same path.
-        assert.throws(() => dist.resolveDistributedArgs("elsewhere", { ...llama405b, namespace: "other" }), (err: any) => err.errors[0].propertyPath === "model.source.volume");
+        assert.throws(
+            () => dist.resolveDistributedArgs("elsewhere", { ...llama405b, namespace: "other" }),
+            (err: any) => err.errors[0].propertyPath === "model.source.volume",
+        );
         // A claim namespace from an Output that matches renders.
-        const same = dist.resolveDistributedArgs("same", { ...llama405b, model: { ...llama405b.model!, source: { volume: { ...volume, namespace: pulumi.output("llm") } } } });
+        const same = dist.resolveDistributedArgs("same", {
+            ...llama405b,
+            model: { ...llama405b.model!, source: { volume: { ...volume, namespace: pulumi.output("llm") } } },
+        });
         assert.equal((await settled(objects(same)[0].metadata.namespace)).value, "llm");
     });
 

@@ -13,7 +13,13 @@ before(async () => {
 });
 
 const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
-const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" as const, effect: "NoSchedule" as const }], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+const pool = {
+    nodeSelector: { "llm-serving/pool": "h100" },
+    tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" as const, effect: "NoSchedule" as const }],
+    gpuResourceName: "nvidia.com/gpu",
+    gpusPerNode: 8,
+    gpuMemoryGiB: 80,
+};
 /** Llama-3.1-405B on two 8-GPU nodes: TP 8 inside a node, PP 2 across, as vLLM's LWS guide runs it. */
 const llama405b: DistributedServingArgs = {
     namespace: "llm",
@@ -31,7 +37,10 @@ function render(args: DistributedServingArgs, name = "big") {
 describe("DistributedServing renders", () => {
     test("a LeaderWorkerSet and a leader Service that validate against the LWS v0.10.0 CRD", () => {
         const { rendered, by } = render(llama405b);
-        assert.deepEqual(rendered.map((o) => o.role), ["lws", "service"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["lws", "service"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const t = by.lws.spec.leaderWorkerTemplate;
         assert.equal(by.lws.spec.replicas, 1);
@@ -47,7 +56,11 @@ describe("DistributedServing renders", () => {
             assert.deepEqual(tpl.spec.nodeSelector, { "llm-serving/pool": "h100" });
             assert.equal(tpl.spec.volumes.find((v: any) => v.name === "devshm").emptyDir.medium, "Memory");
         }
-        assert.deepEqual(by.service.spec.selector, { "app.kubernetes.io/name": "big", "app.kubernetes.io/component": "distributed", "llm-serving/role": "leader" });
+        assert.deepEqual(by.service.spec.selector, {
+            "app.kubernetes.io/name": "big",
+            "app.kubernetes.io/component": "distributed",
+            "llm-serving/role": "leader",
+        });
         assert.equal(t.leaderTemplate.metadata.labels["llm-serving/role"], "leader");
         assert.equal(t.workerTemplate.metadata.labels["llm-serving/role"], "worker");
     });
@@ -57,7 +70,14 @@ describe("DistributedServing renders", () => {
         const t = by.lws.spec.leaderWorkerTemplate;
         const leader: string[] = t.leaderTemplate.spec.containers[0].args;
         const worker: string[] = t.workerTemplate.spec.containers[0].args;
-        for (const flag of ["--model=/mnt/models/Llama-3.1-405B-Instruct", "--tensor-parallel-size=8", "--pipeline-parallel-size=2", "--nnodes=2", "--master-addr=$(LWS_LEADER_ADDRESS)", "--distributed-executor-backend=mp"]) {
+        for (const flag of [
+            "--model=/mnt/models/Llama-3.1-405B-Instruct",
+            "--tensor-parallel-size=8",
+            "--pipeline-parallel-size=2",
+            "--nnodes=2",
+            "--master-addr=$(LWS_LEADER_ADDRESS)",
+            "--distributed-executor-backend=mp",
+        ]) {
             assert.ok(leader.includes(flag) && worker.includes(flag), flag);
         }
         assert.ok(leader.includes("--node-rank=0") && !leader.includes("--headless"));
@@ -75,21 +95,49 @@ describe("DistributedServing renders", () => {
             image: "registry.example.com/sglang:v0.5.0",
             gpus: { count: 4 },
             custom: {
-                leaderCommand: ["python3", "-m", "sglang.launch_server", "--dist-init-addr", "$(LWS_LEADER_ADDRESS):20000", "--nnodes", "$(LWS_GROUP_SIZE)", "--node-rank", "0", "--port", "30000"],
-                workerCommand: ["python3", "-m", "sglang.launch_server", "--dist-init-addr", "$(LWS_LEADER_ADDRESS):20000", "--nnodes", "$(LWS_GROUP_SIZE)", "--node-rank", "$(LWS_WORKER_INDEX)"],
+                leaderCommand: [
+                    "python3",
+                    "-m",
+                    "sglang.launch_server",
+                    "--dist-init-addr",
+                    "$(LWS_LEADER_ADDRESS):20000",
+                    "--nnodes",
+                    "$(LWS_GROUP_SIZE)",
+                    "--node-rank",
+                    "0",
+                    "--port",
+                    "30000",
+                ],
+                workerCommand: [
+                    "python3",
+                    "-m",
+                    "sglang.launch_server",
+                    "--dist-init-addr",
+                    "$(LWS_LEADER_ADDRESS):20000",
+                    "--nnodes",
+                    "$(LWS_GROUP_SIZE)",
+                    "--node-rank",
+                    "$(LWS_WORKER_INDEX)",
+                ],
                 port: 30000,
             },
             exposure: { kind: "ingress", host: "sglang.example.com" },
             metrics: {},
         });
-        assert.deepEqual(rendered.map((o) => o.role), ["lws", "service", "ingress", "servicemonitor"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["lws", "service", "ingress", "servicemonitor"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const leader = by.lws.spec.leaderWorkerTemplate.leaderTemplate.spec.containers[0];
         assert.equal(leader.command[0], "python3");
-        assert.deepEqual(leader.env.map((e: any) => [e.name, e.valueFrom.fieldRef.fieldPath]), [
-            ["WORLD_SIZE", "metadata.annotations['leaderworkerset.sigs.k8s.io/size']"],
-            ["POD_INDEX", "metadata.labels['leaderworkerset.sigs.k8s.io/worker-index']"],
-        ]);
+        assert.deepEqual(
+            leader.env.map((e: any) => [e.name, e.valueFrom.fieldRef.fieldPath]),
+            [
+                ["WORLD_SIZE", "metadata.annotations['leaderworkerset.sigs.k8s.io/size']"],
+                ["POD_INDEX", "metadata.labels['leaderworkerset.sigs.k8s.io/worker-index']"],
+            ],
+        );
         assert.deepEqual(leader.readinessProbe.tcpSocket, { port: 30000 });
         assert.equal(by.service.spec.ports[0].port, 30000);
         assert.equal(by.ingress.spec.rules[0].http.paths[0].backend.service.port.number, 30000);
@@ -117,7 +165,11 @@ describe("bad input names the field", () => {
         ["vllm without a model", { ...llama405b, model: undefined }, "model"],
         ["custom without commands", { ...llama405b, engine: "custom", model: undefined, image: "x/y:1" }, "custom"],
         ["custom without an image", { ...llama405b, engine: "custom", model: undefined, custom: { leaderCommand: ["a"], workerCommand: ["b"] } }, "image"],
-        ["an empty command", { ...llama405b, engine: "custom", model: undefined, image: "x/y:1", custom: { leaderCommand: [], workerCommand: ["b"] } }, "custom.leaderCommand"],
+        [
+            "an empty command",
+            { ...llama405b, engine: "custom", model: undefined, image: "x/y:1", custom: { leaderCommand: [], workerCommand: ["b"] } },
+            "custom.leaderCommand",
+        ],
         ["a volume in another namespace", { ...llama405b, namespace: "other" }, "model.source.volume"],
         ["autoscaling bounds", { ...llama405b, replicas: { min: 1, max: 3 } }, "replicas.max"],
         ["a name LWS cannot extend", { ...llama405b }, "name"],

@@ -20,17 +20,23 @@ test("an ACK Pro cluster with a two-A10 gn7i pool, an RRSA role for the bucket, 
 });
 
 test("the Kubernetes objects, in apply order, validate", () => {
-    assert.deepEqual(plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`), [
-        "Namespace/llm",
-        "ConfigMap/bloom-config",
-        "PersistentVolume/bloom-models-pv",
-        "PersistentVolumeClaim/bloom-models-pvc",
-        "Service/bloom-service",
-        "Deployment/bloom-deployment",
-        "Ingress/bloom-ingress",
-    ]);
+    assert.deepEqual(
+        plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
+        [
+            "Namespace/llm",
+            "ConfigMap/bloom-config",
+            "PersistentVolume/bloom-models-pv",
+            "PersistentVolumeClaim/bloom-models-pvc",
+            "Service/bloom-service",
+            "Deployment/bloom-deployment",
+            "Ingress/bloom-ingress",
+        ],
+    );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));
-    assert.ok(plan.kubernetes.every((k) => k.unknowns.length === 0), "everything on the cluster is known at plan time");
+    assert.ok(
+        plan.kubernetes.every((k) => k.unknowns.length === 0),
+        "everything on the cluster is known at plan time",
+    );
 });
 
 test("DJLServing + DeepSpeed: Bloom-7B1 in fp16, tensor parallelism 2 on the pool's two GPUs, from the OSS volume", () => {
@@ -45,7 +51,12 @@ test("DJLServing + DeepSpeed: Bloom-7B1 in fp16, tensor parallelism 2 on the poo
     assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 600, "covers model_loading_timeout (the source loaded in 297 s)");
 
     const config = obj("ConfigMap").data;
-    const props = Object.fromEntries(config["serving.properties"].trim().split("\n").map((l: string) => l.split("=", 2)));
+    const props = Object.fromEntries(
+        config["serving.properties"]
+            .trim()
+            .split("\n")
+            .map((l: string) => l.split("=", 2)),
+    );
     assert.equal(props["option.model_id"], "/mnt/models/bloom-7b1");
     assert.equal(props["option.tensor_parallel_degree"], "2");
     assert.equal(props["option.dtype"], "fp16");
@@ -62,6 +73,9 @@ test("an nginx Ingress with the host; outputs give the inference endpoint", () =
 });
 
 test("kubernetes.yaml parses back to the same objects; the kubeconfig stays a secret", () => {
-    assert.deepEqual(parseAllDocuments(plan.text["kubernetes.yaml"]).map((d) => d.toJS()), plan.kubernetes.map((k) => k.object));
+    assert.deepEqual(
+        parseAllDocuments(plan.text["kubernetes.yaml"]).map((d) => d.toJS()),
+        plan.kubernetes.map((k) => k.object),
+    );
     assert.equal(cloud("pulumi:providers:kubernetes")[0].inputs.kubeconfig, "[secret]");
 });

@@ -26,15 +26,27 @@ const cases: [string, DjlServingServiceArgs, string][] = [
     ["GPU count differs from tensor parallelism", { ...base, gpus: { count: 1 }, model: { source: { volume }, tensorParallelDegree: 2 } }, "gpus.count"],
     [
         "more GPUs than a node has",
-        { ...base, gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 1 }, model: { source: { volume }, tensorParallelDegree: 2 } },
+        {
+            ...base,
+            gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 1 },
+            model: { source: { volume }, tensorParallelDegree: 2 },
+        },
         "gpus.count",
     ],
     [
         "Bloom-7B1 in fp32 does not fit one A10",
-        { ...base, gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpuMemoryGiB: 24 }, model: { source: { huggingFaceId: "bigscience/bloom-7b1" }, dtype: "fp32" } },
+        {
+            ...base,
+            gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpuMemoryGiB: 24 },
+            model: { source: { huggingFaceId: "bigscience/bloom-7b1" }, dtype: "fp32" },
+        },
         "model",
     ],
-    ["GPU memory share with tensor parallelism", { ...base, gpus: { memoryGiB: 12 }, model: { source: { volume }, tensorParallelDegree: 2 } }, "gpus.memoryGiB"],
+    [
+        "GPU memory share with tensor parallelism",
+        { ...base, gpus: { memoryGiB: 12 }, model: { source: { volume }, tensorParallelDegree: 2 } },
+        "gpus.memoryGiB",
+    ],
     ["unpinned image", { ...base, image: "deepjavalibrary/djl-serving" }, "image"],
     ["latest image", { ...base, image: "deepjavalibrary/djl-serving:latest" }, "image"],
     ["trtllm without its container", { ...base, engine: "trtllm" }, "image"],
@@ -42,7 +54,11 @@ const cases: [string, DjlServingServiceArgs, string][] = [
     ["DeepSpeed handler on the LMI container", { ...base, handler: { builtIn: "deepspeed-bloom" } }, "handler.builtIn"],
     ["handler with both sources", { ...base, engine: "deepspeed", handler: { builtIn: "deepspeed-bloom", source: "def handle(i):\n  pass\n" } }, "handler"],
     ["handler without handle()", { ...base, handler: { source: "def predict(x):\n  return x\n" } }, "handler.source"],
-    ["rolling batch size with a custom handler", { ...base, handler: { source: "def handle(i):\n  return None\n" }, model: { source: { volume }, maxRollingBatchSize: 8 } }, "model.maxRollingBatchSize"],
+    [
+        "rolling batch size with a custom handler",
+        { ...base, handler: { source: "def handle(i):\n  return None\n" }, model: { source: { volume }, maxRollingBatchSize: 8 } },
+        "model.maxRollingBatchSize",
+    ],
     ["revision for a volume", { ...base, model: { source: { volume }, revision: "main" } }, "model.revision"],
     ["generated key in properties", { ...base, model: { source: { volume }, properties: { "option.dtype": "bf16" } } }, "model.properties.option.dtype"],
     ["malformed property key", { ...base, model: { source: { volume }, properties: { "option max": "1" } } }, "model.properties.option max"],
@@ -54,8 +70,16 @@ const cases: [string, DjlServingServiceArgs, string][] = [
     ["autoscaling without a range", { ...base, autoscaling: { keda: { ...keda, query: "q" } } }, "replicas.max"],
     ["exposure host", { ...base, exposure: { kind: "ingress", host: "bloom" } }, "exposure.host"],
     ["metrics interval", { ...base, metrics: { interval: "soon" } }, "metrics.interval"],
-    ["two MIG instances for tensor parallelism", { ...base, gpus: { resourceName: "nvidia.com/mig-3g.40gb" }, model: { source: { volume }, tensorParallelDegree: 2 } }, "gpus.count"],
-    ["two time-sliced shares for tensor parallelism", { ...base, gpus: { resourceName: "nvidia.com/gpu.shared" }, model: { source: { volume }, tensorParallelDegree: 2 } }, "gpus.count"],
+    [
+        "two MIG instances for tensor parallelism",
+        { ...base, gpus: { resourceName: "nvidia.com/mig-3g.40gb" }, model: { source: { volume }, tensorParallelDegree: 2 } },
+        "gpus.count",
+    ],
+    [
+        "two time-sliced shares for tensor parallelism",
+        { ...base, gpus: { resourceName: "nvidia.com/gpu.shared" }, model: { source: { volume }, tensorParallelDegree: 2 } },
+        "gpus.count",
+    ],
     [
         "Bloom-7B1 in fp16 does not fit a 1g.10gb MIG instance",
         { ...base, gpus: { resourceName: "nvidia.com/mig-1g.10gb" }, model: { source: { huggingFaceId: "bigscience/bloom-7b1" } } },

@@ -41,7 +41,8 @@ describe("DjlServingService with Outputs", () => {
 
         const svc = new djl.DjlServingService("djl-from-ns", args);
         await mocks.settle();
-        for (const role of ["config", "deployment", "service", "servicemonitor"]) assert.equal(mocks.byName(`djl-from-ns-${role}`).inputs.metadata.namespace, "llm", role);
+        for (const role of ["config", "deployment", "service", "servicemonitor"])
+            assert.equal(mocks.byName(`djl-from-ns-${role}`).inputs.metadata.namespace, "llm", role);
         assert.equal(await valueOf(svc.url), "http://djl-from-ns.llm.svc.cluster.local:8080");
         assert.equal(await valueOf(svc.predictUrl), "http://djl-from-ns.llm.svc.cluster.local:8080/predictions/bloom");
     });
@@ -53,12 +54,19 @@ describe("DjlServingService with Outputs", () => {
         const [warning] = djl.djlWarnings(r);
         assert.match(warning, /runs the image given, which gets no updates/);
         assert.doesNotMatch(warning, /Output/);
-        assert.match(djl.djlWarnings(djl.resolveDjlArgs("ds", { ...base, engine: "deepspeed" }))[0], new RegExp(images.djlServingDeepSpeed.replace(/[.]/g, "\\.")));
+        assert.match(
+            djl.djlWarnings(djl.resolveDjlArgs("ds", { ...base, engine: "deepspeed" }))[0],
+            new RegExp(images.djlServingDeepSpeed.replace(/[.]/g, "\\.")),
+        );
     });
 
     test("values unknown during preview: the service is planned, its URL stays unknown", async () => {
         const ns = new k8s.core.v1.Namespace("djl-auto-ns", {});
-        const svc = new djl.DjlServingService("djl-planned", { ...base, namespace: ns.metadata.name, model: { source: { huggingFaceId: "bigscience/bloom-560m" } } });
+        const svc = new djl.DjlServingService("djl-planned", {
+            ...base,
+            namespace: ns.metadata.name,
+            model: { source: { huggingFaceId: "bigscience/bloom-560m" } },
+        });
         await mocks.settle();
         assert.match(mocks.byName("djl-planned-config").inputs.metadata.name, /^djl-planned-djl-config-[0-9a-f]{8}$/);
         assert.notEqual(typeof mocks.byName("djl-planned-deployment").inputs.metadata.namespace, "string", "unknown in preview");
@@ -69,7 +77,11 @@ describe("DjlServingService with Outputs", () => {
 describe("DjlServingService: a bad value in an Output fails naming its field", () => {
     test("a bad namespace through pulumi.output names namespace", async () => {
         const rejections = await rejectionsOf(async () => {
-            const r = djl.resolveDjlArgs("bad-ns", { ...base, namespace: pulumi.output("Bad_NS"), model: { source: { huggingFaceId: "bigscience/bloom-560m" } } });
+            const r = djl.resolveDjlArgs("bad-ns", {
+                ...base,
+                namespace: pulumi.output("Bad_NS"),
+                model: { source: { huggingFaceId: "bigscience/bloom-560m" } },
+            });
             assertNames((await settled(djl.djlUrls(r).url)).error, "DjlServingService", "namespace", /DNS-1123 label/);
         });
         for (const error of rejections) assertNames(error, "DjlServingService", "namespace");
@@ -78,7 +90,12 @@ describe("DjlServingService: a bad value in an Output fails naming its field", (
     test("the claim in another namespace names model.source.volume once known", async () => {
         await rejectionsOf(async () => {
             const [, deployment] = objects({ ...base, namespace: pulumi.output("other") });
-            assertNames((await settled(deployment.metadata.namespace)).error, "DjlServingService", "model.source.volume", /claim is in namespace 'llm', the service in 'other'/);
+            assertNames(
+                (await settled(deployment.metadata.namespace)).error,
+                "DjlServingService",
+                "model.source.volume",
+                /claim is in namespace 'llm', the service in 'other'/,
+            );
         });
     });
 

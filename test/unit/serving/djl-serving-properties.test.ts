@@ -27,7 +27,7 @@ function parseProperties(text: string): Map<string, string> {
     }
     const unescape = (s: string) =>
         s.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, c: string) =>
-            c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : ({ t: "\t", n: "\n", r: "\r", f: "\f" } as Record<string, string>)[c] ?? c,
+            c.length === 5 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (({ t: "\t", n: "\n", r: "\r", f: "\f" } as Record<string, string>)[c] ?? c),
         );
     const out = new Map<string, string>();
     for (const line of logical) {
@@ -115,7 +115,10 @@ describe("serving.properties", () => {
     });
 
     test("vLLM, lmi-dist and TensorRT-LLM rolling batch", () => {
-        const v = propertiesOf({ namespace: "llm", model: { source: { huggingFaceId: "bigscience/bloom-560m" }, maxRollingBatchSize: 64, revision: "main" } }).props;
+        const v = propertiesOf({
+            namespace: "llm",
+            model: { source: { huggingFaceId: "bigscience/bloom-560m" }, maxRollingBatchSize: 64, revision: "main" },
+        }).props;
         assert.equal(v.get("engine"), "Python");
         assert.equal(v.get("option.rolling_batch"), "vllm");
         assert.equal(v.get("option.model_id"), "bigscience/bloom-560m");

@@ -36,7 +36,13 @@ const deepspeedBloom: DjlServingServiceArgs = {
         parallelLoading: true,
         loadingTimeoutSeconds: 600,
     },
-    gpuPool: { nodeSelector: { "aliyun.accelerator/nvidia_name": "NVIDIA-A10" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpuMemoryGiB: 24, gpusPerNode: 2 },
+    gpuPool: {
+        nodeSelector: { "aliyun.accelerator/nvidia_name": "NVIDIA-A10" },
+        tolerations: [],
+        gpuResourceName: "nvidia.com/gpu",
+        gpuMemoryGiB: 24,
+        gpusPerNode: 2,
+    },
 };
 
 function byRole(args: DjlServingServiceArgs, name = "bloom") {
@@ -47,7 +53,10 @@ function byRole(args: DjlServingServiceArgs, name = "bloom") {
 describe("DjlServingService renders", () => {
     test("the DeepSpeed Bloom-7B1 source: ConfigMap, Deployment on two GPUs, Service; all validate", () => {
         const { rendered, objects } = byRole(deepspeedBloom);
-        assert.deepEqual(rendered.map((o) => o.role), ["config", "deployment", "service"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["config", "deployment", "service"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const pod = objects.deployment.spec.template.spec;
         const c = pod.containers[0];
@@ -60,7 +69,10 @@ describe("DjlServingService renders", () => {
         const configMount = c.volumeMounts.find((m: any) => m.name === "djl-config");
         assert.equal(configMount.mountPath, "/opt/ml/model/bloom");
         assert.equal(pod.volumes.find((v: any) => v.name === "djl-config").configMap.name, objects.config.metadata.name);
-        assert.deepEqual(c.volumeMounts.find((m: any) => m.name === "model"), { name: "model", mountPath: "/mnt/models", readOnly: true });
+        assert.deepEqual(
+            c.volumeMounts.find((m: any) => m.name === "model"),
+            { name: "model", mountPath: "/mnt/models", readOnly: true },
+        );
         assert.equal(pod.volumes.find((v: any) => v.name === "devshm").emptyDir.sizeLimit, "4Gi");
         const shipped = fs.readFileSync(path.resolve(__dirname, "../../../src/serving/djl/handlers/deepspeed_bloom.py"), "utf8");
         assert.equal(objects.config.data["model.py"], shipped);
@@ -85,7 +97,11 @@ describe("DjlServingService renders", () => {
     });
 
     test("the default engine is vLLM rolling batch in the current LMI image", () => {
-        const { objects } = byRole({ namespace: "llm", model: { source: { huggingFaceId: "bigscience/bloom-560m" } }, hfTokenSecret: { name: "hf", key: "token" } });
+        const { objects } = byRole({
+            namespace: "llm",
+            model: { source: { huggingFaceId: "bigscience/bloom-560m" } },
+            hfTokenSecret: { name: "hf", key: "token" },
+        });
         const c = objects.deployment.spec.template.spec.containers[0];
         assert.equal(c.image, images.djlServingLmi);
         assert.equal(c.resources.limits["nvidia.com/gpu"], "1");
@@ -100,9 +116,12 @@ describe("DjlServingService renders", () => {
             replicas: { min: 1, max: 2 },
             exposure: { kind: "ingress", host: "bloom.example.com" },
             metrics: {},
-            autoscaling: { keda: { prometheusUrl: "http://prometheus.monitoring.svc:9090", query: "sum(djl_queue{model=\"bloom\"})" } },
+            autoscaling: { keda: { prometheusUrl: "http://prometheus.monitoring.svc:9090", query: 'sum(djl_queue{model="bloom"})' } },
         });
-        assert.deepEqual(rendered.map((o) => o.role), ["config", "deployment", "service", "ingress", "servicemonitor", "scaledobject"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["config", "deployment", "service", "ingress", "servicemonitor", "scaledobject"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = objects.deployment.spec.template.spec.containers[0];
         assert.deepEqual(c.env, [{ name: "SERVING_PROMETHEUS", value: "true" }]);

@@ -30,7 +30,10 @@ const featured: VllmInferenceServiceArgs = {
 describe("vLLM deployment mode with exposure, metrics and autoscaling", () => {
     test("renders an Ingress, a ServiceMonitor and a ScaledObject beside the unchanged roles; all validate", () => {
         const rendered = vllm.renderVllm(vllm.resolveVllmArgs("chat", featured));
-        assert.deepEqual(rendered.map((o) => o.role), ["deployment", "service", "ingress", "servicemonitor", "scaledobject"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["deployment", "service", "ingress", "servicemonitor", "scaledobject"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const byRole = Object.fromEntries(rendered.map((o) => [o.role, o.object as any]));
         assert.equal(byRole.deployment.spec.replicas, undefined, "KEDA's HPA owns the replica count");
@@ -52,7 +55,10 @@ describe("vLLM deployment mode with exposure, metrics and autoscaling", () => {
     });
 
     test("without the features the roles are exactly the existing two", () => {
-        assert.deepEqual(vllm.renderVllm(vllm.resolveVllmArgs("chat", plain)).map((o) => o.role), ["deployment", "service"]);
+        assert.deepEqual(
+            vllm.renderVllm(vllm.resolveVllmArgs("chat", plain)).map((o) => o.role),
+            ["deployment", "service"],
+        );
     });
 
     test("the component registers them as named, parented children; the ScaledObject waits for the Deployment", async () => {

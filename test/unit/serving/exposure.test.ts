@@ -25,7 +25,10 @@ describe("Ingress", () => {
     test("nginx Ingress with a host and TLS from cert-manager validates", () => {
         const e = exposure({ kind: "ingress", host: "bloom.example.com", tls: { secretName: "bloom-tls", clusterIssuer: "letsencrypt" } });
         const objects = renderExposure(target, e);
-        assert.deepEqual(objects.map((o) => o.role), ["ingress"]);
+        assert.deepEqual(
+            objects.map((o) => o.role),
+            ["ingress"],
+        );
         assertValidKubeObjects(objects.map((o) => o.object));
         const ing = objects[0].object as any;
         assert.equal(ing.spec.ingressClassName, "nginx");
@@ -49,7 +52,10 @@ describe("Istio", () => {
     test("a Gateway with TLS and a VirtualService bound to it validate against Istio's CRDs", () => {
         const e = exposure({ kind: "istio", host: "llm.example.com", tls: { secretName: "llm-cert" }, requestTimeoutSeconds: 900 });
         const objects = renderExposure(target, e);
-        assert.deepEqual(objects.map((o) => o.role), ["istio-gateway", "virtualservice"]);
+        assert.deepEqual(
+            objects.map((o) => o.role),
+            ["istio-gateway", "virtualservice"],
+        );
         assert.deepEqual(objects[1].dependsOn, ["istio-gateway"]);
         assertValidKubeObjects(objects.map((o) => o.object));
         const [gw, vs] = objects.map((o) => o.object as any);
@@ -63,7 +69,10 @@ describe("Istio", () => {
     test("an existing gateway: only the VirtualService, bound to namespace/name", () => {
         const e = exposure({ kind: "istio", host: "llm.example.com", istio: { gateway: { name: "public", namespace: "istio-system", scheme: "https" } } });
         const objects = renderExposure(target, e);
-        assert.deepEqual(objects.map((o) => o.role), ["virtualservice"]);
+        assert.deepEqual(
+            objects.map((o) => o.role),
+            ["virtualservice"],
+        );
         assertValidKubeObjects(objects.map((o) => o.object));
         assert.deepEqual((objects[0].object as any).spec.gateways, ["istio-system/public"]);
         assert.equal(externalUrl(e), "https://llm.example.com");
@@ -74,7 +83,10 @@ describe("Gateway API", () => {
     test("a Gateway with an HTTPS listener and an HTTPRoute validate against Gateway API v1.5.1", () => {
         const e = exposure({ kind: "gatewayApi", host: "llm.example.com", tls: { secretName: "llm-cert" }, gatewayApi: { gatewayClassName: "istio" } });
         const objects = renderExposure(target, e);
-        assert.deepEqual(objects.map((o) => o.role), ["gateway", "httproute"]);
+        assert.deepEqual(
+            objects.map((o) => o.role),
+            ["gateway", "httproute"],
+        );
         assertValidKubeObjects(objects.map((o) => o.object));
         const [gw, route] = objects.map((o) => o.object as any);
         assert.deepEqual(gw.spec.listeners[0].tls.certificateRefs, [{ kind: "Secret", name: "llm-cert" }]);
@@ -90,7 +102,10 @@ describe("Gateway API", () => {
             gatewayApi: { gateway: { name: "shared", namespace: "gateways", sectionName: "https", scheme: "https" } },
         });
         const objects = renderExposure(target, e);
-        assert.deepEqual(objects.map((o) => o.role), ["httproute"]);
+        assert.deepEqual(
+            objects.map((o) => o.role),
+            ["httproute"],
+        );
         assertValidKubeObjects(objects.map((o) => o.object));
         assert.deepEqual((objects[0].object as any).spec.parentRefs, [{ name: "shared", namespace: "gateways", sectionName: "https" }]);
     });
@@ -99,7 +114,10 @@ describe("Gateway API", () => {
         const e = exposure({ kind: "gatewayApi", host: "llm.example.com", gatewayApi: { gatewayClassName: "istio" } });
         const route = renderExposure(target, e)[1].object as any;
         const typo = { ...route, spec: { ...route.spec, hostname: route.spec.hostnames } };
-        assert.ok(schemaErrors(typo).some((m) => m.includes("'hostname'")), "an undeclared field must be reported");
+        assert.ok(
+            schemaErrors(typo).some((m) => m.includes("'hostname'")),
+            "an undeclared field must be reported",
+        );
         const vs = renderExposure(target, exposure({ kind: "istio", host: "a.example.com" }))[1].object as any;
         assert.ok(schemaErrors({ ...vs, spec: { ...vs.spec, host: "x" } }).length > 0);
     });
@@ -120,7 +138,11 @@ describe("bad exposure arguments name the field", () => {
         ],
         ["cert-manager issuer on istio", { kind: "istio", host: "a.example.com", tls: { secretName: "c", clusterIssuer: "le" } }, "exposure.tls.clusterIssuer"],
         ["gateway API without gateway or class", { kind: "gatewayApi", host: "a.example.com" }, "exposure.gatewayApi"],
-        ["existing gateway without scheme", { kind: "gatewayApi", host: "a.example.com", gatewayApi: { gateway: { name: "g" } } }, "exposure.gatewayApi.gateway.scheme"],
+        [
+            "existing gateway without scheme",
+            { kind: "gatewayApi", host: "a.example.com", gatewayApi: { gateway: { name: "g" } } },
+            "exposure.gatewayApi.gateway.scheme",
+        ],
         ["zero timeout", { kind: "ingress", host: "a.example.com", requestTimeoutSeconds: 0 }, "exposure.requestTimeoutSeconds"],
     ];
     for (const [title, args, field] of cases) {

@@ -76,7 +76,11 @@ describe("model jobs with Outputs", () => {
     test("values unknown during preview: the Job is planned, its name and namespace stay unknown", async () => {
         const ns = new k8s.core.v1.Namespace("auto-jobs-ns", {});
         const claim = new k8s.core.v1.PersistentVolumeClaim("auto-claim", {});
-        new jobs.ModelConversionJob("planned-conv", { ...conversion, namespace: ns.metadata.name, volume: { ...volume, claimName: claim.metadata.name, namespace: ns.metadata.name } });
+        new jobs.ModelConversionJob("planned-conv", {
+            ...conversion,
+            namespace: ns.metadata.name,
+            volume: { ...volume, claimName: claim.metadata.name, namespace: ns.metadata.name },
+        });
         await mocks.settle();
         const job = mocks.registered.find((r) => r.name === "planned-conv-job")!.inputs;
         assert.equal(job.kind, "Job");
@@ -104,8 +108,17 @@ describe("model jobs: a bad value in an Output fails naming its field", () => {
 
     test("a bad Secret name or image through an Output names it", async () => {
         await rejectionsOf(async () => {
-            assertNames((await settled(downloadJob({ ...download, hfTokenSecret: { name: pulumi.output("HF Token"), key: "token" } }))).error, "ModelDownloadJob", "hfTokenSecret.name");
-            assertNames((await settled(conversionJob({ ...conversion, image: pulumi.output("nvcr.io/nvidia/tensorrt-llm/release") }))).error, "ModelConversionJob", "image", /pinned/);
+            assertNames(
+                (await settled(downloadJob({ ...download, hfTokenSecret: { name: pulumi.output("HF Token"), key: "token" } }))).error,
+                "ModelDownloadJob",
+                "hfTokenSecret.name",
+            );
+            assertNames(
+                (await settled(conversionJob({ ...conversion, image: pulumi.output("nvcr.io/nvidia/tensorrt-llm/release") }))).error,
+                "ModelConversionJob",
+                "image",
+                /pinned/,
+            );
         });
     });
 });

@@ -59,9 +59,16 @@ function runScript(command: string[], env: Record<string, string>, stubs: Record
 
 describe("ModelDownloadJob", () => {
     test("a Job in the volume's namespace, writing the volume, validates; token from a Secret; pinned hub CLI", () => {
-        const r = jobs.resolveDownloadArgs("bloom-download", { ...download, hfTokenSecret: { name: "hf-token", key: "token" }, include: ["*.json", "*.safetensors"] });
+        const r = jobs.resolveDownloadArgs("bloom-download", {
+            ...download,
+            hfTokenSecret: { name: "hf-token", key: "token" },
+            include: ["*.json", "*.safetensors"],
+        });
         const rendered = jobs.renderDownload(r);
-        assert.deepEqual(rendered.map((o) => o.role), ["job"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["job"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const job = rendered[0].object as any;
         assert.match(job.metadata.name, /^bloom-download-[0-9a-f]{8}$/);
@@ -150,8 +157,14 @@ describe("ModelConversionJob", () => {
         const c = container(job);
         assert.equal(c.image, images.tensorRtLlmBuild);
         const script: string = c.command[2];
-        assert.match(script, /'python3' '\/app\/tensorrt_llm\/examples\/models\/core\/llama\/convert_checkpoint\.py' '--model_dir=\/mnt\/models\/Llama-3\.1-8B-Instruct' '--output_dir=\/mnt\/models\/llama-trtllm\/checkpoint' '--dtype=float16' '--tp_size=2' '--pp_size=1'/);
-        assert.match(script, /'trtllm-build' '--checkpoint_dir=\/mnt\/models\/llama-trtllm\/checkpoint' '--output_dir=\/mnt\/models\/llama-trtllm\/engine' '--gemm_plugin=auto' '--max_batch_size=64' '--max_seq_len=8192'/);
+        assert.match(
+            script,
+            /'python3' '\/app\/tensorrt_llm\/examples\/models\/core\/llama\/convert_checkpoint\.py' '--model_dir=\/mnt\/models\/Llama-3\.1-8B-Instruct' '--output_dir=\/mnt\/models\/llama-trtllm\/checkpoint' '--dtype=float16' '--tp_size=2' '--pp_size=1'/,
+        );
+        assert.match(
+            script,
+            /'trtllm-build' '--checkpoint_dir=\/mnt\/models\/llama-trtllm\/checkpoint' '--output_dir=\/mnt\/models\/llama-trtllm\/engine' '--gemm_plugin=auto' '--max_batch_size=64' '--max_seq_len=8192'/,
+        );
         assert.equal(r.modelPath, "llama-trtllm/engine");
     });
 
@@ -163,7 +176,10 @@ describe("ModelConversionJob", () => {
         const stubs = { python3: "", "trtllm-build": `mkdir -p "${root}/llama-trtllm/engine"` };
         const first = runScript(c.command, env, stubs);
         assert.equal(first.status, 0, first.stderr);
-        assert.deepEqual(first.calls.map((l) => l.split(" ")[0]), ["python3", "trtllm-build"]);
+        assert.deepEqual(
+            first.calls.map((l) => l.split(" ")[0]),
+            ["python3", "trtllm-build"],
+        );
         assert.equal(fs.readFileSync(path.join(root, "llama-trtllm/engine/.llm-serving-conversion"), "utf8"), env.CONVERSION);
         const second = runScript(c.command, env, stubs);
         assert.equal(second.status, 0);

@@ -98,7 +98,13 @@ const components = (): Component[] => [
     {
         name: "TritonInferenceService",
         make: (n, a) => new triton.TritonInferenceService(n, a),
-        base: { namespace: "llm", backend: "vllm", model: { name: "qwen", source: { volume, path: "Qwen2.5-7B-Instruct" } }, exposure: { kind: "istio", host: "qwen.example.com" }, metrics: {} },
+        base: {
+            namespace: "llm",
+            backend: "vllm",
+            model: { name: "qwen", source: { volume, path: "Qwen2.5-7B-Instruct" } },
+            exposure: { kind: "istio", host: "qwen.example.com" },
+            metrics: {},
+        },
         fields: [
             { path: "labels", kind: "labels" },
             { path: "annotations", kind: "annotations" },
@@ -152,7 +158,14 @@ const components = (): Component[] => [
         base: {
             namespace: "llm",
             workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }],
-            models: [{ id: "llama-2-7b-chat", source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" }, engine: { maxModelLen: 4096 }, autoscaling: { minReplicas: 1, maxReplicas: 2 } }],
+            models: [
+                {
+                    id: "llama-2-7b-chat",
+                    source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" },
+                    engine: { maxModelLen: 4096 },
+                    autoscaling: { minReplicas: 1, maxReplicas: 2 },
+                },
+            ],
             operator: { install: false },
         },
         fields: [
@@ -223,7 +236,8 @@ describe("label, annotation and node-selector maps follow Kubernetes' rules in e
                 const mine = mocks.registered.slice(before);
                 assert.ok(mine.length > 0, "registered");
                 const text = JSON.stringify(mine.map((r) => r.inputs));
-                const sample = field.kind === "annotations" ? '"service.beta.kubernetes.io/aws-load-balancer-internal":"true"' : '"example.com/owner":"data-team"';
+                const sample =
+                    field.kind === "annotations" ? '"service.beta.kubernetes.io/aws-load-balancer-internal":"true"' : '"example.com/owner":"data-team"';
                 assert.ok(text.includes(sample), `${sample} in the registered inputs`);
             });
         }
@@ -232,24 +246,39 @@ describe("label, annotation and node-selector maps follow Kubernetes' rules in e
 
 describe("the messages", () => {
     test("a bad label key names the field and key, and the rule", () => {
-        const err = expectArgError(() => new vllm.VllmInferenceService("bloom", { namespace: "llm", model: { source: { volume, path: "bloom-7b1" } }, labels: { "Bad Key": "x" } }), "labels.Bad Key");
+        const err = expectArgError(
+            () => new vllm.VllmInferenceService("bloom", { namespace: "llm", model: { source: { volume, path: "bloom-7b1" } }, labels: { "Bad Key": "x" } }),
+            "labels.Bad Key",
+        );
         const reason = err.errors.find((e) => e.propertyPath === "labels.Bad Key")!.reason;
         assert.match(reason, /^must be a qualified name \('\[prefix\/\]name'/);
         assert.match(reason, /the name 'Bad Key' has a character/);
     });
     test("every problem in a map is reported at once", () => {
         const err = expectArgError(
-            () => new vllm.VllmInferenceService("bloom", { namespace: "llm", model: { source: { volume, path: "bloom-7b1" } }, labels: { "a b": "x", ok: "c d" }, nodeSelector: { "x/y/z": "1" } }),
+            () =>
+                new vllm.VllmInferenceService("bloom", {
+                    namespace: "llm",
+                    model: { source: { volume, path: "bloom-7b1" } },
+                    labels: { "a b": "x", ok: "c d" },
+                    nodeSelector: { "x/y/z": "1" },
+                }),
             "labels.a b",
         );
         assert.deepEqual(err.errors.map((e) => e.propertyPath).sort(), ["labels.a b", "labels.ok", "nodeSelector.x/y/z"]);
     });
     test("a reserved label says why", () => {
-        const err = expectArgError(() => new djl.DjlServingService("djl", { namespace: "llm", model: { source: { volume } }, labels: { "app.kubernetes.io/name": "mine" } }), "labels.app.kubernetes.io/name");
+        const err = expectArgError(
+            () => new djl.DjlServingService("djl", { namespace: "llm", model: { source: { volume } }, labels: { "app.kubernetes.io/name": "mine" } }),
+            "labels.app.kubernetes.io/name",
+        );
         assert.match(err.errors[0].reason, /is a label the library sets itself and selects pods by/);
     });
     test("annotations over 256 KiB are refused at the map, with the size", () => {
-        const err = expectArgError(() => new djl.DjlServingService("djl", { namespace: "llm", model: { source: { volume } }, annotations: { big: "x".repeat(262142) } }), "annotations");
+        const err = expectArgError(
+            () => new djl.DjlServingService("djl", { namespace: "llm", model: { source: { volume } }, annotations: { big: "x".repeat(262142) } }),
+            "annotations",
+        );
         assert.match(err.errors[0].reason, /262145 bytes; the API server allows at most 262144 \(256 KiB\)/);
     });
 });

@@ -29,19 +29,79 @@ before(async () => {
 
 const volume = (mountPath: string, claimName = "models"): ModelVolumeRef => ({ claimName, namespace: "llm", mountPath, subPath: "", readOnly: true });
 const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
-const rayModel = (id: string, v: ModelVolumeRef) => ({ id, source: { volume: v, path: id }, engine: { maxModelLen: 4096 }, autoscaling: { minReplicas: 1, maxReplicas: 1 } });
+const rayModel = (id: string, v: ModelVolumeRef) => ({
+    id,
+    source: { volume: v, path: id },
+    engine: { maxModelLen: 4096 },
+    autoscaling: { minReplicas: 1, maxReplicas: 1 },
+});
 
 /** [component, how to build it with a volume at `mountPath`, the field named]. */
 const components: [string, (mountPath: string) => unknown, string][] = [
-    ["VllmInferenceService (KServe)", (p) => new serving.VllmInferenceService("vllm", { namespace: "llm", model: { source: { volume: volume(p), path: "bloom-7b1" } } }), "model.source.volume.mountPath"],
-    ["VllmInferenceService (deployment)", (p) => new serving.VllmInferenceService("vllm-d", { namespace: "llm", mode: "deployment", model: { source: { volume: volume(p), path: "bloom-7b1" } } }), "model.source.volume.mountPath"],
-    ["DjlServingService", (p) => new serving.DjlServingService("djl", { namespace: "llm", model: { source: { volume: volume(p) } } }), "model.source.volume.mountPath"],
-    ["TritonInferenceService (model)", (p) => new serving.TritonInferenceService("triton", { namespace: "llm", backend: "vllm", model: { name: "qwen", source: { volume: volume(p), path: "qwen" } } }), "model.source.volume.mountPath"],
-    ["TritonInferenceService (repository)", (p) => new serving.TritonInferenceService("triton-r", { namespace: "llm", backend: "tensorrtllm", repository: { volume: volume(p) } }), "repository.volume.mountPath"],
-    ["DistributedServing", (p) => new serving.DistributedServing("dist", { namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume: volume(p), path: "llama" } } }), "model.source.volume.mountPath"],
-    ["RayLLMApp", (p) => new serving.RayLLMApp("ray", { namespace: "llm", workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }], models: [rayModel("llama", volume(p))] }), "models[0].source.volume.mountPath"],
-    ["ModelDownloadJob", (p) => new serving.ModelDownloadJob("dl", { namespace: "llm", volume: { ...volume(p), readOnly: false }, huggingFaceId: "bigscience/bloom-7b1" }), "volume.mountPath"],
-    ["ModelConversionJob", (p) => new serving.ModelConversionJob("conv", { namespace: "llm", volume: { ...volume(p), readOnly: false }, backend: "tensorrtllm", source: { path: "llama" }, output: { path: "llama-trt" }, tensorRtLlm: { model: "llama" } }), "volume.mountPath"],
+    [
+        "VllmInferenceService (KServe)",
+        (p) => new serving.VllmInferenceService("vllm", { namespace: "llm", model: { source: { volume: volume(p), path: "bloom-7b1" } } }),
+        "model.source.volume.mountPath",
+    ],
+    [
+        "VllmInferenceService (deployment)",
+        (p) =>
+            new serving.VllmInferenceService("vllm-d", { namespace: "llm", mode: "deployment", model: { source: { volume: volume(p), path: "bloom-7b1" } } }),
+        "model.source.volume.mountPath",
+    ],
+    [
+        "DjlServingService",
+        (p) => new serving.DjlServingService("djl", { namespace: "llm", model: { source: { volume: volume(p) } } }),
+        "model.source.volume.mountPath",
+    ],
+    [
+        "TritonInferenceService (model)",
+        (p) =>
+            new serving.TritonInferenceService("triton", {
+                namespace: "llm",
+                backend: "vllm",
+                model: { name: "qwen", source: { volume: volume(p), path: "qwen" } },
+            }),
+        "model.source.volume.mountPath",
+    ],
+    [
+        "TritonInferenceService (repository)",
+        (p) => new serving.TritonInferenceService("triton-r", { namespace: "llm", backend: "tensorrtllm", repository: { volume: volume(p) } }),
+        "repository.volume.mountPath",
+    ],
+    [
+        "DistributedServing",
+        (p) => new serving.DistributedServing("dist", { namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume: volume(p), path: "llama" } } }),
+        "model.source.volume.mountPath",
+    ],
+    [
+        "RayLLMApp",
+        (p) =>
+            new serving.RayLLMApp("ray", {
+                namespace: "llm",
+                workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }],
+                models: [rayModel("llama", volume(p))],
+            }),
+        "models[0].source.volume.mountPath",
+    ],
+    [
+        "ModelDownloadJob",
+        (p) => new serving.ModelDownloadJob("dl", { namespace: "llm", volume: { ...volume(p), readOnly: false }, huggingFaceId: "bigscience/bloom-7b1" }),
+        "volume.mountPath",
+    ],
+    [
+        "ModelConversionJob",
+        (p) =>
+            new serving.ModelConversionJob("conv", {
+                namespace: "llm",
+                volume: { ...volume(p), readOnly: false },
+                backend: "tensorrtllm",
+                source: { path: "llama" },
+                output: { path: "llama-trt" },
+                tensorRtLlm: { model: "llama" },
+            }),
+        "volume.mountPath",
+    ],
 ];
 
 /** [mount path, what the reason says]. */
@@ -64,7 +124,11 @@ function refused(build: () => unknown, field: string): string {
 describe("model volume mount paths clear of the serving pods' own paths", () => {
     for (const [component, build, field] of components) {
         for (const [mountPath, reason] of collisions) {
-            test(`${component}: '${mountPath}' -> ${field}`, () => assert.match(refused(() => build(mountPath), field), reason));
+            test(`${component}: '${mountPath}' -> ${field}`, () =>
+                assert.match(
+                    refused(() => build(mountPath), field),
+                    reason,
+                ));
         }
     }
 
@@ -75,19 +139,32 @@ describe("model volume mount paths clear of the serving pods' own paths", () => 
 });
 
 describe("RayLLMApp: model volumes not mounted inside one another", () => {
-    const app = (models: ReturnType<typeof rayModel>[]) => () => new serving.RayLLMApp("ray-nested", { namespace: "llm", workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }], models });
+    const app = (models: ReturnType<typeof rayModel>[]) => () =>
+        new serving.RayLLMApp("ray-nested", { namespace: "llm", workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }], models });
     test("a second claim inside the first's mount path -> models[1].source.volume.mountPath", () => {
-        const reason = refused(app([rayModel("a", volume("/mnt/models", "claim-a")), rayModel("b", volume("/mnt/models/b", "claim-b"))]), "models[1].source.volume.mountPath");
+        const reason = refused(
+            app([rayModel("a", volume("/mnt/models", "claim-a")), rayModel("b", volume("/mnt/models/b", "claim-b"))]),
+            "models[1].source.volume.mountPath",
+        );
         assert.match(reason, /'\/mnt\/models\/b' is inside '\/mnt\/models', the mount path of another model's volume/);
     });
     test("a second claim above the first's mount path -> models[1].source.volume.mountPath", () => {
-        const reason = refused(app([rayModel("a", volume("/mnt/models/a", "claim-a")), rayModel("b", volume("/mnt", "claim-b"))]), "models[1].source.volume.mountPath");
+        const reason = refused(
+            app([rayModel("a", volume("/mnt/models/a", "claim-a")), rayModel("b", volume("/mnt", "claim-b"))]),
+            "models[1].source.volume.mountPath",
+        );
         assert.match(reason, /contains '\/mnt\/models\/a'/);
     });
     test("the same path written with a trailing '/' -> models[1].source.volume.mountPath", () => {
         refused(app([rayModel("a", volume("/mnt/models", "claim-a")), rayModel("b", volume("/mnt/models/", "claim-b"))]), "models[1].source.volume.mountPath");
     });
     test("side by side and shared mounts are accepted", () => {
-        assert.doesNotThrow(() => serving.resolveRayLlmArgs("ok", { namespace: "llm", workerGroups: [{ name: "gpu", replicas: { min: 1, max: 4 } }], models: [rayModel("a", volume("/mnt/a", "claim-a")), rayModel("b", volume("/mnt/b", "claim-b")), rayModel("c", volume("/mnt/a", "claim-a"))] }));
+        assert.doesNotThrow(() =>
+            serving.resolveRayLlmArgs("ok", {
+                namespace: "llm",
+                workerGroups: [{ name: "gpu", replicas: { min: 1, max: 4 } }],
+                models: [rayModel("a", volume("/mnt/a", "claim-a")), rayModel("b", volume("/mnt/b", "claim-b")), rayModel("c", volume("/mnt/a", "claim-a"))],
+            }),
+        );
     });
 });

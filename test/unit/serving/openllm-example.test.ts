@@ -9,7 +9,10 @@ const exposed = planExample("examples/openllm", {
 });
 
 test("default config: namespace, Deployment and Service of `openllm serve llama3.2:1b`, nothing from a cloud", () => {
-    assert.deepEqual(internal.kubernetes.map((k) => `${k.object.kind}/${k.name}`), ["Namespace/llm", "Service/chat-service", "Deployment/chat-deployment"]);
+    assert.deepEqual(
+        internal.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
+        ["Namespace/llm", "Service/chat-service", "Deployment/chat-deployment"],
+    );
     assertValidKubeObjects(internal.kubernetes.map((k) => k.object));
     assert.equal(internal.cloud.length, 0);
     const c = internal.kubernetes.find((k) => k.object.kind === "Deployment")!.object.spec.template.spec.containers[0];
@@ -18,10 +21,16 @@ test("default config: namespace, Deployment and Service of `openllm serve llama3
 });
 
 test("with a token, a host and Prometheus labels: the token stays secret, an nginx Ingress with TLS, a ServiceMonitor", () => {
-    assert.deepEqual(exposed.kubernetes.map((k) => k.object.kind), ["Namespace", "Secret", "Service", "Deployment", "Ingress", "ServiceMonitor"]);
+    assert.deepEqual(
+        exposed.kubernetes.map((k) => k.object.kind),
+        ["Namespace", "Secret", "Service", "Deployment", "Ingress", "ServiceMonitor"],
+    );
     assertValidKubeObjects(exposed.kubernetes.map((k) => k.object));
     const secret = exposed.kubernetes.find((k) => k.object.kind === "Secret")!.object;
-    assert.ok(Object.values(secret.stringData).every((v) => v === "[secret]"), "every value of the Secret is redacted, its keys kept");
+    assert.ok(
+        Object.values(secret.stringData).every((v) => v === "[secret]"),
+        "every value of the Secret is redacted, its keys kept",
+    );
     for (const [file, text] of Object.entries(exposed.text)) assert.ok(!text.includes("hf_not_a_real_token"), `${file} must not show the token`);
     const ingress = exposed.kubernetes.find((k) => k.object.kind === "Ingress")!.object;
     assert.deepEqual(ingress.spec.tls, [{ hosts: ["chat.example.com"], secretName: "chat-tls" }]);

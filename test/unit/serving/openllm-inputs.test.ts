@@ -18,7 +18,12 @@ before(async () => {
 
 const assertNames = assertNamesField;
 
-const base: OpenLlmServiceArgs = { namespace: "llm", model: { tag: "llama3.2:1b" }, hfTokenSecret: { name: "hf", key: "token" }, exposure: { kind: "ingress", host: "chat.example.com" } };
+const base: OpenLlmServiceArgs = {
+    namespace: "llm",
+    model: { tag: "llama3.2:1b" },
+    hfTokenSecret: { name: "hf", key: "token" },
+    exposure: { kind: "ingress", host: "chat.example.com" },
+};
 const objects = (args: OpenLlmServiceArgs) => openllm.renderOpenLlm(openllm.resolveOpenLlmArgs("chat", args)).map((o) => o.object as any);
 
 describe("OpenLlmService with Outputs", () => {
@@ -26,7 +31,13 @@ describe("OpenLlmService with Outputs", () => {
         const ns = new k8s.core.v1.Namespace("openllm-ns", { metadata: { name: "llm" } });
         const token = new k8s.core.v1.Secret("openllm-hf", { metadata: { name: "hf", namespace: "llm" }, stringData: { token: "hf_x" } });
         const image = "registry.example.com/openllm:0.6.30";
-        const args: OpenLlmServiceArgs = { ...base, namespace: ns.metadata.name, hfTokenSecret: { name: token.metadata.name, key: "token" }, install: "image", image: pulumi.output(image) };
+        const args: OpenLlmServiceArgs = {
+            ...base,
+            namespace: ns.metadata.name,
+            hfTokenSecret: { name: token.metadata.name, key: "token" },
+            install: "image",
+            image: pulumi.output(image),
+        };
         assert.deepEqual((await settled(objects(args))).value, (await settled(objects({ ...base, install: "image", image }))).value);
 
         const svc = new openllm.OpenLlmService("openllm-from-ns", args);

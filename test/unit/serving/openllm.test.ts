@@ -45,7 +45,10 @@ function runStartScript(install: "startup" | "image", failPip = false) {
 describe("OpenLlmService renders", () => {
     test("a Deployment running `openllm serve` on port 3000 from the pinned Python image, and a Service; both validate", () => {
         const { rendered, objects } = render(base);
-        assert.deepEqual(rendered.map((o) => o.role), ["deployment", "service"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["deployment", "service"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = objects.deployment.spec.template.spec.containers[0];
         assert.equal(c.image, "python:3.12.11-slim-bookworm");
@@ -90,7 +93,15 @@ describe("OpenLlmService renders", () => {
         assert.equal(c.resources.requests["aliyun.com/gpu-mem"], "8");
         assert.equal(c.resources.limits["nvidia.com/gpu"], undefined);
         assert.equal(objects.deployment.spec.template.spec.volumes[0].emptyDir.sizeLimit, "2Gi");
-        expectArgError(() => openllm.resolveOpenLlmArgs("a", { ...base, gpus: { memoryGiB: 32 }, gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "aliyun.com/gpu-mem", gpuMemoryGiB: 24 } }), "gpus.memoryGiB");
+        expectArgError(
+            () =>
+                openllm.resolveOpenLlmArgs("a", {
+                    ...base,
+                    gpus: { memoryGiB: 32 },
+                    gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "aliyun.com/gpu-mem", gpuMemoryGiB: 24 },
+                }),
+            "gpus.memoryGiB",
+        );
     });
 
     test("exposure, metrics and autoscaling the same way as every serving component", () => {
@@ -101,7 +112,10 @@ describe("OpenLlmService renders", () => {
             metrics: { monitor: "podMonitor" },
             autoscaling: { keda: { prometheusUrl: "http://prometheus.monitoring.svc:9090", query: "sum(bentoml_service_request_in_progress)" } },
         });
-        assert.deepEqual(rendered.map((o) => o.role), ["deployment", "service", "httproute", "podmonitor", "scaledobject"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["deployment", "service", "httproute", "podmonitor", "scaledobject"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.equal(objects.podmonitor.spec.podMetricsEndpoints[0].path, "/metrics");
         assert.equal(objects.httproute.spec.rules[0].backendRefs[0].port, 3000);
@@ -135,7 +149,11 @@ describe("bad OpenLlmService arguments name the field", () => {
         ["bad cache size", { ...base, cacheSize: "lots" }, "cacheSize"],
         ["API key (OpenLLM does not check one)", { ...base, apiKeySecret: { name: "k", key: "v" } }, "apiKeySecret"],
         ["scale to zero", { ...base, replicas: { min: 0 } }, "replicas.min"],
-        ["autoscaling without a query", { ...base, replicas: { min: 1, max: 3 }, metrics: {}, autoscaling: { keda: { prometheusUrl: "http://p:9090" } } }, "autoscaling.keda.query"],
+        [
+            "autoscaling without a query",
+            { ...base, replicas: { min: 1, max: 3 }, metrics: {}, autoscaling: { keda: { prometheusUrl: "http://p:9090" } } },
+            "autoscaling.keda.query",
+        ],
         ["exposure block of another kind", { ...base, exposure: { kind: "ingress", host: "a.example.com", istio: {} } }, "exposure.istio"],
         ["GPU memory share with whole GPUs", { ...base, gpus: { count: 1, memoryGiB: 8 } }, "gpus.memoryGiB"],
     ];

@@ -7,7 +7,15 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, expectArgError, valueOf } from "../../support/mocks";
-import { ACCEPTED_FLAGS, CORE_ENGINE_KEYS, CORE_FLAG_CASES, SECRET_ENGINE_KEYS, SECRET_FLAG_CASES, VARIABLE_TEXT, type FlagCase } from "../../support/pass-through-cases";
+import {
+    ACCEPTED_FLAGS,
+    CORE_ENGINE_KEYS,
+    CORE_FLAG_CASES,
+    SECRET_ENGINE_KEYS,
+    SECRET_FLAG_CASES,
+    VARIABLE_TEXT,
+    type FlagCase,
+} from "../../support/pass-through-cases";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
@@ -96,10 +104,19 @@ const DISTRIBUTED_ONLY: [string, RegExp][] = [
 
 describe("VllmInferenceService: model.extraArgs may not override generated flags", () => {
     const ok: VllmInferenceServiceArgs = { namespace: "llm", model: { source: { volume, path: "bloom" } } };
-    const withExtra = (flag: string, mode: "kserve" | "deployment" = "deployment"): VllmInferenceServiceArgs => ({ ...ok, mode, model: { ...ok.model, extraArgs: ["--max-num-seqs=8", flag] } });
+    const withExtra = (flag: string, mode: "kserve" | "deployment" = "deployment"): VllmInferenceServiceArgs => ({
+        ...ok,
+        mode,
+        model: { ...ok.model, extraArgs: ["--max-num-seqs=8", flag] },
+    });
     for (const [flag, sets] of CORE_FLAG_CASES) {
         test(`${flag} -> model.extraArgs[1] names ${VLLM_CORE[sets]}`, () => {
-            refused("VllmInferenceService", () => new vllm.VllmInferenceService("bloom", withExtra(flag)), "model.extraArgs[1]", new RegExp(`generated from ${escape(VLLM_CORE[sets])}; set that argument instead`));
+            refused(
+                "VllmInferenceService",
+                () => new vllm.VllmInferenceService("bloom", withExtra(flag)),
+                "model.extraArgs[1]",
+                new RegExp(`generated from ${escape(VLLM_CORE[sets])}; set that argument instead`),
+            );
         });
     }
     for (const [flag, sets] of VLLM_ONLY) {
@@ -108,20 +125,39 @@ describe("VllmInferenceService: model.extraArgs may not override generated flags
         });
     }
     test("--port is the component's: refused, saying it cannot be overridden", () => {
-        refused("VllmInferenceService", () => new vllm.VllmInferenceService("bloom", withExtra("--port=9000")), "model.extraArgs[1]", /--port is set by the component \(.*8000\); it cannot be overridden/);
+        refused(
+            "VllmInferenceService",
+            () => new vllm.VllmInferenceService("bloom", withExtra("--port=9000")),
+            "model.extraArgs[1]",
+            /--port is set by the component \(.*8000\); it cannot be overridden/,
+        );
     });
     for (const [flag, pointsTo] of SECRET_FLAG_CASES) {
         test(`secret ${flag} -> model.extraArgs[1] points to ${pointsTo}`, () => {
-            refused("VllmInferenceService", () => new vllm.VllmInferenceService("bloom", withExtra(flag)), "model.extraArgs[1]", new RegExp(`secret in plain text in the pod spec; use ${pointsTo}`));
+            refused(
+                "VllmInferenceService",
+                () => new vllm.VllmInferenceService("bloom", withExtra(flag)),
+                "model.extraArgs[1]",
+                new RegExp(`secret in plain text in the pod spec; use ${pointsTo}`),
+            );
         });
     }
     test("the message names the spelling given and the flag it sets (the issue's example)", () => {
-        const err = expectArgError(() => vllm.resolveVllmArgs("bloom", { ...ok, model: { ...ok.model, extraArgs: ["--a=1", "--b=2", "--tensor_parallel_size=2"] } }), "model.extraArgs[2]");
+        const err = expectArgError(
+            () => vllm.resolveVllmArgs("bloom", { ...ok, model: { ...ok.model, extraArgs: ["--a=1", "--b=2", "--tensor_parallel_size=2"] } }),
+            "model.extraArgs[2]",
+        );
         assert.equal(err.errors[0].reason, "--tensor_parallel_size (--tensor-parallel-size) is generated from parallelism.tensor; set that argument instead");
     });
     test("every refused flag is named at once", () => {
-        const err = expectArgError(() => vllm.resolveVllmArgs("bloom", { ...ok, model: { ...ok.model, extraArgs: ["--dtype=half", "--max-num-seqs=8", "--api-key=x"] } }), "model.extraArgs[0]");
-        assert.deepEqual(err.errors.map((e) => e.propertyPath), ["model.extraArgs[0]", "model.extraArgs[2]"]);
+        const err = expectArgError(
+            () => vllm.resolveVllmArgs("bloom", { ...ok, model: { ...ok.model, extraArgs: ["--dtype=half", "--max-num-seqs=8", "--api-key=x"] } }),
+            "model.extraArgs[0]",
+        );
+        assert.deepEqual(
+            err.errors.map((e) => e.propertyPath),
+            ["model.extraArgs[0]", "model.extraArgs[2]"],
+        );
     });
     test("a short alias (-tp) is refused already by the schema: every element starts with --", () => {
         refused("VllmInferenceService", () => new vllm.VllmInferenceService("bloom", withExtra("-tp=2")), "model.extraArgs[1]", /starting with --/);
@@ -138,7 +174,12 @@ describe("DistributedServing: model.extraArgs may not override generated flags",
     const withExtra = (flag: string): DistributedServingArgs => ({ ...ok, model: { ...ok.model!, extraArgs: ["--max-num-seqs=8", flag] } });
     for (const [flag, sets] of CORE_FLAG_CASES) {
         test(`${flag} -> model.extraArgs[1] names ${DISTRIBUTED_CORE[sets]}`, () => {
-            refused("DistributedServing", () => new dist.DistributedServing("llama", withExtra(flag)), "model.extraArgs[1]", new RegExp(`generated from ${escape(DISTRIBUTED_CORE[sets])}`));
+            refused(
+                "DistributedServing",
+                () => new dist.DistributedServing("llama", withExtra(flag)),
+                "model.extraArgs[1]",
+                new RegExp(`generated from ${escape(DISTRIBUTED_CORE[sets])}`),
+            );
         });
     }
     for (const [flag, reason] of DISTRIBUTED_ONLY) {
@@ -166,12 +207,22 @@ describe("TritonInferenceService: model.vllm.engineArgs may not override model.j
     };
     for (const key of CORE_ENGINE_KEYS) {
         test(`${key} -> model.vllm.engineArgs.${key} names ${named[key]}`, () => {
-            refused("TritonInferenceService", () => new triton.TritonInferenceService("qwen", withKey(key)), `model.vllm.engineArgs.${key}`, new RegExp(`generated from ${escape(named[key])}`));
+            refused(
+                "TritonInferenceService",
+                () => new triton.TritonInferenceService("qwen", withKey(key)),
+                `model.vllm.engineArgs.${key}`,
+                new RegExp(`generated from ${escape(named[key])}`),
+            );
         });
     }
     for (const key of SECRET_ENGINE_KEYS) {
         test(`secret ${key} -> model.vllm.engineArgs.${key}`, () => {
-            refused("TritonInferenceService", () => new triton.TritonInferenceService("qwen", withKey(key)), `model.vllm.engineArgs.${key}`, /secret in plain text in the model\.json ConfigMap/);
+            refused(
+                "TritonInferenceService",
+                () => new triton.TritonInferenceService("qwen", withKey(key)),
+                `model.vllm.engineArgs.${key}`,
+                /secret in plain text in the model\.json ConfigMap/,
+            );
         });
     }
 });
@@ -196,10 +247,19 @@ describe("RayLLMApp: engine.extra may not override the typed engine fields", () 
             refused("RayLLMApp", () => new ray.RayLLMApp("chat", withKey(key)), `models[0].engine.extra.${key}`, named[key]);
         });
     }
-    test("the shared core keys are all covered", () => assert.deepEqual(CORE_ENGINE_KEYS.filter((k) => !(k in named)), []));
+    test("the shared core keys are all covered", () =>
+        assert.deepEqual(
+            CORE_ENGINE_KEYS.filter((k) => !(k in named)),
+            [],
+        ));
     for (const key of SECRET_ENGINE_KEYS) {
         test(`secret ${key} -> models[0].engine.extra.${key}`, () => {
-            refused("RayLLMApp", () => new ray.RayLLMApp("chat", withKey(key)), `models[0].engine.extra.${key}`, /secret in plain text in the RayService's serve config/);
+            refused(
+                "RayLLMApp",
+                () => new ray.RayLLMApp("chat", withKey(key)),
+                `models[0].engine.extra.${key}`,
+                /secret in plain text in the RayService's serve config/,
+            );
         });
     }
     test("a RayLLM model file may set its own engine_kwargs, but no secret in them", () => {
@@ -207,7 +267,12 @@ describe("RayLLMApp: engine.extra may not override the typed engine fields", () 
             engine_config: { model_id: "meta-llama/Llama-2-7b-chat-hf", engine_kwargs: { max_num_seqs: 8, hf_token: "hf_abc" } },
             scaling_config: { num_workers: 1 },
         };
-        refused("RayLLMApp", () => new ray.RayLLMApp("chat", { ...ok, models: [], rayllmModels: [file] }), "rayllmModels[0].engine_config.engine_kwargs.hf_token", /use hfTokenSecret/);
+        refused(
+            "RayLLMApp",
+            () => new ray.RayLLMApp("chat", { ...ok, models: [], rayllmModels: [file] }),
+            "rayllmModels[0].engine_config.engine_kwargs.hf_token",
+            /use hfTokenSecret/,
+        );
     });
 });
 
@@ -222,7 +287,12 @@ describe("DjlServingService: model.properties may not override generated keys", 
     ];
     for (const [key, reason] of cases) {
         test(`${key} -> model.properties.${key}`, () => {
-            refused("DjlServingService", () => new djl.DjlServingService("bloom", { ...ok, model: { ...ok.model, properties: { "option.max_tokens": "2048", [key]: "1" } } }), `model.properties.${key}`, reason);
+            refused(
+                "DjlServingService",
+                () => new djl.DjlServingService("bloom", { ...ok, model: { ...ok.model, properties: { "option.max_tokens": "2048", [key]: "1" } } }),
+                `model.properties.${key}`,
+                reason,
+            );
         });
     }
 });
@@ -249,7 +319,8 @@ describe("generatedFlagOf reads flags as vLLM's parser does", () => {
         test(`${flag} -> ${sets ?? "nothing generated"}`, () => assert.equal(generatedFlagOf(flag, VLLM_SERVICE_FLAGS)?.name, sets));
     }
     test("the distributed table holds the LWS rendezvous flags", () => {
-        for (const flag of ["--nnodes=2", "--node_rank=1", "--master-addr=x", "--master-port=1", "--headless"]) assert.notEqual(generatedFlagOf(flag, DISTRIBUTED_FLAGS), undefined, flag);
+        for (const flag of ["--nnodes=2", "--node_rank=1", "--master-addr=x", "--master-port=1", "--headless"])
+            assert.notEqual(generatedFlagOf(flag, DISTRIBUTED_FLAGS), undefined, flag);
     });
 });
 
@@ -264,12 +335,19 @@ describe("$(VAR) in user text reaches the process literally (Kubernetes expands 
         const r = vllm.resolveVllmArgs("bloom", {
             namespace: "llm",
             mode: "deployment",
-            model: { source: { volume: odd, path: "bloom" }, extraArgs: VARIABLE_TEXT.map(([given]) => given), loraAdapters: [{ name: "sql", path: "/adapters/$(X)" }] },
+            model: {
+                source: { volume: odd, path: "bloom" },
+                extraArgs: VARIABLE_TEXT.map(([given]) => given),
+                loraAdapters: [{ name: "sql", path: "/adapters/$(X)" }],
+            },
         });
         const args = (vllm.renderDeployment(r) as any).spec.template.spec.containers[0].args as string[];
         assert.equal(args[0], "--model=/mnt/$$(HOME)/bloom");
         assert.ok(args.includes("sql=/adapters/$$(X)"));
-        assert.deepEqual(args.slice(-VARIABLE_TEXT.length), VARIABLE_TEXT.map(([, rendered]) => rendered));
+        assert.deepEqual(
+            args.slice(-VARIABLE_TEXT.length),
+            VARIABLE_TEXT.map(([, rendered]) => rendered),
+        );
     });
     test("vLLM on KServe: extraArgs escaped in the InferenceService's args too", () => {
         const r = vllm.resolveVllmArgs("bloom", { namespace: "llm", model: { source: { volume, path: "bloom" }, extraArgs: ["--x=$(VLLM_API_KEY)"] } });
@@ -278,12 +356,27 @@ describe("$(VAR) in user text reaches the process literally (Kubernetes expands 
     });
     for (const name of ["$(HF_TOKEN)", "cost$"]) {
         test(`servedModelName '${name}' is refused (vLLM and DistributedServing)`, () => {
-            refused("VllmInferenceService", () => new vllm.VllmInferenceService("bloom", { namespace: "llm", model: { source: { volume }, servedModelName: name } }), "model.servedModelName", /must not contain '\$'/);
-            refused("DistributedServing", () => new dist.DistributedServing("llama", { namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume }, servedModelName: name } }), "model.servedModelName", /must not contain '\$'/);
+            refused(
+                "VllmInferenceService",
+                () => new vllm.VllmInferenceService("bloom", { namespace: "llm", model: { source: { volume }, servedModelName: name } }),
+                "model.servedModelName",
+                /must not contain '\$'/,
+            );
+            refused(
+                "DistributedServing",
+                () => new dist.DistributedServing("llama", { namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume }, servedModelName: name } }),
+                "model.servedModelName",
+                /must not contain '\$'/,
+            );
         });
     }
     test("DistributedServing: user text escaped, the generated $(LWS_...) references kept", () => {
-        const r = dist.resolveDistributedArgs("llama", { namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume, path: "a$b" }, extraArgs: ["--x=$(HF_TOKEN)"] } });
+        const r = dist.resolveDistributedArgs("llama", {
+            namespace: "llm",
+            nodes: 2,
+            gpuPool: pool,
+            model: { source: { volume, path: "a$b" }, extraArgs: ["--x=$(HF_TOKEN)"] },
+        });
         const worker = dist.vllmPodArgs(r, "worker");
         assert.ok(worker.includes("--model=/mnt/models/a$$b"));
         assert.ok(worker.includes("--x=$$(HF_TOKEN)"));

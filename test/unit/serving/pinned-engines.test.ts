@@ -42,13 +42,18 @@ const DATA_DIR = join(__dirname, "../../../src/serving/common/engine-flag-sets")
 
 describe("engine flag-set data files", () => {
     const files = readdirSync(DATA_DIR).filter((f) => f.endsWith(".json"));
-    test("there is at least the KServe Hugging Face server's set", () => assert.ok(files.includes(`kserve-huggingfaceserver-${platformVersions.kserve.replace(/^v/, "")}.json`)));
+    test("there is at least the KServe Hugging Face server's set", () =>
+        assert.ok(files.includes(`kserve-huggingfaceserver-${platformVersions.kserve.replace(/^v/, "")}.json`)));
     for (const file of files) {
         const data = JSON.parse(readFileSync(join(DATA_DIR, file), "utf8")) as EngineFlagSet;
         test(`${file} is well-formed and says where it came from`, () => {
             assert.equal(file, `${data.engine}-${data.version}.json`);
             assert.match(data.version, /^\d+\.\d+\.\d+$/);
-            assert.match(data.source, new RegExp(`@v${data.version.replace(/\./g, "\\.")} \\([0-9a-f]{40}\\):\\S+`), "source names repository@tag (commit):files");
+            assert.match(
+                data.source,
+                new RegExp(`@v${data.version.replace(/\./g, "\\.")} \\([0-9a-f]{40}\\):\\S+`),
+                "source names repository@tag (commit):files",
+            );
             assert.match(data.derivedBy, /^scripts\/derive-engine-flags\.mjs /);
             assert.ok(data.flags.length > 0);
             assert.deepEqual([...data.flags].sort(), data.flags, "sorted");
@@ -71,7 +76,17 @@ describe("engine flag-set data files", () => {
     }
     test("the KServe set holds the server's own flags (derived at kserve@v0.20.0)", () => {
         const set = KSERVE_HF_FLAG_SETS["0.20.0"];
-        for (const f of ["--model_name", "--model_id", "--model_dir", "--backend", "--http_port", "--disable_log_requests", "--max_log_len", "--return_probabilities"]) assert.ok(set.flags.includes(f), f);
+        for (const f of [
+            "--model_name",
+            "--model_id",
+            "--model_dir",
+            "--backend",
+            "--http_port",
+            "--disable_log_requests",
+            "--max_log_len",
+            "--return_probabilities",
+        ])
+            assert.ok(set.flags.includes(f), f);
     });
 });
 
@@ -110,25 +125,73 @@ describe("pinned engines: versions as core/versions pins them", () => {
 
 /** FIXTURE, not vLLM's real set: a few real flag names plus one the "newer" fixture dropped. */
 const FIXTURE_FLAGS = [
-    "--model", "--served-model-name", "--tensor-parallel-size", "--pipeline-parallel-size", "--dtype", "--max-model-len", "--gpu-memory-utilization",
-    "--max-num-seqs", "--max-num-batched-tokens", "--enforce-eager", "--enable-chunked-prefill", "--model-impl", "--enable-prefix-caching",
-    "--port", "--host", "--api-key", "--hf-token", "--chat-template-content-format", "--override-generation-config", "--tool-call-parser",
-    "--nnodes", "--node-rank", "--master-addr", "--master-port", "--headless", "--distributed-executor-backend", "--enable-log-requests",
+    "--model",
+    "--served-model-name",
+    "--tensor-parallel-size",
+    "--pipeline-parallel-size",
+    "--dtype",
+    "--max-model-len",
+    "--gpu-memory-utilization",
+    "--max-num-seqs",
+    "--max-num-batched-tokens",
+    "--enforce-eager",
+    "--enable-chunked-prefill",
+    "--model-impl",
+    "--enable-prefix-caching",
+    "--port",
+    "--host",
+    "--api-key",
+    "--hf-token",
+    "--chat-template-content-format",
+    "--override-generation-config",
+    "--tool-call-parser",
+    "--nnodes",
+    "--node-rank",
+    "--master-addr",
+    "--master-port",
+    "--headless",
+    "--distributed-executor-backend",
+    "--enable-log-requests",
 ];
-const FIXTURE_KEYS = ["model", "tensor_parallel_size", "pipeline_parallel_size", "dtype", "max_model_len", "gpu_memory_utilization", "max_num_seqs", "enforce_eager", "enable_log_requests"];
+const FIXTURE_KEYS = [
+    "model",
+    "tensor_parallel_size",
+    "pipeline_parallel_size",
+    "dtype",
+    "max_model_len",
+    "gpu_memory_utilization",
+    "max_num_seqs",
+    "enforce_eager",
+    "enable_log_requests",
+];
 /** The flag the fixture's older release had and its pinned release dropped (as vLLM replaced `--disable-log-requests` by `--enable-log-requests`). */
 const REMOVED_FLAG = "--disable-log-requests";
-const fixture = (version: string): EngineFlagSet => ({ engine: "vllm", version, source: "FIXTURE", derivedBy: "FIXTURE", flags: FIXTURE_FLAGS, engineArgKeys: FIXTURE_KEYS });
+const fixture = (version: string): EngineFlagSet => ({
+    engine: "vllm",
+    version,
+    source: "FIXTURE",
+    derivedBy: "FIXTURE",
+    flags: FIXTURE_FLAGS,
+    engineArgKeys: FIXTURE_KEYS,
+});
 
 describe("checking against a flag set (fixture)", () => {
-    const engine = { image: "example/vllm:v9.9.9", vllmVersion: "9.9.9", versionSource: "fixture", label: "vLLM 9.9.9 (example/vllm:v9.9.9)", flagSets: [fixture("9.9.9")] };
+    const engine = {
+        image: "example/vllm:v9.9.9",
+        vllmVersion: "9.9.9",
+        versionSource: "fixture",
+        label: "vLLM 9.9.9 (example/vllm:v9.9.9)",
+        flagSets: [fixture("9.9.9")],
+    };
     const check = (flags: string[], image?: string) => {
         const problems = new ProblemList();
         checkEngineFlags(flags, "model.extraArgs", engine, image, problems);
         return (problems as unknown as { problems: { propertyPath: string; reason: string }[] }).problems;
     };
     test("an unknown flag is refused naming the version and image", () => {
-        assert.deepEqual(check(["--max-num-seqs=8", "--foo-bar=1"]), [{ propertyPath: "model.extraArgs[1]", reason: "--foo-bar is not a flag of vLLM 9.9.9 (example/vllm:v9.9.9)" }]);
+        assert.deepEqual(check(["--max-num-seqs=8", "--foo-bar=1"]), [
+            { propertyPath: "model.extraArgs[1]", reason: "--foo-bar is not a flag of vLLM 9.9.9 (example/vllm:v9.9.9)" },
+        ]);
     });
     test("a near miss gets the closest flag as a hint", () => {
         assert.equal(check(["--max-num-seqz=8"])[0].reason, "--max-num-seqz is not a flag of vLLM 9.9.9 (example/vllm:v9.9.9); did you mean --max-num-seqs?");
@@ -136,7 +199,15 @@ describe("checking against a flag set (fixture)", () => {
     });
     test("a removed flag is refused", () => assert.match(check([REMOVED_FLAG])[0].reason, /--disable-log-requests is not a flag of vLLM 9\.9\.9/));
     test("every spelling vLLM's parser accepts is known", () => {
-        for (const f of ["--max-num-seqs=8", "--max_num_seqs=8", "--enforce-eager", "--no-enable-prefix-caching", "--override-generation-config.temperature=0.5", "--max-num-b=1", "--chat-template-content-format=$(X)"]) {
+        for (const f of [
+            "--max-num-seqs=8",
+            "--max_num_seqs=8",
+            "--enforce-eager",
+            "--no-enable-prefix-caching",
+            "--override-generation-config.temperature=0.5",
+            "--max-num-b=1",
+            "--chat-template-content-format=$(X)",
+        ]) {
             assert.ok(isKnownFlag(f, engine.flagSets), f);
         }
         assert.deepEqual(check(["--max-num-seqs=8", "--max_num_seqs=8", "--enforce-eager"]), []);
@@ -147,7 +218,10 @@ describe("checking against a flag set (fixture)", () => {
         checkEngineKeys(["max_num_seqs", "max_num_seq", "zzz"], "model.vllm.engineArgs", engine, undefined, problems);
         const list = (problems as unknown as { problems: { propertyPath: string; reason: string }[] }).problems;
         assert.deepEqual(list, [
-            { propertyPath: "model.vllm.engineArgs.max_num_seq", reason: "max_num_seq is not an engine argument of vLLM 9.9.9 (example/vllm:v9.9.9); did you mean max_num_seqs?" },
+            {
+                propertyPath: "model.vllm.engineArgs.max_num_seq",
+                reason: "max_num_seq is not an engine argument of vLLM 9.9.9 (example/vllm:v9.9.9); did you mean max_num_seqs?",
+            },
             { propertyPath: "model.vllm.engineArgs.zzz", reason: "zzz is not an engine argument of vLLM 9.9.9 (example/vllm:v9.9.9)" },
         ]);
     });
@@ -173,31 +247,56 @@ describe("per component, with FIXTURE sets registered under the pinned versions"
     };
 
     describe("VllmInferenceService", () => {
-        const withExtra = (extra: string[], more: object = {}) => ({ namespace: "llm", mode: "deployment" as const, model: { source: { volume, path: "bloom" }, extraArgs: extra }, ...more });
+        const withExtra = (extra: string[], more: object = {}) => ({
+            namespace: "llm",
+            mode: "deployment" as const,
+            model: { source: { volume, path: "bloom" }, extraArgs: extra },
+            ...more,
+        });
         test("deployment: unknown flag refused naming vLLM 0.28.0 and its image", () => {
             const err = expectArgError(() => vllm.resolveVllmArgs("bloom", withExtra(["--max-num-seqs=8", "--foo-bar=1"])), "model.extraArgs[1]");
             assert.equal(err.errors[0].reason, "--foo-bar is not a flag of vLLM 0.28.0 (vllm/vllm-openai:v0.28.0)");
         });
-        test("deployment: a removed flag refused", () => refusedAt(() => vllm.resolveVllmArgs("bloom", withExtra([REMOVED_FLAG])), "model.extraArgs[0]", /not a flag of vLLM 0\.28\.0/));
+        test("deployment: a removed flag refused", () =>
+            refusedAt(() => vllm.resolveVllmArgs("bloom", withExtra([REMOVED_FLAG])), "model.extraArgs[0]", /not a flag of vLLM 0\.28\.0/));
         test("deployment: known flags accepted", () => assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--max-num-seqs=8", "--enforce-eager"]))));
         test("kserve huggingface: KServe's own flags accepted, unknown refused naming KServe and vLLM 0.24.0", () => {
             const ks = { mode: "kserve" as const, kserve: { runtime: "huggingface" as const } };
             assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--max-num-seqs=8", "--return_probabilities", "--max_log_len=100"], ks)));
-            refusedAt(() => vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], ks)), "model.extraArgs[0]", /--foo-bar is not a flag of KServe 0\.20\.0's Hugging Face server with vLLM 0\.24\.0 \(kserve\/huggingfaceserver:v0\.20\.0-gpu\)/);
+            refusedAt(
+                () => vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], ks)),
+                "model.extraArgs[0]",
+                /--foo-bar is not a flag of KServe 0\.20\.0's Hugging Face server with vLLM 0\.24\.0 \(kserve\/huggingfaceserver:v0\.20\.0-gpu\)/,
+            );
         });
         test("kserve vllm runtime (image set by the platform): not checked", () => {
             assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], { mode: "kserve", kserve: { runtime: "vllm" } })));
         });
         test("image override: not checked", () => assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], { image: "example.com/vllm:1.0" }))));
         test("the shared accepted flags are in the fixture except the removed one", () => {
-            assert.deepEqual(ACCEPTED_FLAGS.filter((f) => !isKnownFlag(f, [fixture("x")])), [REMOVED_FLAG]);
+            assert.deepEqual(
+                ACCEPTED_FLAGS.filter((f) => !isKnownFlag(f, [fixture("x")])),
+                [REMOVED_FLAG],
+            );
         });
     });
 
     describe("DistributedServing", () => {
-        const ok = (extra: string[], more: object = {}) => ({ namespace: "llm", nodes: 2, gpuPool: pool, model: { source: { volume, path: "llama" }, extraArgs: extra }, ...more });
-        test("unknown flag refused naming vLLM 0.28.0", () => refusedAt(() => dist.resolveDistributedArgs("llama", ok(["--foo-bar"])), "model.extraArgs[0]", /^--foo-bar is not a flag of vLLM 0\.28\.0 \(vllm\/vllm-openai:v0\.28\.0\)$/));
-        test("removed flag refused", () => refusedAt(() => dist.resolveDistributedArgs("llama", ok(["--max-num-seqs=8", REMOVED_FLAG])), "model.extraArgs[1]", /not a flag of vLLM 0\.28\.0/));
+        const ok = (extra: string[], more: object = {}) => ({
+            namespace: "llm",
+            nodes: 2,
+            gpuPool: pool,
+            model: { source: { volume, path: "llama" }, extraArgs: extra },
+            ...more,
+        });
+        test("unknown flag refused naming vLLM 0.28.0", () =>
+            refusedAt(
+                () => dist.resolveDistributedArgs("llama", ok(["--foo-bar"])),
+                "model.extraArgs[0]",
+                /^--foo-bar is not a flag of vLLM 0\.28\.0 \(vllm\/vllm-openai:v0\.28\.0\)$/,
+            ));
+        test("removed flag refused", () =>
+            refusedAt(() => dist.resolveDistributedArgs("llama", ok(["--max-num-seqs=8", REMOVED_FLAG])), "model.extraArgs[1]", /not a flag of vLLM 0\.28\.0/));
         test("known flag accepted; image override not checked", () => {
             assert.ok(dist.resolveDistributedArgs("llama", ok(["--max-num-seqs=8"])));
             assert.ok(dist.resolveDistributedArgs("llama", ok(["--foo-bar"], { image: "example.com/vllm:1.0" })));
@@ -205,9 +304,18 @@ describe("per component, with FIXTURE sets registered under the pinned versions"
     });
 
     describe("TritonInferenceService (backend vllm)", () => {
-        const ok = (engineArgs: Record<string, string | number | boolean>, more: object = {}) => ({ namespace: "llm", backend: "vllm" as const, model: { source: { volume, path: "qwen" }, vllm: { engineArgs } }, ...more });
+        const ok = (engineArgs: Record<string, string | number | boolean>, more: object = {}) => ({
+            namespace: "llm",
+            backend: "vllm" as const,
+            model: { source: { volume, path: "qwen" }, vllm: { engineArgs } },
+            ...more,
+        });
         test("unknown key refused naming vLLM 0.11.1 and the Triton image", () => {
-            refusedAt(() => triton.resolveTritonArgs("qwen", ok({ max_num_seqs: 8, max_num_seq: 4 })), "model.vllm.engineArgs.max_num_seq", /^max_num_seq is not an engine argument of vLLM 0\.11\.1 \(nvcr\.io\/nvidia\/tritonserver:25\.12-vllm-python-py3\); did you mean max_num_seqs\?$/);
+            refusedAt(
+                () => triton.resolveTritonArgs("qwen", ok({ max_num_seqs: 8, max_num_seq: 4 })),
+                "model.vllm.engineArgs.max_num_seq",
+                /^max_num_seq is not an engine argument of vLLM 0\.11\.1 \(nvcr\.io\/nvidia\/tritonserver:25\.12-vllm-python-py3\); did you mean max_num_seqs\?$/,
+            );
         });
         test("known key accepted; image override not checked", () => {
             assert.ok(triton.resolveTritonArgs("qwen", ok({ max_num_seqs: 8, enforce_eager: true })));
@@ -218,7 +326,13 @@ describe("per component, with FIXTURE sets registered under the pinned versions"
     describe("RayLLMApp", () => {
         const model = { id: "llama", source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" } };
         test("Ray's vLLM version is not established: unknown keys are not refused", () => {
-            assert.ok(new ray.RayLLMApp("chat", { namespace: "llm", workerGroups: [{ name: "gpu" }], models: [{ ...model, engine: { extra: { max_num_seqs: 8, zzz: 1 } } }] }));
+            assert.ok(
+                new ray.RayLLMApp("chat", {
+                    namespace: "llm",
+                    workerGroups: [{ name: "gpu" }],
+                    models: [{ ...model, engine: { extra: { max_num_seqs: 8, zzz: 1 } } }],
+                }),
+            );
         });
     });
 });

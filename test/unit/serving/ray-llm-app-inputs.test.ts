@@ -31,7 +31,14 @@ const base: RayLLMAppArgs = {
     models: [model],
     hfTokenSecret: { name: "hf-token", key: "token" },
 };
-const volume = (over: Partial<ModelVolumeRef> = {}): ModelVolumeRef => ({ claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true, ...over });
+const volume = (over: Partial<ModelVolumeRef> = {}): ModelVolumeRef => ({
+    claimName: "models",
+    namespace: "llm",
+    mountPath: "/mnt/models",
+    subPath: "",
+    readOnly: true,
+    ...over,
+});
 const rayService = (args: RayLLMAppArgs) => ray.renderRayService(ray.resolveRayLlmArgs("chat", args));
 
 describe("RayLLMApp with Outputs", () => {
@@ -61,7 +68,13 @@ describe("RayLLMApp with Outputs", () => {
     test("bucket URIs from Outputs: serveConfigV2 is YAML text written once they are known, and Ray accepts it", async () => {
         const rs = rayService({
             ...base,
-            models: [{ ...model, source: { uri: pulumi.interpolate`s3://${pulumi.output("acme-models")}/llama` }, lora: { dynamicLoadingPath: pulumi.output("gs://adapters/llama") } }],
+            models: [
+                {
+                    ...model,
+                    source: { uri: pulumi.interpolate`s3://${pulumi.output("acme-models")}/llama` },
+                    lora: { dynamicLoadingPath: pulumi.output("gs://adapters/llama") },
+                },
+            ],
         }) as any;
         assert.ok(pulumi.Output.isInstance(rs.spec.serveConfigV2), "no Output inside YAML text: the text itself waits");
         const llm = parse((await settled(rs.spec.serveConfigV2)).value as string).applications[0].args.llm_configs[0];
@@ -107,7 +120,9 @@ describe("RayLLMApp: a bad value in an Output fails naming its field", () => {
     });
 
     test("the component: every registration built from the bad namespace fails with that error, nothing else", async () => {
-        const rejections = await rejectionsOf(() => new ray.RayLLMApp("bad-ns-app", { ...base, namespace: pulumi.output("Bad_NS"), operator: { install: false } }));
+        const rejections = await rejectionsOf(
+            () => new ray.RayLLMApp("bad-ns-app", { ...base, namespace: pulumi.output("Bad_NS"), operator: { install: false } }),
+        );
         assert.ok(rejections.length > 0);
         for (const error of rejections) {
             // The registration wraps the error ("error serializing property ...") with its message.
@@ -117,9 +132,18 @@ describe("RayLLMApp: a bad value in an Output fails naming its field", () => {
 
     test("a claim in another namespace than an Output namespace names the model's volume once known", async () => {
         const args: RayLLMAppArgs = { ...base, namespace: pulumi.output("other"), models: [{ ...model, source: { volume: volume() } }] };
-        await rejectionsOf(async () => assertNames((await settled(rayService(args).metadata.namespace)).error, "models[0].source.volume", /claim is in namespace 'llm', the RayService in 'other'/));
+        await rejectionsOf(async () =>
+            assertNames(
+                (await settled(rayService(args).metadata.namespace)).error,
+                "models[0].source.volume",
+                /claim is in namespace 'llm', the RayService in 'other'/,
+            ),
+        );
         // The same namespaces as plain values fail now, at the same path.
-        assert.throws(() => ray.resolveRayLlmArgs("chat", { ...args, namespace: "other" }), (err: any) => err.errors[0].propertyPath === "models[0].source.volume");
+        assert.throws(
+            () => ray.resolveRayLlmArgs("chat", { ...args, namespace: "other" }),
+            (err: any) => err.errors[0].propertyPath === "models[0].source.volume",
+        );
         // A claim namespace from an Output that matches renders.
         const same = rayService({ ...args, namespace: "llm", models: [{ ...model, source: { volume: volume({ namespace: pulumi.output("llm") }) } }] });
         assert.equal((await settled(same.metadata.namespace)).value, "llm");
@@ -133,7 +157,9 @@ describe("RayLLMApp: a bad value in an Output fails naming its field", () => {
                 { ...model, id: "second", source: { volume: volume({ claimName: pulumi.output("other") }) } },
             ],
         });
-        await rejectionsOf(async () => assertNames((await settled(r.volumes[0].claimName)).error, "models[1].source.volume.mountPath", /already the mount path of claim 'models'/));
+        await rejectionsOf(async () =>
+            assertNames((await settled(r.volumes[0].claimName)).error, "models[1].source.volume.mountPath", /already the mount path of claim 'models'/),
+        );
     });
 
     test("a bucket URI from an Output is checked when known", async () => {

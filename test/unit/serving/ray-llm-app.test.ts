@@ -99,7 +99,10 @@ describe("RayLLMApp renders", () => {
         const good = { model_loading_config: { model_id: "m" } };
         assert.ok(ray.llmConfigSchema().safeParse(good).success);
         assert.equal(ray.llmConfigSchema().safeParse({ ...good, accelerator_type: "A10" }).success, false);
-        assert.equal(ray.llmConfigSchema().safeParse({ ...good, deployment_config: { autoscaling_config: { target_num_ongoing_requests_per_replica: 1 } } }).success, false);
+        assert.equal(
+            ray.llmConfigSchema().safeParse({ ...good, deployment_config: { autoscaling_config: { target_num_ongoing_requests_per_replica: 1 } } }).success,
+            false,
+        );
         assert.equal(ray.llmConfigSchema().safeParse({ ...good, engine_config: {} }).success, false);
         assert.equal(ray.llmConfigSchema().safeParse({ model_loading_config: { model_id: "m", model_source: { bucket_uri: "oss://b/m" } } }).success, false);
     });
@@ -158,25 +161,25 @@ describe("RayLLMApp renders", () => {
 describe("RayLLMApp rejects bad input, naming the field", () => {
     const model = base.models![0];
     test("placement that could never be scheduled", () => {
-        expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, engine: { tensorParallelSize: 2 } }] }), "models[0].engine.tensorParallelSize");
         expectArgError(
-            () => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, autoscaling: { minReplicas: 9, maxReplicas: 9 } }] }),
-            "workerGroups",
+            () => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, engine: { tensorParallelSize: 2 } }] }),
+            "models[0].engine.tensorParallelSize",
         );
+        expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, autoscaling: { minReplicas: 9, maxReplicas: 9 } }] }), "workerGroups");
         // Ray detects an "NVIDIA A10" as A10, and LLMConfig turns "A10" into "A10G": no match.
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, acceleratorType: "A10G" }] }), "models[0].acceleratorType");
         expectArgError(
             () => ray.resolveRayLlmArgs("x", { ...base, workerGroups: [{ name: "shared", gpuPool: { ...a10Pool, gpuResourceName: "aliyun.com/gpu-mem" } }] }),
             "workerGroups[0].gpuPool",
         );
-        expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, workerGroups: [{ name: "a10", gpusPerPod: 2, gpuPool: a10Pool }] }), "workerGroups[0].gpusPerPod");
+        expectArgError(
+            () => ray.resolveRayLlmArgs("x", { ...base, workerGroups: [{ name: "a10", gpusPerPod: 2, gpuPool: a10Pool }] }),
+            "workerGroups[0].gpusPerPod",
+        );
     });
 
     test("a model that does not fit the pool's GPUs", () => {
-        const err = expectArgError(
-            () => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, parameters: 70_000_000_000 }] }),
-            "models[0]",
-        );
+        const err = expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, parameters: 70_000_000_000 }] }), "models[0]");
         assert.match(err.message, /does not fit/);
     });
 
@@ -194,8 +197,14 @@ describe("RayLLMApp rejects bad input, naming the field", () => {
                 }),
             "models[0].source.volume",
         );
-        expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, source: { huggingFaceId: "a/b", uri: "s3://b/m" } }] }), "models[0].source");
-        expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, autoscaling: { minReplicas: 2, maxReplicas: 1 } }] }), "models[0].autoscaling.maxReplicas");
+        expectArgError(
+            () => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, source: { huggingFaceId: "a/b", uri: "s3://b/m" } }] }),
+            "models[0].source",
+        );
+        expectArgError(
+            () => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, autoscaling: { minReplicas: 2, maxReplicas: 1 } }] }),
+            "models[0].autoscaling.maxReplicas",
+        );
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [] }), "models");
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, models: [{ ...model, env: { "1_000": "x" } }] }), "models[0].env.1_000");
         expectArgError(() => ray.resolveRayLlmArgs("x", { ...base, image: "rayproject/ray-llm:2.57.0-py312-cu130" }), "rayVersion");
@@ -249,4 +258,3 @@ describe("RayLLMApp component", () => {
         assert.equal(mocks.registered.length, count);
     });
 });
-

@@ -8,7 +8,10 @@ const plan = planExample("examples/rayllm");
 const withToken = planExample("examples/rayllm", { config: { hfToken: "hf_not_a_real_token", installOperator: "false" } });
 
 test("the plan holds the namespace, the KubeRay operator release and the RayService", () => {
-    assert.deepEqual(plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`), ["Namespace/llm", "RayService/llama-2-7b-chat-rayservice"]);
+    assert.deepEqual(
+        plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
+        ["Namespace/llm", "RayService/llama-2-7b-chat-rayservice"],
+    );
     assert.deepEqual(
         plan.helmReleases.map((r) => [r.name, r.inputs.chart, r.inputs.version]),
         [["llama-2-7b-chat-kuberay-operator", "kuberay-operator", "1.7.0"]],
@@ -22,7 +25,11 @@ test("it reproduces the RayLLM deployment: Llama-2-7b-chat, one GPU per replica,
     const llm = parse(rs.spec.serveConfigV2).applications[0].args.llm_configs[0];
     assert.equal(llm.model_loading_config.model_source, "meta-llama/Llama-2-7b-chat-hf");
     assert.deepEqual(
-        [llm.deployment_config.autoscaling_config.min_replicas, llm.deployment_config.autoscaling_config.max_replicas, llm.deployment_config.autoscaling_config.target_ongoing_requests],
+        [
+            llm.deployment_config.autoscaling_config.min_replicas,
+            llm.deployment_config.autoscaling_config.max_replicas,
+            llm.deployment_config.autoscaling_config.target_ongoing_requests,
+        ],
         [1, 8, 1],
     );
     assert.equal(llm.engine_kwargs.tensor_parallel_size, undefined);

@@ -120,7 +120,10 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
     test("what Ray Serve LLM cannot run is refused with the file's field named", () => {
         const file = () => parse(LLAMA_2_7B_CHAT_RAYLLM);
         expectProblem({ ...file(), engine_config: { ...file().engine_config, type: "TextGenerationInferenceEngine" } }, "rayllmModels[0].engine_config.type");
-        expectProblem({ ...file(), scaling_config: { ...file().scaling_config, num_gpus_per_worker: 2 } }, "rayllmModels[0].scaling_config.num_gpus_per_worker");
+        expectProblem(
+            { ...file(), scaling_config: { ...file().scaling_config, num_gpus_per_worker: 2 } },
+            "rayllmModels[0].scaling_config.num_gpus_per_worker",
+        );
         expectProblem(
             { ...file(), scaling_config: { ...file().scaling_config, resources_per_worker: { accelerator_type_cpu: 0.01 } } },
             "rayllmModels[0].scaling_config.resources_per_worker",
@@ -130,12 +133,17 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
             "rayllmModels[0].scaling_config.resources_per_worker.my_custom_gpu",
         );
         expectProblem({ ...file(), model_compute_config: {} }, "rayllmModels[0].model_compute_config");
-        const twoUnknown = map({ ...file(), model_compute_config: {}, engine_config: { ...file().engine_config, tokenizer_id: "x", prompt_format: {} } }).problems;
+        const twoUnknown = map({
+            ...file(),
+            model_compute_config: {},
+            engine_config: { ...file().engine_config, tokenizer_id: "x", prompt_format: {} },
+        }).problems;
         const err = expectArgError(() => twoUnknown.throwIfAny("RayLLMApp"), "rayllmModels[0].engine_config.prompt_format");
-        assert.deepEqual(
-            err.errors.map((e) => e.propertyPath).sort(),
-            ["rayllmModels[0].engine_config.prompt_format", "rayllmModels[0].engine_config.tokenizer_id", "rayllmModels[0].model_compute_config"],
-        );
+        assert.deepEqual(err.errors.map((e) => e.propertyPath).sort(), [
+            "rayllmModels[0].engine_config.prompt_format",
+            "rayllmModels[0].engine_config.tokenizer_id",
+            "rayllmModels[0].model_compute_config",
+        ]);
         expectProblem({ ...file(), enabled: false }, "rayllmModels[0].enabled");
         expectProblem({ ...file(), engine_config: { ...file().engine_config, model_id: undefined } }, "rayllmModels[0].engine_config.model_id");
         expectProblem("engine_config: [unclosed", "rayllmModels[0]");
@@ -161,7 +169,13 @@ describe("RayLLMApp with a RayLLM model file", () => {
         expectArgError(
             () =>
                 ray.resolveRayLlmArgs("rayllm", {
-                    workerGroups: [{ name: "gpu", replicas: { min: 1, max: 8 }, gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpuModel: "NVIDIA A10" } }],
+                    workerGroups: [
+                        {
+                            name: "gpu",
+                            replicas: { min: 1, max: 8 },
+                            gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpuModel: "NVIDIA A10" },
+                        },
+                    ],
                     rayllmModels: [LLAMA_2_7B_CHAT_RAYLLM],
                 }),
             "rayllmModels[0].scaling_config.resources_per_worker",

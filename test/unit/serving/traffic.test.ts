@@ -29,7 +29,10 @@ function render(args: TrafficSplitArgs, name = "chat") {
 describe("TrafficSplit renders", () => {
     test("Istio: one VirtualService with weighted destinations behind a Gateway; validates against Istio's CRDs", () => {
         const { rendered, by } = render(istio);
-        assert.deepEqual(rendered.map((o) => o.role), ["istio-gateway", "virtualservice"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["istio-gateway", "virtualservice"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.deepEqual(by.virtualservice.spec.http[0].route, [
             { destination: { host: "chat-v1.llm.svc.cluster.local", port: { number: 8000 } }, weight: 80 },
@@ -45,7 +48,10 @@ describe("TrafficSplit renders", () => {
             backends: [...backends.map((b) => ({ ...b, weight: b.weight - 10 })), { name: "v3", service: "chat-v3", port: 8000, weight: 20 }],
             route: { kind: "gatewayApi", host: "chat.example.com", gatewayApi: { gateway: { name: "public", namespace: "gateways", scheme: "https" } } },
         });
-        assert.deepEqual(rendered.map((o) => o.role), ["httproute"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["httproute"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.deepEqual(by.httproute.spec.rules[0].backendRefs, [
             { name: "chat-v1", port: 8000, weight: 70 },
@@ -57,7 +63,10 @@ describe("TrafficSplit renders", () => {
 
     test("ingress-nginx: the main Ingress to v1 and a canary Ingress with canary-weight 20 to v2; both validate", () => {
         const { rendered, by } = render({ ...istio, route: { kind: "ingress", host: "chat.example.com", tls: { secretName: "chat-tls" } } });
-        assert.deepEqual(rendered.map((o) => o.role), ["ingress", "canary-ingress"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["ingress", "canary-ingress"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.equal(by.ingress.spec.rules[0].http.paths[0].backend.service.name, "chat-v1");
         assert.equal(by.ingress.metadata.annotations["nginx.ingress.kubernetes.io/canary"], undefined);
@@ -70,7 +79,13 @@ describe("TrafficSplit renders", () => {
 
     test("shifting weight changes only the weights (an in-place update of the route)", () => {
         const before = render(istio).by.virtualservice;
-        const after = render({ ...istio, backends: [{ ...backends[0], weight: 50 }, { ...backends[1], weight: 50 }] }).by.virtualservice;
+        const after = render({
+            ...istio,
+            backends: [
+                { ...backends[0], weight: 50 },
+                { ...backends[1], weight: 50 },
+            ],
+        }).by.virtualservice;
         assert.deepEqual({ ...after, spec: { ...after.spec, http: [{ ...after.spec.http[0], route: before.spec.http[0].route }] } }, before);
     });
 });
@@ -93,8 +108,26 @@ describe("bad input names the field", () => {
         ["weights not adding up to 100", { ...istio, backends: [backends[0], { ...backends[1], weight: 30 }] }, "backends"],
         ["one version", { ...istio, backends: [{ ...backends[0], weight: 100 }] }, "backends"],
         ["a version twice", { ...istio, backends: [backends[0], { ...backends[1], name: "v1" }] }, "backends"],
-        ["a negative weight", { ...istio, backends: [{ ...backends[0], weight: 110 }, { ...backends[1], weight: -10 }] }, "backends[1].weight"],
-        ["three versions on ingress-nginx", { ...istio, backends: [{ ...backends[0], weight: 60 }, backends[1], { name: "v3", service: "c3", port: 8000, weight: 20 }], route: { kind: "ingress", host: "chat.example.com" } }, "backends"],
+        [
+            "a negative weight",
+            {
+                ...istio,
+                backends: [
+                    { ...backends[0], weight: 110 },
+                    { ...backends[1], weight: -10 },
+                ],
+            },
+            "backends[1].weight",
+        ],
+        [
+            "three versions on ingress-nginx",
+            {
+                ...istio,
+                backends: [{ ...backends[0], weight: 60 }, backends[1], { name: "v3", service: "c3", port: 8000, weight: 20 }],
+                route: { kind: "ingress", host: "chat.example.com" },
+            },
+            "backends",
+        ],
         ["another ingress class", { ...istio, route: { kind: "ingress", host: "chat.example.com", ingress: { className: "alb" } } }, "route.ingress.className"],
         ["a Gateway API route with nowhere to attach", { ...istio, route: { kind: "gatewayApi", host: "chat.example.com" } }, "route.gatewayApi"],
         ["an invalid host", { ...istio, route: { kind: "istio", host: "Chat" } }, "route.host"],
@@ -127,7 +160,11 @@ describe("TrafficSplit with Outputs (namespace, Service names)", () => {
     test("the component registers the route in the namespace of a Namespace resource", async () => {
         const k8s = await import("@pulumi/kubernetes");
         const ns = new k8s.core.v1.Namespace("split-ns", { metadata: { name: "canary" } });
-        new traffic.TrafficSplit("split", { ...istio, namespace: ns.metadata.name, backends: backends.map((b) => ({ ...b, service: pulumi.output(b.service) })) });
+        new traffic.TrafficSplit("split", {
+            ...istio,
+            namespace: ns.metadata.name,
+            backends: backends.map((b) => ({ ...b, service: pulumi.output(b.service) })),
+        });
         await mocks.settle();
         const vs = mocks.byName("split-virtualservice").inputs;
         assert.equal(vs.metadata.namespace, "canary");

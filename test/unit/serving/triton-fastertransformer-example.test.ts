@@ -11,26 +11,39 @@ const plan = planExample("examples/triton-fastertransformer");
 const obj = (name: string) => plan.kubernetes.find((k) => k.name === name)!.object as any;
 
 test("namespace, a ReadWriteMany OSS volume, download and conversion Jobs, Triton; all validate; nothing from a cloud", () => {
-    assert.deepEqual(plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`), [
-        "Namespace/llm",
-        "ConfigMap/bloom-model-repository",
-        "PersistentVolume/bloom-models-pv",
-        "PersistentVolumeClaim/bloom-models-pvc",
-        "Service/bloom-service",
-        "Job/bloom-convert-job",
-        "Job/bloom-download-job",
-        "Deployment/bloom-deployment",
-    ]);
+    assert.deepEqual(
+        plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
+        [
+            "Namespace/llm",
+            "ConfigMap/bloom-model-repository",
+            "PersistentVolume/bloom-models-pv",
+            "PersistentVolumeClaim/bloom-models-pvc",
+            "Service/bloom-service",
+            "Job/bloom-convert-job",
+            "Job/bloom-download-job",
+            "Deployment/bloom-deployment",
+        ],
+    );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));
     assert.deepEqual(obj("bloom-models-pvc").spec.accessModes, ["ReadWriteMany"]);
     assert.equal(plan.cloud.length, 0, "the bucket is adopted");
-    assert.deepEqual(parseAllDocuments(plan.text["kubernetes.yaml"]).map((d) => d.toJS()), plan.kubernetes.map((k) => k.object));
+    assert.deepEqual(
+        parseAllDocuments(plan.text["kubernetes.yaml"]).map((d) => d.toJS()),
+        plan.kubernetes.map((k) => k.object),
+    );
 });
 
 test("the conversion is the source document's: huggingface_bloom_convert.py, tensor parallelism 2, fp16, 64 processes, one GPU", () => {
     const c = obj("bloom-convert-job").spec.template.spec.containers[0];
     assert.equal(c.image, images.fasterTransformerConvert);
-    for (const flag of ["huggingface_bloom_convert.py", "--input-dir=/mnt/models/bloom-7b1", "--output-dir=/mnt/models/bloom-7b1-ft-fp16", "--tensor-para-size=2", "--data-type=fp16", "--processes=64"]) {
+    for (const flag of [
+        "huggingface_bloom_convert.py",
+        "--input-dir=/mnt/models/bloom-7b1",
+        "--output-dir=/mnt/models/bloom-7b1-ft-fp16",
+        "--tensor-para-size=2",
+        "--data-type=fp16",
+        "--processes=64",
+    ]) {
         assert.ok(c.command[2].includes(flag), flag);
     }
     assert.equal(c.resources.limits["nvidia.com/gpu"], "1");

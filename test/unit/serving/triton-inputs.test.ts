@@ -38,7 +38,10 @@ describe("TritonInferenceService with Outputs", () => {
         const args: TritonInferenceServiceArgs = {
             ...vllm,
             namespace: ns.metadata.name,
-            model: { ...vllm.model!, source: { volume: { ...volume, claimName: pulumi.output("models"), namespace: ns.metadata.name }, path: "Qwen2.5-7B-Instruct" } },
+            model: {
+                ...vllm.model!,
+                source: { volume: { ...volume, claimName: pulumi.output("models"), namespace: ns.metadata.name }, path: "Qwen2.5-7B-Instruct" },
+            },
             hfTokenSecret: { name: pulumi.output("hf-token"), key: "token" },
         };
 
@@ -54,7 +57,10 @@ describe("TritonInferenceService with Outputs", () => {
         for (const role of ["model-repository", "deployment", "service", "ingress", "servicemonitor", "scaledobject"]) {
             assert.equal(mocks.byName(`from-ns-${role}`).inputs.metadata.namespace, "llm", role);
         }
-        assert.equal(mocks.byName("from-ns-scaledobject").inputs.spec.triggers[0].metadata.query, 'sum(nv_inference_pending_request_count{namespace="llm",model="qwen"})');
+        assert.equal(
+            mocks.byName("from-ns-scaledobject").inputs.spec.triggers[0].metadata.query,
+            'sum(nv_inference_pending_request_count{namespace="llm",model="qwen"})',
+        );
         assert.equal(await valueOf(svc.url), "http://from-ns.llm.svc.cluster.local:8000");
         assert.equal(await valueOf(svc.grpcEndpoint), "from-ns.llm.svc.cluster.local:8001");
         assert.equal(await valueOf(svc.modelUrl), "http://from-ns.llm.svc.cluster.local:8000/v2/models/qwen");
@@ -62,7 +68,12 @@ describe("TritonInferenceService with Outputs", () => {
 
     test("an image from an Output is the container's and the init container's, and the FasterTransformer warning names it once known", async () => {
         const image = "registry.example.com/tritonserver:22.12-ft";
-        const r = triton.resolveTritonArgs("ft", { namespace: "llm", backend: "fastertransformer", model: { source: { volume, path: "ft/1-gpu" } }, image: pulumi.output(image) });
+        const r = triton.resolveTritonArgs("ft", {
+            namespace: "llm",
+            backend: "fastertransformer",
+            model: { source: { volume, path: "ft/1-gpu" } },
+            image: pulumi.output(image),
+        });
         const spec = ((await settled(objects(r)[1])).value as any).spec.template.spec;
         assert.equal(spec.containers[0].image, image);
         assert.equal(spec.initContainers[0].image, image);
@@ -72,7 +83,11 @@ describe("TritonInferenceService with Outputs", () => {
 
 describe("TritonInferenceService: a bad value in an Output fails naming its field", () => {
     test("a bad namespace through pulumi.output rejects with an InputPropertiesError naming namespace", async () => {
-        const r = triton.resolveTritonArgs("bad-ns", { ...vllm, model: { ...vllm.model!, source: { huggingFaceId: "Qwen/Qwen2.5-7B-Instruct" } }, namespace: pulumi.output("Bad_NS") });
+        const r = triton.resolveTritonArgs("bad-ns", {
+            ...vllm,
+            model: { ...vllm.model!, source: { huggingFaceId: "Qwen/Qwen2.5-7B-Instruct" } },
+            namespace: pulumi.output("Bad_NS"),
+        });
         const rejections = await rejectionsOf(async () => {
             assertNames((await settled(triton.tritonUrls(r).url)).error, "namespace", /DNS-1123 label/);
             assertNames((await settled(objects(r))).error, "namespace");
@@ -82,7 +97,12 @@ describe("TritonInferenceService: a bad value in an Output fails naming its fiel
 
     test("the component: every registration built from the bad namespace fails with that error, nothing else", async () => {
         const rejections = await rejectionsOf(
-            () => new triton.TritonInferenceService("bad-ns-svc", { namespace: pulumi.output("Bad_NS"), backend: "vllm", model: { source: { huggingFaceId: "Qwen/Qwen2.5-7B-Instruct" } } }),
+            () =>
+                new triton.TritonInferenceService("bad-ns-svc", {
+                    namespace: pulumi.output("Bad_NS"),
+                    backend: "vllm",
+                    model: { source: { huggingFaceId: "Qwen/Qwen2.5-7B-Instruct" } },
+                }),
         );
         assert.ok(rejections.length > 0);
         for (const error of rejections) {
@@ -93,11 +113,22 @@ describe("TritonInferenceService: a bad value in an Output fails naming its fiel
 
     test("a claim in another namespace than an Output namespace names the volume's field once known", async () => {
         const r = triton.resolveTritonArgs("elsewhere", { ...vllm, namespace: pulumi.output("other") });
-        await rejectionsOf(async () => assertNames((await settled(objects(r)[1].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/));
-        const repo = triton.resolveTritonArgs("repo", { namespace: "other", backend: "tensorrtllm", repository: { volume: { ...volume, namespace: pulumi.output("llm") } } });
-        await rejectionsOf(async () => assertNames((await settled(objects(repo)[0].metadata.namespace)).error, "repository.volume", /claim is in namespace 'llm', the service in 'other'/));
+        await rejectionsOf(async () =>
+            assertNames((await settled(objects(r)[1].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/),
+        );
+        const repo = triton.resolveTritonArgs("repo", {
+            namespace: "other",
+            backend: "tensorrtllm",
+            repository: { volume: { ...volume, namespace: pulumi.output("llm") } },
+        });
+        await rejectionsOf(async () =>
+            assertNames((await settled(objects(repo)[0].metadata.namespace)).error, "repository.volume", /claim is in namespace 'llm', the service in 'other'/),
+        );
         // The same namespaces as plain values fail now, at the same path.
-        assert.throws(() => triton.resolveTritonArgs("elsewhere", { ...vllm, namespace: "other" }), (err: any) => err.errors[0].propertyPath === "model.source.volume");
+        assert.throws(
+            () => triton.resolveTritonArgs("elsewhere", { ...vllm, namespace: "other" }),
+            (err: any) => err.errors[0].propertyPath === "model.source.volume",
+        );
     });
 
     test("an unpinned image from an Output names image", async () => {

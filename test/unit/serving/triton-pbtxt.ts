@@ -116,22 +116,29 @@ export function parsePbtxt(text: string): Message {
     return root;
 }
 
-type FieldType =
-    | "string"
-    | "bool"
-    | "int32"
-    | "int64"
-    | "uint32"
-    | "uint64"
-    | { enum: readonly string[] }
-    | { message: string }
-    | { map: FieldType };
+type FieldType = "string" | "bool" | "int32" | "int64" | "uint32" | "uint64" | { enum: readonly string[] } | { message: string } | { map: FieldType };
 interface FieldSpec {
     readonly type: FieldType;
     readonly repeated?: boolean;
 }
 
-const DATA_TYPES = ["TYPE_INVALID", "TYPE_BOOL", "TYPE_UINT8", "TYPE_UINT16", "TYPE_UINT32", "TYPE_UINT64", "TYPE_INT8", "TYPE_INT16", "TYPE_INT32", "TYPE_INT64", "TYPE_FP16", "TYPE_FP32", "TYPE_FP64", "TYPE_STRING", "TYPE_BF16"];
+const DATA_TYPES = [
+    "TYPE_INVALID",
+    "TYPE_BOOL",
+    "TYPE_UINT8",
+    "TYPE_UINT16",
+    "TYPE_UINT32",
+    "TYPE_UINT64",
+    "TYPE_INT8",
+    "TYPE_INT16",
+    "TYPE_INT32",
+    "TYPE_INT64",
+    "TYPE_FP16",
+    "TYPE_FP32",
+    "TYPE_FP64",
+    "TYPE_STRING",
+    "TYPE_BF16",
+];
 
 /** The messages of `model_config.proto` the library writes, with their field types. */
 export const MODEL_CONFIG_SCHEMA: Record<string, Record<string, FieldSpec>> = {
@@ -216,7 +223,10 @@ function checkValue(v: Scalar | Message, type: FieldType, where: string, errors:
     }
     if (typeof type === "object" && "map" in type) {
         if (v.kind !== "message") return void errors.push(`${where}: expected a map entry {key, value}`);
-        const names = v.fields.map((f) => f.name).sort().join(",");
+        const names = v.fields
+            .map((f) => f.name)
+            .sort()
+            .join(",");
         if (names !== "key,value") return void errors.push(`${where}: a map entry has exactly key and value, got ${names}`);
         const key = v.fields.find((f) => f.name === "key")!.value;
         if (Array.isArray(key) || key.kind !== "string") errors.push(`${where}.key: expected a string`);
@@ -227,11 +237,13 @@ function checkValue(v: Scalar | Message, type: FieldType, where: string, errors:
     }
     if (v.kind === "message") return void errors.push(`${where}: expected a ${typeof type === "string" ? type : "enum"} value, got a message`);
     if (typeof type === "object") {
-        if (v.kind !== "ident" || !type.enum.includes(v.text)) errors.push(`${where}: '${v.kind === "string" ? v.value : v.text}' is not one of ${type.enum.join(", ")}`);
+        if (v.kind !== "ident" || !type.enum.includes(v.text))
+            errors.push(`${where}: '${v.kind === "string" ? v.value : v.text}' is not one of ${type.enum.join(", ")}`);
     } else if (type === "string") {
         if (v.kind !== "string") errors.push(`${where}: expected a quoted string`);
     } else if (type === "bool") {
-        const ok = (v.kind === "ident" && ["true", "false", "True", "False", "t", "f"].includes(v.text)) || (v.kind === "number" && ["0", "1"].includes(v.text));
+        const ok =
+            (v.kind === "ident" && ["true", "false", "True", "False", "t", "f"].includes(v.text)) || (v.kind === "number" && ["0", "1"].includes(v.text));
         if (!ok) errors.push(`${where}: expected true or false`);
     } else {
         if (v.kind !== "number" || !/^-?\d+$/.test(v.text)) return void errors.push(`${where}: expected an integer (${type})`);
@@ -278,7 +290,8 @@ export function modelConfigErrors(text: string): string[] {
 /** A parsed config as plain values, for assertions: repeated fields become arrays, maps objects. */
 export function toPlain(m: Message): Record<string, any> {
     const out: Record<string, any> = {};
-    const plain = (v: Scalar | Message): any => (v.kind === "message" ? toPlain(v) : v.kind === "string" ? v.value : v.kind === "number" ? Number(v.text) : v.text);
+    const plain = (v: Scalar | Message): any =>
+        v.kind === "message" ? toPlain(v) : v.kind === "string" ? v.value : v.kind === "number" ? Number(v.text) : v.text;
     for (const f of m.fields) {
         const values = (Array.isArray(f.value) ? f.value : [f.value]).map(plain);
         out[f.name] = f.name in out ? [...[out[f.name]].flat(), ...values] : Array.isArray(f.value) ? values : values[0];

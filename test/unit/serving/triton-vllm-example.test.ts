@@ -10,16 +10,22 @@ const plan = planExample("examples/triton-vllm");
 const obj = (name: string) => plan.kubernetes.find((k) => k.name === name)!.object as any;
 
 test("namespace, a read-only volume, the generated repository, Triton; all validate", () => {
-    assert.deepEqual(plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`), [
-        "Namespace/llm",
-        "ConfigMap/qwen-model-repository",
-        "PersistentVolume/models-pv",
-        "PersistentVolumeClaim/models-pvc",
-        "Service/qwen-service",
-        "Deployment/qwen-deployment",
-    ]);
+    assert.deepEqual(
+        plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
+        [
+            "Namespace/llm",
+            "ConfigMap/qwen-model-repository",
+            "PersistentVolume/models-pv",
+            "PersistentVolumeClaim/models-pvc",
+            "Service/qwen-service",
+            "Deployment/qwen-deployment",
+        ],
+    );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));
-    assert.ok(plan.kubernetes.every((k) => k.unknowns.length === 0), "everything on the cluster is known at plan time");
+    assert.ok(
+        plan.kubernetes.every((k) => k.unknowns.length === 0),
+        "everything on the cluster is known at plan time",
+    );
 });
 
 test("model.json holds the vLLM engine arguments; config.pbtxt is the vLLM backend's", () => {
@@ -36,7 +42,9 @@ test("model.json holds the vLLM engine arguments; config.pbtxt is the vLLM backe
 });
 
 test("with a host and Prometheus labels: an nginx Ingress to port 8000 and a ServiceMonitor on 8002", () => {
-    const p = planExample("examples/triton-vllm", { config: { "triton-vllm:host": "qwen.example.com", "triton-vllm:prometheusLabels": "release=kube-prometheus-stack" } });
+    const p = planExample("examples/triton-vllm", {
+        config: { "triton-vllm:host": "qwen.example.com", "triton-vllm:prometheusLabels": "release=kube-prometheus-stack" },
+    });
     const kinds = p.kubernetes.map((k) => k.object.kind);
     assert.ok(kinds.includes("Ingress") && kinds.includes("ServiceMonitor"));
     assertValidKubeObjects(p.kubernetes.map((k) => k.object));

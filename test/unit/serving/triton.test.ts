@@ -52,13 +52,26 @@ const files = (by: any) => by["model-repository"].data as Record<string, string>
 describe("TritonInferenceService renders", () => {
     test("vLLM backend: ConfigMap, Deployment, Service validate; repository laid out by an init container", () => {
         const { rendered, by } = render(vllm);
-        assert.deepEqual(rendered.map((o) => o.role), ["model-repository", "deployment", "service"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["model-repository", "deployment", "service"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const spec = pod(by);
         const c = spec.containers[0];
         assert.equal(c.image, images.tritonVllm);
-        assert.deepEqual(c.command, ["tritonserver", "--model-repository=/models", "--http-port=8000", "--grpc-port=8001", "--metrics-port=8002", "--allow-metrics=true"]);
-        assert.deepEqual(c.ports.map((p: any) => p.containerPort), [8000, 8001, 8002]);
+        assert.deepEqual(c.command, [
+            "tritonserver",
+            "--model-repository=/models",
+            "--http-port=8000",
+            "--grpc-port=8001",
+            "--metrics-port=8002",
+            "--allow-metrics=true",
+        ]);
+        assert.deepEqual(
+            c.ports.map((p: any) => p.containerPort),
+            [8000, 8001, 8002],
+        );
         assert.equal(c.readinessProbe.httpGet.path, "/v2/health/ready");
         assert.equal(c.startupProbe.httpGet.path, "/v2/health/ready");
         assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 1800);
@@ -74,13 +87,26 @@ describe("TritonInferenceService renders", () => {
         assert.match(init.command[2], /cp -RL '\/etc\/triton\/model-config\/qwen' '\/models\/'; mkdir -p '\/models\/qwen\/1'/);
         assert.ok(init.volumeMounts.some((m: any) => m.mountPath === "/models") && c.volumeMounts.some((m: any) => m.mountPath === "/models"));
         assert.ok(init.resources.limits.memory);
-        assert.deepEqual(by.service.spec.ports.map((p: any) => [p.name, p.port]), [["http", 8000], ["grpc", 8001], ["metrics", 8002]]);
+        assert.deepEqual(
+            by.service.spec.ports.map((p: any) => [p.name, p.port]),
+            [
+                ["http", 8000],
+                ["grpc", 8001],
+                ["metrics", 8002],
+            ],
+        );
     });
 
     test("vLLM model.json carries the engine arguments; config.pbtxt is a valid ModelConfig with the backend's tensors", () => {
         const { by } = render({ ...vllm, parallelism: { tensor: 2 } });
         const json = JSON.parse(files(by)["qwen--1--model.json"]);
-        assert.deepEqual(json, { model: "/mnt/models/Qwen2.5-7B-Instruct", tensor_parallel_size: 2, gpu_memory_utilization: 0.9, max_model_len: 8192, enforce_eager: true });
+        assert.deepEqual(json, {
+            model: "/mnt/models/Qwen2.5-7B-Instruct",
+            tensor_parallel_size: 2,
+            gpu_memory_utilization: 0.9,
+            max_model_len: 8192,
+            enforce_eager: true,
+        });
         const text = files(by)["qwen--config.pbtxt"];
         assert.deepEqual(modelConfigErrors(text), []);
         const cfg = toPlain(parsePbtxt(text));
@@ -88,7 +114,14 @@ describe("TritonInferenceService renders", () => {
         assert.equal(cfg.backend, "vllm");
         assert.equal(cfg.max_batch_size, 0);
         assert.equal(cfg.model_transaction_policy.decoupled, "true");
-        assert.deepEqual(cfg.input.map((i: any) => [i.name, i.data_type]), [["text_input", "TYPE_STRING"], ["stream", "TYPE_BOOL"], ["sampling_parameters", "TYPE_STRING"]]);
+        assert.deepEqual(
+            cfg.input.map((i: any) => [i.name, i.data_type]),
+            [
+                ["text_input", "TYPE_STRING"],
+                ["stream", "TYPE_BOOL"],
+                ["sampling_parameters", "TYPE_STRING"],
+            ],
+        );
         assert.equal(cfg.instance_group[0].kind, "KIND_MODEL");
         assert.equal(pod(by).containers[0].resources.limits["nvidia.com/gpu"], "2");
     });
@@ -139,8 +172,16 @@ describe("TritonInferenceService renders", () => {
     });
 
     test("an existing repository on a volume is served as it is; Arena's --load-model becomes explicit model control", () => {
-        const { rendered, by } = render({ namespace: "llm", backend: "tensorrtllm", repository: { volume, path: "triton_repo" }, loadModels: ["ensemble", "tensorrt_llm"] });
-        assert.deepEqual(rendered.map((o) => o.role), ["deployment", "service"]);
+        const { rendered, by } = render({
+            namespace: "llm",
+            backend: "tensorrtllm",
+            repository: { volume, path: "triton_repo" },
+            loadModels: ["ensemble", "tensorrt_llm"],
+        });
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["deployment", "service"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = pod(by).containers[0];
         assert.ok(c.command.includes("--model-repository=/mnt/models/triton_repo"));
@@ -156,7 +197,10 @@ describe("TritonInferenceService renders", () => {
             metrics: { monitor: "serviceMonitor", labels: { release: "kube-prometheus-stack" } },
             autoscaling: { keda: { prometheusUrl: "http://prometheus-operated.monitoring.svc:9090" } },
         });
-        assert.deepEqual(rendered.map((o) => o.role), ["model-repository", "deployment", "service", "gateway", "httproute", "servicemonitor", "scaledobject"]);
+        assert.deepEqual(
+            rendered.map((o) => o.role),
+            ["model-repository", "deployment", "service", "gateway", "httproute", "servicemonitor", "scaledobject"],
+        );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.deepEqual(by.httproute.spec.rules[0].backendRefs, [{ name: "tri", port: 8000 }]);
         assert.equal(by.servicemonitor.spec.endpoints[0].port, "metrics");
@@ -204,12 +248,20 @@ describe("TritonInferenceService component", () => {
             output: { path: "bloom-7b1-ft-fp16" },
             tensorParallel: 2,
         });
-        const svc = new triton.TritonInferenceService("bloom", { ...ft, model: { source: { volume: vol, path: "bloom-7b1-ft-fp16/2-gpu" } } }, { waitFor: [conversion] });
+        const svc = new triton.TritonInferenceService(
+            "bloom",
+            { ...ft, model: { source: { volume: vol, path: "bloom-7b1-ft-fp16/2-gpu" } } },
+            { waitFor: [conversion] },
+        );
         await mocks.settle();
         assert.equal(mocks.byName("bloom").type, "llm-serving:serving:TritonInferenceService");
         assert.deepEqual(
             ["bloom-model-repository", "bloom-deployment", "bloom-service"].map((n) => [n, mocks.byName(n).type]),
-            [["bloom-model-repository", "kubernetes:core/v1:ConfigMap"], ["bloom-deployment", "kubernetes:apps/v1:Deployment"], ["bloom-service", "kubernetes:core/v1:Service"]],
+            [
+                ["bloom-model-repository", "kubernetes:core/v1:ConfigMap"],
+                ["bloom-deployment", "kubernetes:apps/v1:Deployment"],
+                ["bloom-service", "kubernetes:core/v1:Service"],
+            ],
         );
         assert.equal(childrenOf(svc).length, 3);
         for (const n of ["bloom-model-repository", "bloom-deployment", "bloom-service"]) {
@@ -228,18 +280,34 @@ describe("bad input names the field", () => {
         ["a hub id for converted weights", { ...ft, model: { source: { huggingFaceId: "bigscience/bloom-7b1" } } }, "model.source.huggingFaceId"],
         ["vllm settings on another backend", { ...ft, model: { ...ft.model!, vllm: {} } }, "model.vllm"],
         ["max batch size on vLLM", { ...vllm, model: { ...vllm.model!, maxBatchSize: 8 } }, "model.maxBatchSize"],
-        ["a generated engine argument", { ...vllm, model: { ...vllm.model!, vllm: { engineArgs: { tensor_parallel_size: 4 } } } }, "model.vllm.engineArgs.tensor_parallel_size"],
-        ["an engine argument in camelCase", { ...vllm, model: { ...vllm.model!, vllm: { engineArgs: { maxNumSeqs: 4 } } } }, "model.vllm.engineArgs.maxNumSeqs"],
+        [
+            "a generated engine argument",
+            { ...vllm, model: { ...vllm.model!, vllm: { engineArgs: { tensor_parallel_size: 4 } } } },
+            "model.vllm.engineArgs.tensor_parallel_size",
+        ],
+        [
+            "an engine argument in camelCase",
+            { ...vllm, model: { ...vllm.model!, vllm: { engineArgs: { maxNumSeqs: 4 } } } },
+            "model.vllm.engineArgs.maxNumSeqs",
+        ],
         ["a volume in another namespace", { ...vllm, namespace: "other" }, "model.source.volume"],
         ["GPUs not matching parallelism", { ...ft, gpus: { count: 1 } }, "gpus.count"],
-        ["more GPUs than a node has", { ...ft, gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 1 } }, "gpus.count"],
+        [
+            "more GPUs than a node has",
+            { ...ft, gpuPool: { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 1 } },
+            "gpus.count",
+        ],
         ["FasterTransformer pipeline parallelism", { ...ft, parallelism: { tensor: 2, pipeline: 2 } }, "parallelism.pipeline"],
         ["loadModels without the generated model", { ...vllm, loadModels: ["other"] }, "loadModels"],
         ["a model name with a slash", { ...vllm, model: { ...vllm.model!, name: "a/b" } }, "model.name"],
         ["an unpinned image", { ...vllm, image: "nvcr.io/nvidia/tritonserver:latest" }, "image"],
         ["an API key Triton would ignore", { ...vllm, apiKeySecret: { name: "k", key: "k" } }, "apiKeySecret"],
         ["autoscaling without a max", { ...vllm, metrics: {}, autoscaling: { keda: { prometheusUrl: "http://p:9090" } } }, "replicas.max"],
-        ["the default queue query without metrics", { ...vllm, replicas: { min: 1, max: 2 }, autoscaling: { keda: { prometheusUrl: "http://p:9090" } } }, "autoscaling.keda.query"],
+        [
+            "the default queue query without metrics",
+            { ...vllm, replicas: { min: 1, max: 2 }, autoscaling: { keda: { prometheusUrl: "http://p:9090" } } },
+            "autoscaling.keda.query",
+        ],
         ["a typo", { ...vllm, backnd: "vllm" } as any, "backnd"],
     ];
     for (const [what, args, path] of cases) test(what, () => void expectArgError(() => triton.resolveTritonArgs("tri", args), path));

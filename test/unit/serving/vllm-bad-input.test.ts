@@ -65,11 +65,19 @@ const cases: [string, any, string, string?][] = [
     ["startup budget too short", withArgs({ startupTimeoutSeconds: 30 }), "startupTimeoutSeconds"],
     ["bad toleration effect", withArgs({ tolerations: [{ key: "x", effect: "NoScheduling" }] }), "tolerations[0].effect"],
     ["toleration 'Exists' with a value", withArgs({ tolerations: [{ key: "x", operator: "Exists", value: "y" }] }), "tolerations[0].value"],
-    ["tolerationSeconds without NoExecute", withArgs({ tolerations: [{ key: "x", operator: "Exists", effect: "NoSchedule", tolerationSeconds: 30 }] }), "tolerations[0].tolerationSeconds"],
+    [
+        "tolerationSeconds without NoExecute",
+        withArgs({ tolerations: [{ key: "x", operator: "Exists", effect: "NoSchedule", tolerationSeconds: 30 }] }),
+        "tolerations[0].tolerationSeconds",
+    ],
     ["toleration without key that is not 'Exists'", withArgs({ tolerations: [{ operator: "Equal", value: "x" }] }), "tolerations[0].operator"],
     ["toleration key that is no qualified name", withArgs({ tolerations: [{ key: "gpu type", operator: "Exists" }] }), "tolerations[0].key"],
     ["toleration value that is no label value", withArgs({ tolerations: [{ key: "x", value: "a/b" }] }), "tolerations[0].value"],
-    ["bad toleration in the GPU pool handle", withArgs({ gpuPool: { ...a10, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", value: "true" }] } }), "gpuPool.tolerations[0].value"],
+    [
+        "bad toleration in the GPU pool handle",
+        withArgs({ gpuPool: { ...a10, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", value: "true" }] } }),
+        "gpuPool.tolerations[0].value",
+    ],
     ["bad resource quantity", withArgs({ resources: { limits: { memory: "sixteen" } } }), "resources.limits.memory"],
     ["negative resource quantity", withArgs({ resources: { limits: { memory: "-1Gi" } } }), "resources.limits.memory"],
     ["malformed quantity", withArgs({ shmSize: "1.2.3Gi" }), "shmSize"],
@@ -98,7 +106,19 @@ describe("VllmInferenceService rejects bad input before registering anything", (
     });
     test("Infinity is not a number an argument takes", () => {
         expectArgError(() => vllm.resolveVllmArgs("bloom", withArgs({ gpuPool: { ...a10, gpuMemoryGiB: Infinity } })), "gpuPool.gpuMemoryGiB");
-        expectArgError(() => vllm.resolveVllmArgs("bloom", withArgs({ mode: "deployment", autoscaling: { keda: { prometheusUrl: "http://p:9090", targetValue: Infinity } }, replicas: { min: 1, max: 2 }, metrics: {} })), "autoscaling.keda.targetValue");
+        expectArgError(
+            () =>
+                vllm.resolveVllmArgs(
+                    "bloom",
+                    withArgs({
+                        mode: "deployment",
+                        autoscaling: { keda: { prometheusUrl: "http://p:9090", targetValue: Infinity } },
+                        replicas: { min: 1, max: 2 },
+                        metrics: {},
+                    }),
+                ),
+            "autoscaling.keda.targetValue",
+        );
     });
     test("a model that does not fit names the numbers", () => {
         const err = expectArgError(() => vllm.resolveVllmArgs("big", { ...model({ parameters: 13_000_000_000, dtype: "float16" }), gpuPool: a10 }), "model");
@@ -106,7 +126,11 @@ describe("VllmInferenceService rejects bad input before registering anything", (
     });
     test("known hub models are sized without a parameter count", () => {
         expectArgError(
-            () => vllm.resolveVllmArgs("b", { model: { source: { huggingFaceId: "bigscience/bloom-7b1" }, dtype: "float16" }, gpuPool: { ...a10, gpuMemoryGiB: 16 } }),
+            () =>
+                vllm.resolveVllmArgs("b", {
+                    model: { source: { huggingFaceId: "bigscience/bloom-7b1" }, dtype: "float16" },
+                    gpuPool: { ...a10, gpuMemoryGiB: 16 },
+                }),
             "model",
         );
         assert.doesNotThrow(() => vllm.resolveVllmArgs("b", { model: { source: { huggingFaceId: "bigscience/bloom-7b1" }, dtype: "float16" }, gpuPool: a10 }));

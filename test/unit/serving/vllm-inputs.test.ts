@@ -61,9 +61,13 @@ describe("VllmInferenceService with Outputs", () => {
                 { name: "vllm-key", key: "api-key" },
             ],
         );
-        for (const role of ["service", "ingress", "servicemonitor", "scaledobject"]) assert.equal(mocks.byName(`from-ns-${role}`).inputs.metadata.namespace, "llm", role);
+        for (const role of ["service", "ingress", "servicemonitor", "scaledobject"])
+            assert.equal(mocks.byName(`from-ns-${role}`).inputs.metadata.namespace, "llm", role);
         assert.deepEqual(mocks.byName("from-ns-servicemonitor").inputs.spec.namespaceSelector, { matchNames: ["llm"] });
-        assert.equal(mocks.byName("from-ns-scaledobject").inputs.spec.triggers[0].metadata.query, 'sum(vllm:num_requests_waiting{namespace="llm",model_name="bloom-560m"})');
+        assert.equal(
+            mocks.byName("from-ns-scaledobject").inputs.spec.triggers[0].metadata.query,
+            'sum(vllm:num_requests_waiting{namespace="llm",model_name="bloom-560m"})',
+        );
         assert.equal(await valueOf(svc.url), "http://from-ns.llm.svc.cluster.local:8000");
         assert.equal(await valueOf(svc.openAiBaseUrl), "http://from-ns.llm.svc.cluster.local:8000/v1");
         assert.equal(await valueOf(svc.externalUrl), "http://bloom.example.com");
@@ -116,7 +120,11 @@ describe("VllmInferenceService with Outputs", () => {
 
 describe("VllmInferenceService: a bad value in an Output fails naming its field", () => {
     test("a bad namespace through pulumi.output rejects with an InputPropertiesError naming namespace", async () => {
-        const r = vllm.resolveVllmArgs("bad-ns", { ...featured, model: { source: { huggingFaceId: "bigscience/bloom-560m" } }, namespace: pulumi.output("Bad_NS") });
+        const r = vllm.resolveVllmArgs("bad-ns", {
+            ...featured,
+            model: { source: { huggingFaceId: "bigscience/bloom-560m" } },
+            namespace: pulumi.output("Bad_NS"),
+        });
         const rejections = await rejectionsOf(async () => {
             const { error } = await settled(vllm.vllmUrls(r).url);
             assertNames(error, "namespace", /DNS-1123 label/);
@@ -126,7 +134,13 @@ describe("VllmInferenceService: a bad value in an Output fails naming its field"
     });
 
     test("the component: every registration built from the bad namespace fails with that error, nothing else", async () => {
-        const rejections = await rejectionsOf(() => new vllm.VllmInferenceService("bad-ns-svc", { namespace: pulumi.output("Bad_NS"), model: { source: { volume: { ...volume, namespace: pulumi.output("Bad_NS") } } } }));
+        const rejections = await rejectionsOf(
+            () =>
+                new vllm.VllmInferenceService("bad-ns-svc", {
+                    namespace: pulumi.output("Bad_NS"),
+                    model: { source: { volume: { ...volume, namespace: pulumi.output("Bad_NS") } } },
+                }),
+        );
         assert.ok(rejections.length > 0);
         for (const error of rejections) {
             // The registration wraps the error ("error serializing property ...") with its message.
@@ -136,11 +150,19 @@ describe("VllmInferenceService: a bad value in an Output fails naming its field"
 
     test("the claim in another namespace than an Output namespace names model.source.volume once known", async () => {
         const r = vllm.resolveVllmArgs("elsewhere", { ...featured, namespace: pulumi.output("other") });
-        await rejectionsOf(async () => assertNames((await settled(objects(r)[0])).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/));
+        await rejectionsOf(async () =>
+            assertNames((await settled(objects(r)[0])).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/),
+        );
         // The same namespaces as plain values fail now, at the same path.
-        assert.throws(() => vllm.resolveVllmArgs("elsewhere", { ...featured, namespace: "other" }), (err: any) => err.errors[0].propertyPath === "model.source.volume");
+        assert.throws(
+            () => vllm.resolveVllmArgs("elsewhere", { ...featured, namespace: "other" }),
+            (err: any) => err.errors[0].propertyPath === "model.source.volume",
+        );
         // A claim namespace from an Output that matches renders.
-        const same = vllm.resolveVllmArgs("same", { ...featured, model: { ...featured.model, source: { volume: { ...volume, namespace: pulumi.output("llm") } } } });
+        const same = vllm.resolveVllmArgs("same", {
+            ...featured,
+            model: { ...featured.model, source: { volume: { ...volume, namespace: pulumi.output("llm") } } },
+        });
         assert.equal((await settled(objects(same)[0].metadata.namespace)).value, "llm");
     });
 
@@ -151,7 +173,10 @@ describe("VllmInferenceService: a bad value in an Output fails naming its field"
             const s3 = vllm.resolveVllmArgs("s3", { mode: "deployment", model: { source: { storageUri: pulumi.output("s3://bucket/bloom") } } });
             assertNames((await settled(vllm.renderDeployment(s3))).error, "model.source.storageUri", /deployment mode has no storage initializer/);
             const a10 = { nodeSelector: {}, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpuMemoryGiB: 16 };
-            const big = vllm.resolveVllmArgs("big", { model: { source: { storageUri: pulumi.output("hf://bigscience/bloom-7b1") }, dtype: "float16" }, gpuPool: a10 });
+            const big = vllm.resolveVllmArgs("big", {
+                model: { source: { storageUri: pulumi.output("hf://bigscience/bloom-7b1") }, dtype: "float16" },
+                gpuPool: a10,
+            });
             assertNames((await settled(vllm.renderInferenceService(big))).error, "model", /model does not fit/);
         });
         for (const error of rejections) assert.ok(pulumi.InputPropertiesError.isInstance(error), String(error));

@@ -35,5 +35,8 @@ test("volume + deployment-mode vLLM: child names, types and parents are stable",
     assert.equal(await valueOf(svc.openAiBaseUrl), "http://chat.llm.svc.cluster.local:8000/v1");
     assert.equal(await valueOf(models.storageUri), "pvc://models");
     const pvc = mocks.byName("models-pvc");
-    assert.ok(pvc.dependencies.some((d) => urnName(d) === "models-pv"), "the claim waits for its volume");
+    assert.ok(
+        pvc.dependencies.some((d) => urnName(d) === "models-pv"),
+        "the claim waits for its volume",
+    );
 });

@@ -51,7 +51,10 @@ describe("VllmInferenceService renders", () => {
     test("deployment mode renders a Deployment and a Service that validate", () => {
         const r = vllm.resolveVllmArgs("plain", { ...base, mode: "deployment", apiKeySecret: { name: "vllm", key: "api-key" } });
         const objects = vllm.renderVllm(r);
-        assert.deepEqual(objects.map((o) => o.role), ["deployment", "service"]);
+        assert.deepEqual(
+            objects.map((o) => o.role),
+            ["deployment", "service"],
+        );
         assertValidKubeObjects(objects.map((o) => o.object));
         const c = (objects[0].object as any).spec.template.spec.containers[0];
         assert.ok(c.args.includes("--model=/mnt/models/bloom-560m"));

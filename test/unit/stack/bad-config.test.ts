@@ -24,7 +24,10 @@ test("a model's GPUs against its parallelism: the component's own check, at the 
 
 test("schema problems inside a model: a wrong value, an unknown field, a pool the cluster lacks, a name used twice", async () => {
     const found = await problems(models(vllm("a", { model: { source: { path: "a" }, dtype: "fp8" } }), vllm("a", { replica: 2, pool: "h100" })));
-    assert.ok(found.some((p) => p.startsWith("llm-platform:models[0].model.dtype: ")), found.join("\n"));
+    assert.ok(
+        found.some((p) => p.startsWith("llm-platform:models[0].model.dtype: ")),
+        found.join("\n"),
+    );
     assert.ok(found.includes("llm-platform:models[1].replica: is not a known field"), found.join("\n"));
     assert.ok(found.includes("llm-platform:models[1].pool: is not a GPU pool of the cluster (pools: l4)"), found.join("\n"));
     assert.ok(found.includes("llm-platform:models[1].name: is already the name of models[0]"), found.join("\n"));
@@ -38,7 +41,10 @@ test("a model source: exactly one of a path in the bucket or the engine's other 
 test("a Ray model that needs more GPUs per pod than its worker group has, named at the Ray model", async () => {
     const ray = { name: "r", server: "ray", workerGroups: [{ name: "gpu" }], models: [{ id: "m", source: { path: "m" }, engine: { tensorParallelSize: 2 } }] };
     const found = await problems(models(ray));
-    assert.ok(found.some((p) => p.startsWith("llm-platform:models[0].models[0].engine.tensorParallelSize: ")), found.join("\n"));
+    assert.ok(
+        found.some((p) => p.startsWith("llm-platform:models[0].models[0].engine.tensorParallelSize: ")),
+        found.join("\n"),
+    );
 });
 
 test("the cluster, the model volume and the platforms: their components' checks at their keys", async () => {
@@ -54,14 +60,23 @@ test("the cluster, the model volume and the platforms: their components' checks 
         modelVolume: JSON.stringify({ bucket: { name: "Models_Bucket" }, oss: {} }),
         kserve: JSON.stringify({ keda: "yes" }),
     });
-    assert.ok(found.some((p) => p.startsWith("llm-platform:kserve.keda: ")), found.join("\n"));
+    assert.ok(
+        found.some((p) => p.startsWith("llm-platform:kserve.keda: ")),
+        found.join("\n"),
+    );
     // Cross-field checks run once the schema accepts every key.
     const later = await problems({
         cluster: JSON.stringify({ create: dev }),
         modelVolume: JSON.stringify({ bucket: { name: "Models_Bucket" }, oss: {} }),
     });
-    assert.ok(later.some((p) => p.startsWith("llm-platform:cluster.create.systemPool.")), later.join("\n"));
-    assert.ok(later.some((p) => p.startsWith("llm-platform:modelVolume.bucket.name: S3 bucket names")), later.join("\n"));
+    assert.ok(
+        later.some((p) => p.startsWith("llm-platform:cluster.create.systemPool.")),
+        later.join("\n"),
+    );
+    assert.ok(
+        later.some((p) => p.startsWith("llm-platform:modelVolume.bucket.name: S3 bucket names")),
+        later.join("\n"),
+    );
     assert.ok(later.includes("llm-platform:modelVolume.oss: OSS settings apply to cloud 'alicloud' only"), later.join("\n"));
 });
 
@@ -82,5 +97,8 @@ test("an existing cluster needs the bucket's cloud and region", async () => {
 
 test("a misspelt key in a stack file is an error, not silently ignored", async () => {
     const found = await problems({ modelz: "[]" });
-    assert.ok(found.some((p) => p.startsWith("llm-platform:modelz: is not a configuration key of this program")), found.join("\n"));
+    assert.ok(
+        found.some((p) => p.startsWith("llm-platform:modelz: is not a configuration key of this program")),
+        found.join("\n"),
+    );
 });

@@ -25,7 +25,12 @@ test("dev: EKS with one system node and one GPU pool of a single L4 node", () =>
 });
 
 test("dev: the platform (namespace, model volume, KServe, KubeRay) and one model on KServe", () => {
-    assert.deepEqual(kubeObjects(mocks), ["Namespace/namespace", "PersistentVolume/models-pv", "PersistentVolumeClaim/models-pvc", "InferenceService/llama-3-8b-isvc"]);
+    assert.deepEqual(kubeObjects(mocks), [
+        "Namespace/namespace",
+        "PersistentVolume/models-pv",
+        "PersistentVolumeClaim/models-pvc",
+        "InferenceService/llama-3-8b-isvc",
+    ]);
     assert.deepEqual(helmReleases(mocks).sort(), [
         "gpu-cluster-nvidia-device-plugin",
         "kserve-cert-manager",

@@ -4,7 +4,6 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { EXISTING, helmReleases, kubeObject, kubeObjects, mockStack, runProgram, setStackConfig } from "./support";
 
-
 const mocks = mockStack("dev");
 before(async () => {
     setStackConfig("dev", EXISTING);
@@ -13,7 +12,10 @@ before(async () => {
 });
 
 test("existing cluster: nothing from a cloud, no Helm release, the ambient kubeconfig", () => {
-    assert.deepEqual(mocks.registered.filter((r) => /^(aws|alicloud):/.test(r.type)), []);
+    assert.deepEqual(
+        mocks.registered.filter((r) => /^(aws|alicloud):/.test(r.type)),
+        [],
+    );
     assert.deepEqual(helmReleases(mocks), []);
     assert.deepEqual(mocks.byType("pulumi:providers:kubernetes"), []);
     assert.ok(mocks.registered.filter((r) => r.custom).every((r) => r.provider === undefined || r.provider === ""));

@@ -14,7 +14,10 @@ test("existing cluster with a kubeconfig: an explicit provider, given it as a se
     const [provider] = mocks.byType("pulumi:providers:kubernetes");
     assert.equal(provider.name, "existing-cluster");
     // Registered as a secret (the SDK's secret sentinel), never as plain text.
-    assert.deepEqual(provider.inputs.kubeconfig, { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "apiVersion: v1\nkind: Config\n" });
+    assert.deepEqual(provider.inputs.kubeconfig, {
+        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+        value: "apiVersion: v1\nkind: Config\n",
+    });
     for (const r of mocks.registered.filter((r) => r.custom && r.type.startsWith("kubernetes:"))) {
         assert.match(r.provider ?? "", /::existing-cluster::/, `${r.type} ${r.name}`);
     }

@@ -29,7 +29,11 @@ for (const stack of ["dev", "staging", "prod"]) {
         });
 
         test("the policy pack: no mandatory violation (prod: none at all but the known advisory gaps), every rule could run", async () => {
-            const result = await checkResources(planResources(JSON.parse(plan.text["plan.json"]) as PlanJson), policies, stack === "dev" ? devPolicyConfig : {});
+            const result = await checkResources(
+                planResources(JSON.parse(plan.text["plan.json"]) as PlanJson),
+                policies,
+                stack === "dev" ? devPolicyConfig : {},
+            );
             const found = stack === "dev" ? mandatory(result) : unexpectedFindings(result.violations);
             assert.deepEqual(found, [], show(found));
             assert.deepEqual(result.unknown, [], `rules that could not run: ${show(result.unknown)}`);

@@ -28,6 +28,15 @@ test("staging: two models, one on KServe and one on Ray Serve LLM run by the pla
     assert.deepEqual([group.minReplicas, group.maxReplicas], [1, 2]);
     assert.equal(group.template.spec.nodeSelector["llm-serving/pool"], "l4");
     // One operator for the platform: the app installs none of its own.
-    assert.deepEqual(mocks.byType("kubernetes:helm.sh/v3:Release").filter((r) => /kuberay/.test(r.name)).map((r) => r.name), ["kuberay-operator"]);
-    assert.ok(mocks.byName("qwen-7b-rayservice").dependencies.some((urn) => urn.endsWith("::kuberay-operator")), "the RayService waits for the operator");
+    assert.deepEqual(
+        mocks
+            .byType("kubernetes:helm.sh/v3:Release")
+            .filter((r) => /kuberay/.test(r.name))
+            .map((r) => r.name),
+        ["kuberay-operator"],
+    );
+    assert.ok(
+        mocks.byName("qwen-7b-rayservice").dependencies.some((urn) => urn.endsWith("::kuberay-operator")),
+        "the RayService waits for the operator",
+    );
 });

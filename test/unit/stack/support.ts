@@ -10,7 +10,12 @@ import { installMocks, type MockRecorder, type Registered } from "../../support/
 
 /** Cloud look-ups the clusters make, answered as a preview would see them. */
 const CALLS: Record<string, (inputs: Record<string, any>) => Record<string, any>> = {
-    "aws:index/getCallerIdentity:getCallerIdentity": () => ({ id: "123456789012", accountId: "123456789012", arn: "arn:aws:iam::123456789012:user/ci", userId: "AIDA" }),
+    "aws:index/getCallerIdentity:getCallerIdentity": () => ({
+        id: "123456789012",
+        accountId: "123456789012",
+        arn: "arn:aws:iam::123456789012:user/ci",
+        userId: "AIDA",
+    }),
     "aws:index/getPartition:getPartition": () => ({ id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" }),
     "aws:eks/getClusterAuth:getClusterAuth": (inputs) => ({ id: inputs.name, name: inputs.name, token: "k8s-aws-v1.token" }),
     "alicloud:index/getAccount:getAccount": () => ({ id: "1234567890123456" }),
@@ -77,8 +82,15 @@ export function kubeObject(mocks: MockRecorder, kind: string, name: string): Rec
  * serving component.
  */
 export const EXISTING = {
-    cluster: JSON.stringify({ existing: { gpuPools: [{ name: "a10", gpuMemoryGiB: 24, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] }] } }),
-    modelVolume: JSON.stringify({ cloud: "alicloud", region: "cn-hangzhou", bucket: { name: "llm-platform-dev-models", create: false }, oss: { roleName: "llm-oss-reader" } }),
+    cluster: JSON.stringify({
+        existing: { gpuPools: [{ name: "a10", gpuMemoryGiB: 24, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] }] },
+    }),
+    modelVolume: JSON.stringify({
+        cloud: "alicloud",
+        region: "cn-hangzhou",
+        bucket: { name: "llm-platform-dev-models", create: false },
+        oss: { roleName: "llm-oss-reader" },
+    }),
     kserve: JSON.stringify({ install: false }),
     kuberay: JSON.stringify({ install: false }),
     models: JSON.stringify([

@@ -17,10 +17,28 @@ before(async () => {
     mbv = await import("../../../src/storage/model-bucket-volume");
 });
 
-const ackIdentity = { cloud: "alicloud" as const, oidcProviderArn: "acs:ram::123:oidc-provider/ack-rrsa-c1", oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/c1" };
+const ackIdentity = {
+    cloud: "alicloud" as const,
+    oidcProviderArn: "acs:ram::123:oidc-provider/ack-rrsa-c1",
+    oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/c1",
+};
 const eksIdentity = { cloud: "aws" as const, clusterName: "gpu", s3CsiDriverRoleName: "gpu-s3-csi" };
-const oss: ModelBucketVolumeArgs = { cloud: "alicloud", region: "cn-hangzhou", namespace: "llm", bucket: { name: "team-models" }, prefix: "bloom-7b1", podIdentity: ackIdentity };
-const s3: ModelBucketVolumeArgs = { cloud: "aws", region: "us-east-1", namespace: "llm", bucket: { name: "team-models" }, prefix: "models/bloom-560m", podIdentity: eksIdentity };
+const oss: ModelBucketVolumeArgs = {
+    cloud: "alicloud",
+    region: "cn-hangzhou",
+    namespace: "llm",
+    bucket: { name: "team-models" },
+    prefix: "bloom-7b1",
+    podIdentity: ackIdentity,
+};
+const s3: ModelBucketVolumeArgs = {
+    cloud: "aws",
+    region: "us-east-1",
+    namespace: "llm",
+    bucket: { name: "team-models" },
+    prefix: "models/bloom-560m",
+    podIdentity: eksIdentity,
+};
 
 /** Constructs the component expecting an InputPropertiesError at `field`, with nothing registered; returns the reason given there. */
 function refused(args: unknown, field: string, name = "bad"): string {
@@ -48,7 +66,10 @@ describe("1. bucket prefix: nothing that widens the IAM/RAM grant or changes the
         ["a newline", "models\nbloom", /only letters, digits/],
     ];
     for (const [title, prefix, reason] of cases) {
-        for (const [cloud, args] of [["S3", s3], ["OSS", oss]] as const) {
+        for (const [cloud, args] of [
+            ["S3", s3],
+            ["OSS", oss],
+        ] as const) {
             test(`${cloud}: ${title} -> prefix`, () => assert.match(refused({ ...args, prefix }, "prefix"), reason));
         }
     }
@@ -82,9 +103,17 @@ describe("1. bucket prefix: nothing that widens the IAM/RAM grant or changes the
 
 describe("2. region checked per cloud", () => {
     const cases: [string, ModelBucketVolumeArgs, RegExp][] = [
-        ["Alibaba Cloud region with cloud aws", { ...s3, region: "cn-hangzhou" }, /'cn-hangzhou' is an Alibaba Cloud region id, but cloud is 'aws': expected AWS region ids such as 'us-east-1'/],
+        [
+            "Alibaba Cloud region with cloud aws",
+            { ...s3, region: "cn-hangzhou" },
+            /'cn-hangzhou' is an Alibaba Cloud region id, but cloud is 'aws': expected AWS region ids such as 'us-east-1'/,
+        ],
         ["Alibaba Cloud finance region with cloud aws", { ...s3, region: "cn-shanghai-finance-1" }, /is an Alibaba Cloud region id, but cloud is 'aws'/],
-        ["AWS China region with cloud alicloud", { ...oss, region: "cn-north-1" }, /'cn-north-1' is an AWS region id, but cloud is 'alicloud': expected Alibaba Cloud region ids such as 'cn-hangzhou', 'ap-southeast-1'/],
+        [
+            "AWS China region with cloud alicloud",
+            { ...oss, region: "cn-north-1" },
+            /'cn-north-1' is an AWS region id, but cloud is 'alicloud': expected Alibaba Cloud region ids such as 'cn-hangzhou', 'ap-southeast-1'/,
+        ],
         ["AWS GovCloud region with cloud alicloud", { ...oss, region: "us-gov-west-1" }, /is an AWS region id, but cloud is 'alicloud'/],
         ["neither cloud's form", { ...s3, region: "us-east" }, /'us-east' is not an AWS region id: expected AWS region ids such as/],
         ["not a region id at all", { ...oss, region: "Hangzhou" }, /must be a region id/],
@@ -110,10 +139,26 @@ describe("3. podIdentity is complete or refused before anything is registered", 
     const cases: [string, ModelBucketVolumeArgs | any, string][] = [
         ["EKS identity without the driver role", { ...s3, podIdentity: { cloud: "aws", clusterName: "gpu" } }, "podIdentity.s3CsiDriverRoleName"],
         ["EKS identity with an empty cluster name", { ...s3, podIdentity: { ...eksIdentity, clusterName: "" } }, "podIdentity.clusterName"],
-        ["EKS identity with an empty driver role, adopted bucket", { ...s3, bucket: { name: "team-models", create: false }, podIdentity: { ...eksIdentity, s3CsiDriverRoleName: "" } }, "podIdentity.s3CsiDriverRoleName"],
-        ["ACK identity without the issuer (trust policy without 'oidc:iss')", { ...oss, podIdentity: { cloud: "alicloud", oidcProviderArn: ackIdentity.oidcProviderArn } }, "podIdentity.oidcIssuerUrl"],
-        ["ACK identity without the provider ARN", { ...oss, podIdentity: { cloud: "alicloud", oidcIssuerUrl: ackIdentity.oidcIssuerUrl } }, "podIdentity.oidcProviderArn"],
-        ["ACK identity with the other cloud's fields", { ...oss, podIdentity: { cloud: "alicloud", clusterName: "gpu", s3CsiDriverRoleName: "r" } }, "podIdentity.oidcProviderArn"],
+        [
+            "EKS identity with an empty driver role, adopted bucket",
+            { ...s3, bucket: { name: "team-models", create: false }, podIdentity: { ...eksIdentity, s3CsiDriverRoleName: "" } },
+            "podIdentity.s3CsiDriverRoleName",
+        ],
+        [
+            "ACK identity without the issuer (trust policy without 'oidc:iss')",
+            { ...oss, podIdentity: { cloud: "alicloud", oidcProviderArn: ackIdentity.oidcProviderArn } },
+            "podIdentity.oidcIssuerUrl",
+        ],
+        [
+            "ACK identity without the provider ARN",
+            { ...oss, podIdentity: { cloud: "alicloud", oidcIssuerUrl: ackIdentity.oidcIssuerUrl } },
+            "podIdentity.oidcProviderArn",
+        ],
+        [
+            "ACK identity with the other cloud's fields",
+            { ...oss, podIdentity: { cloud: "alicloud", clusterName: "gpu", s3CsiDriverRoleName: "r" } },
+            "podIdentity.oidcProviderArn",
+        ],
         ["identity with an unknown field", { ...s3, podIdentity: { ...eksIdentity, roleArn: "arn:aws:iam::1:role/x" } }, "podIdentity.roleArn"],
         ["identity of an unknown cloud", { ...s3, podIdentity: { cloud: "gcp" } }, "podIdentity.cloud"],
         ["identity that is not an object", { ...s3, podIdentity: "gpu" }, "podIdentity"],

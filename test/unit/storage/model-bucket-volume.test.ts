@@ -15,10 +15,28 @@ before(async () => {
     k8s = await import("@pulumi/kubernetes");
 });
 
-const ackIdentity = { cloud: "alicloud" as const, oidcProviderArn: "acs:ram::123:oidc-provider/ack-rrsa-c1", oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/c1" };
+const ackIdentity = {
+    cloud: "alicloud" as const,
+    oidcProviderArn: "acs:ram::123:oidc-provider/ack-rrsa-c1",
+    oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/c1",
+};
 const eksIdentity = { cloud: "aws" as const, clusterName: "gpu", s3CsiDriverRoleName: "gpu-s3-csi" };
-const oss: ModelBucketVolumeArgs = { cloud: "alicloud", region: "cn-hangzhou", namespace: "llm", bucket: { name: "team-models" }, prefix: "bloom-7b1", podIdentity: ackIdentity };
-const s3: ModelBucketVolumeArgs = { cloud: "aws", region: "us-east-1", namespace: "llm", bucket: { name: "team-models" }, prefix: "models/bloom-560m", podIdentity: eksIdentity };
+const oss: ModelBucketVolumeArgs = {
+    cloud: "alicloud",
+    region: "cn-hangzhou",
+    namespace: "llm",
+    bucket: { name: "team-models" },
+    prefix: "bloom-7b1",
+    podIdentity: ackIdentity,
+};
+const s3: ModelBucketVolumeArgs = {
+    cloud: "aws",
+    region: "us-east-1",
+    namespace: "llm",
+    bucket: { name: "team-models" },
+    prefix: "models/bloom-560m",
+    podIdentity: eksIdentity,
+};
 
 describe("ModelBucketVolume renders", () => {
     test("OSS: static CSI PV with RRSA and a pre-bound claim, schema-valid", () => {
@@ -80,20 +98,17 @@ describe("ModelBucketVolume component", () => {
         const vol = new mbv.ModelBucketVolume("bloom", oss);
         await mocks.settle();
         const mine = mocks.registered.filter((r) => r.name.startsWith("bloom"));
-        assert.deepEqual(
-            mine.map((r) => `${r.type} ${r.name}`).sort(),
-            [
-                "alicloud:oss/bucket:Bucket bloom-bucket",
-                "alicloud:oss/bucketAcl:BucketAcl bloom-bucket-acl",
-                "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock bloom-bucket-public-access-block",
-                "alicloud:ram/policy:Policy bloom-rrsa-policy",
-                "alicloud:ram/role:Role bloom-rrsa-role",
-                "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment bloom-rrsa-policy-attachment",
-                "kubernetes:core/v1:PersistentVolume bloom-pv",
-                "kubernetes:core/v1:PersistentVolumeClaim bloom-pvc",
-                "llm-serving:storage:ModelBucketVolume bloom",
-            ],
-        );
+        assert.deepEqual(mine.map((r) => `${r.type} ${r.name}`).sort(), [
+            "alicloud:oss/bucket:Bucket bloom-bucket",
+            "alicloud:oss/bucketAcl:BucketAcl bloom-bucket-acl",
+            "alicloud:oss/bucketPublicAccessBlock:BucketPublicAccessBlock bloom-bucket-public-access-block",
+            "alicloud:ram/policy:Policy bloom-rrsa-policy",
+            "alicloud:ram/role:Role bloom-rrsa-role",
+            "alicloud:ram/rolePolicyAttachment:RolePolicyAttachment bloom-rrsa-policy-attachment",
+            "kubernetes:core/v1:PersistentVolume bloom-pv",
+            "kubernetes:core/v1:PersistentVolumeClaim bloom-pvc",
+            "llm-serving:storage:ModelBucketVolume bloom",
+        ]);
         for (const r of mine.filter((m) => m.custom)) assert.equal(urnName(r.parent), "bloom", `${r.name} is parented to the component`);
         for (const n of ["bloom-bucket", "bloom-pv", "bloom-pvc"]) assert.equal(mocks.byName(n).retainOnDelete, true, n);
         assert.equal(mocks.byName("bloom-rrsa-role").retainOnDelete, false);
@@ -104,7 +119,10 @@ describe("ModelBucketVolume component", () => {
     test("S3 adopted bucket: only the access grant and the volume; opting out of retention works", async () => {
         new mbv.ModelBucketVolume("adopted", { ...s3, bucket: { name: "existing-models", create: false }, retainOnDelete: false });
         await mocks.settle();
-        const mine = mocks.registered.filter((r) => r.name.startsWith("adopted-")).map((r) => r.name).sort();
+        const mine = mocks.registered
+            .filter((r) => r.name.startsWith("adopted-"))
+            .map((r) => r.name)
+            .sort();
         assert.deepEqual(mine, ["adopted-pv", "adopted-pvc", "adopted-s3-access"]);
         assert.equal(mocks.byName("adopted-pv").retainOnDelete, false);
         assert.equal(mocks.byName("adopted-s3-access").inputs.role, "gpu-s3-csi");
@@ -250,7 +268,11 @@ describe("ModelBucketVolume with Outputs (namespace, bucket name, AccessKey)", (
         const before = mocks.registered.length;
         const rejections = await rejectionsOf(async () => {
             vol = new mbv.ModelBucketVolume("bad-ns", { ...oss, namespace: pulumi.output("Bad_Name") });
-            assertNames((await settled(vol.ref.namespace)).error, "namespace", /must be a DNS-1123 label.*the value of namespace, known only after its Output resolved/);
+            assertNames(
+                (await settled(vol.ref.namespace)).error,
+                "namespace",
+                /must be a DNS-1123 label.*the value of namespace, known only after its Output resolved/,
+            );
         });
         assert.ok(vol);
         assert.ok(rejections.length > 0, "the registrations that use the namespace fail");
@@ -262,7 +284,11 @@ describe("ModelBucketVolume with Outputs (namespace, bucket name, AccessKey)", (
     test("a bad bucket name through an Output rejects naming bucket.name with the cloud's rule", async () => {
         const rejections = await rejectionsOf(async () => {
             const ossVol = mbv.resolveModelBucketVolumeArgs("bad-oss", { ...oss, bucket: { name: pulumi.output("Bad_Name") } });
-            assertNames((await settled(ossVol.args.bucket.name)).error, "bucket.name", /^OSS bucket names use only lower-case.*known only after its Output resolved/);
+            assertNames(
+                (await settled(ossVol.args.bucket.name)).error,
+                "bucket.name",
+                /^OSS bucket names use only lower-case.*known only after its Output resolved/,
+            );
             assertNames((await settled(mbv.ossAccessPolicyDocument(ossVol))).error, "bucket.name", /OSS bucket names/);
             const s3Vol = mbv.resolveModelBucketVolumeArgs("bad-s3", { ...s3, bucket: { name: pulumi.output("models-s3alias") } });
             assertNames((await settled(s3Vol.args.bucket.name)).error, "bucket.name", /reserved suffix/);

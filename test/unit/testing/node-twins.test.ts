@@ -14,7 +14,10 @@ const EKS = {
 describe("gpuClusterNodeTwins", () => {
     test("EKS: the system pool, then desiredSize GPU nodes with the pool's labels, taint and the cloud's well-known labels", () => {
         const nodes = gpuClusterNodeTwins(EKS);
-        assert.deepEqual(nodes.map((n) => n.metadata.name), ["twin-system-0", "twin-system-1", "twin-a10g-0", "twin-a10g-1"]);
+        assert.deepEqual(
+            nodes.map((n) => n.metadata.name),
+            ["twin-system-0", "twin-system-1", "twin-a10g-0", "twin-a10g-1"],
+        );
         const gpu = nodes[2];
         assert.deepEqual(gpu.metadata.labels, {
             "llm-serving/pool": "a10g",
@@ -43,7 +46,10 @@ describe("gpuClusterNodeTwins", () => {
         assert.equal(gpu.status.allocatable.memory, `${32768 - (11 * 58 + 255) - 100}Mi`);
         assert.equal(gpu.status.allocatable["ephemeral-storage"], String(Math.floor((200 - 1) * 2 ** 30 * 0.9)));
         assert.equal(gpu.status.allocatable["nvidia.com/gpu"], "1");
-        assert.deepEqual(gpu.status.conditions.map((c) => [c.type, c.status]), [["Ready", "True"]]);
+        assert.deepEqual(
+            gpu.status.conditions.map((c) => [c.type, c.status]),
+            [["Ready", "True"]],
+        );
     });
 
     test("ACK: 255 pods per node (Flannel node CIDR /24), GPUs per instance type, shared GPUs as aliyun.com/gpu-mem", () => {
@@ -59,7 +65,10 @@ describe("gpuClusterNodeTwins", () => {
             },
             { nodesPerPool: 1, namePrefix: "ack" },
         );
-        assert.deepEqual(nodes.map((n) => n.metadata.name), ["ack-system-0", "ack-gn7i-0", "ack-shared-0"]);
+        assert.deepEqual(
+            nodes.map((n) => n.metadata.name),
+            ["ack-system-0", "ack-gn7i-0", "ack-shared-0"],
+        );
         assert.equal(nodes[1].status.capacity.pods, "255");
         assert.equal(nodes[1].status.allocatable["nvidia.com/gpu"], "2");
         assert.equal(nodes[2].metadata.labels["ack.node.gpu.schedule"], "cgpu");

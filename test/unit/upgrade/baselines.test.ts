@@ -10,7 +10,8 @@ describe("every example keeps the child names and types of its recorded baseline
     for (const example of exampleNames()) {
         test(`examples/${example}`, () => {
             const baseline = readBaseline(example);
-            if (!baseline) assert.fail(`examples/${example} has no baseline: run \`${UPDATE} ${example}\` and commit test/unit/upgrade/baselines/${example}.json`);
+            if (!baseline)
+                assert.fail(`examples/${example} has no baseline: run \`${UPDATE} ${example}\` and commit test/unit/upgrade/baselines/${example}.json`);
             const diff = compareToBaseline(baseline, planExample(`examples/${example}`, { stack: BASELINE_STACK }));
             assert.deepEqual(
                 diff.replaced,
@@ -50,7 +51,10 @@ describe("aliases", () => {
     test("a renamed, retyped or moved child with an alias is not a replacement", () => {
         const diff = compareToBaseline(before, plan);
         assert.deepEqual(diff.replaced, []);
-        assert.deepEqual(diff.added, identities(plan).filter((id) => !before.resources.includes(id)));
+        assert.deepEqual(
+            diff.added,
+            identities(plan).filter((id) => !before.resources.includes(id)),
+        );
     });
 
     test("without its alias, a renamed child is reported as replaced", () => {

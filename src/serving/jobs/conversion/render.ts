@@ -59,7 +59,14 @@ export function tensorRtLlmCommands(r: ConversionResolved): string[][] {
 /** What the marker records: a rerun with the same inputs finds it and skips. */
 export function conversionFingerprint(r: ConversionResolved): string {
     const a = r.args;
-    return [a.backend, a.tensorRtLlm?.model ?? a.fasterTransformer.model, `${a.source.path} -> ${r.modelPath}`, `tp=${a.tensorParallel}`, `pp=${a.pipelineParallel}`, a.dtype].join(" ");
+    return [
+        a.backend,
+        a.tensorRtLlm?.model ?? a.fasterTransformer.model,
+        `${a.source.path} -> ${r.modelPath}`,
+        `tp=${a.tensorParallel}`,
+        `pp=${a.pipelineParallel}`,
+        a.dtype,
+    ].join(" ");
 }
 
 export function conversionScript(r: ConversionResolved): string {

@@ -9,31 +9,39 @@ const config = new pulumi.Config();
 const namespace = config.get("namespace") ?? "llm";
 const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } });
 
-const models = new ModelBucketVolume("bloom-models", {
-    cloud: "alicloud",
-    region: "cn-hangzhou",
-    namespace,
-    bucket: { name: config.require("modelBucket"), create: false },
-    oss: { roleName: config.require("ossRoleName") },
-}, { dependsOn: [ns] });
-
-const bloom = new DjlServingService("bloom", {
-    namespace,
-    engine: "deepspeed",
-    handler: { builtIn: "deepspeed-bloom" },
-    model: {
-        source: { volume: models.ref, path: config.get("modelPath") ?? "bloom-7b1" },
-        name: "bloom",
-        parameters: 7_069_016_064,
-        dtype: "fp16",
-        tensorParallelDegree: 2,
-        parallelLoading: true,
-        loadingTimeoutSeconds: config.getNumber("loadingTimeoutSeconds") ?? 600,
+const models = new ModelBucketVolume(
+    "bloom-models",
+    {
+        cloud: "alicloud",
+        region: "cn-hangzhou",
+        namespace,
+        bucket: { name: config.require("modelBucket"), create: false },
+        oss: { roleName: config.require("ossRoleName") },
     },
-    gpuPool: { nodeSelector: {}, tolerations: [GPU_TOLERATION], gpuResourceName: "nvidia.com/gpu", gpuMemoryGiB: 24, gpusPerNode: 2 },
-    resources: { requests: { cpu: "8", memory: "48Gi" }, limits: { memory: "96Gi" } },
-    exposure: { kind: "ingress", host: config.get("host") ?? "bloom.example.com", ingress: { className: "nginx" } },
-}, { dependsOn: [ns] });
+    { dependsOn: [ns] },
+);
+
+const bloom = new DjlServingService(
+    "bloom",
+    {
+        namespace,
+        engine: "deepspeed",
+        handler: { builtIn: "deepspeed-bloom" },
+        model: {
+            source: { volume: models.ref, path: config.get("modelPath") ?? "bloom-7b1" },
+            name: "bloom",
+            parameters: 7_069_016_064,
+            dtype: "fp16",
+            tensorParallelDegree: 2,
+            parallelLoading: true,
+            loadingTimeoutSeconds: config.getNumber("loadingTimeoutSeconds") ?? 600,
+        },
+        gpuPool: { nodeSelector: {}, tolerations: [GPU_TOLERATION], gpuResourceName: "nvidia.com/gpu", gpuMemoryGiB: 24, gpusPerNode: 2 },
+        resources: { requests: { cpu: "8", memory: "48Gi" }, limits: { memory: "96Gi" } },
+        exposure: { kind: "ingress", host: config.get("host") ?? "bloom.example.com", ingress: { className: "nginx" } },
+    },
+    { dependsOn: [ns] },
+);
 
 export const predictUrl = bloom.predictUrl;
 export const externalUrl = bloom.externalUrl;

@@ -21,12 +21,16 @@ switch (which) {
         break;
     case "gpus-per-pod-known":
         // The same, with the pool's scheduling handle (as GpuCluster gives it): refused before deploy.
-        new OpenLlmService("big", {
-            ...common,
-            model: { tag: "llama3.2:1b" },
-            gpus: { count: 4 },
-            gpuPool: { nodeSelector: { "llm-serving/pool": "gn7i" }, gpusPerNode: 2, gpuMemoryGiB: 24 },
-        }, { dependsOn: [ns] });
+        new OpenLlmService(
+            "big",
+            {
+                ...common,
+                model: { tag: "llama3.2:1b" },
+                gpus: { count: 4 },
+                gpuPool: { nodeSelector: { "llm-serving/pool": "gn7i" }, gpusPerNode: 2, gpuMemoryGiB: 24 },
+            },
+            { dependsOn: [ns] },
+        );
         break;
     case "node-selector":
         // A selector for a pool the cluster does not have; the library is not told the pools.
@@ -34,25 +38,37 @@ switch (which) {
         break;
     case "node-selector-known":
         // The same selector beside the pool's handle, whose own selector it replaces: refused before deploy.
-        new OpenLlmService("lost", {
-            ...common,
-            model: { tag: "llama3.2:1b" },
-            gpuPool: { nodeSelector: { "llm-serving/pool": "gn7i" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] },
-            nodeSelector: { "llm-serving/pool": "h100" },
-        }, { dependsOn: [ns] });
+        new OpenLlmService(
+            "lost",
+            {
+                ...common,
+                model: { tag: "llama3.2:1b" },
+                gpuPool: { nodeSelector: { "llm-serving/pool": "gn7i" }, tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }] },
+                nodeSelector: { "llm-serving/pool": "h100" },
+            },
+            { dependsOn: [ns] },
+        );
         break;
     case "toleration": {
         // A download pinned to the GPU pool (for its bigger disk) by a node selector, without the
         // pool's toleration: the GPU nodes' taint keeps it off them.
-        const models = new ModelBucketVolume("models", {
-            cloud: "alicloud",
-            region: "cn-hangzhou",
-            namespace,
-            bucket: { name: "llm-serving-neg-models", create: false },
-            accessMode: "ReadWriteMany",
-            oss: { roleName: "llm-serving-neg" },
-        }, { dependsOn: [ns] });
-        new ModelDownloadJob("pinned", { namespace, volume: models.ref, huggingFaceId: "Qwen/Qwen2.5-0.5B-Instruct", path: "qwen", nodeSelector: { "llm-serving/pool": "gn7i" } }, { dependsOn: [ns] });
+        const models = new ModelBucketVolume(
+            "models",
+            {
+                cloud: "alicloud",
+                region: "cn-hangzhou",
+                namespace,
+                bucket: { name: "llm-serving-neg-models", create: false },
+                accessMode: "ReadWriteMany",
+                oss: { roleName: "llm-serving-neg" },
+            },
+            { dependsOn: [ns] },
+        );
+        new ModelDownloadJob(
+            "pinned",
+            { namespace, volume: models.ref, huggingFaceId: "Qwen/Qwen2.5-0.5B-Instruct", path: "qwen", nodeSelector: { "llm-serving/pool": "gn7i" } },
+            { dependsOn: [ns] },
+        );
         break;
     }
     case "access-mode": {
@@ -64,18 +80,33 @@ switch (which) {
                 accessModes: ["ReadOnlyMany"],
                 persistentVolumeReclaimPolicy: "Retain",
                 storageClassName: "",
-                csi: { driver: "ossplugin.csi.alibabacloud.com", volumeHandle: "neg-rox", volumeAttributes: { bucket: "b", url: "oss-cn-hangzhou-internal.aliyuncs.com" } },
+                csi: {
+                    driver: "ossplugin.csi.alibabacloud.com",
+                    volumeHandle: "neg-rox",
+                    volumeAttributes: { bucket: "b", url: "oss-cn-hangzhou-internal.aliyuncs.com" },
+                },
             },
         });
-        const claim = new k8s.core.v1.PersistentVolumeClaim("rwo", {
-            metadata: { name: "models", namespace },
-            spec: { accessModes: ["ReadWriteOnce"], storageClassName: "", volumeName: "neg-rox", resources: { requests: { storage: "100Gi" } } },
-        }, { dependsOn: [ns, pv] });
-        new VllmInferenceService("mismatch", {
-            ...common,
-            mode: "deployment",
-            model: { source: { volume: { claimName: claim.metadata.name, namespace, mountPath: "/mnt/models", subPath: "", readOnly: true }, path: "qwen" }, parameters: 494032768 },
-        }, { dependsOn: [ns, claim] });
+        const claim = new k8s.core.v1.PersistentVolumeClaim(
+            "rwo",
+            {
+                metadata: { name: "models", namespace },
+                spec: { accessModes: ["ReadWriteOnce"], storageClassName: "", volumeName: "neg-rox", resources: { requests: { storage: "100Gi" } } },
+            },
+            { dependsOn: [ns, pv] },
+        );
+        new VllmInferenceService(
+            "mismatch",
+            {
+                ...common,
+                mode: "deployment",
+                model: {
+                    source: { volume: { claimName: claim.metadata.name, namespace, mountPath: "/mnt/models", subPath: "", readOnly: true }, path: "qwen" },
+                    parameters: 494032768,
+                },
+            },
+            { dependsOn: [ns, claim] },
+        );
         break;
     }
     default:

@@ -33,7 +33,10 @@ export async function assertPodsPlaced(target: KubeTarget, nodes: readonly NodeT
     return pods.map((pod) => {
         const name = pod.metadata.name;
         const node = byName.get(pod.spec.nodeName);
-        assert.ok(node, `${namespace}/${name} is not bound to a twin node (nodeName ${pod.spec.nodeName}, phase ${pod.status?.phase}: ${JSON.stringify(pod.status?.conditions)})`);
+        assert.ok(
+            node,
+            `${namespace}/${name} is not bound to a twin node (nodeName ${pod.spec.nodeName}, phase ${pod.status?.phase}: ${JSON.stringify(pod.status?.conditions)})`,
+        );
         const pool = node.metadata.labels[POOL_LABEL];
         const requests = podRequests(pod);
         const gpuResource = GPU_RESOURCES.find((r) => (requests[r] ?? 0) > 0);
@@ -42,7 +45,7 @@ export async function assertPodsPlaced(target: KubeTarget, nodes: readonly NodeT
             assert.equal(pool, gpuPool, `${namespace}/${name} asks for ${gpus} ${gpuResource} but landed on pool ${pool}`);
             const allocatable = parseQuantity(node.status.allocatable[gpuResource] ?? "0");
             assert.ok(gpus <= allocatable, `${namespace}/${name} asks for ${gpus} ${gpuResource}; ${node.metadata.name} has ${allocatable}`);
-        } else if (!(pod.spec.tolerations ?? []).some((t: any) => t.key === "nvidia.com/gpu" || t.operator === "Exists" && !t.key)) {
+        } else if (!(pod.spec.tolerations ?? []).some((t: any) => t.key === "nvidia.com/gpu" || (t.operator === "Exists" && !t.key))) {
             assert.equal(pool, "system", `${namespace}/${name} asks for no GPU and landed on pool ${pool}`);
         }
         return { pod: name, node: node.metadata.name, pool, gpus };
@@ -79,7 +82,9 @@ export async function assertJobsComplete(target: KubeTarget, namespace: string):
 
 /** Pod names of the namespace whose labels include `selector`, with their creation times. */
 export async function podsOf(target: KubeTarget, namespace: string, selector: Record<string, string>): Promise<{ name: string; created: Date; uid: string }[]> {
-    const query = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+    const query = Object.entries(selector)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
     const pods = await list(target, `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(query)}`);
     return pods.map((p) => ({ name: p.metadata.name, created: new Date(p.metadata.creationTimestamp), uid: p.metadata.uid }));
 }
@@ -120,7 +125,9 @@ export async function waitForCondition(target: KubeTarget, urlPath: string, type
         last = res.body;
         if (res.status === 200 && (last.status?.conditions ?? []).some((c: any) => c.type === type && c.status === "True")) return last;
         if (Date.now() > deadline) {
-            assert.fail(`${urlPath}: condition ${type} not True after ${timeoutMs} ms; conditions: ${JSON.stringify(last?.status?.conditions ?? last)}\n${context()}`);
+            assert.fail(
+                `${urlPath}: condition ${type} not True after ${timeoutMs} ms; conditions: ${JSON.stringify(last?.status?.conditions ?? last)}\n${context()}`,
+            );
         }
         await new Promise((r) => setTimeout(r, 1_000));
     }

@@ -126,7 +126,11 @@ function shortage(requests: Record<string, number>, used: Record<string, number>
 async function volumesReady(target: KubeTarget, pod: any): Promise<boolean> {
     for (const v of pod.spec.volumes ?? []) {
         if (!v.persistentVolumeClaim) continue;
-        const res = await kubeRequest(target, "GET", `/api/v1/namespaces/${pod.metadata.namespace}/persistentvolumeclaims/${v.persistentVolumeClaim.claimName}`);
+        const res = await kubeRequest(
+            target,
+            "GET",
+            `/api/v1/namespaces/${pod.metadata.namespace}/persistentvolumeclaims/${v.persistentVolumeClaim.claimName}`,
+        );
         if (res.status !== 200 || res.body.status?.phase !== "Bound") return false;
     }
     return true;
@@ -211,5 +215,6 @@ async function patchStatus(target: KubeTarget, pod: any, status: Record<string, 
         { status },
         "application/merge-patch+json",
     );
-    if (res.status !== 200 && res.status !== 404) throw new Error(`pod ${pod.metadata.name} status: HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
+    if (res.status !== 200 && res.status !== 404)
+        throw new Error(`pod ${pod.metadata.name} status: HTTP ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
 }

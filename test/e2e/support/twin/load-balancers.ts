@@ -10,12 +10,22 @@ export async function publishAddresses(target: KubeTarget, log: string[]): Promi
     const ingresses = await kubeRequest(target, "GET", "/apis/networking.k8s.io/v1/ingresses");
     for (const ing of ingresses.status === 200 ? ingresses.body.items : []) {
         if (ing.status?.loadBalancer?.ingress?.length) continue;
-        await publish(target, `/apis/networking.k8s.io/v1/namespaces/${ing.metadata.namespace}/ingresses/${ing.metadata.name}/status`, log, `Ingress ${ing.metadata.namespace}/${ing.metadata.name}`);
+        await publish(
+            target,
+            `/apis/networking.k8s.io/v1/namespaces/${ing.metadata.namespace}/ingresses/${ing.metadata.name}/status`,
+            log,
+            `Ingress ${ing.metadata.namespace}/${ing.metadata.name}`,
+        );
     }
     const services = await kubeRequest(target, "GET", "/api/v1/services");
     for (const svc of services.status === 200 ? services.body.items : []) {
         if (svc.spec?.type !== "LoadBalancer" || svc.status?.loadBalancer?.ingress?.length) continue;
-        await publish(target, `/api/v1/namespaces/${svc.metadata.namespace}/services/${svc.metadata.name}/status`, log, `Service ${svc.metadata.namespace}/${svc.metadata.name}`);
+        await publish(
+            target,
+            `/api/v1/namespaces/${svc.metadata.namespace}/services/${svc.metadata.name}/status`,
+            log,
+            `Service ${svc.metadata.namespace}/${svc.metadata.name}`,
+        );
     }
 }
 

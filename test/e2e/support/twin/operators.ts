@@ -100,7 +100,8 @@ export async function startOperator(twin: Twin, name: OperatorName, options: Sta
             fs.rmSync(dir, { recursive: true, force: true });
         },
     };
-    if (name === "kserve") twin.redirectWebhooks({ service: { namespace: "kserve", name: "kserve-webhook-server-service" }, port: launch.webhookPort!, ready: () => ready });
+    if (name === "kserve")
+        twin.redirectWebhooks({ service: { namespace: "kserve", name: "kserve-webhook-server-service" }, port: launch.webhookPort!, ready: () => ready });
     if (options.wait === false) return operator;
     try {
         await waitUntil(readyTimeoutMs, isReady);
@@ -174,7 +175,9 @@ function writeServingCert(twin: Twin, certDir: string): void {
  */
 export async function installLwsWebhooks(twin: Twin, lws: Operator): Promise<void> {
     const share = requireOperatorFile(path.join(operatorBins().shareDir, "lws"));
-    const configs = parseAllDocuments(fs.readFileSync(path.join(share, "manifests.yaml"), "utf8")).map((d) => d.toJS()).filter(Boolean);
+    const configs = parseAllDocuments(fs.readFileSync(path.join(share, "manifests.yaml"), "utf8"))
+        .map((d) => d.toJS())
+        .filter(Boolean);
     const patches: Record<string, string> = { MutatingWebhookConfiguration: "mutating-patch.yaml", ValidatingWebhookConfiguration: "validating-patch.yaml" };
     for (const config of configs) {
         for (const op of parseAllDocuments(fs.readFileSync(path.join(share, patches[config.kind]), "utf8")).flatMap((d) => d.toJS() ?? [])) {

@@ -32,12 +32,16 @@ export async function relaxServiceWebhooks(target: KubeTarget & { caPem: string 
             const webhooks = ((config.webhooks ?? []) as any[]).map((w) => {
                 const svc = w.clientConfig?.service;
                 const redirect = redirects.find((r) =>
-                    svc ? r.service.namespace === svc.namespace && r.service.name === svc.name : w.clientConfig?.url?.startsWith(`https://127.0.0.1:${r.port}/`),
+                    svc
+                        ? r.service.namespace === svc.namespace && r.service.name === svc.name
+                        : w.clientConfig?.url?.startsWith(`https://127.0.0.1:${r.port}/`),
                 );
                 if (redirect) {
                     if (svc) policies[w.name] = w.failurePolicy ?? "Fail";
-                    const failurePolicy = redirect.ready() ? policies[w.name] ?? w.failurePolicy : "Ignore";
-                    const clientConfig = svc ? { url: `https://127.0.0.1:${redirect.port}${svc.path ?? "/"}`, caBundle: Buffer.from(target.caPem).toString("base64") } : w.clientConfig;
+                    const failurePolicy = redirect.ready() ? (policies[w.name] ?? w.failurePolicy) : "Ignore";
+                    const clientConfig = svc
+                        ? { url: `https://127.0.0.1:${redirect.port}${svc.path ?? "/"}`, caBundle: Buffer.from(target.caPem).toString("base64") }
+                        : w.clientConfig;
                     if (!svc && failurePolicy === w.failurePolicy) return w;
                     notes.push(`${w.name} -> ${clientConfig.url} (failurePolicy ${failurePolicy})`);
                     return { ...w, clientConfig, failurePolicy };
