@@ -5,7 +5,7 @@ import jsdoc from "eslint-plugin-jsdoc";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "dist/", "out/", "policy/node_modules/", "**/*.d.ts"] },
+    { ignores: ["node_modules/", "dist/", "out/", ".cache/", "policy/node_modules/", "**/*.d.ts"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
