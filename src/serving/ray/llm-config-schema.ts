@@ -7,8 +7,8 @@
 import { integer, nonEmptyString, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 
-/** `ray.util.accelerators` values LLMConfig accepts (Ray's API docs, latest). */
-export const RAY_ACCELERATOR_TYPES = [
+/** The NVIDIA types `ray.util.accelerators` knows, for GPU worker groups requesting `nvidia.com/gpu`. */
+export const NVIDIA_ACCELERATOR_TYPES = [
     "V100",
     "P100",
     "T4",
@@ -22,6 +22,14 @@ export const RAY_ACCELERATOR_TYPES = [
     "H200",
     "H20",
     "B200",
+    "A100-40G",
+    "A100-80G",
+] as const;
+export type NvidiaAcceleratorType = (typeof NVIDIA_ACCELERATOR_TYPES)[number];
+
+/** `ray.util.accelerators` values LLMConfig accepts (Ray's API docs, latest): the NVIDIA ones and the others. */
+export const RAY_ACCELERATOR_TYPES = [
+    ...NVIDIA_ACCELERATOR_TYPES,
     "Intel-GPU-Max-1550",
     "Intel-GPU-Max-1100",
     "Intel-GAUDI",
@@ -49,29 +57,7 @@ export const RAY_ACCELERATOR_TYPES = [
     "Ascend910B4",
     "MXC500",
     "MXC550",
-    "A100-40G",
-    "A100-80G",
 ] as const;
-
-/** The NVIDIA subset, for GPU worker groups requesting `nvidia.com/gpu`. */
-export const NVIDIA_ACCELERATOR_TYPES = [
-    "V100",
-    "P100",
-    "T4",
-    "P4",
-    "K80",
-    "A10G",
-    "L4",
-    "L40S",
-    "A100",
-    "H100",
-    "H200",
-    "H20",
-    "B200",
-    "A100-40G",
-    "A100-80G",
-] as const;
-export type NvidiaAcceleratorType = (typeof NVIDIA_ACCELERATOR_TYPES)[number];
 
 const remoteUri = lazySchema((z) => z.string().regex(/^(s3|gs|abfss|azure):\/\/.+/, "must start with s3://, gs://, abfss:// or azure://"));
 

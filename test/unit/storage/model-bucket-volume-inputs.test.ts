@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { installMocks, expectArgError, type MockRecorder } from "../../support/mocks";
 import { rejectionsOf as rejectionsDuring } from "../../support/outputs";
 import type { ModelBucketVolumeArgs } from "../../../src/storage/model-bucket-volume/args";
+import { ackIdentity, eksIdentity, oss, s3 } from "../../support/volumes";
 
 const mocks: MockRecorder = installMocks({ preview: true });
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
@@ -16,29 +17,6 @@ let mbv: typeof import("../../../src/storage/model-bucket-volume");
 before(async () => {
     mbv = await import("../../../src/storage/model-bucket-volume");
 });
-
-const ackIdentity = {
-    cloud: "alicloud" as const,
-    oidcProviderArn: "acs:ram::123:oidc-provider/ack-rrsa-c1",
-    oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/c1",
-};
-const eksIdentity = { cloud: "aws" as const, clusterName: "gpu", s3CsiDriverRoleName: "gpu-s3-csi" };
-const oss: ModelBucketVolumeArgs = {
-    cloud: "alicloud",
-    region: "cn-hangzhou",
-    namespace: "llm",
-    bucket: { name: "team-models" },
-    prefix: "bloom-7b1",
-    podIdentity: ackIdentity,
-};
-const s3: ModelBucketVolumeArgs = {
-    cloud: "aws",
-    region: "us-east-1",
-    namespace: "llm",
-    bucket: { name: "team-models" },
-    prefix: "models/bloom-560m",
-    podIdentity: eksIdentity,
-};
 
 /** Constructs the component expecting an InputPropertiesError at `field`, with nothing registered; returns the reason given there. */
 function refused(args: unknown, field: string, name = "bad"): string {

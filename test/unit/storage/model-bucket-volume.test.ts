@@ -5,6 +5,7 @@ import { installMocks, isKnown, urnName, expectArgError, valueOf, type MockRecor
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { ModelBucketVolumeArgs } from "../../../src/storage/model-bucket-volume/args";
+import { eksIdentity, oss, s3 } from "../../support/volumes";
 
 const mocks: MockRecorder = installMocks({ preview: true });
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
@@ -14,29 +15,6 @@ before(async () => {
     mbv = await import("../../../src/storage/model-bucket-volume");
     k8s = await import("@pulumi/kubernetes");
 });
-
-const ackIdentity = {
-    cloud: "alicloud" as const,
-    oidcProviderArn: "acs:ram::123:oidc-provider/ack-rrsa-c1",
-    oidcIssuerUrl: "https://oidc-ack-cn-hangzhou.oss-cn-hangzhou-internal.aliyuncs.com/c1",
-};
-const eksIdentity = { cloud: "aws" as const, clusterName: "gpu", s3CsiDriverRoleName: "gpu-s3-csi" };
-const oss: ModelBucketVolumeArgs = {
-    cloud: "alicloud",
-    region: "cn-hangzhou",
-    namespace: "llm",
-    bucket: { name: "team-models" },
-    prefix: "bloom-7b1",
-    podIdentity: ackIdentity,
-};
-const s3: ModelBucketVolumeArgs = {
-    cloud: "aws",
-    region: "us-east-1",
-    namespace: "llm",
-    bucket: { name: "team-models" },
-    prefix: "models/bloom-560m",
-    podIdentity: eksIdentity,
-};
 
 describe("ModelBucketVolume renders", () => {
     test("OSS: static CSI PV with RRSA and a pre-bound claim, schema-valid", () => {
