@@ -23,7 +23,7 @@ const cluster = new GpuCluster("ack", {
 });
 const onCluster = { provider: cluster.provider };
 
-const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, onCluster);
+const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, { ...onCluster, retainOnDelete: true }); // it holds the retained claim
 
 // The weights in OSS, mounted read-only by the OSS CSI driver through RRSA (a RAM role, no keys).
 const models = new ModelBucketVolume(

@@ -23,7 +23,7 @@ const cluster = new GpuCluster("eks", {
 });
 const onCluster = { provider: cluster.provider };
 
-const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, onCluster);
+const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, { ...onCluster, retainOnDelete: true }); // it holds the retained claim
 
 // A private, encrypted bucket; the Mountpoint driver's Pod Identity role gets read access to it.
 const models = new ModelBucketVolume(

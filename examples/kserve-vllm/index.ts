@@ -24,7 +24,7 @@ const config = loadConfig(
 );
 const { namespace, cloud, modelPath } = config;
 
-const ns = config.createNamespace ? new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }) : undefined;
+const ns = config.createNamespace ? new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, { retainOnDelete: true }) : undefined;
 const inNamespace = { dependsOn: ns ? [ns] : [] };
 
 // The weights were uploaded once (see README); the bucket is adopted, so destroy never touches it.
@@ -35,6 +35,8 @@ const models = new ModelBucketVolume(
         region: config.region,
         namespace,
         bucket: { name: config.modelBucket, create: false },
+        // Another bucket (or region, prefix, ...) is a new volume and claim the predictor rolls onto.
+        volumeNames: "content",
         ...(cloud === "alicloud" ? { oss: { roleName: config.ossRoleName } } : {}),
     },
     inNamespace,

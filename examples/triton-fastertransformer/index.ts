@@ -19,7 +19,7 @@ const config = loadConfig(
     }),
 );
 const { namespace } = config;
-const ns = config.createNamespace ? new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }) : undefined;
+const ns = config.createNamespace ? new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, { retainOnDelete: true }) : undefined;
 const inNamespace = { dependsOn: ns ? [ns] : [] };
 
 // ReadWriteMany: the jobs write the checkpoint and the converted weights, as the source's PV did.

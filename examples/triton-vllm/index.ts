@@ -32,7 +32,7 @@ const prometheusLabels = Object.fromEntries(
         .map((kv) => kv.split("=", 2).map((s) => s.trim())),
 );
 
-const ns = config.createNamespace ? new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }) : undefined;
+const ns = config.createNamespace ? new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, { retainOnDelete: true }) : undefined;
 const inNamespace = { dependsOn: ns ? [ns] : [] };
 
 const models = new ModelBucketVolume(

@@ -67,7 +67,9 @@ export interface PlatformLayer {
 
 export function platformLayer(config: StackConfig, plan: PlatformPlan, cluster: ClusterLayer): PlatformLayer {
     const onCluster = cluster.provider ? { provider: cluster.provider } : {};
-    const namespace = new k8s.core.v1.Namespace("namespace", { metadata: { name: config.namespace } }, onCluster);
+    // Deleting a namespace deletes the claims in it: while the volume is retained, so is its namespace.
+    const retainVolume = plan.volume.retainOnDelete ?? true;
+    const namespace = new k8s.core.v1.Namespace("namespace", { metadata: { name: config.namespace } }, { ...onCluster, retainOnDelete: retainVolume });
     const models = new ModelBucketVolume(VOLUME, { ...plan.volume, podIdentity: cluster.podIdentity }, { ...onCluster, dependsOn: [namespace] });
     const kserve = plan.kserve && new KServeStack("kserve", plan.kserve, onCluster);
     const kuberay = plan.kuberay && new KubeRayOperator("kuberay", plan.kuberay, onCluster);

@@ -32,7 +32,7 @@ export function registerRrsaRole(
         `${r.name}-rrsa-role`,
         {
             roleName: plan.roleName,
-            description: text`OSS CSI access to ${r.args.bucket.name} for model volume ${r.pvName}`,
+            description: text`OSS CSI access to ${r.args.bucket.name} for model volume ${r.baseName}`,
             assumeRolePolicyDocument: pulumi.all([identity.oidcProviderArn, identity.oidcIssuerUrl]).apply(([arn, issuer]) => rrsaTrustPolicy(arn, issuer)),
         },
         { parent },

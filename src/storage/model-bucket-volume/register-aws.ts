@@ -51,7 +51,7 @@ export function registerS3Access(
     return {
         "s3-access": new aws.iam.RolePolicy(
             `${r.name}-s3-access`,
-            { role: identity.s3CsiDriverRoleName, name: text`llm-model-volume-${r.pvName}`, policy: s3AccessPolicyDocument(r) },
+            { role: identity.s3CsiDriverRoleName, name: text`llm-model-volume-${r.baseName}`, policy: s3AccessPolicyDocument(r) },
             { parent },
         ),
     };

@@ -98,7 +98,7 @@ export function renderRrsaRole(r: ModelBucketVolumeResolved): RrsaRolePlan {
         policy: {
             policyName: whenKnown([roleName], (name: string) => `${name}-access`.slice(0, 128)),
             policyDocument: ossAccessPolicyDocument(r),
-            description: text`Access to OSS bucket ${r.args.bucket.name} for model volume ${r.pvName}`,
+            description: text`Access to OSS bucket ${r.args.bucket.name} for model volume ${r.baseName}`,
         },
     };
 }

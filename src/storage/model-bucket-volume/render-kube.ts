@@ -6,11 +6,12 @@ import type { ModelBucketVolumeResolved } from "./validate";
 export const OSS_CSI_DRIVER = "ossplugin.csi.alibabacloud.com";
 export const S3_CSI_DRIVER = "s3.csi.aws.com";
 
-/** Role name of the RAM role created for RRSA (when none is given); an Output when the namespace is one. */
+/** Role name of the RAM role created for RRSA (when none is given); an Output when the namespace is one. A new volume source keeps it. */
 export function rrsaRoleName(r: ModelBucketVolumeResolved): Deferrable<string> {
-    return whenKnown([r.pvName], (pvName: string) => `llm-oss-${pvName}`.slice(0, 64));
+    return whenKnown([r.baseName], (baseName: string) => `llm-oss-${baseName}`.slice(0, 64));
 }
 
+/** The AccessKey Secret keeps its name across volume sources: it is mutable, and a rotated key reaches pods when they next mount. */
 export function ossCredentialsSecretName(r: ModelBucketVolumeResolved): string {
     return `${r.name}-oss-credentials`;
 }
@@ -69,7 +70,7 @@ export function renderPersistentVolume(r: ModelBucketVolumeResolved): KubeObject
             persistentVolumeReclaimPolicy: "Retain",
             storageClassName: "",
             // Pre-bound, so no other claim can take the volume.
-            claimRef: { namespace: a.namespace, name: r.name },
+            claimRef: { namespace: a.namespace, name: r.claimName },
             ...(a.cloud === "aws" ? { mountOptions: s3MountOptions(r) } : {}),
             csi: a.cloud === "alicloud" ? ossCsi(r) : s3Csi(r),
         },
@@ -81,7 +82,7 @@ export function renderPersistentVolumeClaim(r: ModelBucketVolumeResolved): KubeO
     return {
         apiVersion: "v1",
         kind: "PersistentVolumeClaim",
-        metadata: { name: r.name, namespace: a.namespace, labels: standardLabels(r.name, "model-volume") },
+        metadata: { name: r.claimName, namespace: a.namespace, labels: standardLabels(r.name, "model-volume") },
         spec: {
             accessModes: [a.accessMode],
             storageClassName: "",
@@ -118,7 +119,7 @@ export function renderModelBucketVolume(r: ModelBucketVolumeResolved): RenderedO
 /** The reference serving components take; its namespace is an Output when the volume's is one. */
 export function volumeRef(r: ModelBucketVolumeResolved): ModelVolumeRef {
     return {
-        claimName: r.name,
+        claimName: r.claimName,
         namespace: r.args.namespace,
         mountPath: r.args.mountPath,
         subPath: "",
@@ -127,5 +128,5 @@ export function volumeRef(r: ModelBucketVolumeResolved): ModelVolumeRef {
 }
 
 export function storageUri(r: ModelBucketVolumeResolved): Deferrable<string> {
-    return pvcStorageUri(r.name, "");
+    return pvcStorageUri(r.claimName, "");
 }

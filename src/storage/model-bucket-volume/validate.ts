@@ -1,5 +1,6 @@
 import { isKnown, text, whenKnown, type Deferrable } from "../../core/deferrable";
 import { regionProblem } from "../../core/region";
+import { contentName } from "../../core/kube";
 import { dns1123Label } from "../../core/schemas";
 import { beginResolve, failArgs } from "../../core/validation";
 import { modelBucketVolumeSchema, type ModelBucketVolumeArgs, type ModelBucketVolumeParsed } from "./args";
@@ -30,8 +31,50 @@ export function s3BucketNameProblem(name: string): string | undefined {
 export interface ModelBucketVolumeResolved {
     readonly name: string;
     readonly args: ModelBucketVolumeParsed;
-    /** Cluster-scoped PersistentVolume name (unique per namespace and volume); an Output when the namespace is one. */
+    /**
+     * `<namespace>-<name>`: the stable base of names outside the claim (the RRSA role, the S3 access
+     * policy), which a new volume source never renames; an Output when the namespace is one.
+     */
+    readonly baseName: Deferrable<string>;
+    /** PersistentVolumeClaim name: `<name>`, or `<name>-<8 hex>` with `volumeNames: "content"`; an Output when the bucket name is one (content names). */
+    readonly claimName: Deferrable<string>;
+    /** Cluster-scoped PersistentVolume name (unique per namespace and volume): `<namespace>-<claim name>`; an Output when the namespace or the claim name is one. */
     readonly pvName: Deferrable<string>;
+}
+
+/** Longest `name` with `volumeNames: "content"`: the claim name `<name>-<8 hex>` must stay a DNS-1123 label (63), as serving components require. */
+export const CONTENT_NAMED_MAX = 54;
+
+/**
+ * What a PersistentVolume or bound claim cannot change in place, from the parsed arguments: the CSI
+ * source (bucket, endpoint, path/prefix, auth and RAM role, fuse type and options, S3 authentication
+ * source; Kubernetes' `ValidatePersistentVolumeUpdate`: `spec.persistentvolumesource is immutable
+ * after creation`), the S3 mount options (mutable on the PV, but read only when a pod mounts), and the
+ * claim's access mode and size (`ValidatePersistentVolumeClaimUpdate`: `spec is immutable after
+ * creation except resources.requests`; a smaller request is refused, a larger one needs an
+ * expandable StorageClass, which a static volume has not). The namespace is not here: it is in both
+ * names already. `bucket` is the bucket name once known.
+ */
+export function volumeSource(args: ModelBucketVolumeParsed, bucket: string): Record<string, unknown> {
+    const common = { cloud: args.cloud, region: args.region, bucket, prefix: args.prefix, accessMode: args.accessMode, capacity: args.capacity };
+    if (args.cloud === "alicloud") {
+        const o = args.oss;
+        return {
+            ...common,
+            auth: o.auth,
+            roleName: o.auth === "rrsa" ? (o.roleName ?? null) : null,
+            fuseType: o.fuseType,
+            otherOpts: o.otherOpts,
+            internalEndpoint: o.internalEndpoint,
+        };
+    }
+    return { ...common, authenticationSource: args.s3.authenticationSource, extraMountOptions: args.s3.extraMountOptions };
+}
+
+/** The claim name: `name`, or with `volumeNames: "content"` `name` plus a hash of {@link volumeSource}. */
+export function volumeClaimName(name: string, args: ModelBucketVolumeParsed): Deferrable<string> {
+    if (args.volumeNames === "fixed") return name;
+    return whenKnown([args.bucket.name], (bucket: string) => contentName(name, volumeSource(args, bucket)));
 }
 
 export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolumeArgs): ModelBucketVolumeResolved {
@@ -86,6 +129,13 @@ export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolum
             "Mountpoint options are written without leading dashes (e.g. 'uid=1000'); '-o' style options are rejected by the driver",
         );
     }
+    if (args.volumeNames === "content" && name.length > CONTENT_NAMED_MAX) {
+        problems.add(
+            "volumeNames",
+            `'content' names the claim '<name>-<8 hex>', which must stay within 63 characters: the component name '${name}' has ${name.length}, at most ${CONTENT_NAMED_MAX} allowed`,
+        );
+    }
     problems.throwIfAny(MODEL_BUCKET_VOLUME);
-    return { name, args, pvName: text`${args.namespace}-${name}` };
+    const claimName = volumeClaimName(name, args);
+    return { name, args, baseName: text`${args.namespace}-${name}`, claimName, pvName: text`${args.namespace}-${claimName}` };
 }

@@ -25,8 +25,8 @@ test("a one-line config change gives a one-line diff of kubernetes.yaml", () => 
     const before = planExample("examples/kserve-vllm");
     const after = planExample("examples/kserve-vllm", { config: { modelPath: "bloom-1b1" } });
     assert.deepEqual(changedLines(before.text["kubernetes.yaml"], after.text["kubernetes.yaml"]), {
-        removed: ["-      storageUri: pvc://models/bloom-560m"],
-        added: ["+      storageUri: pvc://models/bloom-1b1"],
+        removed: ["-      storageUri: pvc://models-80c8f241/bloom-560m"],
+        added: ["+      storageUri: pvc://models-80c8f241/bloom-1b1"],
     });
 });
 

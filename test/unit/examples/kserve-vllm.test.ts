@@ -29,9 +29,28 @@ test("kubernetes.yaml parses back to the same objects, ready for kubectl apply",
 
 test("the InferenceService serves Bloom-560m from the PVC on one GPU", () => {
     const isvc = plan.kubernetes.find((k) => k.object.kind === "InferenceService")!.object;
-    assert.equal(isvc.spec.predictor.model.storageUri, "pvc://models/bloom-560m");
+    assert.equal(isvc.spec.predictor.model.storageUri, "pvc://models-80c8f241/bloom-560m");
     assert.equal(isvc.spec.predictor.model.resources.limits["nvidia.com/gpu"], "1");
     assert.equal(plan.outputs.openAiBaseUrl, "http://bloom-560m-predictor.llm.svc.cluster.local/openai/v1");
+});
+
+test("the volume and claim are named after their source (volumeNames: content): another bucket is a new pair the InferenceService follows", () => {
+    const names = (p: typeof plan) => Object.fromEntries(p.kubernetes.map((k) => [k.name, k.object.metadata.name]));
+    const uri = (p: typeof plan) => p.kubernetes.find((k) => k.object.kind === "InferenceService")!.object.spec.predictor.model.storageUri;
+    assert.deepEqual(names(plan), { llm: "llm", "models-pv": "llm-models-80c8f241", "models-pvc": "models-80c8f241", "bloom-560m-isvc": "bloom-560m" });
+    const other = planExample("examples/kserve-vllm", { config: { modelBucket: "llm-serving-other-models" } });
+    // Same Pulumi names (so Pulumi replaces, creating the new pair first), new object names.
+    const moved = names(other);
+    assert.match(moved["models-pv"], /^llm-models-[0-9a-f]{8}$/);
+    assert.notEqual(moved["models-pv"], "llm-models-80c8f241");
+    assert.equal(moved["models-pv"], `llm-${moved["models-pvc"]}`);
+    const pvc = other.kubernetes.find((k) => k.name === "models-pvc")!.object;
+    const pv = other.kubernetes.find((k) => k.name === "models-pv")!.object;
+    assert.equal(pvc.spec.volumeName, pv.metadata.name);
+    assert.deepEqual(pv.spec.claimRef, { namespace: "llm", name: pvc.metadata.name });
+    assert.equal(uri(other), `pvc://${pvc.metadata.name}/bloom-560m`);
+    // A change the volume does not hold (the model path) keeps both names.
+    assert.deepEqual(names(planExample("examples/kserve-vllm", { config: { modelPath: "bloom-1b1" } })), names(plan));
 });
 
 test("two runs write byte-identical plans", () => {
