@@ -21,6 +21,12 @@ test("existing cluster: nothing from a cloud, no Helm release, the ambient kubec
     assert.ok(mocks.registered.filter((r) => r.custom).every((r) => r.provider === undefined || r.provider === ""));
 });
 
+test("existing cluster: the namespace holding the retained claim is retained with it (deleting a namespace deletes its claims)", () => {
+    assert.equal(mocks.byName("namespace").retainOnDelete, true);
+    assert.equal(mocks.byName("models-pv").retainOnDelete, true);
+    assert.equal(mocks.byName("models-pvc").retainOnDelete, true);
+});
+
 test("existing cluster: every serving component, on the pool's scheduling, mounting the bucket for path sources", () => {
     const objects = kubeObjects(mocks);
     for (const expected of [
