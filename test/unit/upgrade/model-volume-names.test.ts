@@ -30,7 +30,7 @@ describe("upgrading: the model volume's object names", () => {
     test("examples/kserve-vllm opted in to volumeNames 'content': its first up replaces the pair once (new names, same Pulumi children), then only a source change does", () => {
         const now = volumeNames("kserve-vllm");
         assert.deepEqual(Object.keys(now), Object.keys(RELEASED["kserve-vllm"]));
-        assert.deepEqual(now, { "models-pv": "llm-models-80c8f241", "models-pvc": "models-80c8f241" });
         for (const [child, released] of Object.entries(RELEASED["kserve-vllm"])) assert.notEqual(now[child], released);
+        assert.deepEqual(now, { "models-pv": "llm-models-80c8f241", "models-pvc": "models-80c8f241" });
     });
 });
