@@ -51,8 +51,8 @@ export const CONTENT_NAMED_MAX = 54;
  * source; Kubernetes' `ValidatePersistentVolumeUpdate`: `spec.persistentvolumesource is immutable
  * after creation`), the S3 mount options (mutable on the PV, but read only when a pod mounts), and the
  * claim's access mode and size (`ValidatePersistentVolumeClaimUpdate`: `spec is immutable after
- * creation except resources.requests`; a smaller request is refused, a larger one needs an
- * expandable StorageClass, which a static volume has not). The namespace is not here: it is in both
+ * creation except resources.requests`; a smaller request is refused, and a larger one by the
+ * PersistentVolumeClaimResize admission plugin: "only dynamically provisioned pvc can be resized"). The namespace is not here: it is in both
  * names already. `bucket` is the bucket name once known.
  */
 export function volumeSource(args: ModelBucketVolumeParsed, bucket: string): Record<string, unknown> {
