@@ -127,5 +127,8 @@ test(
             200,
             "the retained PersistentVolume survives pulumi destroy",
         );
+        // The namespace is retained with the claim in it: deleting it would delete the claim.
+        assert.equal((await kubeGet(ex.apiserver, "/api/v1/namespaces/llm")).status, 200, "the namespace holding the retained claim survives");
+        assert.equal((await kubeGet(ex.apiserver, "/api/v1/namespaces/llm/persistentvolumeclaims/models")).status, 200, "the retained claim survives");
     },
 );

@@ -7,7 +7,8 @@ import { DistributedServing, GPU_TOLERATION, ModelBucketVolume } from "pulumi-ll
 
 const config = new pulumi.Config();
 const namespace = "llm";
-const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } });
+// Retained like the volume and claim it holds (deleting a namespace deletes its claims).
+const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, { retainOnDelete: true });
 
 const models = new ModelBucketVolume(
     "models",

@@ -7,7 +7,8 @@ import { DjlServingService, GPU_TOLERATION, ModelBucketVolume } from "pulumi-llm
 
 const config = new pulumi.Config();
 const namespace = config.get("namespace") ?? "llm";
-const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } });
+// Retained like the volume and claim it holds (deleting a namespace deletes its claims).
+const ns = new k8s.core.v1.Namespace("llm", { metadata: { name: namespace } }, { retainOnDelete: true });
 
 const models = new ModelBucketVolume(
     "bloom-models",
