@@ -18,6 +18,7 @@
 import type { ProblemList } from "../../core/validation";
 import { images, platformVersions } from "../../core/versions";
 import kserveHuggingFaceServer0200 from "./engine-flag-sets/kserve-huggingfaceserver-0.20.0.json";
+import vllm0240 from "./engine-flag-sets/vllm-0.24.0.json";
 
 /** A flag set derived from an engine's source at a release tag (a file under `engine-flag-sets/`). */
 export interface EngineFlagSet {
@@ -26,6 +27,10 @@ export interface EngineFlagSet {
     readonly version: string;
     /** Repository, tag, commit and files read. */
     readonly source: string;
+    /** Where the files were read when no copy holding the tag could be had: a repository holding the tag's commit. */
+    readonly readFrom?: string;
+    /** With `readFrom`: the sources saying the tag points at that commit. */
+    readonly tagEvidence?: string;
     /** The command that wrote the file. */
     readonly derivedBy: string;
     /** Flags as the source spells them (`--max-num-seqs`, `--model_name`). */
@@ -34,8 +39,14 @@ export interface EngineFlagSet {
     readonly engineArgKeys?: readonly string[];
 }
 
-/** vLLM flag sets by vLLM version, each derived at `vllm-project/vllm@v<version>`. None yet: see `VLLM_SOURCE_UNREADABLE`. */
-export const VLLM_FLAG_SETS: Record<string, EngineFlagSet> = {};
+/**
+ * vLLM flag sets by vLLM version, each derived at `vllm-project/vllm@v<version>`'s commit. 0.24.0
+ * only: the commits of v0.28.0 and v0.11.1 are in no git copy that could be read (see
+ * `VLLM_SOURCE_UNREADABLE`).
+ */
+export const VLLM_FLAG_SETS: Record<string, EngineFlagSet> = {
+    [vllm0240.version]: vllm0240,
+};
 
 /** KServe's Hugging Face server's own flags (its parent parser and `huggingfaceserver/__main__.py`), by KServe version. */
 export const KSERVE_HF_FLAG_SETS: Readonly<Record<string, EngineFlagSet>> = {
@@ -43,7 +54,7 @@ export const KSERVE_HF_FLAG_SETS: Readonly<Record<string, EngineFlagSet>> = {
 };
 
 const VLLM_SOURCE_UNREADABLE =
-    "vLLM's source at this tag could not be read when the sets were derived (the vllm-project/vllm snapshot is over the fetch size limit and its forks carry no tags); run scripts/derive-engine-flags.mjs on a clone and add the file to VLLM_FLAG_SETS";
+    "its flag set is not derived: no readable git copy holds this release's tagged commit (vllm-project/vllm is over the fetch size limit and no fork snapshot had it); run scripts/derive-engine-flags.mjs on a clone and add the file to VLLM_FLAG_SETS";
 
 /** A pinned image that runs vLLM: which vLLM it ships, where that was established, and the flag sets it accepts. */
 export interface PinnedEngine {

@@ -1,9 +1,10 @@
 /**
  * Issue 17 §4: pass-through flags and engine keys checked against the engine each pinned image
- * ships. The data files must be well-formed and match core/versions. No vLLM flag set has been
- * derived at a release tag yet (see pinned-engines.ts), so the per-component tests register a
- * FIXTURE set (below, made up for the test and named as such) to check the wiring: which engine
- * each component and mode checks against, the field, the message, the image opt-out.
+ * ships. The data files must be well-formed and match core/versions. One vLLM set is derived at
+ * its release's commit, 0.24.0 (KServe's Hugging Face server): it is checked with real flags. For
+ * 0.28.0 and 0.11.1 none is (see pinned-engines.ts), so the per-component tests register a FIXTURE
+ * set (below, made up for the test and named as such) under those versions to check the wiring:
+ * which engine each component and mode checks against, the field, the message, the image opt-out.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -55,6 +56,12 @@ describe("engine flag-set data files", () => {
                 "source names repository@tag (commit):files",
             );
             assert.match(data.derivedBy, /^scripts\/derive-engine-flags\.mjs /);
+            if (data.readFrom !== undefined) {
+                const commit = /\(([0-9a-f]{40})\)/.exec(data.source)![1];
+                assert.ok(data.readFrom.includes(commit), "readFrom names the copy holding the tag's commit");
+                assert.ok(data.tagEvidence?.includes(commit), "tagEvidence says why the tag is that commit");
+                assert.ok(data.derivedBy.includes(`--commit ${commit}`), "derivedBy repeats the commit");
+            }
             assert.ok(data.flags.length > 0);
             assert.deepEqual([...data.flags].sort(), data.flags, "sorted");
             assert.equal(new Set(data.flags).size, data.flags.length, "no duplicates");
@@ -88,6 +95,47 @@ describe("engine flag-set data files", () => {
         ])
             assert.ok(set.flags.includes(f), f);
     });
+});
+
+describe("vLLM 0.24.0's set (derived at v0.24.0's commit ee0da84)", () => {
+    const set = VLLM_FLAG_SETS["0.24.0"];
+    test("is registered and read at the commit the v0.24.0 tag points at", () => {
+        assert.ok(set);
+        assert.match(set.source, /^vllm-project\/vllm@v0\.24\.0 \(ee0da84ab9e04ac7610e28580af62c365e898389\):vllm\/engine\/arg_utils\.py,/);
+        assert.match(set.tagEvidence ?? "", /coreweave\/ml-containers/);
+    });
+    test("holds vLLM's engine, frontend and serve flags", () => {
+        for (const f of [
+            "--model",
+            "--max-num-seqs",
+            "--max-num-batched-tokens",
+            "--enable-log-requests",
+            "--enable-prefix-caching",
+            "--kv-cache-dtype",
+            "--compilation-config",
+            "--speculative-config",
+            "--tool-call-parser",
+            "--chat-template",
+            "--lora-modules",
+            "--uvicorn-log-level",
+            "--headless",
+            "--api-server-count",
+        ])
+            assert.ok(set.flags.includes(f), f);
+        for (const k of ["model", "max_num_seqs", "enforce_eager", "enable_log_requests", "gpu_memory_utilization"])
+            assert.ok(set.engineArgKeys!.includes(k), k);
+    });
+    test("lacks flags vLLM removed before 0.24.0", () => {
+        for (const f of ["--disable-log-requests", "--swap-space", "--guided-decoding-backend", "--max-seq-len-to-capture", "--task"]) {
+            assert.ok(!isKnownFlag(f, [set]), f);
+        }
+        assert.ok(!set.engineArgKeys!.includes("disable_log_requests"));
+    });
+    test("the shared accepted flags are all flags of vLLM 0.24.0", () =>
+        assert.deepEqual(
+            ACCEPTED_FLAGS.filter((f) => !isKnownFlag(f, [set])),
+            [],
+        ));
 });
 
 describe("pinned engines: versions as core/versions pins them", () => {
@@ -269,16 +317,19 @@ describe("per component, with FIXTURE sets registered under the pinned versions"
                 /--foo-bar is not a flag of KServe 0\.20\.0's Hugging Face server with vLLM 0\.24\.0 \(kserve\/huggingfaceserver:v0\.20\.0-gpu\)/,
             );
         });
+        test("kserve huggingface (real vLLM 0.24.0 set): a flag vLLM removed is refused naming both", () => {
+            const ks = { mode: "kserve" as const, kserve: { runtime: "huggingface" as const } };
+            refusedAt(
+                () => vllm.resolveVllmArgs("bloom", withExtra(["--enable-log-requests", "--swap-space=4"], ks)),
+                "model.extraArgs[1]",
+                /^--swap-space is not a flag of KServe 0\.20\.0's Hugging Face server with vLLM 0\.24\.0 \(kserve\/huggingfaceserver:v0\.20\.0-gpu\)/,
+            );
+            refusedAt(() => vllm.resolveVllmArgs("bloom", withExtra(["--max-num-seqz=8"], ks)), "model.extraArgs[0]", /; did you mean --max-num-seqs\?$/);
+        });
         test("kserve vllm runtime (image set by the platform): not checked", () => {
             assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], { mode: "kserve", kserve: { runtime: "vllm" } })));
         });
         test("image override: not checked", () => assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], { image: "example.com/vllm:1.0" }))));
-        test("the shared accepted flags are in the fixture except the removed one", () => {
-            assert.deepEqual(
-                ACCEPTED_FLAGS.filter((f) => !isKnownFlag(f, [fixture("x")])),
-                [REMOVED_FLAG],
-            );
-        });
     });
 
     describe("DistributedServing", () => {
