@@ -53,8 +53,14 @@ export const KSERVE_HF_FLAG_SETS: Readonly<Record<string, EngineFlagSet>> = {
     [kserveHuggingFaceServer0200.version]: kserveHuggingFaceServer0200,
 };
 
+/**
+ * Why a release has no set (shown in the preview warning). To add one: run
+ * `scripts/derive-engine-flags.mjs` on a git copy holding the release's tagged commit and
+ * register the file in `VLLM_FLAG_SETS`.
+ */
 const VLLM_SOURCE_UNREADABLE =
-    "its flag set is not derived: no readable git copy holds this release's tagged commit (vllm-project/vllm is over the fetch size limit and no fork snapshot had it); run scripts/derive-engine-flags.mjs on a clone and add the file to VLLM_FLAG_SETS";
+    "no flag set of this vLLM release is derived (no readable git copy held its tagged commit: vllm-project/vllm is over the fetch size limit), so a flag it lacks fails only when the server starts";
+const VLLM_VERSION_UNKNOWN = "the image's vLLM release is not established, so a flag or key it lacks fails only when the server starts";
 
 /** A pinned image that runs vLLM: which vLLM it ships, where that was established, and the flag sets it accepts. */
 export interface PinnedEngine {
@@ -86,7 +92,7 @@ function vllmEngine(
         versionSource,
         label: `${label ?? (vllmVersion === undefined ? "vLLM" : `vLLM ${vllmVersion}`)} (${image})`,
         flagSets: sets,
-        ...(sets ? {} : { unavailable: vllmVersion === undefined ? "the image's vLLM version is not established" : VLLM_SOURCE_UNREADABLE }),
+        ...(sets ? {} : { unavailable: vllmVersion === undefined ? VLLM_VERSION_UNKNOWN : VLLM_SOURCE_UNREADABLE }),
     };
 }
 
@@ -222,4 +228,20 @@ export function checkEngineKeys(keys: readonly string[], field: string, engine: 
         const hint = closest(key, known);
         problems.add(`${field}.${key}`, `${key} is not an engine argument of ${engine.label}${hint === undefined ? "" : `; did you mean ${hint}?`}`);
     }
+}
+
+/** Why KServe's `vllm` runtime is not checked: the platform's ClusterServingRuntime picks its image. */
+export const KSERVE_VLLM_RUNTIME_UNCHECKED =
+    "KServe's vllm runtime runs the image the platform's ClusterServingRuntime sets, whose vLLM release is not known here";
+
+/**
+ * The preview warning, once per component, when pass-through entries (`count` of them, at
+ * `field`) go to an engine without a flag set: that they are not checked, against which engine,
+ * and why. `undefined` when there is nothing to warn about: no entries, a checked engine, or the
+ * user's own `image` (documented as unchecked, the user's choice).
+ */
+export function uncheckedEngineWarning(field: string, count: number, engine: PinnedEngine | undefined, image: unknown): string | undefined {
+    if (count === 0 || image !== undefined || engine?.flagSets !== undefined) return undefined;
+    if (engine === undefined) return `${field} not checked: ${KSERVE_VLLM_RUNTIME_UNCHECKED}`;
+    return `${field} not checked against ${engine.label}: ${engine.unavailable}`;
 }

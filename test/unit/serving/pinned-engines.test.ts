@@ -21,6 +21,7 @@ import {
     isKnownFlag,
     KSERVE_HF_FLAG_SETS,
     PINNED_ENGINES,
+    uncheckedEngineWarning,
     VLLM_FLAG_SETS,
     vllmServiceEngine,
     type EngineFlagSet,
@@ -168,6 +169,79 @@ describe("pinned engines: versions as core/versions pins them", () => {
         assert.equal(vllmServiceEngine("deployment", "huggingface")?.image, images.vllmOpenAi);
         assert.equal(vllmServiceEngine("kserve", "huggingface")?.image, images.kserveHuggingFaceServerGpu);
         assert.equal(vllmServiceEngine("kserve", "vllm"), undefined);
+    });
+});
+
+describe("preview warning where the check is off (no set for the engine)", () => {
+    let vllmWarnings: typeof import("../../../src/serving/vllm/validate").vllmWarnings;
+    let distributedWarnings: typeof import("../../../src/serving/distributed/validate").distributedWarnings;
+    let tritonWarnings: typeof import("../../../src/serving/triton/render").tritonWarnings;
+    before(async () => {
+        ({ vllmWarnings } = await import("../../../src/serving/vllm/validate"));
+        ({ distributedWarnings } = await import("../../../src/serving/distributed/validate"));
+        ({ tritonWarnings } = await import("../../../src/serving/triton/render"));
+    });
+    const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
+    const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+    const unset = (v: string | undefined) => v === undefined || VLLM_FLAG_SETS[v] === undefined;
+
+    test("names the field, the engine and why; nothing without entries, with a set, or with the user's image", () => {
+        if (!unset(PINNED_ENGINES.vllmOpenAi.vllmVersion)) return; // a real 0.28.0 set: nothing to warn about
+        assert.equal(
+            uncheckedEngineWarning("model.extraArgs", 1, PINNED_ENGINES.vllmOpenAi, undefined),
+            `model.extraArgs not checked against vLLM 0.28.0 (${images.vllmOpenAi}): no flag set of this vLLM release is derived (no readable git copy held its tagged commit: vllm-project/vllm is over the fetch size limit), so a flag it lacks fails only when the server starts`,
+        );
+        assert.equal(uncheckedEngineWarning("model.extraArgs", 0, PINNED_ENGINES.vllmOpenAi, undefined), undefined);
+        assert.equal(uncheckedEngineWarning("model.extraArgs", 2, PINNED_ENGINES.vllmOpenAi, "example.com/vllm:1.0"), undefined);
+        assert.equal(uncheckedEngineWarning("model.extraArgs", 2, PINNED_ENGINES.kserveHuggingFace, undefined), undefined);
+        assert.match(
+            uncheckedEngineWarning("f", 1, undefined, undefined)!,
+            /^f not checked: KServe's vllm runtime runs the image the platform's ClusterServingRuntime sets/,
+        );
+        assert.match(
+            uncheckedEngineWarning("f", 1, PINNED_ENGINES.rayLlm, undefined)!,
+            /^f not checked against vLLM \(rayproject\/ray-llm:.*\): the image's vLLM release is not established/,
+        );
+    });
+    test("VllmInferenceService: deployment warns once for its extraArgs; KServe's Hugging Face server (a real set) does not", () => {
+        const withExtra = (more: object) => ({
+            namespace: "llm",
+            model: { source: { volume, path: "bloom" }, extraArgs: ["--max-num-seqs=8", "--enforce-eager"] },
+            ...more,
+        });
+        const deployment = vllmWarnings(vllm.resolveVllmArgs("bloom", withExtra({ mode: "deployment" })));
+        assert.equal(deployment.length, unset("0.28.0") ? 1 : 0);
+        if (unset("0.28.0")) assert.match(deployment[0], /^model\.extraArgs not checked against vLLM 0\.28\.0/);
+        assert.deepEqual(vllmWarnings(vllm.resolveVllmArgs("bloom", withExtra({ mode: "kserve", kserve: { runtime: "huggingface" } }))), []);
+        assert.match(vllmWarnings(vllm.resolveVllmArgs("bloom", withExtra({ mode: "kserve", kserve: { runtime: "vllm" } })))[0], /KServe's vllm runtime/);
+        assert.deepEqual(
+            vllmWarnings(vllm.resolveVllmArgs("bloom", { namespace: "llm", mode: "deployment", model: { source: { volume, path: "bloom" } } })),
+            [],
+        );
+    });
+    test("DistributedServing, Triton (vllm), RayLLMApp: one warning each where entries go unchecked", () => {
+        const d = dist.resolveDistributedArgs("llama", {
+            namespace: "llm",
+            nodes: 2,
+            gpuPool: pool,
+            model: { source: { volume, path: "llama" }, extraArgs: ["--max-num-seqs=8"] },
+        });
+        assert.equal(distributedWarnings(d).length, unset("0.28.0") ? 1 : 0);
+        const t = triton.resolveTritonArgs("qwen", {
+            namespace: "llm",
+            backend: "vllm",
+            model: { source: { volume, path: "qwen" }, vllm: { engineArgs: { max_num_seqs: 8 } } },
+        });
+        const tw = tritonWarnings(t);
+        assert.equal(tw.length, unset("0.11.1") ? 1 : 0);
+        if (unset("0.11.1"))
+            assert.match(String(tw[0]), /^model\.vllm\.engineArgs not checked against vLLM 0\.11\.1 \(nvcr\.io\/nvidia\/tritonserver:25\.12-vllm-python-py3\)/);
+        const model = (id: string) => ({ id, source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" }, engine: { extra: { max_num_seqs: 8 } } });
+        const r = ray.resolveRayLlmArgs("chat", { namespace: "llm", workerGroups: [{ name: "gpu", replicas: { min: 2 } }], models: [model("a"), model("b")] });
+        assert.deepEqual(
+            r.warnings.filter((w) => w.includes("not checked")),
+            [`models[].engine.extra not checked against vLLM (${images.rayLlm}): ${PINNED_ENGINES.rayLlm.unavailable}`],
+        );
     });
 });
 
