@@ -135,13 +135,17 @@ export const PINNED_ENGINES = {
     /**
      * Ray 2.58.0's ray-llm image: the vLLM it ships is not established from Ray's source here (the
      * ray snapshot is over the fetch size limit and the index holds no ray-2.58.0 version of
-     * `python/requirements/llm/` or `python/setup.py`).
+     * `python/requirements/llm/` or `python/setup.py`). Secondary sources point at 0.26.0:
+     * ray-project/ray PR #65045 ("[llm][ci] Upgrade to vLLM 0.26.0", merged 2026-07-28) and
+     * aws/deep-learning-containers PR #6671 ("[ray-llm] bump ray to 2.58.0, vllm to 0.26.0"); a set
+     * for 0.26.0 (tag commit 568afb3a13806beb53bb2e6bd518269357b237c0, per coreweave/ml-containers)
+     * can be derived from a fork that holds it once Ray's pin at the tag is read.
      */
     get rayLlm(): PinnedEngine {
         return vllmEngine(
             images.rayLlm,
             undefined,
-            "not established: Ray's source at ray-2.58.0 (python/setup.py extra llm, python/requirements/llm/) could not be read",
+            "not established: Ray's source at ray-2.58.0 (python/setup.py extra llm, python/requirements/llm/) could not be read; ray PR #65045 (vLLM 0.26.0, merged 2026-07-28) and aws/deep-learning-containers PR #6671 (ray 2.58.0 with vllm 0.26.0) suggest 0.26.0",
         );
     },
 } satisfies Record<string, PinnedEngine>;
