@@ -5,8 +5,16 @@
  * src/serving/common/engine-flag-sets/. Nothing is run or imported from that source: the files
  * are read with `git show <ref>:<path>` and scanned as text.
  *
- *   node scripts/derive-engine-flags.mjs vllm <git-dir> <tag> <version>
+ *   node scripts/derive-engine-flags.mjs vllm <git-dir> <tag> <version> [--commit <sha> --read-from <owner/repo> --tag-evidence <text>]
  *   node scripts/derive-engine-flags.mjs kserve-huggingfaceserver <git-dir> <tag> <version>
+ *
+ * `<git-dir>` normally holds `<tag>`. Where no copy with the tag can be had (vllm-project/vllm's
+ * snapshot is over the fetch size limit), `--commit` names the commit the tag points at and the
+ * files are read at that commit from another repository's git directory that holds it (a fork:
+ * `--read-from` names it). A commit id fixes the tree exactly, so the copy it is read from does
+ * not matter; what must be sourced is that the tag points at that commit, which `--tag-evidence`
+ * states (written to the JSON's `tagEvidence`). If `<git-dir>` also has `<tag>`, it must resolve
+ * to the same commit.
  *
  * vllm: flags are (a) every literal `--flag` passed to an `add_argument(...)` call in
  * vllm/engine/arg_utils.py, vllm/entrypoints/openai/cli_args.py and vllm/entrypoints/cli/serve.py,
@@ -101,28 +109,75 @@ function deriveKserve(gitDir, tag) {
     return { read, flags: sorted(flags) };
 }
 
+function options(rest) {
+    const opts = {};
+    for (let i = 0; i < rest.length; i += 2) {
+        const [key, value] = [rest[i], rest[i + 1]];
+        if (!["--commit", "--read-from", "--tag-evidence"].includes(key) || value === undefined) {
+            console.error(`unknown or incomplete option ${key}`);
+            process.exit(2);
+        }
+        opts[key.slice(2)] = value;
+    }
+    return opts;
+}
+
+function git(gitDir, ...args) {
+    return execFileSync("git", ["--git-dir", gitDir, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+}
+
+/** The commit to read: `<tag>`'s, or `--commit` (which must exist here, and agree with `<tag>` if the tag exists here too). */
+function resolveCommit(gitDir, tag, opts) {
+    if (opts.commit === undefined) return git(gitDir, "rev-parse", `${tag}^{commit}`);
+    if (!/^[0-9a-f]{40}$/.test(opts.commit)) throw new Error("--commit takes a full 40-digit commit id");
+    if (opts["read-from"] === undefined || opts["tag-evidence"] === undefined) throw new Error("--commit needs --read-from and --tag-evidence");
+    if (git(gitDir, "cat-file", "-t", opts.commit) !== "commit") throw new Error(`${opts.commit} is not a commit in ${gitDir}`);
+    let tagged;
+    try {
+        tagged = git(gitDir, "rev-parse", "--verify", "-q", `${tag}^{commit}`);
+    } catch {
+        tagged = undefined;
+    }
+    if (tagged !== undefined && tagged !== opts.commit) throw new Error(`${tag} is ${tagged} in ${gitDir}, not ${opts.commit}`);
+    return opts.commit;
+}
+
 function main(argv) {
-    const [kind, gitDir, tag, version] = argv;
+    const [kind, gitDir, tag, version, ...rest] = argv;
     if (!kind || !gitDir || !tag || !version) {
-        console.error("usage: derive-engine-flags.mjs vllm|kserve-huggingfaceserver <git-dir> <tag> <version>");
+        console.error(
+            "usage: derive-engine-flags.mjs vllm|kserve-huggingfaceserver <git-dir> <tag> <version> [--commit <sha> --read-from <owner/repo> --tag-evidence <text>]",
+        );
         process.exit(2);
     }
-    const commit = execFileSync("git", ["--git-dir", gitDir, "rev-parse", `${tag}^{commit}`], { encoding: "utf8" }).trim();
-    const derivedBy = `scripts/derive-engine-flags.mjs ${kind} <git-dir> ${tag} ${version}`;
+    const opts = options(rest);
+    const commit = resolveCommit(gitDir, tag, opts);
+    const via = opts.commit === undefined ? "" : ` --commit ${opts.commit} --read-from ${opts["read-from"]} --tag-evidence <text>`;
+    const derivedBy = `scripts/derive-engine-flags.mjs ${kind} <git-dir> ${tag} ${version}${via}`;
+    const provenance =
+        opts.commit === undefined ? {} : { readFrom: `${opts["read-from"]} (a git copy holding ${opts.commit})`, tagEvidence: opts["tag-evidence"] };
     let out;
     if (kind === "vllm") {
-        const d = deriveVllm(gitDir, tag);
+        const d = deriveVllm(gitDir, commit);
         out = {
             engine: "vllm",
             version,
             source: `vllm-project/vllm@${tag} (${commit}):${d.read.join(",")}`,
+            ...provenance,
             derivedBy,
             flags: d.flags,
             engineArgKeys: d.engineArgKeys,
         };
     } else if (kind === "kserve-huggingfaceserver") {
-        const d = deriveKserve(gitDir, tag);
-        out = { engine: "kserve-huggingfaceserver", version, source: `kserve/kserve@${tag} (${commit}):${d.read.join(",")}`, derivedBy, flags: d.flags };
+        const d = deriveKserve(gitDir, commit);
+        out = {
+            engine: "kserve-huggingfaceserver",
+            version,
+            source: `kserve/kserve@${tag} (${commit}):${d.read.join(",")}`,
+            ...provenance,
+            derivedBy,
+            flags: d.flags,
+        };
     } else {
         console.error(`unknown kind ${kind}`);
         process.exit(2);

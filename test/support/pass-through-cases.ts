@@ -33,13 +33,17 @@ export const SECRET_FLAG_CASES: readonly (readonly [flag: string, pointsTo: stri
     ["--hf_token", "hfTokenSecret"],
 ];
 
-/** Flags the components do not generate: accepted, passed verbatim. */
+/**
+ * Flags the components do not generate: accepted, passed verbatim. Each is a flag of vLLM 0.24.0
+ * (the derived set in serving/common/engine-flag-sets; pinned-engines.test checks it). Not
+ * `--disable-log-requests`: vLLM replaced it by `--enable-log-requests` (absent at v0.24.0).
+ */
 export const ACCEPTED_FLAGS: readonly string[] = [
     "--max-num-seqs=8",
     "--enforce-eager",
     "--enable-chunked-prefill",
     "--model-impl=transformers",
-    "--disable-log-requests",
+    "--enable-log-requests",
     "--max-num-batched-tokens=8192",
 ];
 

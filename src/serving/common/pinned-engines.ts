@@ -18,6 +18,7 @@
 import type { ProblemList } from "../../core/validation";
 import { images, platformVersions } from "../../core/versions";
 import kserveHuggingFaceServer0200 from "./engine-flag-sets/kserve-huggingfaceserver-0.20.0.json";
+import vllm0240 from "./engine-flag-sets/vllm-0.24.0.json";
 
 /** A flag set derived from an engine's source at a release tag (a file under `engine-flag-sets/`). */
 export interface EngineFlagSet {
@@ -26,6 +27,10 @@ export interface EngineFlagSet {
     readonly version: string;
     /** Repository, tag, commit and files read. */
     readonly source: string;
+    /** Where the files were read when no copy holding the tag could be had: a repository holding the tag's commit. */
+    readonly readFrom?: string;
+    /** With `readFrom`: the sources saying the tag points at that commit. */
+    readonly tagEvidence?: string;
     /** The command that wrote the file. */
     readonly derivedBy: string;
     /** Flags as the source spells them (`--max-num-seqs`, `--model_name`). */
@@ -34,16 +39,28 @@ export interface EngineFlagSet {
     readonly engineArgKeys?: readonly string[];
 }
 
-/** vLLM flag sets by vLLM version, each derived at `vllm-project/vllm@v<version>`. None yet: see `VLLM_SOURCE_UNREADABLE`. */
-export const VLLM_FLAG_SETS: Record<string, EngineFlagSet> = {};
+/**
+ * vLLM flag sets by vLLM version, each derived at `vllm-project/vllm@v<version>`'s commit. 0.24.0
+ * only: the commits of v0.28.0 and v0.11.1 are in no git copy that could be read (see
+ * `VLLM_SOURCE_UNREADABLE`).
+ */
+export const VLLM_FLAG_SETS: Record<string, EngineFlagSet> = {
+    [vllm0240.version]: vllm0240,
+};
 
 /** KServe's Hugging Face server's own flags (its parent parser and `huggingfaceserver/__main__.py`), by KServe version. */
 export const KSERVE_HF_FLAG_SETS: Readonly<Record<string, EngineFlagSet>> = {
     [kserveHuggingFaceServer0200.version]: kserveHuggingFaceServer0200,
 };
 
+/**
+ * Why a release has no set (shown in the preview warning). To add one: run
+ * `scripts/derive-engine-flags.mjs` on a git copy holding the release's tagged commit and
+ * register the file in `VLLM_FLAG_SETS`.
+ */
 const VLLM_SOURCE_UNREADABLE =
-    "vLLM's source at this tag could not be read when the sets were derived (the vllm-project/vllm snapshot is over the fetch size limit and its forks carry no tags); run scripts/derive-engine-flags.mjs on a clone and add the file to VLLM_FLAG_SETS";
+    "no flag set of this vLLM release is derived (no readable git copy held its tagged commit: vllm-project/vllm is over the fetch size limit), so a flag it lacks fails only when the server starts";
+const VLLM_VERSION_UNKNOWN = "the image's vLLM release is not established, so a flag or key it lacks fails only when the server starts";
 
 /** A pinned image that runs vLLM: which vLLM it ships, where that was established, and the flag sets it accepts. */
 export interface PinnedEngine {
@@ -75,7 +92,7 @@ function vllmEngine(
         versionSource,
         label: `${label ?? (vllmVersion === undefined ? "vLLM" : `vLLM ${vllmVersion}`)} (${image})`,
         flagSets: sets,
-        ...(sets ? {} : { unavailable: vllmVersion === undefined ? "the image's vLLM version is not established" : VLLM_SOURCE_UNREADABLE }),
+        ...(sets ? {} : { unavailable: vllmVersion === undefined ? VLLM_VERSION_UNKNOWN : VLLM_SOURCE_UNREADABLE }),
     };
 }
 
@@ -118,13 +135,17 @@ export const PINNED_ENGINES = {
     /**
      * Ray 2.58.0's ray-llm image: the vLLM it ships is not established from Ray's source here (the
      * ray snapshot is over the fetch size limit and the index holds no ray-2.58.0 version of
-     * `python/requirements/llm/` or `python/setup.py`).
+     * `python/requirements/llm/` or `python/setup.py`). Secondary sources point at 0.26.0:
+     * ray-project/ray PR #65045 ("[llm][ci] Upgrade to vLLM 0.26.0", merged 2026-07-28) and
+     * aws/deep-learning-containers PR #6671 ("[ray-llm] bump ray to 2.58.0, vllm to 0.26.0"); a set
+     * for 0.26.0 (tag commit 568afb3a13806beb53bb2e6bd518269357b237c0, per coreweave/ml-containers)
+     * can be derived from a fork that holds it once Ray's pin at the tag is read.
      */
     get rayLlm(): PinnedEngine {
         return vllmEngine(
             images.rayLlm,
             undefined,
-            "not established: Ray's source at ray-2.58.0 (python/setup.py extra llm, python/requirements/llm/) could not be read",
+            "not established: Ray's source at ray-2.58.0 (python/setup.py extra llm, python/requirements/llm/) could not be read; ray PR #65045 (vLLM 0.26.0, merged 2026-07-28) and aws/deep-learning-containers PR #6671 (ray 2.58.0 with vllm 0.26.0) suggest 0.26.0",
         );
     },
 } satisfies Record<string, PinnedEngine>;
@@ -211,4 +232,20 @@ export function checkEngineKeys(keys: readonly string[], field: string, engine: 
         const hint = closest(key, known);
         problems.add(`${field}.${key}`, `${key} is not an engine argument of ${engine.label}${hint === undefined ? "" : `; did you mean ${hint}?`}`);
     }
+}
+
+/** Why KServe's `vllm` runtime is not checked: the platform's ClusterServingRuntime picks its image. */
+export const KSERVE_VLLM_RUNTIME_UNCHECKED =
+    "KServe's vllm runtime runs the image the platform's ClusterServingRuntime sets, whose vLLM release is not known here";
+
+/**
+ * The preview warning, once per component, when pass-through entries (`count` of them, at
+ * `field`) go to an engine without a flag set: that they are not checked, against which engine,
+ * and why. `undefined` when there is nothing to warn about: no entries, a checked engine, or the
+ * user's own `image` (documented as unchecked, the user's choice).
+ */
+export function uncheckedEngineWarning(field: string, count: number, engine: PinnedEngine | undefined, image: unknown): string | undefined {
+    if (count === 0 || image !== undefined || engine?.flagSets !== undefined) return undefined;
+    if (engine === undefined) return `${field} not checked: ${KSERVE_VLLM_RUNTIME_UNCHECKED}`;
+    return `${field} not checked against ${engine.label}: ${engine.unavailable}`;
 }

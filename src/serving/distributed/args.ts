@@ -115,7 +115,8 @@ export interface DistributedModelArgs {
      * Kubernetes expands no `$(VAR)` here; the LWS references the component writes itself
      * (`$(LWS_LEADER_ADDRESS)`, `$(LWS_WORKER_INDEX)`) are unaffected. A flag vLLM 0.28.0 (the
      * pinned image) does not define is refused, naming the version, once its flag set is derived
-     * (`PINNED_ENGINES` in serving/common/pinned-engines); not checked with your own `image`.
+     * (`PINNED_ENGINES` in serving/common/pinned-engines; until then the preview warns that the
+     * flags pass unchecked); not checked with your own `image`.
      * @default []
      */
     readonly extraArgs?: readonly string[];

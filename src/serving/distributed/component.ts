@@ -3,7 +3,7 @@ import type { PlatformReadiness } from "../../core/platform";
 import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { DistributedServingArgs } from "./args";
 import { distributedUrls, renderDistributed, type DistributedRoles } from "./render";
-import { resolveDistributedArgs } from "./validate";
+import { distributedWarnings, resolveDistributedArgs } from "./validate";
 
 /** Resource options of {@link DistributedServing}, plus what it waits for. */
 export interface DistributedServingOptions extends pulumi.ComponentResourceOptions {
@@ -31,6 +31,7 @@ export class DistributedServing extends pulumi.ComponentResource {
         const resolved = resolveDistributedArgs(name, args);
         const { platform, waitFor, ...componentOpts } = opts;
         super("llm-serving:serving:DistributedServing", name, {}, componentOpts);
+        for (const warning of distributedWarnings(resolved)) pulumi.log.warn(warning, this);
         this.resources = registerKubeObjects<DistributedRoles>(this, name, renderDistributed(resolved), {
             dependsOn: [...(platform?.ready ?? []), ...(waitFor ?? []).flatMap((w) => w.ready)],
         });

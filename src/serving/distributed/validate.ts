@@ -4,7 +4,7 @@ import { dns1123Label } from "../../core/schemas";
 import { beginResolve } from "../../core/validation";
 import { lazySchema } from "../../core/zod";
 import { checkPassThroughFlags, DISTRIBUTED_FLAGS } from "../common/engine-flags";
-import { checkEngineFlags, PINNED_ENGINES } from "../common/pinned-engines";
+import { checkEngineFlags, PINNED_ENGINES, uncheckedEngineWarning } from "../common/pinned-engines";
 import { checkExposure } from "../common/exposure";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { distributedArgsSchema, type DistributedArgsParsed, type DistributedServingArgs } from "./args";
@@ -84,4 +84,10 @@ export function resolveDistributedArgs(name: string, raw: DistributedServingArgs
         modelPathOrId,
         port: args.engine === "vllm" ? 8000 : args.custom!.port,
     };
+}
+
+/** Preview warnings: pass-through flags the pinned engine's flag set cannot check (issue 17 §4). */
+export function distributedWarnings(r: DistributedResolved): string[] {
+    const warning = uncheckedEngineWarning("model.extraArgs", r.args.model?.extraArgs.length ?? 0, PINNED_ENGINES.vllmOpenAi, r.args.image);
+    return warning === undefined ? [] : [warning];
 }

@@ -274,7 +274,8 @@ export interface RayEngineArgs {
      * own; `RAY_ENGINE_KWARGS` in serving/common/engine-flags): set the typed field instead; and
      * `hf_token`, `api_key` (a secret would be plain text in the serve config: use `hfTokenSecret`).
      * Keys are not checked against the image's vLLM: the version ray-llm 2.58.0 ships is not
-     * established from Ray's source (`PINNED_ENGINES.rayLlm`), nor with your own `image`.
+     * established from Ray's source (`PINNED_ENGINES.rayLlm`; the preview warns that the keys
+     * pass unchecked), nor with your own `image`.
      * @default {}
      */
     readonly extra?: Readonly<Record<string, string | number | boolean>>;

@@ -8,7 +8,7 @@ import { images, platformVersions } from "../../core/versions";
 import type { ModelVolumeRefParsed } from "../common/args";
 import { checkFits } from "../common/pod";
 import { checkPassThroughKeys, RAY_ENGINE_KWARGS, RAY_SECRET_KWARGS } from "../common/engine-flags";
-import { checkEngineKeys, PINNED_ENGINES } from "../common/pinned-engines";
+import { checkEngineKeys, PINNED_ENGINES, uncheckedEngineWarning } from "../common/pinned-engines";
 import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
@@ -216,6 +216,9 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
 function resolveModels(args: RayLlmAppParsed, problems: ProblemList, warnings: string[]): { needs: ModelNeeds[]; llmConfigs: Deferrable<LlmConfig>[] } {
     const needs: ModelNeeds[] = args.models.map((m, i) => typedModel(m, i, problems));
     args.models.forEach((m, i) => checkEngineKeys(Object.keys(m.engine.extra), `models[${i}].engine.extra`, PINNED_ENGINES.rayLlm, args.image, problems));
+    const extraKeys = args.models.reduce((n, m) => n + Object.keys(m.engine.extra).length, 0);
+    const unchecked = uncheckedEngineWarning("models[].engine.extra", extraKeys, PINNED_ENGINES.rayLlm, args.image);
+    if (unchecked !== undefined) warnings.push(unchecked);
     const llmConfigs: Deferrable<LlmConfig>[] = args.models.map(toLlmConfig);
     args.rayllmModels.forEach((file, i) => {
         const field = `rayllmModels[${i}]`;

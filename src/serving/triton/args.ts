@@ -154,8 +154,9 @@ export interface TritonVllmArgs {
      * serving/common/engine-flags): set the typed argument instead; and `hf_token`, `api_key`
      * (a secret would be plain text in the ConfigMap: use `hfTokenSecret`). A key that the
      * image's vLLM (0.11.1 in Triton 25.12) does not define is refused, naming the version,
-     * once its flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines); not
-     * checked with your own `image`. @default {}
+     * once its flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines; until
+     * then the preview warns that the keys pass unchecked); not checked with your own `image`.
+     * @default {}
      */
     readonly engineArgs?: Readonly<Record<string, string | number | boolean>>;
 }

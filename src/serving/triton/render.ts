@@ -3,6 +3,7 @@ import { contentName, selectorLabels, standardLabels, type KubeObject, type Rend
 import { images } from "../../core/versions";
 import { renderScaledObject, type AutoscalingRole } from "../common/autoscaling";
 import { literalArg } from "../common/engine-flags";
+import { PINNED_ENGINES, uncheckedEngineWarning } from "../common/pinned-engines";
 import { externalUrl, renderExposure, type ExposureRole } from "../common/exposure";
 import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
 import { renderServingDeployment } from "../common/workload";
@@ -261,6 +262,11 @@ export function tritonUrls(r: TritonResolved): {
 
 /** Preview warnings (an Output where they name an image override that is one). */
 export function tritonWarnings(r: TritonResolved): Deferrable<string>[] {
+    if (r.args.backend === "vllm") {
+        const keys = Object.keys(r.args.model?.vllm?.engineArgs ?? {}).length;
+        const warning = uncheckedEngineWarning("model.vllm.engineArgs", keys, PINNED_ENGINES.tritonVllm, r.args.image);
+        return warning === undefined ? [] : [warning];
+    }
     if (r.args.backend !== "fastertransformer") return [];
     return [
         text`backend 'fastertransformer': FasterTransformer development moved to TensorRT-LLM, and no maintained Triton image has this backend; this service runs ${tritonImage(r)}, which gets no updates. Prefer backend 'tensorrtllm' (ModelConversionJob builds the engines) or 'vllm'.`,

@@ -125,10 +125,11 @@ export interface VllmModelArgs {
      * runtime's `--model_name`, `--model_id`, `--backend`: set the typed argument instead. Also
      * refused: `--api-key` and `--hf-token` (use `apiKeySecret`, `hfTokenSecret`). A `$` is
      * passed literally: the component writes it as `$$`, so Kubernetes expands no `$(VAR)` here.
-     * A flag the pinned engine does not define (vLLM 0.28.0 in mode `deployment`; KServe 0.20.0's
-     * Hugging Face server with vLLM 0.24.0) is refused, naming the version, once that version's
-     * flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines); not checked with
-     * your own `image` nor with KServe's `vllm` runtime (whose image the platform sets).
+     * A flag the pinned engine does not define is refused, naming the version, where its flag set
+     * is derived (`PINNED_ENGINES` in serving/common/pinned-engines): KServe 0.20.0's Hugging Face
+     * server with vLLM 0.24.0 (the default runtime). vLLM 0.28.0 (mode `deployment`) has no set
+     * yet: its flags pass unchecked, and the preview warns so. Not checked with your own `image`
+     * nor with KServe's `vllm` runtime (whose image the platform sets; the preview warns).
      * @default []
      */
     readonly extraArgs?: readonly string[];

@@ -3,7 +3,7 @@ import type { PlatformReadiness } from "../../core/platform";
 import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { VllmInferenceServiceArgs } from "./args";
 import { renderVllm, vllmUrls, type VllmRoles } from "./render";
-import { resolveVllmArgs } from "./validate";
+import { resolveVllmArgs, vllmWarnings } from "./validate";
 
 /** Resource options of {@link VllmInferenceService}, plus the platform it waits for. */
 export interface VllmInferenceServiceOptions extends pulumi.ComponentResourceOptions {
@@ -31,6 +31,7 @@ export class VllmInferenceService extends pulumi.ComponentResource {
         const resolved = resolveVllmArgs(name, args);
         const { platform, ...componentOpts } = opts;
         super("llm-serving:serving:VllmInferenceService", name, {}, componentOpts);
+        for (const warning of vllmWarnings(resolved)) pulumi.log.warn(warning, this);
         this.resources = registerKubeObjects<VllmRoles>(this, name, renderVllm(resolved), { dependsOn: platform?.ready });
         const urls = vllmUrls(resolved);
         this.url = pulumi.output(urls.url);

@@ -9,7 +9,7 @@ import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "..
 import { claimNamespaceChecked } from "../common/args";
 import { checkExposure } from "../common/exposure";
 import { checkPassThroughFlags, VLLM_SERVICE_FLAGS } from "../common/engine-flags";
-import { checkEngineFlags, vllmServiceEngine } from "../common/pinned-engines";
+import { checkEngineFlags, uncheckedEngineWarning, vllmServiceEngine } from "../common/pinned-engines";
 import { vllmArgsSchema, type VllmArgsParsed, type VllmInferenceServiceArgs } from "./args";
 
 export const VLLM_COMPONENT = "VllmInferenceService";
@@ -105,6 +105,13 @@ function checkModeOptions(args: VllmArgsParsed, problems: ProblemList): void {
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", VLLM_SERVICE_FLAGS, problems);
     checkEngineFlags(args.model.extraArgs, "model.extraArgs", vllmServiceEngine(args.mode, args.kserve.runtime), args.image, problems);
+}
+
+/** Preview warnings: pass-through flags the pinned engine's flag set cannot check (issue 17 §4). */
+export function vllmWarnings(r: VllmResolved): string[] {
+    const { model, mode, kserve, image } = r.args;
+    const warning = uncheckedEngineWarning("model.extraArgs", model.extraArgs.length, vllmServiceEngine(mode, kserve.runtime), image);
+    return warning === undefined ? [] : [warning];
 }
 
 /** KEDA scaling in deployment mode, on vLLM's queue of the served model unless a query is given. */

@@ -350,9 +350,12 @@ describe("$(VAR) in user text reaches the process literally (Kubernetes expands 
         );
     });
     test("vLLM on KServe: extraArgs escaped in the InferenceService's args too", () => {
-        const r = vllm.resolveVllmArgs("bloom", { namespace: "llm", model: { source: { volume, path: "bloom" }, extraArgs: ["--x=$(VLLM_API_KEY)"] } });
+        const r = vllm.resolveVllmArgs("bloom", {
+            namespace: "llm",
+            model: { source: { volume, path: "bloom" }, extraArgs: ["--chat-template=$(VLLM_API_KEY)"] },
+        });
         const args = (vllm.renderInferenceService(r) as any).spec.predictor.model.args as string[];
-        assert.equal(args[args.length - 1], "--x=$$(VLLM_API_KEY)");
+        assert.equal(args[args.length - 1], "--chat-template=$$(VLLM_API_KEY)");
     });
     for (const name of ["$(HF_TOKEN)", "cost$"]) {
         test(`servedModelName '${name}' is refused (vLLM and DistributedServing)`, () => {
