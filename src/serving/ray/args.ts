@@ -142,6 +142,9 @@ export const rayLlmAppSchema = lazySchema((z) =>
 
 export type RayLlmAppParsed = Infer<typeof rayLlmAppSchema>;
 export type LlmModelParsed = RayLlmAppParsed["models"][number];
+/** CPU and memory of a worker pod's Ray container when `workerGroups[].resources` is not given. */
+export const WORKER_RESOURCES = { requests: { cpu: "8", memory: "32Gi" }, limits: { cpu: "8", memory: "32Gi" } } as const;
+
 export type WorkerGroupParsed = RayLlmAppParsed["workerGroups"][number];
 
 /** One model served by `ray.serve.llm:build_openai_app` (one `LLMConfig`). */
