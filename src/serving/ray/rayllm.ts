@@ -217,7 +217,7 @@ function buildConfig(m: RayllmModelFile, accelerator: LlmConfig["accelerator_typ
     // Per-worker CPUs go into each engine worker's bundle (LLMConfig.placement_group_config, e.g.
     // {"bundles": [{"GPU": 1, "CPU": 2}]}); the replica actor's CPUs are merged into the first one.
     const cpus = sc.num_cpus_per_worker;
-    const bundle = cpus !== undefined ? { GPU: 1, CPU: cpus } : { GPU: 1 };
+    const bundle: Record<string, number> = cpus !== undefined ? { GPU: 1, CPU: cpus } : { GPU: 1 };
     const bundles =
         sc.placement_strategy !== undefined || cpus !== undefined
             ? {
