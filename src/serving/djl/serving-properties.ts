@@ -81,7 +81,8 @@ export function servingPropertiesText(entries: readonly [string, string][]): str
 /**
  * Keys without the `option.` prefix that DJLServing's model server reads (djl-serving v0.27.0
  * `wlm/.../ModelInfo.java`: configPerModelSettings, getWorkersMinMaxProperty with the
- * `<device type>.` prefixes, checkAvailableMemory, the retry threshold and request metrics).
+ * `<device type>.` prefixes, checkAvailableMemory, the retry threshold, request metrics and their
+ * aggregation).
  * Any other such key is ignored by DJLServing.
  */
 export const SERVER_KEYS: readonly string[] = [
@@ -96,6 +97,7 @@ export const SERVER_KEYS: readonly string[] = [
     "reserved_memory_mb",
     "retry_threshold",
     "log_request_metric",
+    "metrics_aggregation",
 ];
 
 /** `option.` keys the Python engine's Java side reads whatever the handler (djl-serving v0.27.0 `engines/python/.../PyModel.java` load()). */
