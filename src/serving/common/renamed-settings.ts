@@ -20,9 +20,9 @@ export interface RenamedSetting {
     readonly note: string;
 }
 
-/** The preview message for a renamed or dropped setting: `<field>: <engine> renamed it to <now> | has no such setting; <note>`. */
+/** The preview message for a renamed or dropped setting: `<field>: <engine> renamed it to <now> | dropped it; <note>`. */
 export function renamedSetting(s: RenamedSetting): string {
-    const what = s.now !== undefined ? `${s.engine} renamed it to ${s.now}` : `${s.engine} has no such setting (dropped)`;
+    const what = s.now !== undefined ? `${s.engine} renamed it to ${s.now}` : `${s.engine} dropped it`;
     return `${s.field}: ${what}; ${s.note}`;
 }
 

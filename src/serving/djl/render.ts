@@ -132,9 +132,9 @@ export function djlWarnings(r: DjlResolved): string[] {
     const which = image === images.djlServingDeepSpeed ? `${image}, the last release with it (DeepSpeed 0.12.6)` : isKnown(image) ? image : "the image given";
     return [
         renamedSetting({
-            field: "engine",
-            engine: "DJLServing LMI 0.28.0 and later",
-            note: `'deepspeed' was removed there, so this service runs ${which}, which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
+            field: "engine 'deepspeed'",
+            engine: "DJLServing LMI",
+            note: `DeepSpeed was removed from DJLServing LMI in release 0.28.0, so this service runs ${which}, which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
         }),
     ];
 }

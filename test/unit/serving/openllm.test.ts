@@ -181,7 +181,7 @@ describe("the source document's OpenLLM 0.4 model ids: refused with what OpenLLM
 
     test("a 0.4 model name says what 0.6 calls the family, or that it has none", () => {
         assert.match(reason("llama"), /renamed it to llama2, llama3, llama3\.1 or llama3\.2/);
-        assert.match(reason("opt"), /has no such setting \(dropped\); its default model repository has no such model/);
+        assert.match(reason("opt"), /dropped it; its default model repository has no such model/);
         // 0.6 kept the name mistral: without a version several Bentos match and `openllm serve` exits.
         assert.match(reason("mistral"), /mistral with a version/);
     });

@@ -117,7 +117,7 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
             ],
         );
         assert.match(mapped!.notes.join("\n"), /max_total_tokens: Ray Serve LLM 2\.58\.0 renamed it to engine_kwargs\.max_model_len/);
-        assert.match(mapped!.notes.join("\n"), /prompt_format: Ray Serve LLM 2\.58\.0 has no such setting \(dropped\); .*chat template/);
+        assert.match(mapped!.notes.join("\n"), /prompt_format: Ray Serve LLM 2\.58\.0 dropped it; .*chat template/);
     });
 
     test("parsed objects work like YAML text; tensor parallelism and S3 mirrors map too", () => {
