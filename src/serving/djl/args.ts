@@ -112,6 +112,11 @@ export interface DjlModelArgs {
      * `option.tensor_parallel_degree`, `option.dtype`, `option.model_loading_timeout`,
      * `option.parallel_loading`, `option.max_rolling_batch_size`, `option.trust_remote_code`,
      * `option.revision`; `GENERATED_KEYS` in serving-properties): set the typed argument instead.
+     * With engine `deepspeed`, a key nothing reads is refused too: model-server keys other than
+     * those DJLServing 0.27 reads (`job_queue_size`, `batch_size`, `max_batch_delay`,
+     * `minWorkers`... `SERVER_KEYS`), `option.` keys LMI 0.27's DeepSpeed handler ignores, and any
+     * further `option.` key with the `deepspeed-bloom` handler (it reads only what the component
+     * writes). A `handler.source` of your own reads what it likes.
      * @default {}
      */
     readonly properties?: Readonly<Record<string, string>>;

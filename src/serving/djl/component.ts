@@ -3,6 +3,7 @@ import type { PlatformReadiness } from "../../core/platform";
 import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import type { DjlServingServiceArgs } from "./args";
 import { djlUrls, djlWarnings, renderDjl, type DjlRoles } from "./render";
+import { warnRenamedSettings } from "../common/renamed-settings";
 import { resolveDjlArgs } from "./validate";
 
 /** Resource options of {@link DjlServingService}, plus the platform it waits for. */
@@ -30,7 +31,7 @@ export class DjlServingService extends pulumi.ComponentResource {
         const resolved = resolveDjlArgs(name, args);
         const { platform, ...componentOpts } = opts;
         super("llm-serving:serving:DjlServingService", name, {}, componentOpts);
-        for (const message of djlWarnings(resolved)) pulumi.log.warn(message, this);
+        warnRenamedSettings(djlWarnings(resolved), this);
         this.resources = registerKubeObjects<DjlRoles>(this, name, renderDjl(resolved), { dependsOn: platform?.ready });
         const urls = djlUrls(resolved);
         this.url = pulumi.output(urls.url);

@@ -16,6 +16,7 @@ import {
     shmVolume,
     startupProbe,
 } from "../common/pod";
+import { renamedSetting } from "../common/renamed-settings";
 import { HANDLER_FILE, servingPropertiesText, servingPropertyEntries } from "./serving-properties";
 import type { DjlResolved } from "./validate";
 
@@ -130,6 +131,10 @@ export function djlWarnings(r: DjlResolved): string[] {
     const image = djlImage(r);
     const which = image === images.djlServingDeepSpeed ? `${image}, the last release with it (DeepSpeed 0.12.6)` : isKnown(image) ? image : "the image given";
     return [
-        `engine 'deepspeed': DeepSpeed was removed from DJLServing LMI in release 0.28.0, so this service runs ${which}, which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
+        renamedSetting({
+            field: "engine 'deepspeed'",
+            engine: "DJLServing LMI",
+            note: `DeepSpeed was removed from DJLServing LMI in release 0.28.0, so this service runs ${which}, which gets no updates. Prefer engine 'vllm' or 'lmi-dist' (current LMI, rolling batch).`,
+        }),
     ];
 }

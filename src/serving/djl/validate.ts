@@ -11,7 +11,7 @@ import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { djlArgsSchema, type DjlArgsParsed, type DjlServingServiceArgs } from "./args";
 import { builtInHandlerSource } from "./handler-source";
 import { checkPassThroughKeys } from "../common/engine-flags";
-import { GENERATED_KEYS } from "./serving-properties";
+import { checkReadProperties, GENERATED_KEYS } from "./serving-properties";
 
 export const DJL_COMPONENT = "DjlServingService";
 
@@ -62,6 +62,7 @@ export function resolveDjlArgs(name: string, raw: DjlServingServiceArgs): DjlRes
         problems.add("model.revision", "a revision selects a Hugging Face commit: only with model.source.huggingFaceId");
     }
     checkPassThroughKeys(Object.keys(m.properties), "model.properties", GENERATED_KEYS, "the serving.properties ConfigMap", problems);
+    checkReadProperties(parsed, problems);
     if (parsed.engine === "trtllm" && parsed.image === undefined) {
         problems.add(
             "image",

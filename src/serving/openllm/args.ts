@@ -11,7 +11,11 @@ export const openLlmArgsSchema = lazySchema((z) =>
         model: z.strictObject({
             tag: z
                 .string()
-                .regex(/^[a-z0-9][a-z0-9._-]*(:[a-z0-9][a-z0-9._-]*)?$/i, "must be an OpenLLM model such as 'llama3.2:1b' (see `openllm model list`)"),
+                // A '/' is let through to the check that says what OpenLLM 0.6 calls a 0.4 model id.
+                .regex(
+                    /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)?(:[a-z0-9][a-z0-9._-]*)?$/i,
+                    "must be an OpenLLM model such as 'llama3.2:1b' (see `openllm model list`)",
+                ),
         }),
         install: z.enum(["startup", "image"]).default("startup"),
         cacheSize: quantity().default("100Gi"),
@@ -45,6 +49,13 @@ export interface OpenLlmServiceArgs extends ServingCommonArgs {
 
 /** The model an {@link OpenLlmService} serves (`OpenLlmServiceArgs.model`). */
 export interface OpenLlmModelArgs {
-    /** Model and version, e.g. `llama3.2:1b` or `qwen2.5:7b` (see `openllm model list`). @default none: required */
+    /**
+     * Model and version, e.g. `llama3.2:1b` or `qwen2.5:7b` (see `openllm model list`), as OpenLLM
+     * 0.6's `openllm serve <model>` takes it. Refused, with what 0.6 calls them: OpenLLM 0.4's
+     * `openllm start <model_id>` forms, a Hugging Face id (`facebook/opt-1.3b`) or a 0.4 model
+     * name (`llama`, `opt`, `chatglm`...); 0.4's `--model-id` and `--backend` have no 0.6 counterpart
+     * (each Bento pins its weights and runs vLLM).
+     * @default none: required
+     */
     readonly tag: string;
 }

@@ -142,6 +142,9 @@ export const rayLlmAppSchema = lazySchema((z) =>
 
 export type RayLlmAppParsed = Infer<typeof rayLlmAppSchema>;
 export type LlmModelParsed = RayLlmAppParsed["models"][number];
+/** CPU and memory of a worker pod's Ray container when `workerGroups[].resources` is not given. */
+export const WORKER_RESOURCES = { requests: { cpu: "8", memory: "32Gi" }, limits: { cpu: "8", memory: "32Gi" } } as const;
+
 export type WorkerGroupParsed = RayLlmAppParsed["workerGroups"][number];
 
 /** One model served by `ray.serve.llm:build_openai_app` (one `LLMConfig`). */
@@ -208,7 +211,12 @@ export interface RayLLMAppArgs {
     readonly models?: readonly RayLlmModel[];
     /**
      * RayLLM (Aviary) model files (`deployment_config`, `engine_config`, `scaling_config`), as YAML
-     * text or parsed objects; each is mapped to the current `LLMConfig`. @default []
+     * text or parsed objects; each is mapped to the current `LLMConfig`. Renamed settings are
+     * written under their new names and named at preview; `scaling_config.num_cpus_per_worker`
+     * reserves CPUs in each engine worker's placement bundle (the worker pods must hold them);
+     * `engine_config.generation.prompt_format` is dropped with a warning (the tokenizer's chat
+     * template formats chats); other generation settings are refused (no server-side counterpart).
+     * @default []
      */
     readonly rayllmModels?: readonly (string | Readonly<Record<string, unknown>>)[];
     /** Secret key with a Hugging Face token (`HF_TOKEN` on every Ray pod), for gated models; the Secret's name may be an Output. @default none */

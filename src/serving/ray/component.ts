@@ -5,6 +5,7 @@ import { KubeRayOperator } from "../../platform/kuberay/component";
 import type { RayLLMAppArgs } from "./args";
 import { rayLlmUrls, renderRayLlm, type RayLlmRoles } from "./render";
 import { resolveRayLlmArgs } from "./validate";
+import { warnRenamedSettings } from "../common/renamed-settings";
 
 /** Resource options of {@link RayLLMApp}, plus the platform it waits for. */
 export interface RayLLMAppOptions extends pulumi.ComponentResourceOptions {
@@ -33,7 +34,7 @@ export class RayLLMApp extends pulumi.ComponentResource {
         const resolved = resolveRayLlmArgs(name, args);
         const { platform, ...componentOpts } = opts;
         super("llm-serving:serving:RayLLMApp", name, {}, componentOpts);
-        for (const warning of resolved.warnings) pulumi.log.warn(warning, this);
+        warnRenamedSettings(resolved.warnings, this);
 
         const { install, ...operatorArgs } = resolved.args.operator;
         if (install) this.operator = new KubeRayOperator(`${name}-kuberay`, operatorArgs, { parent: this });

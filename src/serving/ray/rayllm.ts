@@ -8,7 +8,11 @@
 import { finiteNumber, nonEmptyString, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from "../../core/schemas";
 import { formatPath, issuesAt, type ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
+import { renamedSetting } from "../common/renamed-settings";
+import { platformVersions } from "../../core/versions";
 import { type LlmConfig } from "./llm-config-schema";
+
+const SERVE_LLM = `Ray Serve LLM ${platformVersions.ray}`;
 
 /** `yaml` is loaded when a RayLLM model file is mapped, not when the Kubernetes layer is imported (see BENCHMARKS.md). */
 const yaml = (): typeof import("yaml") => require("yaml");
@@ -92,6 +96,12 @@ export interface MappedRayllmModel {
     readonly gpusPerReplica: number;
     /** Hugging Face id the weights come from, when they come from the hub. */
     readonly huggingFaceId?: string;
+    /**
+     * CPUs one replica reserves on its pod: `num_cpus_per_worker` in each of the placement group's
+     * bundles plus the replica actor's own (`ray_actor_options.num_cpus`, Ray Serve's default 1),
+     * which Ray Serve LLM merges into the first bundle. Undefined when the file sets no per-worker CPUs.
+     */
+    readonly cpusPerReplica?: number;
     readonly notes: string[];
 }
 
@@ -143,11 +153,39 @@ export function mapRayllmModel(raw: unknown, path: string, problems: ProblemList
         acceleratorFrom(sc.resources_per_worker, `${path}.scaling_config.resources_per_worker`, problems) ??
         acceleratorFrom(m.deployment_config.ray_actor_options?.resources, `${path}.deployment_config.ray_actor_options.resources`, problems);
     if (accelerator === "cpu") problems.add(`${path}.scaling_config.resources_per_worker`, "CPU models are not served by RayLLMApp's GPU worker groups");
+    checkGeneration(m.engine_config.generation, `${path}.engine_config.generation`, problems);
     if (problems.size > before) return undefined;
-    return buildConfig(m, accelerator === "cpu" ? undefined : accelerator);
+    return buildConfig(m, accelerator === "cpu" ? undefined : accelerator, path);
 }
 
-function buildConfig(m: RayllmModelFile, accelerator: LlmConfig["accelerator_type"]): MappedRayllmModel {
+/**
+ * RayLLM's `engine_config.generation` has no LLMConfig counterpart (LLMConfig 2.58.0 fields:
+ * model_loading_config, llm_engine, engine_kwargs, accelerator_type, placement_group_config,
+ * lora_config, deployment_config, runtime_env, experimental_configs, log_engine_metrics,
+ * callback_config). `prompt_format` is dropped with a warning: Ray Serve LLM formats chats with the
+ * tokenizer's chat template, which RayLLM's prompt formats reproduced for the models it shipped.
+ * Non-empty `stopping_sequences` are refused: without them completions run past the stop strings,
+ * so the served text changes (clients send `stop` per request instead). Any other key is refused too.
+ */
+function checkGeneration(generation: Record<string, unknown> | undefined, path: string, problems: ProblemList): void {
+    for (const [key, value] of Object.entries(generation ?? {})) {
+        if (key === "prompt_format") continue;
+        if (key === "stopping_sequences") {
+            if (Array.isArray(value) && value.length === 0) continue;
+            problems.add(
+                `${path}.stopping_sequences`,
+                `${SERVE_LLM} has no server-side stop sequences (LLMConfig has no generation settings); ignoring them would change the served text: remove them and send 'stop' with each request`,
+            );
+            continue;
+        }
+        problems.add(
+            `${path}.${key}`,
+            `${SERVE_LLM} has no server-side generation defaults (LLMConfig has no generation settings); ignoring '${key}' would change the served output: remove it and send the setting with each request`,
+        );
+    }
+}
+
+function buildConfig(m: RayllmModelFile, accelerator: LlmConfig["accelerator_type"], path: string): MappedRayllmModel {
     const notes: string[] = [];
     const e = m.engine_config;
     const sc = m.scaling_config;
@@ -155,27 +193,41 @@ function buildConfig(m: RayllmModelFile, accelerator: LlmConfig["accelerator_typ
     const engineKwargs: Record<string, unknown> = { ...(e.engine_kwargs ?? {}) };
     if (tp > 1 && engineKwargs.tensor_parallel_size === undefined) engineKwargs.tensor_parallel_size = tp;
     if (e.max_total_tokens !== undefined && engineKwargs.max_model_len === undefined) engineKwargs.max_model_len = e.max_total_tokens;
+    if (e.max_total_tokens !== undefined && engineKwargs.max_model_len === e.max_total_tokens) {
+        notes.push(
+            renamedSetting({ field: `${path}.engine_config.max_total_tokens`, engine: SERVE_LLM, now: "engine_kwargs.max_model_len", note: "written there" }),
+        );
+    }
     const pp = typeof engineKwargs.pipeline_parallel_size === "number" ? engineKwargs.pipeline_parallel_size : 1;
 
-    if (e.generation !== undefined) {
+    if (e.generation?.prompt_format !== undefined) {
         notes.push(
-            `${e.model_id}: engine_config.generation (prompt_format, stopping_sequences) is not carried over; Ray Serve LLM applies the model's own chat template`,
+            renamedSetting({
+                field: `${path}.engine_config.generation.prompt_format`,
+                engine: SERVE_LLM,
+                note: "not carried over: chats are formatted with the tokenizer's chat template (check that it matches this prompt format)",
+            }),
         );
     }
     const source = e.s3_mirror_config ?? e.gcs_mirror_config;
     const modelSource = source !== undefined ? { bucket_uri: source.bucket_uri } : e.hf_model_id;
     const huggingFaceId = source === undefined ? (e.hf_model_id ?? e.model_id) : undefined;
 
-    const deployment = mapDeployment(m, notes);
-    if (sc.num_cpus_per_worker !== undefined) {
-        // Reserving them in the engine's placement group could leave no CPU on the worker pod for
-        // Serve's replica and router actors (the head runs none), and the RayService would never be Ready.
-        notes.push(`${e.model_id}: scaling_config.num_cpus_per_worker is not carried over; size the worker pods' CPUs with workerGroups[].resources`);
-    }
+    const deployment = mapDeployment(m, notes, path);
+    // Per-worker CPUs go into each engine worker's bundle (LLMConfig.placement_group_config, e.g.
+    // {"bundles": [{"GPU": 1, "CPU": 2}]}); the replica actor's CPUs are merged into the first one.
+    const cpus = sc.num_cpus_per_worker;
+    const bundle: Record<string, number> = cpus !== undefined ? { GPU: 1, CPU: cpus } : { GPU: 1 };
     const bundles =
-        sc.placement_strategy !== undefined
-            ? { placement_group_config: { bundles: Array.from({ length: tp * pp }, () => ({ GPU: 1 })), strategy: sc.placement_strategy } }
+        sc.placement_strategy !== undefined || cpus !== undefined
+            ? {
+                  placement_group_config: {
+                      bundles: Array.from({ length: tp * pp }, () => ({ ...bundle })),
+                      ...(sc.placement_strategy !== undefined ? { strategy: sc.placement_strategy } : {}),
+                  },
+              }
             : {};
+    const cpusPerReplica = cpus !== undefined ? tp * pp * cpus + (m.deployment_config.ray_actor_options?.num_cpus ?? 1) : undefined;
     const llmConfig: LlmConfig = {
         model_loading_config: { model_id: e.model_id, ...(modelSource !== undefined ? { model_source: modelSource } : {}) },
         ...(Object.keys(engineKwargs).length > 0 ? { engine_kwargs: engineKwargs } : {}),
@@ -184,18 +236,35 @@ function buildConfig(m: RayllmModelFile, accelerator: LlmConfig["accelerator_typ
         ...(Object.keys(deployment).length > 0 ? { deployment_config: deployment } : {}),
         ...(e.runtime_env !== undefined ? { runtime_env: e.runtime_env } : {}),
     };
-    return { llmConfig, gpusPerReplica: tp * pp, ...(huggingFaceId !== undefined ? { huggingFaceId } : {}), notes };
+    return {
+        llmConfig,
+        gpusPerReplica: tp * pp,
+        ...(huggingFaceId !== undefined ? { huggingFaceId } : {}),
+        ...(cpusPerReplica !== undefined ? { cpusPerReplica } : {}),
+        notes,
+    };
 }
 
-function mapDeployment(m: RayllmModelFile, notes: string[]): NonNullable<LlmConfig["deployment_config"]> {
+function mapDeployment(m: RayllmModelFile, notes: string[], path: string): NonNullable<LlmConfig["deployment_config"]> {
     const d = m.deployment_config;
     const a = d.autoscaling_config;
     const out: NonNullable<LlmConfig["deployment_config"]> = {};
     if (a !== undefined) {
         const { target_num_ongoing_requests_per_replica, metrics_interval_s, smoothing_factor, ...kept } = a;
         const target = a.target_ongoing_requests ?? target_num_ongoing_requests_per_replica;
+        const renamed = (from: string, to: string) =>
+            notes.push(renamedSetting({ field: `${path}.deployment_config.autoscaling_config.${from}`, engine: SERVE_LLM, now: to, note: "written there" }));
+        if (a.target_ongoing_requests === undefined && target_num_ongoing_requests_per_replica !== undefined)
+            renamed("target_num_ongoing_requests_per_replica", "autoscaling_config.target_ongoing_requests");
+        if (smoothing_factor !== undefined && smoothing_factor !== 1) renamed("smoothing_factor", "autoscaling_config.upscaling_factor and downscaling_factor");
         if (metrics_interval_s !== undefined)
-            notes.push(`${m.engine_config.model_id}: autoscaling_config.metrics_interval_s is deprecated in Ray Serve and left out`);
+            notes.push(
+                renamedSetting({
+                    field: `${path}.deployment_config.autoscaling_config.metrics_interval_s`,
+                    engine: SERVE_LLM,
+                    note: "deprecated in Ray Serve and left out (replicas report their metrics on their own interval)",
+                }),
+            );
         out.autoscaling_config = {
             ...kept,
             ...(target !== undefined ? { target_ongoing_requests: target } : {}),
@@ -205,6 +274,16 @@ function mapDeployment(m: RayllmModelFile, notes: string[]): NonNullable<LlmConf
     }
     const maxOngoing = d.max_ongoing_requests ?? d.max_concurrent_queries;
     if (maxOngoing !== undefined) out.max_ongoing_requests = maxOngoing;
+    if (d.max_ongoing_requests === undefined && d.max_concurrent_queries !== undefined) {
+        notes.push(
+            renamedSetting({
+                field: `${path}.deployment_config.max_concurrent_queries`,
+                engine: SERVE_LLM,
+                now: "deployment_config.max_ongoing_requests",
+                note: "written there",
+            }),
+        );
+    }
     const numCpus = d.ray_actor_options?.num_cpus;
     if (numCpus !== undefined) out.ray_actor_options = { num_cpus: numCpus };
     return out;

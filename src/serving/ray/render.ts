@@ -1,6 +1,7 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { CONTAINER_SECURITY, defaultShmSize, placement, secretEnv, shmMount, shmVolume } from "../common/pod";
+import { WORKER_RESOURCES } from "./args";
 import { renderServeConfig } from "./llm-config";
 import type { RayLlmResolved, ResolvedWorkerGroup } from "./validate";
 
@@ -16,7 +17,6 @@ const HEAD_PORTS = [
 ];
 
 const HEAD_RESOURCES = { requests: { cpu: "2", memory: "8Gi" }, limits: { cpu: "2", memory: "8Gi" } };
-const WORKER_RESOURCES = { requests: { cpu: "8", memory: "32Gi" }, limits: { cpu: "8", memory: "32Gi" } };
 
 function labels(r: RayLlmResolved): Record<string, string> {
     return standardLabels(r.name, "ray-llm", r.args.labels);

@@ -9,7 +9,8 @@ import type { ModelVolumeRefParsed } from "../common/args";
 import { checkFits } from "../common/pod";
 import { checkPassThroughKeys, RAY_ENGINE_KWARGS, RAY_SECRET_KWARGS } from "../common/engine-flags";
 import { checkEngineKeys, PINNED_ENGINES, uncheckedEngineWarning } from "../common/pinned-engines";
-import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
+import { parseQuantity } from "../../core/quantity";
+import { rayLlmAppSchema, WORKER_RESOURCES, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
 import { mapRayllmModel, type MappedRayllmModel } from "./rayllm";
@@ -70,6 +71,8 @@ interface ModelNeeds {
     readonly parameters?: number;
     readonly dtype: Dtype;
     readonly utilization?: number;
+    /** CPUs one replica reserves in its placement group (RayLLM `num_cpus_per_worker`), and the field to blame. */
+    readonly cpus?: { readonly perReplica: number; readonly field: string };
 }
 
 /** What Ray detects as the accelerator type of a GPU model name (Ray's NVIDIA_GPU_NAME_PATTERN, `\w+\s+([A-Z0-9]+)`). */
@@ -123,8 +126,17 @@ function typedModel(m: LlmModelParsed, i: number, problems: ProblemList): ModelN
     };
 }
 
+/** CPUs Ray sees on a worker pod: KubeRay passes the container's CPU limit (else its request) as `num-cpus`. */
+function workerCpus(g: ResolvedWorkerGroup): number | undefined {
+    const r = g.args.resources ?? WORKER_RESOURCES;
+    const cpu = r.limits?.cpu ?? r.requests?.cpu;
+    return cpu === undefined ? undefined : parseQuantity(cpu);
+}
+
 function checkPlacement(needs: readonly ModelNeeds[], groups: readonly ResolvedWorkerGroup[], problems: ProblemList, warnings: string[]): void {
     const widestPod = Math.max(...groups.map((g) => g.args.gpusPerPod));
+    const podCpus = groups.map(workerCpus);
+    const mostCpus = podCpus.every((c) => c !== undefined) ? Math.max(...(podCpus as number[])) : undefined;
     const capacity = groups.reduce((sum, g) => sum + g.maxPods * g.args.gpusPerPod, 0);
     const gpuModels = groups.map((g) => g.args.gpuPool?.gpuModel);
     for (const n of needs) {
@@ -132,6 +144,12 @@ function checkPlacement(needs: readonly ModelNeeds[], groups: readonly ResolvedW
             problems.add(
                 n.tensorParallelField,
                 `tensor parallelism ${n.tensorParallel} needs that many GPUs in one pod; the widest worker group has ${widestPod} per pod`,
+            );
+        }
+        if (n.cpus !== undefined && mostCpus !== undefined && n.cpus.perReplica > mostCpus) {
+            problems.add(
+                n.cpus.field,
+                `a replica reserves ${n.cpus.perReplica} CPUs in one placement group (this per engine worker, plus the replica actor's, default 1); the worker pods have at most ${mostCpus} (workerGroups[].resources): raise those or lower this`,
             );
         }
         if (n.accelerator !== undefined && gpuModels.every((g) => g !== undefined)) {
@@ -250,6 +268,7 @@ function rayllmModelNeeds(mapped: MappedRayllmModel, field: string, problems: Pr
         parameters: knownParameters(mapped.huggingFaceId),
         dtype: ENGINE_DTYPES.find((d) => d === kwargs.dtype) ?? "auto",
         utilization: typeof kwargs.gpu_memory_utilization === "number" ? kwargs.gpu_memory_utilization : undefined,
+        ...(mapped.cpusPerReplica !== undefined ? { cpus: { perReplica: mapped.cpusPerReplica, field: `${field}.scaling_config.num_cpus_per_worker` } } : {}),
     };
 }
 

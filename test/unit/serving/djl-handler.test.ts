@@ -42,8 +42,8 @@ class Batch(dict):
     def to(self, device): return self
 class AutoTokenizer:
     @staticmethod
-    def from_pretrained(model_id):
-        CALLS.append(("tokenizer", model_id))
+    def from_pretrained(model_id, **kw):
+        CALLS.append(("tokenizer", model_id, kw))
         return AutoTokenizer()
     pad_token = None
     eos_token = "</s>"
@@ -85,7 +85,7 @@ from djl_python import Input
 spec = importlib.util.spec_from_file_location("model", sys.argv[1])
 handler = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(handler)
-props = {"model_id": "/mnt/models/bloom-7b1", "tensor_parallel_degree": "2", "dtype": "fp16"}
+props = {"model_id": "/mnt/models/bloom-7b1", "tensor_parallel_degree": "2", "dtype": "fp16", **json.loads(sys.argv[2])}
 warm = handler.handle(Input(props))
 one = handler.handle(Input(props, json.dumps({"inputs": "Hello", "parameters": {"max_new_tokens": 8}})))
 two = handler.handle(Input(props, json.dumps({"inputs": ["a", "bb"]})))
@@ -97,16 +97,24 @@ print(json.dumps({
 }))
 `;
 
-test("the DeepSpeed handler loads once, shards with init_inference(mp_size=2, fp16, kernel injection) and generates", () => {
+/** Runs the handler with the stand-ins; `extra` are further properties (as DJLServing passes them: `option.` stripped, strings). */
+function runHandler(extra: Record<string, string> = {}) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "djl-handler-"));
     for (const [file, text] of Object.entries(STUBS)) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         fs.writeFileSync(path.join(dir, file), text);
     }
     fs.writeFileSync(path.join(dir, "driver.py"), DRIVER);
-    const res = spawnSync("python3", [path.join(dir, "driver.py"), HANDLER], { encoding: "utf8", env: { ...process.env, PYTHONPATH: dir, LOCAL_RANK: "1" } });
+    const res = spawnSync("python3", [path.join(dir, "driver.py"), HANDLER, JSON.stringify(extra)], {
+        encoding: "utf8",
+        env: { ...process.env, PYTHONPATH: dir, LOCAL_RANK: "1" },
+    });
     assert.equal(res.status, 0, res.stderr);
-    const out = JSON.parse(res.stdout);
+    return JSON.parse(res.stdout);
+}
+
+test("the DeepSpeed handler loads once, shards with init_inference(mp_size=2, fp16, kernel injection) and generates", () => {
+    const out = runHandler();
 
     assert.equal(out.warm, null, "the warm-up request (empty input) returns nothing");
     assert.deepEqual(out.torch, [["set_device", 1]], "each MPI rank binds its own GPU, once");
@@ -114,7 +122,7 @@ test("the DeepSpeed handler loads once, shards with init_inference(mp_size=2, fp
     assert.deepEqual(init, [["init_inference", { mp_size: 2, dtype: "float16", replace_with_kernel_inject: true }]]);
     assert.deepEqual(
         out.transformers.filter((c: any[]) => c[0] === "model"),
-        [["model", "/mnt/models/bloom-7b1", { torch_dtype: "float16", low_cpu_mem_usage: true }]],
+        [["model", "/mnt/models/bloom-7b1", { torch_dtype: "float16", low_cpu_mem_usage: true, revision: null, trust_remote_code: false }]],
     );
     assert.deepEqual(out.one, [{ generated_text: "out-5-99" }]);
     assert.deepEqual(out.two, [{ generated_text: "out-1-99" }, { generated_text: "out-2-99" }]);
@@ -122,4 +130,14 @@ test("the DeepSpeed handler loads once, shards with init_inference(mp_size=2, fp
     assert.equal(firstGenerate.max_new_tokens, 8);
     assert.equal(out.bad[0], 424);
     assert.match(out.bad[1], /bad request/);
+});
+
+test("the written option.revision and option.trust_remote_code take effect: the handler passes them to the tokenizer and the model", () => {
+    const out = runHandler({ revision: "4ab2d9c", trust_remote_code: "true" });
+    const hub = { revision: "4ab2d9c", trust_remote_code: true };
+    assert.deepEqual(
+        out.transformers.filter((c: any[]) => c[0] !== "model"),
+        [["tokenizer", "/mnt/models/bloom-7b1", hub]],
+    );
+    assert.deepEqual(out.transformers.find((c: any[]) => c[0] === "model")[2], { torch_dtype: "float16", low_cpu_mem_usage: true, ...hub });
 });

@@ -7,6 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { djlConfigData, resolveDjlArgs } from "../../../src/serving/djl";
+import { expectArgError } from "../../support/mocks";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
 
 /** java.util.Properties.load: comments, continuation lines, key separators, escapes. */
@@ -59,7 +60,9 @@ const KEYS: Record<string, (v: string) => boolean> = {
     "option.revision": (v) => v.length > 0,
     "option.max_tokens": int,
     "option.predict_timeout": int,
+    "option.quantize": (v) => ["smoothquant", "dynamic_int8"].includes(v),
     job_queue_size: int,
+    max_batch_delay: int,
 };
 /** Launch rules: which rolling batch runs in which engine (LMI "Inference Library Configuration"). */
 const ENGINE_OF_ROLLING_BATCH: Record<string, string> = { vllm: "Python", "lmi-dist": "MPI", trtllm: "MPI", deepspeed: "MPI" };
@@ -156,5 +159,56 @@ describe("serving.properties", () => {
             "bad value option.dtype=float16",
         ]);
         assert.equal(parseProperties("a=1\\\n   2\n# c\n").get("a"), "12");
+    });
+
+    describe("model.properties: every key is read by what runs it (LMI 0.27 for engine 'deepspeed'), or refused naming it", () => {
+        const deepspeed = (properties: Record<string, string>, handler?: DjlServingServiceArgs["handler"]): DjlServingServiceArgs => ({
+            namespace: "llm",
+            engine: "deepspeed",
+            ...(handler ? { handler } : {}),
+            model: { source: { volume }, tensorParallelDegree: 2, properties },
+        });
+
+        test("LMI 0.27's DeepSpeed handler and model server keys are written", () => {
+            const { props } = propertiesOf(
+                deepspeed({ "option.max_tokens": "2048", "option.quantize": "dynamic_int8", job_queue_size: "100", max_batch_delay: "100" }),
+            );
+            assert.equal(props.get("option.max_tokens"), "2048");
+            assert.equal(props.get("option.quantize"), "dynamic_int8");
+            assert.equal(props.get("job_queue_size"), "100");
+        });
+
+        test("keys the DeepSpeed handler or the model server ignore are refused, each named", () => {
+            const err = expectArgError(
+                () => resolveDjlArgs("bloom", deepspeed({ "option.waiting_steps": "4", "option.device": "1", queue_size: "5", "option.mpi_mode": "false" })),
+                "model.properties.option.waiting_steps",
+            );
+            assert.deepEqual(err.errors.map((e) => e.propertyPath).sort(), [
+                "model.properties.option.device",
+                "model.properties.option.mpi_mode",
+                "model.properties.option.waiting_steps",
+                "model.properties.queue_size",
+            ]);
+            assert.match(err.errors.find((e) => e.propertyPath === "model.properties.queue_size")!.reason, /DJLServing 0\.27 ignores this key/);
+        });
+
+        test("the library's deepspeed-bloom handler reads only the written keys: other option keys are refused", () => {
+            const err = expectArgError(
+                () => resolveDjlArgs("bloom", deepspeed({ "option.max_tokens": "2048" }, { builtIn: "deepspeed-bloom" })),
+                "model.properties.option.max_tokens",
+            );
+            assert.match(err.errors[0].reason, /'deepspeed-bloom' handler ignores it/);
+            // Keys DJLServing's Java side reads still work with it.
+            assert.equal(
+                propertiesOf(deepspeed({ "option.predict_timeout": "120" }, { builtIn: "deepspeed-bloom" })).props.get("option.predict_timeout"),
+                "120",
+            );
+        });
+
+        test("a handler of your own reads what it likes: its option keys are written", () => {
+            const source = "def handle(inputs):\n    return None\n";
+            const data = djlConfigData(resolveDjlArgs("bloom", deepspeed({ "option.my_setting": "on" }, { source })));
+            assert.match(data["serving.properties"], /^option\.my_setting=on$/m);
+        });
     });
 });

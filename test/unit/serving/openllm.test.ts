@@ -165,3 +165,32 @@ describe("bad OpenLlmService arguments name the field", () => {
         });
     }
 });
+
+describe("the source document's OpenLLM 0.4 model ids: refused with what OpenLLM 0.6.30 calls them", () => {
+    const reason = (tag: string) => {
+        const err = expectArgError(() => openllm.resolveOpenLlmArgs("ol", { ...base, model: { tag } }), "model.tag");
+        return err.errors.find((e) => e.propertyPath === "model.tag")!.reason;
+    };
+
+    test("a Hugging Face id (openllm start <model_id> / --model-id) names the 0.6 form and the vLLM alternative", () => {
+        const r = reason("facebook/opt-1.3b");
+        assert.match(r, /Hugging Face id, as OpenLLM 0\.4's `openllm start <model_id>`/);
+        assert.match(r, /OpenLLM 0\.6\.30 \(`openllm serve <name>:<version>`\)/);
+        assert.match(r, /VllmInferenceService/);
+    });
+
+    test("a 0.4 model name says what 0.6 calls the family, or that it has none", () => {
+        assert.match(reason("llama"), /renamed it to llama2, llama3, llama3\.1 or llama3\.2/);
+        assert.match(reason("opt"), /dropped it; its default model repository has no such model/);
+        // 0.6 kept the name mistral: without a version several Bentos match and `openllm serve` exits.
+        assert.match(reason("mistral"), /mistral with a version/);
+    });
+
+    test("0.6 models are accepted and rendered as `openllm serve <tag>`", () => {
+        const r = openllm.resolveOpenLlmArgs("ol", { ...base, model: { tag: "mistral:7b-instruct" } });
+        const dep = openllm.renderOpenLlm(r).find((o) => o.role === "deployment")!.object as any;
+        const env = dep.spec.template.spec.containers[0].env;
+        assert.equal(env.find((e: any) => e.name === "LLM_SERVING_MODEL").value, "mistral:7b-instruct");
+        assert.match(dep.spec.template.spec.containers[0].command[2], /exec openllm serve "\$\{LLM_SERVING_MODEL\}" --port 3000/);
+    });
+});

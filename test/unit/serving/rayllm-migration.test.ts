@@ -18,6 +18,9 @@ before(async () => {
  * (`target_num_ongoing_requests_per_replica`, `max_concurrent_queries`, `hf_model_id`,
  * `max_total_tokens`, `accelerator_type_a10`), a prompt format and a STRICT_PACK scaling config.
  */
+/** Worker pods large enough for the file's 8 CPUs per engine worker plus the replica actor. */
+const WORKER_16_CPUS = { requests: { cpu: "16", memory: "64Gi" }, limits: { cpu: "16", memory: "64Gi" } };
+
 const LLAMA_2_7B_CHAT_RAYLLM = `
 deployment_config:
   autoscaling_config:
@@ -81,7 +84,8 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
             model_loading_config: { model_id: "meta-llama/Llama-2-7b-chat-hf", model_source: "meta-llama/Llama-2-7b-chat-hf" },
             engine_kwargs: { trust_remote_code: true, max_num_seqs: 32, gpu_memory_utilization: 0.9, max_model_len: 4096 },
             accelerator_type: "A10G",
-            placement_group_config: { bundles: [{ GPU: 1 }], strategy: "STRICT_PACK" },
+            // num_cpus_per_worker takes effect: each engine worker's bundle reserves its CPUs.
+            placement_group_config: { bundles: [{ GPU: 1, CPU: 8 }], strategy: "STRICT_PACK" },
             deployment_config: {
                 autoscaling_config: {
                     min_replicas: 1,
@@ -99,10 +103,21 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
         });
         assert.ok(ray.llmConfigSchema().safeParse(mapped!.llmConfig).success);
         assert.equal(mapped!.gpusPerReplica, 1);
-        assert.equal(mapped!.notes.length, 3);
-        assert.match(mapped!.notes.join("\n"), /generation .*chat template/);
-        assert.match(mapped!.notes.join("\n"), /num_cpus_per_worker is not carried over/);
-        assert.match(mapped!.notes.join("\n"), /metrics_interval_s is deprecated/);
+        assert.equal(mapped!.cpusPerReplica, 9);
+        // Each renamed or dropped setting is named by its field path (renamedSetting).
+        assert.deepEqual(
+            mapped!.notes.map((n) => n.split(":")[0]),
+            [
+                "rayllmModels[0].engine_config.max_total_tokens",
+                "rayllmModels[0].engine_config.generation.prompt_format",
+                "rayllmModels[0].deployment_config.autoscaling_config.target_num_ongoing_requests_per_replica",
+                "rayllmModels[0].deployment_config.autoscaling_config.smoothing_factor",
+                "rayllmModels[0].deployment_config.autoscaling_config.metrics_interval_s",
+                "rayllmModels[0].deployment_config.max_concurrent_queries",
+            ],
+        );
+        assert.match(mapped!.notes.join("\n"), /max_total_tokens: Ray Serve LLM 2\.58\.0 renamed it to engine_kwargs\.max_model_len/);
+        assert.match(mapped!.notes.join("\n"), /prompt_format: Ray Serve LLM 2\.58\.0 dropped it; .*chat template/);
     });
 
     test("parsed objects work like YAML text; tensor parallelism and S3 mirrors map too", () => {
@@ -153,7 +168,7 @@ describe("RayLLM model files map to ray.serve.llm LLMConfig", () => {
 describe("RayLLMApp with a RayLLM model file", () => {
     test("renders a RayService whose serveConfigV2 carries the mapped LLMConfig", () => {
         const r = ray.resolveRayLlmArgs("rayllm", {
-            workerGroups: [{ name: "gpu", replicas: { min: 1, max: 8 } }],
+            workerGroups: [{ name: "gpu", replicas: { min: 1, max: 8 }, resources: WORKER_16_CPUS }],
             rayllmModels: [LLAMA_2_7B_CHAT_RAYLLM],
         });
         const rs = ray.renderRayService(r) as any;
@@ -161,8 +176,29 @@ describe("RayLLMApp with a RayLLM model file", () => {
         const llm = parse(rs.spec.serveConfigV2).applications[0].args.llm_configs[0];
         assert.equal(llm.accelerator_type, "A10G");
         assert.equal(llm.deployment_config.autoscaling_config.target_ongoing_requests, 1);
+        assert.deepEqual(llm.placement_group_config.bundles, [{ GPU: 1, CPU: 8 }]);
         assert.deepEqual(r.modelIds, ["meta-llama/Llama-2-7b-chat-hf"]);
-        assert.equal(r.warnings.length, 3);
+        assert.equal(r.warnings.length, 6);
+    });
+
+    test("per-worker CPUs the worker pods cannot hold are refused, naming num_cpus_per_worker", () => {
+        // 8 CPUs per engine worker + the replica actor's 1 > the default worker pod's 8.
+        const err = expectArgError(
+            () => ray.resolveRayLlmArgs("rayllm", { workerGroups: [{ name: "gpu", replicas: { min: 1, max: 8 } }], rayllmModels: [LLAMA_2_7B_CHAT_RAYLLM] }),
+            "rayllmModels[0].scaling_config.num_cpus_per_worker",
+        );
+        assert.match(err.errors.map((e) => e.reason).join("\n"), /reserves 9 CPUs .* at most 8/);
+    });
+
+    test("generation: non-empty stopping_sequences and other generation defaults are refused (they would change the served text)", () => {
+        const file = parse(LLAMA_2_7B_CHAT_RAYLLM);
+        file.engine_config.generation.stopping_sequences = ["</s>"];
+        file.engine_config.generation.max_new_tokens = 256;
+        const { mapped, problems } = map(file);
+        assert.equal(mapped, undefined);
+        const err = expectArgError(() => problems.throwIfAny("RayLLMApp"), "rayllmModels[0].engine_config.generation.stopping_sequences");
+        assert.match(err.errors.map((e) => e.reason).join("\n"), /send 'stop' with each request/);
+        assert.ok(err.errors.some((e) => e.propertyPath === "rayllmModels[0].engine_config.generation.max_new_tokens"));
     });
 
     test("its A10 accelerator resource is refused on a pool Ray detects as A10 (LLMConfig asks for A10G)", () => {

@@ -1,6 +1,7 @@
 """DJLServing handler (model.py): a causal language model such as Bloom-7B1, sharded with DeepSpeed.
 
-Loads the weights named by option.model_id with transformers in option.dtype (fp16 by default),
+Loads the weights named by option.model_id (at option.revision, running the repository's own code
+only with option.trust_remote_code=true) with transformers in option.dtype (fp16 by default),
 splits them over option.tensor_parallel_degree GPUs with deepspeed.init_inference and DeepSpeed's
 fused inference kernels, and answers POST /predictions/<model> with a JSON body
 {"inputs": "text" or ["text", ...], "parameters": {...transformers generate() arguments...}}.
@@ -29,15 +30,20 @@ def _load(properties: dict):
     model_id = properties.get("model_id") or properties.get("model_dir")
     tensor_parallel = int(properties.get("tensor_parallel_degree", "1"))
     dtype = DTYPES[properties.get("dtype", "fp16")]
+    # Every key the component writes is read here: a written but ignored key would be a silent accept.
+    hub = {
+        "revision": properties.get("revision"),
+        "trust_remote_code": str(properties.get("trust_remote_code", "false")).lower() == "true",
+    }
     torch.cuda.set_device(_local_rank())
 
-    tokenizer = AutoTokenizer.from_pretrained(model_id)
+    tokenizer = AutoTokenizer.from_pretrained(model_id, **hub)
     # Batched prompts of different lengths: pad on the left so generation continues each prompt.
     tokenizer.padding_side = "left"
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
 
-    model = AutoModelForCausalLM.from_pretrained(model_id, torch_dtype=dtype, low_cpu_mem_usage=True)
+    model = AutoModelForCausalLM.from_pretrained(model_id, torch_dtype=dtype, low_cpu_mem_usage=True, **hub)
     model.eval()
     model = deepspeed.init_inference(
         model,
