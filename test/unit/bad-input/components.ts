@@ -1,0 +1,412 @@
+/**
+ * The bad-input suite's registry (issue 17): one entry per component (and per mode whose fields
+ * differ) the package exports, each with a minimal valid args factory, its constructor, and where
+ * each class of field lives in its arguments. Every class is stated for every component: a list
+ * of paths, or `null` where the class does not apply, so that leaving a class out is a decision.
+ * Each class's test file (`<class>.test.ts`) runs its shared case table against every path
+ * declared here; `registry.test.ts` fails when an exported component is missing from the registry.
+ *
+ * To add a component: add an entry. To add a field: add its path to the entry's class. To add a
+ * class: add its key to {@link FieldClasses}, state it (paths or null) in every entry, and write
+ * `<class>.test.ts` over a case table in `test/support/`.
+ */
+import * as assert from "node:assert/strict";
+import { test } from "node:test";
+import type { ValueCase } from "../../support/bad-input-cases";
+import { expectRefusedBeforeRegistering, type MockRecorder } from "../../support/mocks";
+import { oss, s3 } from "../../support/volumes";
+import type { ModelVolumeRef } from "../../../src/core/model-volume";
+
+/** Where each class of field lives in a component's arguments: dotted paths as errors name them (`workerGroups[0].nodeSelector`); `null`: the class does not apply. */
+export interface FieldClasses {
+    /** Kubernetes quantities (requests, limits, volume and cache sizes). */
+    readonly quantities: readonly string[] | null;
+    /** Fields that land in a Kubernetes int32, each with the smallest value it accepts. */
+    readonly int32: Readonly<Record<string, number>> | null;
+    /** Label maps on objects, where the library's own label keys are reserved too. */
+    readonly labels: readonly string[] | null;
+    /** Node label maps a cloud node pool is created with (Kubernetes' label rules; reserved keys are the pool's own). */
+    readonly nodeLabels: readonly string[] | null;
+    /** Annotation maps. */
+    readonly annotations: readonly string[] | null;
+    /** Node (and gateway pod) selectors. */
+    readonly nodeSelectors: readonly string[] | null;
+    /** Toleration lists. */
+    readonly tolerations: readonly string[] | null;
+    /** Namespace fields (DNS-1123 labels). */
+    readonly namespaces: readonly string[] | null;
+    /** Container image overrides (pinned, pullable references). */
+    readonly images: readonly string[] | null;
+    /** Secret key references (`{ name, key }`). */
+    readonly secretRefs: readonly string[] | null;
+    /** Lists of pass-through vLLM flags (refused when they set a generated argument or carry a secret). */
+    readonly passThroughFlags: readonly string[] | null;
+    /** Maps of pass-through vLLM engine arguments (refused when they set a generated key or a secret). */
+    readonly engineKwargs: readonly string[] | null;
+    /** Served model names (no `$`). */
+    readonly servedModelNames: readonly string[] | null;
+    /** Model volume mount paths. */
+    readonly mountPaths: readonly string[] | null;
+    /** Bucket key prefixes. */
+    readonly bucketPrefixes: readonly string[] | null;
+    /** Cloud region ids. */
+    readonly regions: readonly string[] | null;
+    /** Cluster pod identities handed to storage. */
+    readonly podIdentities: readonly string[] | null;
+}
+export type FieldClass = keyof FieldClasses;
+
+/** One component (or one mode of it) in the registry. */
+export interface ComponentEntry {
+    /** How tests name it: the class, and the mode in parentheses where one class has several entries. */
+    readonly id: string;
+    /** The exported class name, as `invalid arguments for <className>` names it. */
+    readonly className: string;
+    /** The cloud, for components whose regions and identities are per cloud. */
+    readonly cloud?: "aws" | "alicloud";
+    /** A minimal valid set of arguments, fresh on each call. */
+    readonly args: () => Record<string, any>;
+    /** Constructs the component (the modules are loaded by {@link loadComponents}). */
+    readonly make: (name: string, args: unknown) => unknown;
+    readonly fields: FieldClasses;
+}
+
+/** The package's public classes, loaded after the mocks are installed ({@link loadComponents}). */
+let pkg: typeof import("../../../src/index");
+/** Loads the package entry point; call from `before()`, after `installMocks`. */
+export async function loadComponents(): Promise<typeof import("../../../src/index")> {
+    pkg = await import("../../../src/index");
+    return pkg;
+}
+
+const volume = (): ModelVolumeRef => ({ claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true });
+const h100 = () => ({ nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 });
+
+/** Classes every component leaves out unless it states them. */
+const NONE: FieldClasses = {
+    quantities: null,
+    int32: null,
+    labels: null,
+    nodeLabels: null,
+    annotations: null,
+    nodeSelectors: null,
+    tolerations: null,
+    namespaces: null,
+    images: null,
+    secretRefs: null,
+    passThroughFlags: null,
+    engineKwargs: null,
+    servedModelNames: null,
+    mountPaths: null,
+    bucketPrefixes: null,
+    regions: null,
+    podIdentities: null,
+};
+
+/** The fields of `servingCommon` (serving/common/args), which vLLM, DJL, Triton, DistributedServing and OpenLLM share. */
+const SERVING_COMMON: FieldClasses = {
+    ...NONE,
+    quantities: ["resources.requests.cpu", "resources.requests.memory", "resources.limits.memory", "resources.limits.nvidia.com/gpu", "shmSize"],
+    int32: { "replicas.min": 0, "replicas.max": 1, startupTimeoutSeconds: 60 },
+    labels: ["labels"],
+    annotations: ["annotations"],
+    nodeSelectors: ["nodeSelector", "gpuPool.nodeSelector"],
+    tolerations: ["tolerations", "gpuPool.tolerations"],
+    namespaces: ["namespace"],
+    images: ["image"],
+    secretRefs: ["apiKeySecret", "hfTokenSecret"],
+};
+/** What `exposureSchema`, `metricsSchema` and `autoscalingSchema` (serving/common) add where a component takes them. */
+const EXPOSURE: Partial<FieldClasses> = { annotations: ["exposure.annotations"], nodeSelectors: ["exposure.istio.selector"] };
+const METRICS: Partial<FieldClasses> = { labels: ["metrics.labels"] };
+const KEDA_INT32 = { "autoscaling.keda.pollingIntervalSeconds": 1, "autoscaling.keda.scaleDownStabilizationSeconds": 0 };
+
+/** `SERVING_COMMON` with exposure, metrics and (if `keda`) KEDA autoscaling, merged class by class. */
+function serving(extra: Partial<FieldClasses>, opts: { keda: boolean }): FieldClasses {
+    const list = (k: Exclude<FieldClass, "int32">) => {
+        const all = [...(SERVING_COMMON[k] ?? []), ...((EXPOSURE[k] as readonly string[]) ?? []), ...((METRICS[k] as readonly string[]) ?? []), ...((extra[k] as readonly string[]) ?? [])];
+        return all.length > 0 ? all : null;
+    };
+    const merged = Object.fromEntries((Object.keys(NONE) as FieldClass[]).filter((k) => k !== "int32").map((k) => [k, list(k as Exclude<FieldClass, "int32">)]));
+    return { ...(merged as unknown as FieldClasses), int32: { ...SERVING_COMMON.int32, ...(opts.keda ? KEDA_INT32 : {}), ...(extra.int32 ?? {}) } };
+}
+
+const JOB_COMMON: FieldClasses = {
+    ...NONE,
+    quantities: ["resources.requests.cpu", "resources.limits.memory"],
+    int32: { backoffLimit: 0 },
+    labels: ["labels"],
+    annotations: ["annotations"],
+    nodeSelectors: ["nodeSelector", "gpuPool.nodeSelector"],
+    tolerations: ["tolerations", "gpuPool.tolerations"],
+    namespaces: ["namespace"],
+    images: ["image"],
+    mountPaths: ["volume.mountPath"],
+};
+
+const gpuCluster = (cloud: "aws" | "alicloud"): ComponentEntry => ({
+    id: `GpuCluster (${cloud === "aws" ? "EKS" : "ACK"})`,
+    className: "GpuCluster",
+    cloud,
+    args: () =>
+        cloud === "aws"
+            ? { cloud, region: "us-east-1", network: { zones: ["us-east-1a", "us-east-1b"] }, gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }] }
+            : { cloud, region: "cn-hangzhou", network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] }, gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }] },
+    make: (n, a) => new pkg.GpuCluster(n, a as any),
+    fields: {
+        ...NONE,
+        // Pool sizes are cloud API integers (checked in test/unit/cloud/gpu-cluster-bad-input.test.ts), no Kubernetes int32.
+        nodeLabels: ["gpuPools[0].labels"],
+        regions: ["region"],
+    },
+});
+
+const modelBucketVolume = (cloud: "aws" | "alicloud"): ComponentEntry => ({
+    id: `ModelBucketVolume (${cloud === "aws" ? "S3" : "OSS"})`,
+    className: "ModelBucketVolume",
+    cloud,
+    args: () => structuredClone(cloud === "aws" ? s3 : oss) as Record<string, any>,
+    make: (n, a) => new pkg.ModelBucketVolume(n, a as any),
+    fields: {
+        ...NONE,
+        quantities: ["capacity"],
+        namespaces: ["namespace"],
+        mountPaths: ["mountPath"],
+        bucketPrefixes: ["prefix"],
+        regions: ["region"],
+        podIdentities: ["podIdentity"],
+    },
+});
+
+const vllm = (mode: "kserve" | "deployment"): ComponentEntry => ({
+    id: `VllmInferenceService (${mode === "kserve" ? "KServe" : "Deployment"})`,
+    className: "VllmInferenceService",
+    args: () => ({ namespace: "llm", mode, model: { source: { volume: volume(), path: "bloom-7b1" } } }),
+    make: (n, a) => new pkg.VllmInferenceService(n, a as any),
+    fields: serving(
+        { passThroughFlags: ["model.extraArgs"], servedModelNames: ["model.servedModelName"], mountPaths: ["model.source.volume.mountPath"] },
+        { keda: true },
+    ),
+});
+
+const triton = (backend: "vllm" | "fastertransformer" | "tensorrtllm"): ComponentEntry => ({
+    id: `TritonInferenceService (${backend})`,
+    className: "TritonInferenceService",
+    args: () =>
+        backend === "tensorrtllm"
+            ? { namespace: "llm", backend, repository: { volume: volume() } }
+            : { namespace: "llm", backend, model: { name: "m", source: { volume: volume(), path: "model" } } },
+    make: (n, a) => new pkg.TritonInferenceService(n, a as any),
+    fields: serving(
+        {
+            engineKwargs: backend === "vllm" ? ["model.vllm.engineArgs"] : undefined,
+            mountPaths: [backend === "tensorrtllm" ? "repository.volume.mountPath" : "model.source.volume.mountPath"],
+        },
+        { keda: true },
+    ),
+});
+
+/** Every component the package exports, by mode where modes take different fields. */
+export const COMPONENTS: readonly ComponentEntry[] = [
+    gpuCluster("aws"),
+    gpuCluster("alicloud"),
+    modelBucketVolume("alicloud"),
+    modelBucketVolume("aws"),
+    {
+        id: "KServeStack",
+        className: "KServeStack",
+        args: () => ({}),
+        make: (n, a) => new pkg.KServeStack(n, a as any),
+        fields: {
+            ...NONE,
+            quantities: ["storageInitializer.resources.requests.cpu", "storageInitializer.resources.limits.memory"],
+            annotations: ["istio.gatewayService.annotations"],
+            namespaces: ["namespace"],
+        },
+    },
+    {
+        id: "KubeRayOperator",
+        className: "KubeRayOperator",
+        args: () => ({}),
+        make: (n, a) => new pkg.KubeRayOperator(n, a as any),
+        fields: { ...NONE, quantities: ["resources.requests.cpu", "resources.limits.memory"], namespaces: ["namespace", "watchNamespaces[0]"] },
+    },
+    vllm("kserve"),
+    vllm("deployment"),
+    {
+        id: "RayLLMApp",
+        className: "RayLLMApp",
+        args: () => ({
+            namespace: "llm",
+            workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }],
+            models: [
+                {
+                    id: "llama-2-7b-chat",
+                    source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" },
+                    engine: { maxModelLen: 4096 },
+                    autoscaling: { minReplicas: 1, maxReplicas: 2 },
+                },
+            ],
+            operator: { install: false },
+        }),
+        make: (n, a) => new pkg.RayLLMApp(n, a as any),
+        fields: {
+            ...NONE,
+            quantities: [
+                "head.resources.requests.cpu",
+                "head.resources.limits.memory",
+                "workerGroups[0].resources.requests.memory",
+                "workerGroups[0].resources.limits.memory",
+                "workerGroups[0].shmSize",
+                "operator.resources.limits.memory",
+            ],
+            int32: { "workerGroups[0].replicas.min": 0, "workerGroups[0].replicas.max": 1 },
+            labels: ["labels"],
+            annotations: ["annotations"],
+            nodeSelectors: ["head.nodeSelector", "workerGroups[0].nodeSelector", "workerGroups[0].gpuPool.nodeSelector"],
+            tolerations: ["head.tolerations", "workerGroups[0].tolerations", "workerGroups[0].gpuPool.tolerations"],
+            namespaces: ["namespace", "operator.namespace"],
+            images: ["image"],
+            secretRefs: ["hfTokenSecret"],
+            engineKwargs: ["models[0].engine.extra"],
+            mountPaths: ["models[0].source.volume.mountPath"],
+        },
+    },
+    {
+        id: "DjlServingService (vllm)",
+        className: "DjlServingService",
+        args: () => ({ namespace: "llm", model: { source: { volume: volume() } } }),
+        make: (n, a) => new pkg.DjlServingService(n, a as any),
+        fields: serving({ mountPaths: ["model.source.volume.mountPath"] }, { keda: true }),
+    },
+    {
+        id: "DjlServingService (deepspeed)",
+        className: "DjlServingService",
+        args: () => ({ namespace: "llm", engine: "deepspeed", model: { source: { volume: volume() } } }),
+        make: (n, a) => new pkg.DjlServingService(n, a as any),
+        fields: serving({ mountPaths: ["model.source.volume.mountPath"] }, { keda: true }),
+    },
+    triton("vllm"),
+    triton("fastertransformer"),
+    triton("tensorrtllm"),
+    {
+        id: "OpenLlmService",
+        className: "OpenLlmService",
+        args: () => ({ namespace: "llm", model: { tag: "llama3.2:1b" } }),
+        make: (n, a) => new pkg.OpenLlmService(n, a as any),
+        fields: serving({ quantities: ["cacheSize"] }, { keda: true }),
+    },
+    {
+        id: "DistributedServing",
+        className: "DistributedServing",
+        args: () => ({ namespace: "llm", nodes: 2, gpuPool: h100(), model: { source: { volume: volume(), path: "llama" }, servedModelName: "llama" } }),
+        make: (n, a) => new pkg.DistributedServing(n, a as any),
+        fields: serving(
+            {
+                int32: { nodes: 2 },
+                passThroughFlags: ["model.extraArgs"],
+                servedModelNames: ["model.servedModelName"],
+                mountPaths: ["model.source.volume.mountPath"],
+            },
+            { keda: false },
+        ),
+    },
+    {
+        id: "ModelDownloadJob",
+        className: "ModelDownloadJob",
+        args: () => ({ namespace: "llm", volume: { ...volume(), readOnly: false }, huggingFaceId: "bigscience/bloom-7b1" }),
+        make: (n, a) => new pkg.ModelDownloadJob(n, a as any),
+        fields: { ...JOB_COMMON, quantities: [...JOB_COMMON.quantities!, "scratchSize"], secretRefs: ["hfTokenSecret"] },
+    },
+    {
+        id: "ModelConversionJob",
+        className: "ModelConversionJob",
+        args: () => ({
+            namespace: "llm",
+            volume: { ...volume(), readOnly: false },
+            backend: "tensorrtllm",
+            source: { path: "llama" },
+            output: { path: "llama-trt" },
+            tensorRtLlm: { model: "llama" },
+        }),
+        make: (n, a) => new pkg.ModelConversionJob(n, a as any),
+        fields: { ...JOB_COMMON, quantities: [...JOB_COMMON.quantities!, "shmSize"] },
+    },
+    {
+        id: "TrafficSplit",
+        className: "TrafficSplit",
+        args: () => ({
+            namespace: "llm",
+            backends: [
+                { name: "v1", service: "chat-v1", port: 8000, weight: 80 },
+                { name: "v2", service: "chat-v2", port: 8000, weight: 20 },
+            ],
+            route: { kind: "istio", host: "chat.example.com" },
+        }),
+        make: (n, a) => new pkg.TrafficSplit(n, a as any),
+        fields: { ...NONE, labels: ["labels"], annotations: ["route.annotations"], nodeSelectors: ["route.istio.selector"], namespaces: ["namespace", "backends[0].service"] },
+    },
+];
+
+/** Each entry with each path of one class (skipping entries where the class does not apply). */
+export function pathsOf(cls: Exclude<FieldClass, "int32">): { entry: ComponentEntry; path: string }[] {
+    return COMPONENTS.flatMap((entry) => (entry.fields[cls] ?? []).map((path) => ({ entry, path })));
+}
+
+/** Splits `a.b[0].c` into keys (`["a", "b", 0, "c"]`); map keys with dots are kept whole when the map is the last step (`resources.limits.nvidia.com/gpu`). */
+function keysOf(path: string): (string | number)[] {
+    const keys: (string | number)[] = [];
+    for (const part of path.split(".")) {
+        const m = /^([^[\]]*)((\[\d+\])*)$/.exec(part);
+        if (!m) throw new Error(`bad path ${path}`);
+        if (m[1] !== "") keys.push(m[1]);
+        for (const idx of m[2].matchAll(/\[(\d+)\]/g)) keys.push(Number(idx[1]));
+    }
+    return keys;
+}
+
+/** Quantity paths end in a resource name that may contain dots (`nvidia.com/gpu`): keep it whole after `requests`/`limits`. */
+function keysWithResourceNames(path: string): (string | number)[] {
+    const m = /^(.*\.(?:requests|limits))\.(.+)$/.exec(path);
+    return m ? [...keysOf(m[1]), m[2]] : keysOf(path);
+}
+
+/** A copy of `args` with `value` at `path`, creating objects and copying arrays along the way. */
+export function withValueAt(args: Record<string, any>, path: string, value: unknown): Record<string, any> {
+    const keys = keysWithResourceNames(path);
+    const set = (target: any, i: number): any => {
+        const copy = Array.isArray(target) ? [...target] : { ...(target ?? {}) };
+        const key = keys[i];
+        if (i === keys.length - 1) copy[key] = value;
+        else copy[key] = set(copy[key] ?? (typeof keys[i + 1] === "number" ? [] : {}), i + 1);
+        return copy;
+    };
+    return set(args, 0);
+}
+
+let counter = 0;
+/**
+ * Constructs `entry` with `args` and expects pulumi.InputPropertiesError naming `path`, the
+ * message naming the component, and the mock runtime to have registered nothing at all: no child,
+ * and not the component itself (validation runs before `super`).
+ */
+export async function expectRefused(mocks: MockRecorder, entry: ComponentEntry, args: unknown, path: string, name?: string): Promise<void> {
+    const err = await expectRefusedBeforeRegistering(mocks, () => entry.make(name ?? `bad${++counter}`, args), path);
+    assert.match(err.message, new RegExp(`invalid arguments for ${entry.className}\\b`));
+}
+
+/** Test title of one case. */
+export const caseTitle = (entry: ComponentEntry, path: string, title: string) => `${entry.id}: ${path}: ${title}`;
+
+/**
+ * Registers one test per (component, path of `cls`, case): the case's value set at the path in the
+ * component's minimal arguments, refused at `<path><case.at>` with nothing registered.
+ * `casesFor` gives the table for an entry (most classes: one table for every component).
+ */
+export function refuseEveryCase(mocks: MockRecorder, cls: Exclude<FieldClass, "int32">, casesFor: (entry: ComponentEntry) => readonly ValueCase[]): void {
+    for (const { entry, path } of pathsOf(cls)) {
+        for (const c of casesFor(entry)) {
+            test(caseTitle(entry, path, c.title), () => expectRefused(mocks, entry, withValueAt(entry.args(), path, c.value), `${path}${c.at}`));
+        }
+    }
+}
