@@ -71,7 +71,7 @@ export const BAD_IMAGES: readonly ValueCase[] = [
     atField("'latest' on a registry with a port", "registry.example.com:5000/vllm:latest"),
     atField("a digest that is not 64 hex digits", "vllm/vllm-openai@sha256:abc123"),
     atField("a tag and a truncated digest", "vllm/vllm-openai:v0.11.0@sha256:0123456789abcdef"),
-    atField("an upper-case repository", "VLLM/vllm-openai:v0.11.0"),
+    atField("an upper-case repository path", "vllm/VLLM-openai:v0.11.0"),
     atField("a tag longer than 128 characters", `vllm/vllm-openai:${"v".repeat(129)}`),
 ];
 
@@ -82,6 +82,8 @@ export const BAD_SECRET_REFS: readonly ValueCase[] = [
     { title: "a key with a space", value: { name: "hf", key: "hf token" }, at: ".key" },
     { title: "a key with '/'", value: { name: "hf", key: "tokens/hf" }, at: ".key" },
     { title: "a key of 254 characters", value: { name: "hf", key: "k".repeat(254) }, at: ".key" },
+    { title: "the key '..'", value: { name: "hf", key: ".." }, at: ".key" },
+    { title: "a key starting with '..'", value: { name: "hf", key: "..token" }, at: ".key" },
     { title: "no name", value: { key: "token" }, at: ".name" },
     { title: "an upper-case name", value: { name: "HF", key: "token" }, at: ".name" },
     { title: "a name with '_'", value: { name: "hf_token", key: "token" }, at: ".name" },
@@ -111,7 +113,11 @@ export const BAD_TOLERATIONS: readonly ValueCase[] = [
     { title: "no key and no operator", value: [{ value: "x" }], at: "[0].operator" },
     { title: "a key that is no qualified name", value: [{ key: "gpu type", operator: "Exists" }], at: "[0].key" },
     { title: "a value that is no label value", value: [{ key: "x", value: "a/b" }], at: "[0].value" },
-    { title: "a fractional tolerationSeconds", value: [{ key: "x", operator: "Exists", effect: "NoExecute", tolerationSeconds: 1.5 }], at: "[0].tolerationSeconds" },
+    {
+        title: "a fractional tolerationSeconds",
+        value: [{ key: "x", operator: "Exists", effect: "NoExecute", tolerationSeconds: 1.5 }],
+        at: "[0].tolerationSeconds",
+    },
     { title: "an unknown field", value: [{ key: "x", operator: "Exists", effects: "NoSchedule" }], at: "[0].effects" },
     { title: "the second toleration bad", value: [{ operator: "Exists" }, { key: "x", effect: "NoExecution" }], at: "[1].effect" },
 ];

@@ -12,7 +12,22 @@
  */
 import * as assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ValueCase } from "../../support/bad-input-cases";
+import {
+    BAD_BUCKET_PREFIXES,
+    BAD_DNS1123_LABELS,
+    BAD_IMAGES,
+    BAD_INT32,
+    BAD_MOUNT_PATHS,
+    BAD_POD_IDENTITIES,
+    BAD_QUANTITIES,
+    BAD_REGIONS,
+    BAD_SECRET_REFS,
+    BAD_SERVED_MODEL_NAMES,
+    BAD_TOLERATIONS,
+    type ValueCase,
+} from "../../support/bad-input-cases";
+import { BAD_ANNOTATIONS, BAD_LABELS, RESERVED_LABELS, type MapCase } from "../../support/label-cases";
+import { CORE_ENGINE_KEYS, CORE_FLAG_CASES, SECRET_ENGINE_KEYS, SECRET_FLAG_CASES } from "../../support/pass-through-cases";
 import { expectRefusedBeforeRegistering, type MockRecorder } from "../../support/mocks";
 import { oss, s3 } from "../../support/volumes";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
@@ -124,10 +139,17 @@ const KEDA_INT32 = { "autoscaling.keda.pollingIntervalSeconds": 1, "autoscaling.
 /** `SERVING_COMMON` with exposure, metrics and (if `keda`) KEDA autoscaling, merged class by class. */
 function serving(extra: Partial<FieldClasses>, opts: { keda: boolean }): FieldClasses {
     const list = (k: Exclude<FieldClass, "int32">) => {
-        const all = [...(SERVING_COMMON[k] ?? []), ...((EXPOSURE[k] as readonly string[]) ?? []), ...((METRICS[k] as readonly string[]) ?? []), ...((extra[k] as readonly string[]) ?? [])];
+        const all = [
+            ...(SERVING_COMMON[k] ?? []),
+            ...((EXPOSURE[k] as readonly string[]) ?? []),
+            ...((METRICS[k] as readonly string[]) ?? []),
+            ...((extra[k] as readonly string[]) ?? []),
+        ];
         return all.length > 0 ? all : null;
     };
-    const merged = Object.fromEntries((Object.keys(NONE) as FieldClass[]).filter((k) => k !== "int32").map((k) => [k, list(k as Exclude<FieldClass, "int32">)]));
+    const merged = Object.fromEntries(
+        (Object.keys(NONE) as FieldClass[]).filter((k) => k !== "int32").map((k) => [k, list(k as Exclude<FieldClass, "int32">)]),
+    );
     return { ...(merged as unknown as FieldClasses), int32: { ...SERVING_COMMON.int32, ...(opts.keda ? KEDA_INT32 : {}), ...(extra.int32 ?? {}) } };
 }
 
@@ -151,7 +173,12 @@ const gpuCluster = (cloud: "aws" | "alicloud"): ComponentEntry => ({
     args: () =>
         cloud === "aws"
             ? { cloud, region: "us-east-1", network: { zones: ["us-east-1a", "us-east-1b"] }, gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }] }
-            : { cloud, region: "cn-hangzhou", network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] }, gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }] },
+            : {
+                  cloud,
+                  region: "cn-hangzhou",
+                  network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
+                  gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
+              },
     make: (n, a) => new pkg.GpuCluster(n, a as any),
     fields: {
         ...NONE,
@@ -344,14 +371,84 @@ export const COMPONENTS: readonly ComponentEntry[] = [
             route: { kind: "istio", host: "chat.example.com" },
         }),
         make: (n, a) => new pkg.TrafficSplit(n, a as any),
-        fields: { ...NONE, labels: ["labels"], annotations: ["route.annotations"], nodeSelectors: ["route.istio.selector"], namespaces: ["namespace", "backends[0].service"] },
+        fields: {
+            ...NONE,
+            labels: ["labels"],
+            annotations: ["route.annotations"],
+            nodeSelectors: ["route.istio.selector"],
+            namespaces: ["namespace", "backends[0].service"],
+        },
     },
 ];
 
 /** Each entry with each path of one class (skipping entries where the class does not apply). */
-export function pathsOf(cls: Exclude<FieldClass, "int32">): { entry: ComponentEntry; path: string }[] {
-    return COMPONENTS.flatMap((entry) => (entry.fields[cls] ?? []).map((path) => ({ entry, path })));
+export function pathsOf(cls: FieldClass): { entry: ComponentEntry; path: string }[] {
+    return COMPONENTS.flatMap((entry) => {
+        const declared = entry.fields[cls];
+        const paths = declared === null ? [] : Array.isArray(declared) ? declared : Object.keys(declared);
+        return paths.map((path: string) => ({ entry, path }));
+    });
 }
+
+const mapCases = (cases: readonly MapCase[]): ValueCase[] => cases.map((c) => ({ title: c.title, value: c.map, at: c.at === undefined ? "" : `.${c.at}` }));
+const perCloud = <T>(table: Readonly<Record<"aws" | "alicloud", T>>, entry: ComponentEntry): T => {
+    if (!entry.cloud) throw new Error(`${entry.id} declares a per-cloud class but no cloud`);
+    return table[entry.cloud];
+};
+const PASS_THROUGH_FLAGS: readonly ValueCase[] = [
+    ...CORE_FLAG_CASES.map(([flag, sets]): ValueCase => ({ title: `${flag} (sets the generated ${sets})`, value: [flag], at: "[0]" })),
+    ...SECRET_FLAG_CASES.map(([flag, pointsTo]): ValueCase => ({ title: `secret ${flag} (use ${pointsTo})`, value: ["--max-num-seqs=8", flag], at: "[1]" })),
+    { title: "a value without '--'", value: ["max-num-seqs=8"], at: "[0]" },
+];
+const ENGINE_KWARGS: readonly ValueCase[] = [
+    ...CORE_ENGINE_KEYS.map((key): ValueCase => ({ title: `the generated key ${key}`, value: { [key]: "1" }, at: `.${key}` })),
+    ...SECRET_ENGINE_KEYS.map((key): ValueCase => ({ title: `the secret key ${key}`, value: { max_num_seqs: 8, [key]: "s3cr3t" }, at: `.${key}` })),
+];
+
+/** The case table of each class, for one field of one component (the shared tables of test/support). */
+export const CASE_TABLES: { readonly [C in FieldClass]: (entry: ComponentEntry, path: string) => readonly ValueCase[] } = {
+    quantities: () => BAD_QUANTITIES,
+    int32: (entry, path) => {
+        const min = entry.fields.int32![path];
+        return BAD_INT32.map((c) => ({ title: `${c.title} (minimum ${min})`, value: c.value(min), at: "" }));
+    },
+    labels: () => mapCases([...BAD_LABELS, ...RESERVED_LABELS]),
+    nodeLabels: () => mapCases(BAD_LABELS),
+    annotations: () => mapCases(BAD_ANNOTATIONS),
+    nodeSelectors: () => mapCases(BAD_LABELS),
+    tolerations: () => BAD_TOLERATIONS,
+    namespaces: () => BAD_DNS1123_LABELS,
+    images: () => BAD_IMAGES,
+    secretRefs: () => BAD_SECRET_REFS,
+    passThroughFlags: () => PASS_THROUGH_FLAGS,
+    engineKwargs: () => ENGINE_KWARGS,
+    servedModelNames: () => BAD_SERVED_MODEL_NAMES,
+    mountPaths: () => BAD_MOUNT_PATHS,
+    bucketPrefixes: () => BAD_BUCKET_PREFIXES,
+    regions: (entry) => perCloud(BAD_REGIONS, entry),
+    podIdentities: (entry) => perCloud(BAD_POD_IDENTITIES, entry),
+};
+
+/** The test file that runs each class (`test/unit/bad-input/<file>`). */
+export const CLASS_FILES: { readonly [C in FieldClass]: string } = {
+    quantities: "quantities.test.ts",
+    int32: "int32.test.ts",
+    labels: "maps.test.ts",
+    nodeLabels: "maps.test.ts",
+    annotations: "maps.test.ts",
+    nodeSelectors: "maps.test.ts",
+    tolerations: "tolerations.test.ts",
+    namespaces: "names.test.ts",
+    images: "images.test.ts",
+    secretRefs: "secret-refs.test.ts",
+    passThroughFlags: "pass-through.test.ts",
+    engineKwargs: "pass-through.test.ts",
+    servedModelNames: "pass-through.test.ts",
+    mountPaths: "mount-paths.test.ts",
+    bucketPrefixes: "storage.test.ts",
+    regions: "storage.test.ts",
+    podIdentities: "storage.test.ts",
+};
 
 /** Splits `a.b[0].c` into keys (`["a", "b", 0, "c"]`); map keys with dots are kept whole when the map is the last step (`resources.limits.nvidia.com/gpu`). */
 function keysOf(path: string): (string | number)[] {
@@ -399,13 +496,13 @@ export async function expectRefused(mocks: MockRecorder, entry: ComponentEntry, 
 export const caseTitle = (entry: ComponentEntry, path: string, title: string) => `${entry.id}: ${path}: ${title}`;
 
 /**
- * Registers one test per (component, path of `cls`, case): the case's value set at the path in the
- * component's minimal arguments, refused at `<path><case.at>` with nothing registered.
- * `casesFor` gives the table for an entry (most classes: one table for every component).
+ * Registers one test per (component, path of `cls`, case of the class's table): the case's value
+ * set at the path in the component's minimal arguments, refused at `<path><case.at>` with nothing
+ * registered.
  */
-export function refuseEveryCase(mocks: MockRecorder, cls: Exclude<FieldClass, "int32">, casesFor: (entry: ComponentEntry) => readonly ValueCase[]): void {
+export function refuseEveryCase(mocks: MockRecorder, cls: FieldClass): void {
     for (const { entry, path } of pathsOf(cls)) {
-        for (const c of casesFor(entry)) {
+        for (const c of CASE_TABLES[cls](entry, path)) {
             test(caseTitle(entry, path, c.title), () => expectRefused(mocks, entry, withValueAt(entry.args(), path, c.value), `${path}${c.at}`));
         }
     }
