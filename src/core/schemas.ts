@@ -304,7 +304,7 @@ export type Resources = Infer<typeof resources>;
  * `validation.IsConfigMapKey`, which `validateSecretKeySelector` applies): at most 253 of
  * `[-._a-zA-Z0-9]`, neither '.' nor '..', not starting with '..'.
  */
-const secretKey = lazySchema((z) =>
+const secretKey = lazySchema(() =>
     nonEmptyString()
         .max(253, "must be at most 253 characters (a Secret key)")
         .regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret key: letters, digits, '-', '_' and '.'")
