@@ -323,7 +323,7 @@ export type SecretKeyRef = Infer<typeof secretKeyRef>;
 export interface SecretKeyRefArgs {
     /** Name of the Secret, in the workload's namespace (may be an Output, e.g. `secret.metadata.name`). */
     readonly name: pulumi.Input<string>;
-    /** Key inside the Secret. */
+    /** Key inside the Secret: at most 253 letters, digits, '-', '_' or '.', not '.' nor starting with '..' (the API server's rule). */
     readonly key: string;
 }
 

@@ -200,3 +200,36 @@ export const BAD_POD_IDENTITIES: Readonly<Record<"aws" | "alicloud", readonly Va
         { title: "a string", value: "gpu", at: "" },
     ],
 };
+
+const ingress = (extra: object) => ({ kind: "ingress", host: "chat.example.com", ...extra });
+const pathCase = (title: string, path: string): ValueCase => ({ title: `path ${title}`, value: ingress({ path }), at: ".path" });
+/** Exposures (`exposureSchema`) an Ingress, VirtualService or HTTPRoute would refuse, or no route could serve. */
+export const BAD_EXPOSURES: readonly ValueCase[] = [
+    pathCase("with '//'", "/v1//chat"),
+    pathCase("with '/./'", "/v1/./chat"),
+    pathCase("with '/../'", "/v1/../admin"),
+    pathCase("with '%2f'", "/v1%2fchat"),
+    pathCase("with '%2F'", "/v1%2Fchat"),
+    pathCase("with '#'", "/v1#chat"),
+    pathCase("ending with '/..'", "/v1/.."),
+    pathCase("ending with '/.'", "/v1/."),
+    pathCase("with '<'", "/v1/<chat>"),
+    pathCase("with a malformed %-escape", "/v1/%zz"),
+    pathCase("of 1025 characters", `/${"a".repeat(1024)}`),
+    pathCase("that is relative", "v1/chat"),
+    pathCase("with a space", "/v1/ chat"),
+    {
+        title: "a request timeout beyond a Gateway API Duration (5 digits)",
+        value: { kind: "gatewayApi", host: "chat.example.com", requestTimeoutSeconds: 100000 },
+        at: ".requestTimeoutSeconds",
+    },
+    { title: "a request timeout of 0", value: ingress({ requestTimeoutSeconds: 0 }), at: ".requestTimeoutSeconds" },
+    { title: "a fractional request timeout", value: ingress({ requestTimeoutSeconds: 1.5 }), at: ".requestTimeoutSeconds" },
+    { title: "an upper-case host", value: ingress({ host: "Chat.example.com" }), at: ".host" },
+    { title: "a host that is not fully qualified", value: ingress({ host: "chat" }), at: ".host" },
+    { title: "a URL for a host", value: ingress({ host: "https://chat.example.com" }), at: ".host" },
+    { title: "an unknown kind", value: { kind: "nginx", host: "chat.example.com" }, at: ".kind" },
+    { title: "a TLS Secret name with '_'", value: ingress({ tls: { secretName: "chat_tls" } }), at: ".tls.secretName" },
+    { title: "an upper-case ingress class", value: ingress({ ingress: { className: "Nginx" } }), at: ".ingress.className" },
+    { title: "an unknown field", value: ingress({ timeout: 30 }), at: ".timeout" },
+];

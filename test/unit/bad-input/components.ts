@@ -15,6 +15,7 @@ import { test } from "node:test";
 import {
     BAD_BUCKET_PREFIXES,
     BAD_DNS1123_LABELS,
+    BAD_EXPOSURES,
     BAD_IMAGES,
     BAD_INT32,
     BAD_MOUNT_PATHS,
@@ -68,6 +69,8 @@ export interface FieldClasses {
     readonly regions: readonly string[] | null;
     /** Cluster pod identities handed to storage. */
     readonly podIdentities: readonly string[] | null;
+    /** Exposures (`exposureSchema`: Ingress, VirtualService or HTTPRoute). */
+    readonly exposures: readonly string[] | null;
 }
 export type FieldClass = keyof FieldClasses;
 
@@ -116,6 +119,7 @@ const NONE: FieldClasses = {
     bucketPrefixes: null,
     regions: null,
     podIdentities: null,
+    exposures: null,
 };
 
 /** The fields of `servingCommon` (serving/common/args), which vLLM, DJL, Triton, DistributedServing and OpenLLM share. */
@@ -132,7 +136,7 @@ const SERVING_COMMON: FieldClasses = {
     secretRefs: ["apiKeySecret", "hfTokenSecret"],
 };
 /** What `exposureSchema`, `metricsSchema` and `autoscalingSchema` (serving/common) add where a component takes them. */
-const EXPOSURE: Partial<FieldClasses> = { annotations: ["exposure.annotations"], nodeSelectors: ["exposure.istio.selector"] };
+const EXPOSURE: Partial<FieldClasses> = { annotations: ["exposure.annotations"], nodeSelectors: ["exposure.istio.selector"], exposures: ["exposure"] };
 const METRICS: Partial<FieldClasses> = { labels: ["metrics.labels"] };
 const KEDA_INT32 = { "autoscaling.keda.pollingIntervalSeconds": 1, "autoscaling.keda.scaleDownStabilizationSeconds": 0 };
 
@@ -427,6 +431,7 @@ export const CASE_TABLES: { readonly [C in FieldClass]: (entry: ComponentEntry, 
     bucketPrefixes: () => BAD_BUCKET_PREFIXES,
     regions: (entry) => perCloud(BAD_REGIONS, entry),
     podIdentities: (entry) => perCloud(BAD_POD_IDENTITIES, entry),
+    exposures: () => BAD_EXPOSURES,
 };
 
 /** The test file that runs each class (`test/unit/bad-input/<file>`). */
@@ -448,6 +453,7 @@ export const CLASS_FILES: { readonly [C in FieldClass]: string } = {
     bucketPrefixes: "storage.test.ts",
     regions: "storage.test.ts",
     podIdentities: "storage.test.ts",
+    exposures: "exposures.test.ts",
 };
 
 /** Splits `a.b[0].c` into keys (`["a", "b", 0, "c"]`); map keys with dots are kept whole when the map is the last step (`resources.limits.nvidia.com/gpu`). */
