@@ -71,7 +71,15 @@ export interface FieldClasses {
     readonly podIdentities: readonly string[] | null;
     /** Exposures (`exposureSchema`: Ingress, VirtualService or HTTPRoute). */
     readonly exposures: readonly string[] | null;
+    /**
+     * Lists of user text that land in a container's command or args, where Kubernetes expands
+     * `$(VAR)` and reduces `$$`: accepted, and rendered with every `$` doubled so the process gets
+     * the text as written (not a refusal class: `literal-text.test.ts`).
+     */
+    readonly literalText: readonly string[] | null;
 }
+/** The classes whose cases are refusals. */
+export type RefusalClass = Exclude<FieldClass, "literalText">;
 export type FieldClass = keyof FieldClasses;
 
 /** One component (or one mode of it) in the registry. */
@@ -120,6 +128,7 @@ const NONE: FieldClasses = {
     regions: null,
     podIdentities: null,
     exposures: null,
+    literalText: null,
 };
 
 /** The fields of `servingCommon` (serving/common/args), which vLLM, DJL, Triton, DistributedServing and OpenLLM share. */
@@ -215,7 +224,12 @@ const vllm = (mode: "kserve" | "deployment"): ComponentEntry => ({
     args: () => ({ namespace: "llm", mode, model: { source: { volume: volume(), path: "bloom-7b1" } } }),
     make: (n, a) => new pkg.VllmInferenceService(n, a as any),
     fields: serving(
-        { passThroughFlags: ["model.extraArgs"], servedModelNames: ["model.servedModelName"], mountPaths: ["model.source.volume.mountPath"] },
+        {
+            passThroughFlags: ["model.extraArgs"],
+            servedModelNames: ["model.servedModelName"],
+            mountPaths: ["model.source.volume.mountPath"],
+            literalText: ["model.extraArgs"],
+        },
         { keda: true },
     ),
 });
@@ -338,6 +352,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
                 passThroughFlags: ["model.extraArgs"],
                 servedModelNames: ["model.servedModelName"],
                 mountPaths: ["model.source.volume.mountPath"],
+                literalText: ["model.extraArgs"],
             },
             { keda: false },
         ),
@@ -347,7 +362,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
         className: "ModelDownloadJob",
         args: () => ({ namespace: "llm", volume: { ...volume(), readOnly: false }, huggingFaceId: "bigscience/bloom-7b1" }),
         make: (n, a) => new pkg.ModelDownloadJob(n, a as any),
-        fields: { ...JOB_COMMON, quantities: [...JOB_COMMON.quantities!, "scratchSize"], secretRefs: ["hfTokenSecret"] },
+        fields: { ...JOB_COMMON, quantities: [...JOB_COMMON.quantities!, "scratchSize"], secretRefs: ["hfTokenSecret"], literalText: ["include", "exclude"] },
     },
     {
         id: "ModelConversionJob",
@@ -361,7 +376,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
             tensorRtLlm: { model: "llama" },
         }),
         make: (n, a) => new pkg.ModelConversionJob(n, a as any),
-        fields: { ...JOB_COMMON, quantities: [...JOB_COMMON.quantities!, "shmSize"] },
+        fields: { ...JOB_COMMON, quantities: [...JOB_COMMON.quantities!, "shmSize"], literalText: ["extraArgs", "tensorRtLlm.buildArgs"] },
     },
     {
         id: "TrafficSplit",
@@ -410,7 +425,7 @@ const ENGINE_KWARGS: readonly ValueCase[] = [
 ];
 
 /** The case table of each class, for one field of one component (the shared tables of test/support). */
-export const CASE_TABLES: { readonly [C in FieldClass]: (entry: ComponentEntry, path: string) => readonly ValueCase[] } = {
+export const CASE_TABLES: { readonly [C in RefusalClass]: (entry: ComponentEntry, path: string) => readonly ValueCase[] } = {
     quantities: () => BAD_QUANTITIES,
     int32: (entry, path) => {
         const min = entry.fields.int32![path];
@@ -454,6 +469,7 @@ export const CLASS_FILES: { readonly [C in FieldClass]: string } = {
     regions: "storage.test.ts",
     podIdentities: "storage.test.ts",
     exposures: "exposures.test.ts",
+    literalText: "literal-text.test.ts",
 };
 
 /** Splits `a.b[0].c` into keys (`["a", "b", 0, "c"]`); map keys with dots are kept whole when the map is the last step (`resources.limits.nvidia.com/gpu`). */
@@ -506,7 +522,7 @@ export const caseTitle = (entry: ComponentEntry, path: string, title: string) =>
  * set at the path in the component's minimal arguments, refused at `<path><case.at>` with nothing
  * registered.
  */
-export function refuseEveryCase(mocks: MockRecorder, cls: FieldClass): void {
+export function refuseEveryCase(mocks: MockRecorder, cls: RefusalClass): void {
     for (const { entry, path } of pathsOf(cls)) {
         for (const c of CASE_TABLES[cls](entry, path)) {
             test(caseTitle(entry, path, c.title), () => expectRefused(mocks, entry, withValueAt(entry.args(), path, c.value), `${path}${c.at}`));
