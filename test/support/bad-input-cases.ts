@@ -233,3 +233,15 @@ export const BAD_EXPOSURES: readonly ValueCase[] = [
     { title: "an upper-case ingress class", value: ingress({ ingress: { className: "Nginx" } }), at: ".ingress.className" },
     { title: "an unknown field", value: ingress({ timeout: 30 }), at: ".timeout" },
 ];
+
+/** Names no DNS-1123 subdomain is: refused for IngressClass, GatewayClass and Secret names, domains. */
+export const BAD_DNS1123_SUBDOMAINS: readonly ValueCase[] = [
+    atField("upper-case letters", "Nginx"),
+    atField("an underscore", "my_class"),
+    atField("a leading '-'", "-nginx"),
+    atField("a leading '.'", ".nginx"),
+    atField("an empty label ('..')", "nginx..internal"),
+    atField("a space", "nginx internal"),
+    atField("254 characters", `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(62)}`),
+    atField("an empty string", ""),
+];

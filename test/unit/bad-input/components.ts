@@ -15,6 +15,7 @@ import { test } from "node:test";
 import {
     BAD_BUCKET_PREFIXES,
     BAD_DNS1123_LABELS,
+    BAD_DNS1123_SUBDOMAINS,
     BAD_EXPOSURES,
     BAD_IMAGES,
     BAD_INT32,
@@ -51,6 +52,8 @@ export interface FieldClasses {
     readonly tolerations: readonly string[] | null;
     /** Namespace fields (DNS-1123 labels). */
     readonly namespaces: readonly string[] | null;
+    /** DNS-1123 subdomain names: IngressClass and GatewayClass names, TLS Secret names, domains. */
+    readonly subdomains: readonly string[] | null;
     /** Container image overrides (pinned, pullable references). */
     readonly images: readonly string[] | null;
     /** Secret key references (`{ name, key }`). */
@@ -118,6 +121,7 @@ const NONE: FieldClasses = {
     nodeSelectors: null,
     tolerations: null,
     namespaces: null,
+    subdomains: null,
     images: null,
     secretRefs: null,
     passThroughFlags: null,
@@ -145,7 +149,12 @@ const SERVING_COMMON: FieldClasses = {
     secretRefs: ["apiKeySecret", "hfTokenSecret"],
 };
 /** What `exposureSchema`, `metricsSchema` and `autoscalingSchema` (serving/common) add where a component takes them. */
-const EXPOSURE: Partial<FieldClasses> = { annotations: ["exposure.annotations"], nodeSelectors: ["exposure.istio.selector"], exposures: ["exposure"] };
+const EXPOSURE: Partial<FieldClasses> = {
+    annotations: ["exposure.annotations"],
+    nodeSelectors: ["exposure.istio.selector"],
+    exposures: ["exposure"],
+    subdomains: ["exposure.ingress.className", "exposure.gatewayApi.gatewayClassName", "exposure.tls.secretName"],
+};
 const METRICS: Partial<FieldClasses> = { labels: ["metrics.labels"] };
 const KEDA_INT32 = { "autoscaling.keda.pollingIntervalSeconds": 1, "autoscaling.keda.scaleDownStabilizationSeconds": 0 };
 
@@ -267,6 +276,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
             quantities: ["storageInitializer.resources.requests.cpu", "storageInitializer.resources.limits.memory"],
             annotations: ["istio.gatewayService.annotations"],
             namespaces: ["namespace"],
+            subdomains: ["ingress.className", "ingress.domain"],
         },
     },
     {
@@ -396,6 +406,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
             annotations: ["route.annotations"],
             nodeSelectors: ["route.istio.selector"],
             namespaces: ["namespace", "backends[0].service"],
+            subdomains: ["route.ingress.className", "route.gatewayApi.gatewayClassName", "route.tls.secretName"],
         },
     },
 ];
@@ -437,6 +448,7 @@ export const CASE_TABLES: { readonly [C in RefusalClass]: (entry: ComponentEntry
     nodeSelectors: () => mapCases(BAD_LABELS),
     tolerations: () => BAD_TOLERATIONS,
     namespaces: () => BAD_DNS1123_LABELS,
+    subdomains: () => BAD_DNS1123_SUBDOMAINS,
     images: () => BAD_IMAGES,
     secretRefs: () => BAD_SECRET_REFS,
     passThroughFlags: () => PASS_THROUGH_FLAGS,
@@ -459,6 +471,7 @@ export const CLASS_FILES: { readonly [C in FieldClass]: string } = {
     nodeSelectors: "maps.test.ts",
     tolerations: "tolerations.test.ts",
     namespaces: "names.test.ts",
+    subdomains: "names.test.ts",
     images: "images.test.ts",
     secretRefs: "secret-refs.test.ts",
     passThroughFlags: "pass-through.test.ts",

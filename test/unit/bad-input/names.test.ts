@@ -14,3 +14,4 @@ describe("the component's own name (it names the objects) must be a DNS-1123 lab
 });
 
 describe("namespaces must be DNS-1123 labels: refused at the field", () => refuseEveryCase(mocks, "namespaces"));
+describe("DNS-1123 subdomains (IngressClass, GatewayClass and Secret names, domains): refused at the field", () => refuseEveryCase(mocks, "subdomains"));
