@@ -56,15 +56,40 @@ export const nonNegativeNumber = lazySchema(() => finiteNumber().min(0, "must be
 /** A fraction in (0, 1], such as vLLM's `--gpu-memory-utilization`. */
 export const fraction = lazySchema(() => positiveNumber().max(1, "must be at most 1"));
 
-/** A container image reference pinned to a tag or digest; `latest` and bare names are refused. */
+/**
+ * The image reference grammar container runtimes parse (github.com/distribution/reference v0.6.0,
+ * `regexp.go`: `[domain[:port]/]path[:tag][@digest]`, path components lower-case), with the digest
+ * lengths go-digest checks (sha256: 64 lower-case hex digits, sha384: 96, sha512: 128). Groups: 1 the
+ * name, 2 the tag, 3 the digest.
+ */
+const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const IMAGE_DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const IMAGE_PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const IMAGE_REFERENCE = new RegExp(
+    `^((?:${IMAGE_DOMAIN}/)?${IMAGE_PATH_COMPONENT}(?:/${IMAGE_PATH_COMPONENT})*)(?::([\\w][\\w.-]{0,127}))?(?:@(sha256:[0-9a-f]{64}|sha384:[0-9a-f]{96}|sha512:[0-9a-f]{128}))?$`,
+);
+/** distribution/reference's `RepositoryNameTotalLengthMax`. */
+const IMAGE_NAME_MAX = 255;
+
+/** A container image reference pinned to a tag or digest; `latest`, bare names and references no runtime can parse are refused. */
 export const pinnedImage = lazySchema((z) =>
     z
         .string()
         .regex(/^[^\s]+$/, "must not contain whitespace")
-        .refine((img) => /@sha256:[0-9a-f]{64}$/.test(img) || /:[\w][\w.-]{0,127}$/.test(img.split("/").pop() ?? ""), {
-            message: "must be pinned to a tag or digest (repository:tag or repository@sha256:...)",
-        })
-        .refine((img) => !/:latest$/.test(img), { message: "must not use the floating 'latest' tag; pin a version" }),
+        .superRefine((img, ctx) => {
+            const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+            if (/\s/.test(img)) return;
+            const m = IMAGE_REFERENCE.exec(img);
+            if (!m) {
+                problem(
+                    "must be an image reference a container runtime can pull: [registry[:port]/]repository[:tag][@sha256:<64 hex digits>], the repository in lower case, the tag at most 128 characters",
+                );
+                return;
+            }
+            if (m[1].length > IMAGE_NAME_MAX) problem(`the repository name must be at most ${IMAGE_NAME_MAX} characters`);
+            if (m[2] === undefined && m[3] === undefined) problem("must be pinned to a tag or digest (repository:tag or repository@sha256:...)");
+            if (m[2] === "latest" && m[3] === undefined) problem("must not use the floating 'latest' tag; pin a version");
+        }),
 );
 /** A pinned image that may be a `pulumi.Input` (checked when known). */
 export const inputImage = lazySchema((z) => inputOf(z, pinnedImage()));
@@ -274,11 +299,23 @@ export const resources = lazySchema((z) =>
 );
 export type Resources = Infer<typeof resources>;
 
+/**
+ * A key of a Secret or ConfigMap, by the API server's rule (k8s.io/apimachinery v0.34.3
+ * `validation.IsConfigMapKey`, which `validateSecretKeySelector` applies): at most 253 of
+ * `[-._a-zA-Z0-9]`, neither '.' nor '..', not starting with '..'.
+ */
+const secretKey = lazySchema(() =>
+    nonEmptyString()
+        .max(253, "must be at most 253 characters (a Secret key)")
+        .regex(/^[-._a-zA-Z0-9]+$/, "must be a Secret key: letters, digits, '-', '_' and '.'")
+        .refine((key) => key !== "." && !key.startsWith(".."), { message: "must not be '.' or start with '..'" }),
+);
+
 /** A reference to one key of a Kubernetes Secret; the name may be a `pulumi.Input` (a Secret's `metadata.name`). */
 export const secretKeyRef = lazySchema((z) =>
     z.strictObject({
         name: inputSubdomain(),
-        key: nonEmptyString(),
+        key: secretKey(),
     }),
 );
 export type SecretKeyRef = Infer<typeof secretKeyRef>;
@@ -286,7 +323,7 @@ export type SecretKeyRef = Infer<typeof secretKeyRef>;
 export interface SecretKeyRefArgs {
     /** Name of the Secret, in the workload's namespace (may be an Output, e.g. `secret.metadata.name`). */
     readonly name: pulumi.Input<string>;
-    /** Key inside the Secret. */
+    /** Key inside the Secret: at most 253 letters, digits, '-', '_' or '.', not '.' nor starting with '..' (the API server's rule). */
     readonly key: string;
 }
 

@@ -135,3 +135,17 @@ export function expectArgError(fn: () => unknown, path: string): pulumi.InputPro
     }
     throw new Error(`expected an InputPropertiesError at '${path}', but nothing was thrown`);
 }
+
+/**
+ * Expects `fn` to throw pulumi.InputPropertiesError naming `path` (as {@link expectArgError}) and
+ * the mock runtime to register nothing, neither a child nor the component itself, even after
+ * pending registrations have settled; returns the error.
+ */
+export async function expectRefusedBeforeRegistering(mocks: MockRecorder, fn: () => unknown, path: string): Promise<pulumi.InputPropertiesError> {
+    const before = mocks.registered.length;
+    const err = expectArgError(fn, path);
+    await mocks.settle();
+    const registered = mocks.registered.slice(before).map((r) => `${r.type} ${r.name}`);
+    if (registered.length > 0) throw new Error(`expected nothing registered after refusing '${path}', got: ${registered.join(", ")}`);
+    return err;
+}

@@ -21,7 +21,7 @@ export const kserveStackSchema = lazySchema((z) =>
         ingress: z
             .strictObject({
                 domain: dns1123Subdomain().default("example.com"),
-                className: nonEmptyString().optional(),
+                className: dns1123Subdomain().optional(),
                 urlScheme: z.enum(["http", "https"]).default("http"),
                 domainTemplate: nonEmptyString().optional(),
             })
@@ -120,7 +120,7 @@ export interface KServeIngressArgs {
     /** Ingress domain; in Knative mode also Knative's `config-domain`. @default "example.com" */
     readonly domain?: string;
     /**
-     * Ingress class of the Ingress objects KServe creates. In Standard mode KServe creates no
+     * Ingress class of the Ingress objects KServe creates, an IngressClass name (a DNS-1123 subdomain, as the API server requires). In Standard mode KServe creates no
      * Ingress unless a class is given (services stay cluster-internal).
      * @default "istio" in Knative mode, none (no Ingress) in Standard mode
      */

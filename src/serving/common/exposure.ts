@@ -15,6 +15,27 @@ const hostname = lazySchema((z) =>
         ),
 );
 
+/**
+ * Why a path prefix is refused by the routes it lands in, or undefined: an Ingress `Prefix` path
+ * (k8s.io/kubernetes v1.34.3 `pkg/apis/networking/validation`: `invalidPathSequences`,
+ * `invalidPathSuffixes`) and a Gateway API `PathPrefix` match (gateway-api v1.5.1
+ * `apis/v1/httproute_types.go` `HTTPPathMatch`: the same sequences, '#', its character set, 1024
+ * characters). Refused for every kind, so that a route does not work with one kind only.
+ */
+function urlPathProblem(path: string): string | undefined {
+    if (path.length > 1024) return "must be at most 1024 characters (a Gateway API path match)";
+    const sequence = ["//", "/./", "/../", "%2f", "%2F", "#"].find((seq) => path.includes(seq));
+    if (sequence) return `must not contain '${sequence}' (Ingress and Gateway API refuse it in a path prefix)`;
+    const suffix = ["/..", "/."].find((suf) => path.endsWith(suf));
+    if (suffix) return `must not end with '${suffix}' (Ingress and Gateway API refuse it in a path prefix)`;
+    if (!/^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|%[0-9a-fA-F]{2})+$/.test(path))
+        return "must contain only URL path characters (letters, digits, '-._~!$&'()*+,;=:@/' and %-escapes), as Gateway API requires";
+    return undefined;
+}
+
+/** Gateway API's `Duration` (GEP-2257) has at most 5 digits per unit: `timeouts.request` is written in seconds. */
+const GATEWAY_API_MAX_SECONDS = 99999;
+
 /** A Gateway that already exists (Istio `namespace/name`, or a Gateway API Gateway). */
 const existingGateway = lazySchema((z) =>
     z.strictObject({
@@ -26,30 +47,43 @@ const existingGateway = lazySchema((z) =>
 );
 
 export const exposureSchema = lazySchema((z) =>
-    z.strictObject({
-        kind: z.enum(["ingress", "istio", "gatewayApi"]),
-        host: inputOf(z, hostname()),
-        path: z
-            .string()
-            .regex(/^\/[^\s]*$/, "must be an absolute URL path such as '/'")
-            .default("/"),
-        tls: z.strictObject({ secretName: inputSubdomain(), clusterIssuer: dns1123Subdomain().optional() }).optional(),
-        requestTimeoutSeconds: positiveInt().default(600),
-        annotations: annotationsSchema().default({}),
-        ingress: z.strictObject({ className: dns1123Subdomain().default("nginx") }).optional(),
-        istio: z
-            .strictObject({
-                gateway: existingGateway().optional(),
-                selector: nodeSelectorSchema().default({ istio: "ingressgateway" }),
-            })
-            .optional(),
-        gatewayApi: z
-            .strictObject({
-                gateway: existingGateway().optional(),
-                gatewayClassName: dns1123Subdomain().optional(),
-            })
-            .optional(),
-    }),
+    z
+        .strictObject({
+            kind: z.enum(["ingress", "istio", "gatewayApi"]),
+            host: inputOf(z, hostname()),
+            path: z
+                .string()
+                .regex(/^\/[^\s]*$/, "must be an absolute URL path such as '/'")
+                .superRefine((path, ctx) => {
+                    const problem = urlPathProblem(path);
+                    if (problem) ctx.addIssue({ code: "custom", message: problem });
+                })
+                .default("/"),
+            tls: z.strictObject({ secretName: inputSubdomain(), clusterIssuer: dns1123Subdomain().optional() }).optional(),
+            requestTimeoutSeconds: positiveInt().default(600),
+            annotations: annotationsSchema().default({}),
+            ingress: z.strictObject({ className: dns1123Subdomain().default("nginx") }).optional(),
+            istio: z
+                .strictObject({
+                    gateway: existingGateway().optional(),
+                    selector: nodeSelectorSchema().default({ istio: "ingressgateway" }),
+                })
+                .optional(),
+            gatewayApi: z
+                .strictObject({
+                    gateway: existingGateway().optional(),
+                    gatewayClassName: dns1123Subdomain().optional(),
+                })
+                .optional(),
+        })
+        .superRefine((e, ctx) => {
+            if (e.kind === "gatewayApi" && e.requestTimeoutSeconds > GATEWAY_API_MAX_SECONDS)
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["requestTimeoutSeconds"],
+                    message: `must be at most ${GATEWAY_API_MAX_SECONDS} with kind 'gatewayApi' (an HTTPRoute's timeouts.request is a Gateway API Duration: at most 5 digits)`,
+                });
+        }),
 );
 
 export type ExposureParsed = Infer<typeof exposureSchema>;
@@ -72,7 +106,10 @@ export interface ExposureArgs {
     readonly kind: "ingress" | "istio" | "gatewayApi";
     /** Host name clients use, e.g. `llm.example.com`. May be an Output (checked when known). @default none: required */
     readonly host: pulumi.Input<string>;
-    /** Path prefix routed to the service. @default "/" */
+    /**
+     * Path prefix routed to the service: absolute, URL path characters only, without '//', '/./', '/../',
+     * '%2f', '#' or a trailing '/.' or '/..' (Ingress and Gateway API refuse those in a prefix). @default "/"
+     */
     readonly path?: string;
     /**
      * TLS with a certificate in a Secret (`kubernetes.io/tls`). For Ingress and Gateway API the Secret
@@ -81,7 +118,7 @@ export interface ExposureArgs {
      * @default undefined (plain HTTP)
      */
     readonly tls?: ExposureTlsArgs;
-    /** How long a request (a whole generation) may take at the proxy. @default 600 */
+    /** How long a request (a whole generation) may take at the proxy; at most 99999 with kind `gatewayApi` (a Gateway API Duration has 5 digits). @default 600 */
     readonly requestTimeoutSeconds?: number;
     /**
      * Extra annotations on the Ingress / route, over the ones the library sets (yours win). Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).

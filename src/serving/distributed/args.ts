@@ -1,4 +1,4 @@
-import { fraction, nonEmptyString, positiveInt } from "../../core/schemas";
+import { fraction, nonEmptyString, positiveInt, positiveInt32 } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 import {
     modelSourceSchema,
@@ -17,7 +17,7 @@ export const distributedArgsSchema = lazySchema((z) =>
     z.strictObject({
         ...servingCommon().shape,
         engine: z.enum(["vllm", "custom"]).default("vllm"),
-        nodes: positiveInt().min(2, "multi-node serving needs at least 2 pods per group (use a single-node service otherwise)"),
+        nodes: positiveInt32().min(2, "multi-node serving needs at least 2 pods per group (use a single-node service otherwise)"),
         parallelism: z.strictObject({ tensor: positiveInt(), pipeline: positiveInt() }).optional(),
         model: z
             .strictObject({

@@ -1,5 +1,6 @@
 import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/kube";
 import { images } from "../../../core/versions";
+import { literalArg } from "../../common/engine-flags";
 import { placement, shmMount, shmVolume } from "../../common/pod";
 import { renderJob, shellQuote, writableModelMount } from "../common";
 import { FT_CONVERTERS, TRTLLM_CONVERTERS } from "./args";
@@ -23,11 +24,11 @@ export function fasterTransformerCommand(r: ConversionResolved): string[] {
         `--data-type=${a.dtype}`,
         `--processes=${a.fasterTransformer.processes}`,
         "--verbose",
-        ...a.extraArgs,
+        ...a.extraArgs.map((arg) => literalArg(arg)),
     ];
 }
 
-/** TensorRT-LLM: HF checkpoint -> TensorRT-LLM checkpoint -> engines (one per rank). */
+/** TensorRT-LLM: HF checkpoint -> TensorRT-LLM checkpoint -> engines (one per rank). User flags reach the process literally ({@link literalArg}): the script is a container command, where Kubernetes expands `$(VAR)`. */
 export function tensorRtLlmCommands(r: ConversionResolved): string[][] {
     const a = r.args;
     const t = a.tensorRtLlm!;
@@ -41,7 +42,7 @@ export function tensorRtLlmCommands(r: ConversionResolved): string[][] {
             `--dtype=${TRT_DTYPE[a.dtype]}`,
             `--tp_size=${a.tensorParallel}`,
             `--pp_size=${a.pipelineParallel}`,
-            ...a.extraArgs,
+            ...a.extraArgs.map((arg) => literalArg(arg)),
         ],
         [
             "trtllm-build",
@@ -51,7 +52,7 @@ export function tensorRtLlmCommands(r: ConversionResolved): string[][] {
             ...(t.maxBatchSize !== undefined ? [`--max_batch_size=${t.maxBatchSize}`] : []),
             ...(t.maxInputLen !== undefined ? [`--max_input_len=${t.maxInputLen}`] : []),
             ...(t.maxSeqLen !== undefined ? [`--max_seq_len=${t.maxSeqLen}`] : []),
-            ...t.buildArgs,
+            ...t.buildArgs.map((arg) => literalArg(arg)),
         ],
     ];
 }

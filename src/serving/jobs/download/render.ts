@@ -1,5 +1,6 @@
 import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/kube";
 import { images, platformVersions } from "../../../core/versions";
+import { literalArg } from "../../common/engine-flags";
 import { placement, secretEnv } from "../../common/pod";
 import { renderJob, writableModelMount } from "../common";
 import type { DownloadResolved } from "./validate";
@@ -32,9 +33,9 @@ printf '%s' "$want" > "$marker"
 echo "downloaded $want to $TARGET_DIR"
 `;
 
-/** `hf download` filters, one flag per pattern. */
+/** `hf download` filters, one flag per pattern; each pattern reaches the process literally (Kubernetes expands `$(VAR)` in a container's command, {@link literalArg}). */
 export function downloadFilters(r: DownloadResolved): string[] {
-    return [...r.args.include.flatMap((p) => ["--include", p]), ...r.args.exclude.flatMap((p) => ["--exclude", p])];
+    return [...r.args.include.flatMap((p) => ["--include", literalArg(p)]), ...r.args.exclude.flatMap((p) => ["--exclude", literalArg(p)])];
 }
 
 export function renderDownloadJob(r: DownloadResolved): KubeObject {
