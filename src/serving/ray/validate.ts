@@ -12,6 +12,7 @@ import { checkEngineKeys, PINNED_ENGINES } from "../common/pinned-engines";
 import { rayLlmAppSchema, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
+import { checkNetworkPolicy } from "../common/network-policy";
 import { mapRayllmModel, type MappedRayllmModel } from "./rayllm";
 
 export const RAY_LLM_COMPONENT = "RayLLMApp";
@@ -196,6 +197,7 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     const volumes = distinctVolumes(args.models, problems);
     if (groups.length > 0 && needs.length > 0) checkPlacement(needs, groups, problems, warnings);
     checkModelFits(needs, groups, problems);
+    checkNetworkPolicy(args.networkPolicy, { hasMetrics: false }, "networkPolicy", problems);
     problems.throwIfAny(RAY_LLM_COMPONENT);
 
     return {
