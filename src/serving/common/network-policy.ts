@@ -137,7 +137,14 @@ export function namespacePeers(...names: Deferrable<string>[]): NetworkPeerParse
 export function exposurePeers(e: ExposureParsed, serviceNamespace: Deferrable<string>): NetworkPeerParsed[] | undefined {
     if (e.kind === "istio") return namespacePeers(DEFAULT_NAMESPACES.istio);
     if (e.kind === "gatewayApi") return namespacePeers(e.gatewayApi?.gateway?.namespace ?? serviceNamespace);
-    const className = e.ingress?.className ?? "nginx";
+    return ingressClassPeers(e.ingress?.className ?? "nginx");
+}
+
+/**
+ * The namespace of the controller serving an ingress class, for the classes with a known install:
+ * `nginx` (ingress-nginx) and `istio` (Istio's gateway); undefined for any other class.
+ */
+export function ingressClassPeers(className: string): NetworkPeerParsed[] | undefined {
     if (className === "nginx") return namespacePeers(DEFAULT_NAMESPACES.ingressNginx);
     if (className === "istio") return namespacePeers(DEFAULT_NAMESPACES.istio);
     return undefined;
