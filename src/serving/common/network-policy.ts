@@ -103,8 +103,8 @@ export interface NetworkPolicyArgs {
      * The platform the traffic comes through, allowed on its ports: for `exposure` kind `ingress`
      * the controller's namespace (class `nginx`: `ingress-nginx`; class `istio`: `istio-system`;
      * another class has no default and must be given), kind `istio` `istio-system`, kind
-     * `gatewayApi` the Gateway's namespace (where Istio and NGINX Gateway Fabric run its proxy);
-     * KServe Standard mode `istio-system` (KServe's Istio ingress); KServe Knative mode
+     * `gatewayApi` the Gateway's namespace (where Istio runs the proxy of a Gateway it deploys);
+     * KServe Standard mode `istio-system` (the kserve-resources chart v0.20.0 defaults `ingressGateway.className` to `istio`); KServe Knative mode
      * `knative-serving` (activator, autoscaler) and `istio-system` on queue-proxy's ports;
      * RayLLMApp the KubeRay operator's namespace (`operator.namespace`, `kuberay-system`) on the
      * dashboard port 8265, which the operator polls for Serve status.
