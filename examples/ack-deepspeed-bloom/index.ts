@@ -11,7 +11,13 @@ const list = (key: string, fallback: string) =>
         .map((z) => z.trim())
         .filter((z) => z !== "");
 const namespace = "llm";
+// The Ingress is public: prod serves it over TLS only (the certificate's Secret, or one
+// cert-manager issues with clusterIssuer); dev may stay on plain HTTP.
 const tlsSecretName = config.get("tlsSecretName") || undefined;
+if (!tlsSecretName && pulumi.getStack() === "prod") {
+    throw new Error("ack-deepspeed-bloom:tlsSecretName is required on the prod stack: the Ingress serves TLS only (the Secret holding the certificate)");
+}
+const clusterIssuer = config.get("clusterIssuer") || undefined;
 
 // ACK Pro with one GPU pool of two-A10 nodes: tensor parallelism 2 fits on one node.
 const cluster = new GpuCluster("ack", {
@@ -61,7 +67,7 @@ const bloom = new DjlServingService(
             kind: "ingress",
             host: config.get("host") ?? "bloom.example.com",
             ingress: { className: config.get("ingressClassName") ?? "nginx" },
-            ...(tlsSecretName ? { tls: { secretName: tlsSecretName } } : {}),
+            ...(tlsSecretName ? { tls: { secretName: tlsSecretName, ...(clusterIssuer ? { clusterIssuer } : {}) } } : {}),
         },
     },
     { ...onCluster, dependsOn: [ns] },

@@ -6,6 +6,12 @@ const config = new pulumi.Config();
 const namespace = config.get("namespace") ?? "llm";
 const host = config.get("host") || undefined;
 const tlsSecretName = config.get("tlsSecretName") || undefined;
+const clusterIssuer = config.get("clusterIssuer") || undefined;
+// A host makes the service public through an Ingress: prod serves it over TLS only.
+if (host && !tlsSecretName && pulumi.getStack() === "prod") {
+    throw new Error("openllm:tlsSecretName is required with openllm:host on the prod stack: the Ingress serves TLS only (the Secret holding the certificate)");
+}
+const tls = tlsSecretName ? { tls: { secretName: tlsSecretName, ...(clusterIssuer ? { clusterIssuer } : {}) } } : {};
 const prometheusLabels = Object.fromEntries(
     (config.get("prometheusLabels") ?? "")
         .split(",")
@@ -39,7 +45,7 @@ const chat = new OpenLlmService(
         gpus: { resourceName: config.get("gpuResourceName") ?? "nvidia.com/gpu" },
         resources: { requests: { cpu: "4", memory: "16Gi" }, limits: { memory: "32Gi" } },
         ...(hfToken ? { hfTokenSecret: { name: "hf-token", key: "token" } } : {}),
-        ...(host ? { exposure: { kind: "ingress" as const, host, ...(tlsSecretName ? { tls: { secretName: tlsSecretName } } : {}) } } : {}),
+        ...(host ? { exposure: { kind: "ingress" as const, host, ...tls } } : {}),
         ...(Object.keys(prometheusLabels).length > 0 ? { metrics: { labels: prometheusLabels } } : {}),
     },
     { ...onCluster, dependsOn: hfToken ? [ns, hfToken] : [ns] },

@@ -1,4 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { loadConfig, z } from "pulumi-llm-serving/config";
 import { ModelBucketVolume, modelBucketVolumeSchema, TritonInferenceService } from "pulumi-llm-serving/kubernetes";
 
@@ -16,14 +17,22 @@ const config = loadConfig(
             modelName: z.string().min(1).default("qwen"),
             gpuMemoryUtilization: z.number().gt(0).max(1).default(0.7),
             host: z.string().default(""),
+            tlsSecretName: z.string().default(""),
+            clusterIssuer: z.string().default(""),
             prometheusLabels: z.string().default(""),
             gpuResourceName: z.string().min(1).default("nvidia.com/gpu"),
         })
         .refine((c) => c.cloud !== "alicloud" || c.ossRoleName !== "", {
             path: ["ossRoleName"],
             message: "is required with cloud alicloud: the RAM role the OSS CSI driver assumes through RRSA",
+        })
+        // A host makes the service public through an Ingress: prod serves it over TLS only.
+        .refine((c) => c.host === "" || c.tlsSecretName !== "" || pulumi.getStack() !== "prod", {
+            path: ["tlsSecretName"],
+            message: "is required with host on the prod stack: the Ingress serves TLS only (the Secret holding the certificate)",
         }),
 );
+const tls = config.tlsSecretName ? { tls: { secretName: config.tlsSecretName, ...(config.clusterIssuer ? { clusterIssuer: config.clusterIssuer } : {}) } } : {};
 const { namespace, cloud } = config;
 const prometheusLabels = Object.fromEntries(
     config.prometheusLabels
@@ -59,7 +68,7 @@ const qwen = new TritonInferenceService(
         },
         gpus: { resourceName: config.gpuResourceName },
         resources: { requests: { cpu: "6", memory: "24Gi" }, limits: { memory: "30Gi" } },
-        ...(config.host ? { exposure: { kind: "ingress" as const, host: config.host } } : {}),
+        ...(config.host ? { exposure: { kind: "ingress" as const, host: config.host, ...tls } } : {}),
         ...(Object.keys(prometheusLabels).length > 0 ? { metrics: { labels: prometheusLabels } } : {}),
     },
     inNamespace,

@@ -139,6 +139,11 @@ export function stackConfigSchema() {
                 if (first !== i) report(["models", i, "name"], `is already the name of models[${first}]`);
                 if (m.pool !== undefined && !pools.includes(m.pool))
                     report(["models", i, "pool"], `is not a GPU pool of the cluster (pools: ${pools.join(", ")})`);
+                if (pulumi.getStack() === "prod" && "exposure" in m && m.exposure !== undefined && !servesHttps(m.exposure))
+                    report(
+                        ["models", i, "exposure", "tls"],
+                        "is required on the prod stack: the exposure serves TLS only (the Secret holding the certificate)",
+                    );
             });
             if (c.cluster.existing !== undefined) {
                 if (c.modelVolume.cloud === undefined) report(["modelVolume", "cloud"], "is required on an existing cluster (alicloud or aws)");
@@ -151,6 +156,11 @@ export function stackConfigSchema() {
                 }
             }
         });
+}
+
+/** An exposure that serves HTTPS: its own TLS, or an existing gateway whose listener does. */
+function servesHttps(e: { tls?: unknown; istio?: { gateway?: { scheme: string } }; gatewayApi?: { gateway?: { scheme: string } } }): boolean {
+    return e.tls !== undefined || e.istio?.gateway?.scheme === "https" || e.gatewayApi?.gateway?.scheme === "https";
 }
 
 export type StackConfig = z.output<ReturnType<typeof stackConfigSchema>>;

@@ -17,6 +17,7 @@ import {
     type VllmInferenceServiceArgs,
 } from "../kubernetes";
 import { resolveDjlArgs, resolveOpenLlmArgs, resolveRayLlmArgs, resolveTritonArgs, resolveVllmArgs } from "../render";
+import { ingressClassPeers } from "../serving/common/network-policy";
 import type { ConfigCheck, Rename } from "./check";
 import type { ClusterLayer, ClusterPlan } from "./cluster";
 import type { ModelConfig, StackConfig } from "./config";
@@ -48,6 +49,19 @@ function renamer(i: number): Rename {
     };
 }
 
+/**
+ * A KServe Standard model behind the platform's Ingress class: its NetworkPolicy admits that
+ * class's controller (the component's default is KServe's own `istio`). Unchanged when the
+ * model sets `platformFrom` itself, turns the policy off, or the class has no known namespace.
+ */
+function kserveIngressPolicy(config: StackConfig, a: Omit<VllmInferenceServiceArgs, "namespace">): VllmInferenceServiceArgs["networkPolicy"] {
+    const className = config.kserve.ingress?.className;
+    const standard = (a.mode ?? "kserve") === "kserve" && (a.kserve?.deploymentMode ?? "Standard") === "Standard";
+    if (!standard || className === undefined || a.networkPolicy?.enabled === false || a.networkPolicy?.platformFrom !== undefined) return a.networkPolicy;
+    const peers = ingressClassPeers(className);
+    return peers ? { ...a.networkPolicy, platformFrom: peers } : a.networkPolicy;
+}
+
 /** Builds every model's arguments and checks them with the component's own validation. */
 export function planModels(config: StackConfig, cluster: ClusterPlan, volume: ModelVolumeRef, check: ConfigCheck): ModelPlan[] {
     const namespace = config.namespace;
@@ -66,14 +80,22 @@ export function planModels(config: StackConfig, cluster: ClusterPlan, volume: Mo
             switch (m.server) {
                 case "vllm": {
                     const a = componentArgs(m);
-                    return { server: m.server, args: { ...a, namespace, gpuPool, model: { ...a.model, source: source(a.model.source) } } };
+                    const networkPolicy = kserveIngressPolicy(config, a);
+                    return {
+                        server: m.server,
+                        args: { ...a, namespace, gpuPool, model: { ...a.model, source: source(a.model.source) }, ...(networkPolicy ? { networkPolicy } : {}) },
+                    };
                 }
                 case "ray": {
                     const a = componentArgs(m);
                     const models = (a.models ?? []).map((llm) => ({ ...llm, source: source(llm.source) }));
                     const workerGroups = a.workerGroups.map((group) => ({ ...group, gpuPool }));
                     // The platform's operator (or the cluster's own) runs it: the app installs none.
-                    return { server: m.server, args: { ...a, namespace, workerGroups, models, operator: { install: false } } };
+                    // Its namespace is where the NetworkPolicy lets the operator reach the dashboard from.
+                    return {
+                        server: m.server,
+                        args: { ...a, namespace, workerGroups, models, operator: { install: false, namespace: config.kuberay.namespace } },
+                    };
                 }
                 case "djl": {
                     const a = componentArgs(m);

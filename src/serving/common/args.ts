@@ -24,6 +24,7 @@ import {
     type Toleration,
 } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
+import { networkPolicySchema, type NetworkPolicyArgs } from "./network-policy";
 
 /** A `ModelVolumeRef` (plain data from `ModelBucketVolume.ref` or written by hand; claim and namespace may be Outputs). */
 export const modelVolumeRefSchema = lazySchema((z) =>
@@ -119,6 +120,7 @@ export const servingCommon = lazySchema((z) =>
         startupTimeoutSeconds: positiveInt32().min(60, "must be at least 60 seconds").default(1800),
         labels: labelsSchema().default({}),
         annotations: annotationsSchema().default({}),
+        networkPolicy: networkPolicySchema(),
     }),
 );
 
@@ -217,6 +219,14 @@ export interface ServingCommonArgs {
      * @default {}
      */
     readonly annotations?: Readonly<Record<string, string>>;
+    /**
+     * The NetworkPolicy rendered for the serving pods (child `<name>-networkpolicy`): ingress only
+     * (egress stays open for model downloads), from the service's namespace and the platform in
+     * front of it on the serving ports, from the monitoring namespace on the metrics port, and
+     * between the component's own pods where they work together. `{enabled: false}` renders none.
+     * @default {enabled: true}: see {@link NetworkPolicyArgs} for each peer's default
+     */
+    readonly networkPolicy?: NetworkPolicyArgs;
 }
 
 /** Tensor- and pipeline-parallel sizes of one replica (`parallelism` of vLLM and Triton services). */

@@ -4,6 +4,7 @@ import type { ProblemList } from "../../core/validation";
 import { renderScaledObject, resolveAutoscaling, type AutoscalingParsed, type AutoscalingRole, type ResolvedAutoscaling } from "./autoscaling";
 import { checkExposure, renderExposure, type ExposureParsed, type ExposureRole } from "./exposure";
 import { renderMetrics, type MetricsParsed, type MetricsRole } from "./metrics";
+import { checkNetworkPolicy, type NetworkPolicyParsed } from "./network-policy";
 import type { ServingCommonParsed } from "./args";
 import { servingPodTemplate, type ServingPodParts, type ServingPodSource } from "./pod";
 
@@ -86,7 +87,7 @@ export function renderWorkloadFeatures(
 
 /**
  * Checks shared by every server without its own API-key support that runs as a plain Deployment:
- * no API key, no scale to zero, sane replica bounds, exposure and KEDA settings. Returns the
+ * no API key, no scale to zero, sane replica bounds, exposure, NetworkPolicy and KEDA settings. Returns the
  * resolved autoscaling; `defaultQuery` is the engine's queue query KEDA uses when none is given.
  */
 export function checkPlainWorkload(
@@ -97,6 +98,7 @@ export function checkPlainWorkload(
         exposure?: ExposureParsed;
         autoscaling?: AutoscalingParsed;
         metrics?: MetricsParsed;
+        networkPolicy: NetworkPolicyParsed;
     },
     problems: ProblemList,
     defaultQuery?: Deferrable<string>,
@@ -109,6 +111,7 @@ export function checkPlainWorkload(
         problems.add("replicas.max", `must be at least replicas.min (${args.replicas.min})`);
     }
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    checkNetworkPolicy(args.networkPolicy, { exposure: args.exposure, hasMetrics: args.metrics !== undefined }, "networkPolicy", problems);
     return args.autoscaling
         ? resolveAutoscaling(
               args.autoscaling,

@@ -4,6 +4,7 @@ import { images } from "../../core/versions";
 import { literalArg } from "../common/engine-flags";
 import { externalUrl, renderExposure, type ExposureRole } from "../common/exposure";
 import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
+import { exposurePlatform, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -149,7 +150,7 @@ export function renderService(r: DistributedResolved): KubeObject {
 }
 
 /** Roles of DistributedServing's children. */
-export type DistributedRoles = Roles<"lws" | "service", ExposureRole | MetricsRole>;
+export type DistributedRoles = Roles<"lws" | "service", ExposureRole | MetricsRole | NetworkPolicyRole>;
 
 export function renderDistributed(r: DistributedResolved): RenderedObject<RoleOf<DistributedRoles>>[] {
     const a = r.args;
@@ -159,6 +160,19 @@ export function renderDistributed(r: DistributedResolved): RenderedObject<RoleOf
         { role: "service", object: renderService(r) },
         ...(a.exposure ? renderExposure({ ...base, serviceName: r.name, servicePort: r.port }, a.exposure) : []),
         ...(a.metrics ? [renderMetrics({ ...base, selector: leaderSelector(r), portName: "http", path: ENGINE_METRICS.vllm.path }, a.metrics)] : []),
+        // Every pod of the groups (leaders and workers): the API port (only leaders listen on it),
+        // and every port among the pods for the rendezvous, NCCL and the engines' own traffic.
+        ...renderNetworkPolicy(
+            {
+                ...base,
+                podSelector: selectorLabels(r.name, COMPONENT),
+                servingPorts: [r.port],
+                platform: exposurePlatform(a.exposure, a.namespace, [r.port]),
+                ...(a.metrics ? { metricsPort: r.port } : {}),
+                intraService: true,
+            },
+            a.networkPolicy,
+        ),
     ];
 }
 

@@ -6,6 +6,7 @@ import { lazySchema } from "../../core/zod";
 import { checkPassThroughFlags, DISTRIBUTED_FLAGS } from "../common/engine-flags";
 import { checkEngineFlags, PINNED_ENGINES, uncheckedEngineWarning } from "../common/pinned-engines";
 import { checkExposure } from "../common/exposure";
+import { checkNetworkPolicy } from "../common/network-policy";
 import { resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { distributedArgsSchema, type DistributedArgsParsed, type DistributedServingArgs } from "./args";
 
@@ -64,6 +65,7 @@ export function resolveDistributedArgs(name: string, raw: DistributedServingArgs
     }
     if (args.apiKeySecret !== undefined && args.engine === "custom") problems.add("apiKeySecret", "only used with engine 'vllm'");
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    checkNetworkPolicy(args.networkPolicy, { exposure: args.exposure, hasMetrics: args.metrics !== undefined }, "networkPolicy", problems);
     if (args.model) checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", DISTRIBUTED_FLAGS, problems);
     if (args.model) checkEngineFlags(args.model.extraArgs, "model.extraArgs", PINNED_ENGINES.vllmOpenAi, args.image, problems);
     problems.throwIfAny(DISTRIBUTED_COMPONENT);

@@ -3,6 +3,7 @@ import { contentName, standardLabels, type KubeObject, type RenderedObject, type
 import { images } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
+import { httpNetworkTarget, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
 import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import {
     CONTAINER_SECURITY,
@@ -101,7 +102,7 @@ function workload(r: DjlResolved): HttpWorkload {
 }
 
 /** Roles of DjlServingService's children. */
-export type DjlRoles = Roles<"config" | "deployment" | "service", WorkloadFeatureRole>;
+export type DjlRoles = Roles<"config" | "deployment" | "service", WorkloadFeatureRole | NetworkPolicyRole>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderDjl(r: DjlResolved): RenderedObject<RoleOf<DjlRoles>>[] {
@@ -112,6 +113,8 @@ export function renderDjl(r: DjlResolved): RenderedObject<RoleOf<DjlRoles>>[] {
         { role: "service", object: renderService(r) },
     ];
     out.push(...renderWorkloadFeatures(workload(r), { exposure: a.exposure, metrics: a.metrics, autoscaling: r.autoscaling }));
+    const metricsPort = a.metrics ? ENGINE_METRICS.djl.port : undefined;
+    out.push(...renderNetworkPolicy(httpNetworkTarget(workload(r), { exposure: a.exposure, metricsPort }), a.networkPolicy));
     return out;
 }
 

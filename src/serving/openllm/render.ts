@@ -3,6 +3,7 @@ import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type
 import { images, platformVersions } from "../../core/versions";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
+import { httpNetworkTarget, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
 import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import { CONTAINER_SECURITY, containerResources, defaultShmSize, readinessProbe, secretEnv, shmMount, shmVolume, startupProbe } from "../common/pod";
 import type { OpenLlmResolved } from "./validate";
@@ -70,7 +71,7 @@ function workload(r: OpenLlmResolved): HttpWorkload {
 }
 
 /** Roles of OpenLlmService's children. */
-export type OpenLlmRoles = Roles<"deployment" | "service", WorkloadFeatureRole>;
+export type OpenLlmRoles = Roles<"deployment" | "service", WorkloadFeatureRole | NetworkPolicyRole>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderOpenLlm(r: OpenLlmResolved): RenderedObject<RoleOf<OpenLlmRoles>>[] {
@@ -80,6 +81,8 @@ export function renderOpenLlm(r: OpenLlmResolved): RenderedObject<RoleOf<OpenLlm
         { role: "service", object: renderService(r) },
     ];
     out.push(...renderWorkloadFeatures(workload(r), { exposure: a.exposure, metrics: a.metrics, autoscaling: r.autoscaling }));
+    const metricsPort = a.metrics ? ENGINE_METRICS.openllm.port : undefined;
+    out.push(...renderNetworkPolicy(httpNetworkTarget(workload(r), { exposure: a.exposure, metricsPort }), a.networkPolicy));
     return out;
 }
 

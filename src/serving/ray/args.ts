@@ -28,6 +28,7 @@ import {
 } from "../../core/schemas";
 import { inputOf } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
+import { rayNetworkPolicySchema, type RayNetworkPolicyArgs } from "../common/network-policy";
 import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
 import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
 import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
@@ -137,6 +138,7 @@ export const rayLlmAppSchema = lazySchema((z) =>
             .default({ install: true, namespace: "kuberay-system", registries: {} }),
         labels: labelsSchema().default({}),
         annotations: annotationsSchema().default({}),
+        networkPolicy: rayNetworkPolicySchema(),
     }),
 );
 
@@ -246,6 +248,15 @@ export interface RayLLMAppArgs {
      * @default {}
      */
     readonly annotations?: Readonly<Record<string, string>>;
+    /**
+     * The NetworkPolicy of the RayCluster's pods (child `<name>-networkpolicy`): ingress only (egress
+     * stays open for model downloads); Serve's port 8000 from the namespace's pods (`clients`), the
+     * dashboard port 8265 from the KubeRay operator's namespace (`platformFrom`, default
+     * `operator.namespace`), and every port between the head and workers of this app.
+     * `{enabled: false}` renders none.
+     * @default {enabled: true}
+     */
+    readonly networkPolicy?: RayNetworkPolicyArgs;
 }
 
 /** Where a Ray Serve LLM model's weights come from (`RayLlmModel.source`): exactly one of `huggingFaceId`, `volume` (with optional `path`) or `uri`. */

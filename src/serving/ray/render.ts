@@ -1,7 +1,8 @@
 import { text, type Deferrable } from "../../core/deferrable";
-import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
+import { selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { CONTAINER_SECURITY, defaultShmSize, placement, secretEnv, shmMount, shmVolume } from "../common/pod";
 import { WORKER_RESOURCES } from "./args";
+import { namespacePeers, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
 import { renderServeConfig } from "./llm-config";
 import type { RayLlmResolved, ResolvedWorkerGroup } from "./validate";
 
@@ -119,11 +120,30 @@ export function renderRayService(r: RayLlmResolved): KubeObject {
     };
 }
 
-/** Roles of RayLLMApp's children (the KubeRay operator it may install is a component of its own). */
-export type RayLlmRoles = Roles<"rayservice">;
+/** Roles of RayLLMApp's children (the KubeRay operator it may install is a component of its own); `networkpolicy` unless turned off. */
+export type RayLlmRoles = Roles<"rayservice", NetworkPolicyRole>;
+
+/**
+ * The NetworkPolicy of every pod of the app's RayClusters (head and workers carry the app's
+ * selector labels, which KubeRay keeps on the pods it creates; during a NewCluster upgrade both
+ * clusters): Serve from clients, the dashboard from the operator, every port among the pods.
+ */
+export function renderRayNetworkPolicy(r: RayLlmResolved): RenderedObject<NetworkPolicyRole>[] {
+    const a = r.args;
+    const target = {
+        name: r.name,
+        namespace: a.namespace,
+        labels: labels(r),
+        podSelector: selectorLabels(r.name, "ray-llm"),
+        servingPorts: [SERVE_PORT],
+        platform: { peers: namespacePeers(a.operator.namespace), ports: [DASHBOARD_PORT] },
+        intraService: true,
+    };
+    return renderNetworkPolicy(target, { ...a.networkPolicy, metricsFrom: undefined });
+}
 
 export function renderRayLlm(r: RayLlmResolved): RenderedObject<RoleOf<RayLlmRoles>>[] {
-    return [{ role: "rayservice", object: renderRayService(r) }];
+    return [{ role: "rayservice", object: renderRayService(r) }, ...renderRayNetworkPolicy(r)];
 }
 
 /** KubeRay's Services for a RayService: `<name>-serve-svc` (Serve) and `<name>-head-svc` (dashboard). */

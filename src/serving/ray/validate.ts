@@ -13,6 +13,7 @@ import { parseQuantity } from "../../core/quantity";
 import { rayLlmAppSchema, WORKER_RESOURCES, type LlmModelParsed, type RayLLMAppArgs, type RayLlmAppParsed, type WorkerGroupParsed } from "./args";
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
+import { checkNetworkPolicy } from "../common/network-policy";
 import { mapRayllmModel, type MappedRayllmModel } from "./rayllm";
 
 export const RAY_LLM_COMPONENT = "RayLLMApp";
@@ -214,6 +215,7 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     const volumes = distinctVolumes(args.models, problems);
     if (groups.length > 0 && needs.length > 0) checkPlacement(needs, groups, problems, warnings);
     checkModelFits(needs, groups, problems);
+    checkNetworkPolicy(args.networkPolicy, { hasMetrics: false }, "networkPolicy", problems);
     problems.throwIfAny(RAY_LLM_COMPONENT);
 
     return {

@@ -52,6 +52,9 @@ export interface TrafficSplitArgs {
      * How clients reach the versions, which decides the mechanism: `istio` (weighted VirtualService
      * routes; needs Istio), `gatewayApi` (weighted HTTPRoute backendRefs; needs a Gateway API
      * implementation), or `ingress` with ingress-nginx (a canary Ingress with `canary-weight`; exactly two versions).
+     * TrafficSplit has no pods and renders no NetworkPolicy; each backend's own NetworkPolicy must
+     * admit this route's controller: give it as the backend component's `networkPolicy.platformFrom`
+     * (e.g. `[{namespaceSelector: {"kubernetes.io/metadata.name": "ingress-nginx"}}]`).
      * @default none: required
      */
     readonly route: ExposureArgs;

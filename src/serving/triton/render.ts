@@ -7,6 +7,7 @@ import { PINNED_ENGINES, uncheckedEngineWarning } from "../common/pinned-engines
 import { externalUrl, renderExposure, type ExposureRole } from "../common/exposure";
 import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
 import { renderServingDeployment } from "../common/workload";
+import { exposurePlatform, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
 import {
     CONTAINER_SECURITY,
     containerResources,
@@ -225,7 +226,7 @@ export function renderService(r: TritonResolved): KubeObject {
 }
 
 /** Roles of TritonInferenceService's children: `model-repository` with a generated model. */
-export type TritonRoles = Roles<"deployment" | "service", "model-repository" | ExposureRole | MetricsRole | AutoscalingRole>;
+export type TritonRoles = Roles<"deployment" | "service", "model-repository" | ExposureRole | MetricsRole | AutoscalingRole | NetworkPolicyRole>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderTriton(r: TritonResolved): RenderedObject<RoleOf<TritonRoles>>[] {
@@ -240,6 +241,15 @@ export function renderTriton(r: TritonResolved): RenderedObject<RoleOf<TritonRol
         out.push(renderMetrics({ ...base, selector: selectorLabels(r.name, COMPONENT), portName: "metrics", path: ENGINE_METRICS.triton.path }, a.metrics));
     }
     if (r.autoscaling) out.push({ ...renderScaledObject({ ...base, deploymentName: r.name }, r.autoscaling), dependsOn: ["deployment"] });
+    // Clients use HTTP and gRPC; the exposure routes HTTP only; metrics have their own port.
+    const target = {
+        ...base,
+        podSelector: selectorLabels(r.name, COMPONENT),
+        servingPorts: [TRITON_PORTS.http, TRITON_PORTS.grpc],
+        platform: exposurePlatform(a.exposure, a.namespace, [TRITON_PORTS.http]),
+        ...(a.metrics ? { metricsPort: TRITON_PORTS.metrics } : {}),
+    };
+    out.push(...renderNetworkPolicy(target, a.networkPolicy));
     return out;
 }
 

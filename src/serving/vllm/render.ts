@@ -18,6 +18,15 @@ import {
 import { literalArg } from "../common/engine-flags";
 import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
+import {
+    DEFAULT_NAMESPACES,
+    KNATIVE_QUEUE_PORTS,
+    httpNetworkTarget,
+    namespacePeers,
+    renderNetworkPolicy,
+    type NetworkPolicyRole,
+    type NetworkPolicyTarget,
+} from "../common/network-policy";
 import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import type { VllmResolved } from "./validate";
 
@@ -143,16 +152,55 @@ function workload(r: VllmResolved): HttpWorkload {
     return { name: r.name, namespace: r.args.namespace, labels: labels(r), component: "vllm", port: VLLM_PORT, metricsPath: ENGINE_METRICS.vllm.path };
 }
 
-/** Roles of VllmInferenceService's children: `isvc` in mode kserve, the others in mode deployment. */
-export type VllmRoles = Roles<never, "isvc" | "deployment" | "service" | WorkloadFeatureRole>;
+/**
+ * Labels KServe v0.20.0 puts on every predictor pod, in both modes, over the InferenceService's
+ * own (`buildObjectMeta` in `pkg/controller/v1beta1/inferenceservice/components/predictor.go`:
+ * `serving.kserve.io/inferenceservice` is `constants.InferenceServicePodLabelKey`, `component`
+ * is `constants.KServiceComponentLabel`).
+ */
+export function kservePredictorPodLabels(name: string): Record<string, string> {
+    return { "serving.kserve.io/inferenceservice": name, component: "predictor" };
+}
+
+/**
+ * What the NetworkPolicy protects and admits. Mode deployment: the pods on port 8000, the
+ * exposure's controller, the metrics scraper. KServe Standard: the predictor pods on 8080, from
+ * KServe's Istio ingress (`istio-system`). KServe Knative: queue-proxy's ports, from Knative's
+ * activator and autoscaler (`knative-serving`) and the Istio gateway.
+ */
+export function vllmNetworkTarget(r: VllmResolved): NetworkPolicyTarget {
+    const a = r.args;
+    const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
+    if (a.mode === "deployment") return httpNetworkTarget(workload(r), { exposure: a.exposure, metricsPort: a.metrics ? ENGINE_METRICS.vllm.port : undefined });
+    if (a.kserve.deploymentMode === "Standard") {
+        return {
+            ...base,
+            podSelector: kservePredictorPodLabels(r.name),
+            servingPorts: [KSERVE_PORT],
+            platform: { peers: namespacePeers(DEFAULT_NAMESPACES.istio), ports: [KSERVE_PORT] },
+        };
+    }
+    const q = KNATIVE_QUEUE_PORTS;
+    return {
+        ...base,
+        podSelector: kservePredictorPodLabels(r.name),
+        servingPorts: [q.http, q.http2, q.https],
+        platform: { peers: namespacePeers(DEFAULT_NAMESPACES.knativeServing, DEFAULT_NAMESPACES.istio), ports: Object.values(q) },
+    };
+}
+
+/** Roles of VllmInferenceService's children: `isvc` in mode kserve, the others in mode deployment; `networkpolicy` unless turned off. */
+export type VllmRoles = Roles<never, "isvc" | "deployment" | "service" | WorkloadFeatureRole | NetworkPolicyRole>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderVllm(r: VllmResolved): RenderedObject<RoleOf<VllmRoles>>[] {
-    if (r.args.mode === "kserve") return [{ role: "isvc", object: renderInferenceService(r) }];
+    const policy = renderNetworkPolicy(vllmNetworkTarget(r), r.args.networkPolicy);
+    if (r.args.mode === "kserve") return [{ role: "isvc", object: renderInferenceService(r) }, ...policy];
     return [
         { role: "deployment", object: renderDeployment(r) },
         { role: "service", object: renderService(r) },
         ...renderWorkloadFeatures(workload(r), { exposure: r.args.exposure, metrics: r.args.metrics, autoscaling: r.autoscaling }),
+        ...policy,
     ];
 }
 

@@ -8,6 +8,7 @@ import { checkFits, resolveGpuRequest, type GpuRequest } from "../common/pod";
 import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "../common/autoscaling";
 import { claimNamespaceChecked } from "../common/args";
 import { checkExposure } from "../common/exposure";
+import { checkNetworkPolicy } from "../common/network-policy";
 import { checkPassThroughFlags, VLLM_SERVICE_FLAGS } from "../common/engine-flags";
 import { checkEngineFlags, uncheckedEngineWarning, vllmServiceEngine } from "../common/pinned-engines";
 import { vllmArgsSchema, type VllmArgsParsed, type VllmInferenceServiceArgs } from "./args";
@@ -103,6 +104,7 @@ function checkModeOptions(args: VllmArgsParsed, problems: ProblemList): void {
         }
     }
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
+    checkNetworkPolicy(args.networkPolicy, { exposure: args.exposure, hasMetrics: args.metrics !== undefined }, "networkPolicy", problems);
     checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", VLLM_SERVICE_FLAGS, problems);
     checkEngineFlags(args.model.extraArgs, "model.extraArgs", vllmServiceEngine(args.mode, args.kserve.runtime), args.image, problems);
 }

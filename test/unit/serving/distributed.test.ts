@@ -39,7 +39,7 @@ describe("DistributedServing renders", () => {
         const { rendered, by } = render(llama405b);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["lws", "service"],
+            ["lws", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const t = by.lws.spec.leaderWorkerTemplate;
@@ -126,7 +126,7 @@ describe("DistributedServing renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["lws", "service", "ingress", "servicemonitor"],
+            ["lws", "service", "ingress", "servicemonitor", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const leader = by.lws.spec.leaderWorkerTemplate.leaderTemplate.spec.containers[0];
@@ -151,7 +151,8 @@ describe("DistributedServing component", () => {
         assert.equal(mocks.byName("llama").type, "llm-serving:serving:DistributedServing");
         assert.equal(mocks.byName("llama-lws").type, "kubernetes:leaderworkerset.x-k8s.io/v1:LeaderWorkerSet");
         assert.equal(mocks.byName("llama-service").type, "kubernetes:core/v1:Service");
-        assert.equal(childrenOf(svc).length, 2);
+        assert.equal(mocks.byName("llama-networkpolicy").type, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        assert.equal(childrenOf(svc).length, 3);
         assert.equal(await valueOf(svc.openAiBaseUrl), "http://llama.llm.svc.cluster.local:8000/v1");
     });
 });

@@ -30,6 +30,7 @@ test("the Kubernetes objects, in apply order, validate", () => {
             "Service/bloom-service",
             "Deployment/bloom-deployment",
             "Ingress/bloom-ingress",
+            "NetworkPolicy/bloom-networkpolicy",
         ],
     );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));
@@ -78,4 +79,15 @@ test("kubernetes.yaml parses back to the same objects; the kubeconfig stays a se
         plan.kubernetes.map((k) => k.object),
     );
     assert.equal(cloud("pulumi:providers:kubernetes")[0].inputs.kubeconfig, "[secret]");
+});
+
+test("prod: the Ingress serves TLS with the Secret Pulumi.prod.yaml names; a prod stack without one fails", () => {
+    const prod = planExample("examples/ack-deepspeed-bloom", { stack: "prod" });
+    const ingress = prod.kubernetes.find((k) => k.object.kind === "Ingress")!.object;
+    assert.deepEqual(ingress.spec.tls, [{ hosts: ["bloom.example.com"], secretName: "bloom-tls" }]);
+    assert.equal(prod.outputs.externalUrl, "https://bloom.example.com");
+    assert.throws(
+        () => planExample("examples/ack-deepspeed-bloom", { stack: "prod", config: { "ack-deepspeed-bloom:tlsSecretName": "" } }),
+        /ack-deepspeed-bloom:tlsSecretName is required on the prod stack/,
+    );
 });

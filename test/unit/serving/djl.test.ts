@@ -55,7 +55,7 @@ describe("DjlServingService renders", () => {
         const { rendered, objects } = byRole(deepspeedBloom);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["config", "deployment", "service"],
+            ["config", "deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const pod = objects.deployment.spec.template.spec;
@@ -120,7 +120,7 @@ describe("DjlServingService renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["config", "deployment", "service", "ingress", "servicemonitor", "scaledobject"],
+            ["config", "deployment", "service", "ingress", "servicemonitor", "scaledobject", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = objects.deployment.spec.template.spec.containers[0];
@@ -160,7 +160,8 @@ describe("DjlServingService component", () => {
         assert.equal(mocks.byName("ds-service").type, "kubernetes:core/v1:Service");
         for (const n of ["ds-config", "ds-deployment", "ds-service"]) assert.ok(mocks.byName(n).parent.endsWith("::ds"), n);
         assert.ok(mocks.byName("ds-deployment").dependencies.some((u) => u.endsWith("::ds-config")));
-        assert.equal(childrenOf(svc).length, 3);
+        assert.equal(mocks.byName("ds-networkpolicy").type, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        assert.equal(childrenOf(svc).length, 4);
         assert.equal(warnings.length, 1);
         assert.equal(warnings[0].resource, svc);
         assert.match(warnings[0].message, /removed from DJLServing LMI in release 0\.28\.0/);

@@ -32,7 +32,7 @@ describe("vLLM deployment mode with exposure, metrics and autoscaling", () => {
         const rendered = vllm.renderVllm(vllm.resolveVllmArgs("chat", featured));
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["deployment", "service", "ingress", "servicemonitor", "scaledobject"],
+            ["deployment", "service", "ingress", "servicemonitor", "scaledobject", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const byRole = Object.fromEntries(rendered.map((o) => [o.role, o.object as any]));
@@ -54,10 +54,10 @@ describe("vLLM deployment mode with exposure, metrics and autoscaling", () => {
         assert.equal(deployment.spec.replicas, 1);
     });
 
-    test("without the features the roles are exactly the existing two", () => {
+    test("without the features the roles are exactly the existing two and the NetworkPolicy", () => {
         assert.deepEqual(
             vllm.renderVllm(vllm.resolveVllmArgs("chat", plain)).map((o) => o.role),
-            ["deployment", "service"],
+            ["deployment", "service", "networkpolicy"],
         );
     });
 

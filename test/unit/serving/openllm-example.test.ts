@@ -11,7 +11,7 @@ const exposed = planExample("examples/openllm", {
 test("default config: namespace, Deployment and Service of `openllm serve llama3.2:1b`, nothing from a cloud", () => {
     assert.deepEqual(
         internal.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
-        ["Namespace/llm", "Service/chat-service", "Deployment/chat-deployment"],
+        ["Namespace/llm", "Service/chat-service", "Deployment/chat-deployment", "NetworkPolicy/chat-networkpolicy"],
     );
     assertValidKubeObjects(internal.kubernetes.map((k) => k.object));
     assert.equal(internal.cloud.length, 0);
@@ -23,7 +23,7 @@ test("default config: namespace, Deployment and Service of `openllm serve llama3
 test("with a token, a host and Prometheus labels: the token stays secret, an nginx Ingress with TLS, a ServiceMonitor", () => {
     assert.deepEqual(
         exposed.kubernetes.map((k) => k.object.kind),
-        ["Namespace", "Secret", "Service", "Deployment", "Ingress", "ServiceMonitor"],
+        ["Namespace", "Secret", "Service", "Deployment", "Ingress", "NetworkPolicy", "ServiceMonitor"],
     );
     assertValidKubeObjects(exposed.kubernetes.map((k) => k.object));
     const secret = exposed.kubernetes.find((k) => k.object.kind === "Secret")!.object;
@@ -36,4 +36,19 @@ test("with a token, a host and Prometheus labels: the token stays secret, an ngi
     assert.deepEqual(ingress.spec.tls, [{ hosts: ["chat.example.com"], secretName: "chat-tls" }]);
     assert.equal(exposed.kubernetes.find((k) => k.object.kind === "ServiceMonitor")!.object.metadata.labels.release, "kube-prometheus-stack");
     assert.equal(exposed.outputs.externalUrl, "https://chat.example.com");
+});
+
+test("prod: a host needs its TLS Secret (the Ingress serves TLS only); clusterIssuer has cert-manager issue it", () => {
+    assert.throws(
+        () => planExample("examples/openllm", { stack: "prod", config: { host: "chat.example.com" } }),
+        /openllm:tlsSecretName is required with openllm:host on the prod stack/,
+    );
+    const prod = planExample("examples/openllm", {
+        stack: "prod",
+        config: { host: "chat.example.com", tlsSecretName: "chat-tls", clusterIssuer: "letsencrypt-prod" },
+    });
+    const ingress = prod.kubernetes.find((k) => k.object.kind === "Ingress")!.object;
+    assert.deepEqual(ingress.spec.tls, [{ hosts: ["chat.example.com"], secretName: "chat-tls" }]);
+    assert.equal(ingress.metadata.annotations["cert-manager.io/cluster-issuer"], "letsencrypt-prod");
+    assert.equal(prod.outputs.externalUrl, "https://chat.example.com");
 });

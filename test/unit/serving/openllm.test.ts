@@ -47,7 +47,7 @@ describe("OpenLlmService renders", () => {
         const { rendered, objects } = render(base);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["deployment", "service"],
+            ["deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = objects.deployment.spec.template.spec.containers[0];
@@ -114,7 +114,7 @@ describe("OpenLlmService renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["deployment", "service", "httproute", "podmonitor", "scaledobject"],
+            ["deployment", "service", "httproute", "podmonitor", "scaledobject", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.equal(objects.podmonitor.spec.podMetricsEndpoints[0].path, "/metrics");

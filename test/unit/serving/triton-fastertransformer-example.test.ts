@@ -22,6 +22,7 @@ test("namespace, a ReadWriteMany OSS volume, download and conversion Jobs, Trito
             "Job/bloom-convert-job",
             "Job/bloom-download-job",
             "Deployment/bloom-deployment",
+            "NetworkPolicy/bloom-networkpolicy",
         ],
     );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));

@@ -19,6 +19,7 @@ test("namespace, a read-only volume, the generated repository, Triton; all valid
             "PersistentVolumeClaim/models-pvc",
             "Service/qwen-service",
             "Deployment/qwen-deployment",
+            "NetworkPolicy/qwen-networkpolicy",
         ],
     );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));
@@ -52,4 +53,19 @@ test("with a host and Prometheus labels: an nginx Ingress to port 8000 and a Ser
     assert.equal(sm.spec.endpoints[0].port, "metrics");
     assert.equal(sm.metadata.labels.release, "kube-prometheus-stack");
     assert.equal(p.outputs.externalUrl, "http://qwen.example.com");
+});
+
+test("prod: a host needs its TLS Secret (the Ingress serves TLS only); with it the Ingress and externalUrl are HTTPS", () => {
+    assert.throws(
+        () => planExample("examples/triton-vllm", { stack: "prod", config: { "triton-vllm:host": "qwen.example.com" } }),
+        /tlsSecretName.*is required with host on the prod stack/s,
+    );
+    const prod = planExample("examples/triton-vllm", {
+        stack: "prod",
+        config: { "triton-vllm:host": "qwen.example.com", "triton-vllm:tlsSecretName": "qwen-tls", "triton-vllm:clusterIssuer": "letsencrypt-prod" },
+    });
+    const ingress = prod.kubernetes.find((k) => k.object.kind === "Ingress")!.object as any;
+    assert.deepEqual(ingress.spec.tls, [{ hosts: ["qwen.example.com"], secretName: "qwen-tls" }]);
+    assert.equal(ingress.metadata.annotations["cert-manager.io/cluster-issuer"], "letsencrypt-prod");
+    assert.equal(prod.outputs.externalUrl, "https://qwen.example.com");
 });

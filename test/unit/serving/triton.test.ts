@@ -54,7 +54,7 @@ describe("TritonInferenceService renders", () => {
         const { rendered, by } = render(vllm);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["model-repository", "deployment", "service"],
+            ["model-repository", "deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const spec = pod(by);
@@ -180,7 +180,7 @@ describe("TritonInferenceService renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["deployment", "service"],
+            ["deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = pod(by).containers[0];
@@ -199,7 +199,7 @@ describe("TritonInferenceService renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["model-repository", "deployment", "service", "gateway", "httproute", "servicemonitor", "scaledobject"],
+            ["model-repository", "deployment", "service", "gateway", "httproute", "servicemonitor", "scaledobject", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.deepEqual(by.httproute.spec.rules[0].backendRefs, [{ name: "tri", port: 8000 }]);
@@ -256,14 +256,15 @@ describe("TritonInferenceService component", () => {
         await mocks.settle();
         assert.equal(mocks.byName("bloom").type, "llm-serving:serving:TritonInferenceService");
         assert.deepEqual(
-            ["bloom-model-repository", "bloom-deployment", "bloom-service"].map((n) => [n, mocks.byName(n).type]),
+            ["bloom-model-repository", "bloom-deployment", "bloom-service", "bloom-networkpolicy"].map((n) => [n, mocks.byName(n).type]),
             [
                 ["bloom-model-repository", "kubernetes:core/v1:ConfigMap"],
                 ["bloom-deployment", "kubernetes:apps/v1:Deployment"],
                 ["bloom-service", "kubernetes:core/v1:Service"],
+                ["bloom-networkpolicy", "kubernetes:networking.k8s.io/v1:NetworkPolicy"],
             ],
         );
-        assert.equal(childrenOf(svc).length, 3);
+        assert.equal(childrenOf(svc).length, 4);
         for (const n of ["bloom-model-repository", "bloom-deployment", "bloom-service"]) {
             assert.ok(mocks.byName(n).dependencies.map(urnName).includes("bloom-ft-job"), `${n} waits for the conversion Job`);
         }

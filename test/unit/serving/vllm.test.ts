@@ -53,7 +53,7 @@ describe("VllmInferenceService renders", () => {
         const objects = vllm.renderVllm(r);
         assert.deepEqual(
             objects.map((o) => o.role),
-            ["deployment", "service"],
+            ["deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(objects.map((o) => o.object));
         const c = (objects[0].object as any).spec.template.spec.containers[0];
@@ -77,7 +77,8 @@ describe("VllmInferenceService component", () => {
         const isvc = mocks.byName("chat-isvc");
         assert.equal(isvc.type, "kubernetes:serving.kserve.io/v1beta1:InferenceService");
         assert.equal(mocks.byName("chat").type, "llm-serving:serving:VllmInferenceService");
-        assert.deepEqual(childrenOf(svc).length, 1);
+        assert.equal(mocks.byName("chat-networkpolicy").type, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
+        assert.deepEqual(childrenOf(svc).length, 2);
         assert.equal(await valueOf(svc.openAiBaseUrl), "http://chat-predictor.llm.svc.cluster.local/openai/v1");
     });
 });

@@ -31,6 +31,9 @@ test("prod: three models on their pools, KEDA installed for the autoscaled one",
         "InferenceService/llama-3-8b-isvc",
         "Ingress/qwen-32b-ingress",
         "Namespace/namespace",
+        "NetworkPolicy/llama-3-8b-networkpolicy",
+        "NetworkPolicy/mistral-7b-networkpolicy",
+        "NetworkPolicy/qwen-32b-networkpolicy",
         "PersistentVolume/models-pv",
         "PersistentVolumeClaim/models-pvc",
         "RayService/mistral-7b-rayservice",
@@ -43,6 +46,25 @@ test("prod: three models on their pools, KEDA installed for the autoscaled one",
     const qwen = kubeObject(mocks, "Deployment", "qwen-32b-deployment").spec.template.spec;
     assert.equal(qwen.nodeSelector["llm-serving/pool"], "l40s");
     assert.equal(qwen.containers[0].resources.limits["nvidia.com/gpu"], "2");
+});
+
+test("prod: each model's NetworkPolicy admits what fronts it: KServe's nginx Ingress class, the platform's KubeRay operator, the exposure's controller", () => {
+    const from = (name: string) =>
+        kubeObject(mocks, "NetworkPolicy", `${name}-networkpolicy`).spec.ingress.map((r: any) => [
+            r.from.map((p: any) => p.namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] ?? "same namespace"),
+            r.ports?.map((p: any) => p.port) ?? "all",
+        ]);
+    // KServe's Standard-mode Ingresses have class nginx here (llm-platform:kserve.ingress.className).
+    assert.deepEqual(from("llama-3-8b"), [
+        [["same namespace"], [8080]],
+        [["ingress-nginx"], [8080]],
+    ]);
+    assert.deepEqual(from("mistral-7b"), [
+        [["same namespace"], [8000]],
+        [["kuberay-system"], [8265]],
+        [["same namespace"], "all"],
+    ]);
+    assert.deepEqual(from("qwen-32b")[1], [["ingress-nginx"], [8000]]);
 });
 
 test("prod: autoscaling on the vLLM queue (KEDA) and Ray Serve replicas", () => {

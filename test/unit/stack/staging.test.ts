@@ -20,7 +20,9 @@ test("staging: two models, one on KServe and one on Ray Serve LLM run by the pla
         "Namespace/namespace",
         "PersistentVolume/models-pv",
         "PersistentVolumeClaim/models-pvc",
+        "NetworkPolicy/llama-3-8b-networkpolicy",
         "InferenceService/llama-3-8b-isvc",
+        "NetworkPolicy/qwen-7b-networkpolicy",
         "RayService/qwen-7b-rayservice",
     ]);
     const ray = kubeObject(mocks, "RayService", "qwen-7b-rayservice");
