@@ -24,6 +24,7 @@ import {
     type Toleration,
 } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
+import { podSecuritySchema, type PodSecurityArgs } from "./pod-security";
 
 /** A `ModelVolumeRef` (plain data from `ModelBucketVolume.ref` or written by hand; claim and namespace may be Outputs). */
 export const modelVolumeRefSchema = lazySchema((z) =>
@@ -119,6 +120,7 @@ export const servingCommon = lazySchema((z) =>
         startupTimeoutSeconds: positiveInt32().min(60, "must be at least 60 seconds").default(1800),
         labels: labelsSchema().default({}),
         annotations: annotationsSchema().default({}),
+        podSecurity: podSecuritySchema(),
     }),
 );
 
@@ -217,6 +219,13 @@ export interface ServingCommonArgs {
      * @default {}
      */
     readonly annotations?: Readonly<Record<string, string>>;
+    /**
+     * Relaxations of the restricted profile every pod runs under (numeric non-root user, read-only
+     * root filesystem with emptyDirs at /tmp and HOME, no service account token): run as root, or
+     * another user, or with a writable root filesystem, e.g. for your own `image`.
+     * @default {readOnlyRootFilesystem: true}: the image's non-root user (`core/image-users`)
+     */
+    readonly podSecurity?: PodSecurityArgs;
 }
 
 /** Tensor- and pipeline-parallel sizes of one replica (`parallelism` of vLLM and Triton services). */

@@ -28,6 +28,7 @@ import {
 } from "../../core/schemas";
 import { inputOf } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
+import { podSecuritySchema, type PodSecurityArgs } from "../common/pod-security";
 import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
 import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
 import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
@@ -137,6 +138,7 @@ export const rayLlmAppSchema = lazySchema((z) =>
             .default({ install: true, namespace: "kuberay-system", registries: {} }),
         labels: labelsSchema().default({}),
         annotations: annotationsSchema().default({}),
+        podSecurity: podSecuritySchema(),
     }),
 );
 
@@ -238,6 +240,13 @@ export interface RayLLMAppArgs {
      * @default {}
      */
     readonly annotations?: Readonly<Record<string, string>>;
+    /**
+     * Relaxations of the restricted profile head and workers run under (the image's user `ray`,
+     * 1000:100; read-only root filesystem with emptyDirs at /tmp, which holds /tmp/ray, and HOME; no
+     * service account token but on the head when autoscaling, whose autoscaler calls the API server).
+     * @default {readOnlyRootFilesystem: true}
+     */
+    readonly podSecurity?: PodSecurityArgs;
 }
 
 /** Where a Ray Serve LLM model's weights come from (`RayLlmModel.source`): exactly one of `huggingFaceId`, `volume` (with optional `path`) or `uri`. */

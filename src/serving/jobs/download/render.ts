@@ -1,9 +1,11 @@
 import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/kube";
 import { images, platformVersions } from "../../../core/versions";
 import { placement, secretEnv } from "../../common/pod";
-import { renderJob, writableModelMount } from "../common";
+import { renderJob, renderJobServiceAccount, writableModelMount } from "../common";
 import type { DownloadResolved } from "./validate";
 import { mergeResources } from "../../../core/resources";
+
+const COMPONENT = "model-download";
 
 const SCRATCH = "/scratch";
 /** Written last, so a half-finished copy is never taken for a finished one. */
@@ -49,7 +51,7 @@ export function renderDownloadJob(r: DownloadResolved): KubeObject {
     ];
     return renderJob({
         name: r.name,
-        component: "model-download",
+        component: COMPONENT,
         args: a,
         placement: placement(a, false),
         container: {
@@ -65,8 +67,11 @@ export function renderDownloadJob(r: DownloadResolved): KubeObject {
 }
 
 /** Roles of ModelDownloadJob's children. */
-export type DownloadRoles = Roles<"job">;
+export type DownloadRoles = Roles<"serviceaccount" | "job">;
 
 export function renderDownload(r: DownloadResolved): RenderedObject<RoleOf<DownloadRoles>>[] {
-    return [{ role: "job", object: renderDownloadJob(r) }];
+    return [
+        { role: "serviceaccount", object: renderJobServiceAccount(r.name, COMPONENT, r.args) },
+        { role: "job", object: renderDownloadJob(r), dependsOn: ["serviceaccount"] },
+    ];
 }
