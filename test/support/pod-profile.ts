@@ -76,7 +76,8 @@ export function assertRestrictedPod(pod: RenderedPod, serviceAccountName: string
         for (const name of ["XDG_CACHE_HOME", "HF_HOME"]) {
             const value = env.get(name);
             assert.ok(
-                typeof value === "string" && [WRITABLE_HOME, WRITABLE_TMP, ...[...mounts.values()].filter((m) => !m.readOnly).map((m) => m.mountPath)].some((p) => value.startsWith(p)),
+                typeof value === "string" &&
+                    [WRITABLE_HOME, WRITABLE_TMP, ...[...mounts.values()].filter((m) => !m.readOnly).map((m) => m.mountPath)].some((p) => value.startsWith(p)),
                 `${cw}: ${name} (${value}) is on a writable mount`,
             );
         }

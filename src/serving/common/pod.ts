@@ -205,4 +205,3 @@ export function readinessProbe(path: string, port: number) {
 export function secretEnv(name: string, ref: SecretKeyRef) {
     return { name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } };
 }
-

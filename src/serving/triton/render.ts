@@ -6,16 +6,7 @@ import { literalArg } from "../common/engine-flags";
 import { externalUrl, renderExposure, type ExposureRole } from "../common/exposure";
 import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
 import { renderServingDeployment } from "../common/workload";
-import {
-    containerResources,
-    defaultShmSize,
-    MODEL_VOLUME,
-    readinessProbe,
-    secretEnv,
-    shmMount,
-    shmVolume,
-    startupProbe,
-} from "../common/pod";
+import { containerResources, defaultShmSize, MODEL_VOLUME, readinessProbe, secretEnv, shmMount, shmVolume, startupProbe } from "../common/pod";
 import { fasterTransformerConfig, tensorRtLlmConfig, toPbtxt, vllmConfig, vllmModelJson } from "./model-config";
 import { renderServiceAccount } from "../common/pod-security";
 import type { TritonResolved } from "./validate";
