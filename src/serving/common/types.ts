@@ -7,3 +7,4 @@ export type { ContainerResourcesArgs, GpuRequestArgs, ParallelismArgs, ReplicaRa
 export type { AutoscalingArgs, KedaAutoscalingArgs } from "./autoscaling";
 export type { ExistingGatewayArgs, ExposureArgs, ExposureGatewayApiArgs, ExposureIngressArgs, ExposureIstioArgs, ExposureTlsArgs } from "./exposure";
 export type { MetricsArgs } from "./metrics";
+export type { PodSecurityArgs } from "./pod-security";

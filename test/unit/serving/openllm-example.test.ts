@@ -11,7 +11,7 @@ const exposed = planExample("examples/openllm", {
 test("default config: namespace, Deployment and Service of `openllm serve llama3.2:1b`, nothing from a cloud", () => {
     assert.deepEqual(
         internal.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
-        ["Namespace/llm", "Service/chat-service", "Deployment/chat-deployment"],
+        ["Namespace/llm", "ServiceAccount/chat-serviceaccount", "Service/chat-service", "Deployment/chat-deployment"],
     );
     assertValidKubeObjects(internal.kubernetes.map((k) => k.object));
     assert.equal(internal.cloud.length, 0);
