@@ -2,11 +2,14 @@ import { text, type Deferrable } from "../../core/deferrable";
 import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { defaultShmSize, placement, secretEnv, shmMount, shmVolume } from "../common/pod";
 import {
+    containerSecurityContext,
     renderServiceAccount,
     resolvePodProfile,
     restrictedContainer,
     restrictedPodFields,
     runAsRootAnnotation,
+    WRITABLE_ENV,
+    writableMounts,
     writableVolumes,
     type PodProfile,
 } from "../common/pod-security";
@@ -137,7 +140,18 @@ export function renderRayService(r: RayLlmResolved): KubeObject {
             serveConfigV2: renderServeConfig(r.llmConfigs),
             rayClusterConfig: {
                 rayVersion: r.rayVersion,
-                ...(r.autoscaling ? { enableInTreeAutoscaling: true } : {}),
+                ...(r.autoscaling
+                    ? {
+                          enableInTreeAutoscaling: true,
+                          // The autoscaler sidecar KubeRay adds to the head: the same restricted
+                          // context, on the head's writable emptyDirs (KubeRay adds its /tmp/ray).
+                          autoscalerOptions: {
+                              securityContext: containerSecurityContext(rayPodProfile(r, "head")),
+                              env: [...WRITABLE_ENV],
+                              volumeMounts: writableMounts(),
+                          },
+                      }
+                    : {}),
                 headGroupSpec: headGroup(r),
                 workerGroupSpecs: r.groups.map((g) => workerGroup(r, g)),
             },

@@ -9,7 +9,13 @@ const plan = planExample("examples/kserve-vllm");
 test("the plan holds the namespace, the model volume and the InferenceService, nothing from a cloud", () => {
     assert.deepEqual(
         plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
-        ["Namespace/llm", "ServiceAccount/bloom-560m-serviceaccount", "PersistentVolume/models-pv", "PersistentVolumeClaim/models-pvc", "InferenceService/bloom-560m-isvc"],
+        [
+            "Namespace/llm",
+            "ServiceAccount/bloom-560m-serviceaccount",
+            "PersistentVolume/models-pv",
+            "PersistentVolumeClaim/models-pvc",
+            "InferenceService/bloom-560m-isvc",
+        ],
     );
     assert.equal(plan.cloud.length, 0);
 });

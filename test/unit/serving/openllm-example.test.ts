@@ -23,7 +23,7 @@ test("default config: namespace, Deployment and Service of `openllm serve llama3
 test("with a token, a host and Prometheus labels: the token stays secret, an nginx Ingress with TLS, a ServiceMonitor", () => {
     assert.deepEqual(
         exposed.kubernetes.map((k) => k.object.kind),
-        ["Namespace", "Secret", "Service", "Deployment", "Ingress", "ServiceMonitor"],
+        ["Namespace", "ServiceAccount", "Secret", "Service", "Deployment", "Ingress", "ServiceMonitor"],
     );
     assertValidKubeObjects(exposed.kubernetes.map((k) => k.object));
     const secret = exposed.kubernetes.find((k) => k.object.kind === "Secret")!.object;

@@ -169,6 +169,14 @@ describe("the restricted pod profile", () => {
                 }
             }
             assert.ok(pods > 0, `${c.label}: renders pods`);
+            const autoscaler = (rendered.find((o) => o.role === "rayservice")?.object as any)?.spec.rayClusterConfig.autoscalerOptions;
+            if (c.headKeepsToken) {
+                assert.equal(autoscaler.securityContext.readOnlyRootFilesystem, true, "the autoscaler sidecar is restricted too");
+                assert.deepEqual(
+                    autoscaler.volumeMounts.map((m: any) => m.mountPath),
+                    ["/tmp", "/home/llm-serving"],
+                );
+            } else assert.equal(autoscaler, undefined);
         }
     });
 
