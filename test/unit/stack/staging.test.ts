@@ -20,6 +20,8 @@ test("staging: two models, one on KServe and one on Ray Serve LLM run by the pla
         "Namespace/namespace",
         "PersistentVolume/models-pv",
         "PersistentVolumeClaim/models-pvc",
+        "ServiceAccount/llama-3-8b-serviceaccount",
+        "ServiceAccount/qwen-7b-serviceaccount",
         "InferenceService/llama-3-8b-isvc",
         "RayService/qwen-7b-rayservice",
     ]);
