@@ -286,6 +286,7 @@ constant of the module's type (plus the instance type for classes), so imports k
                     "ContainerResourcesArgs",
                     "ParallelismArgs",
                     "VolumeOrHubSourceArgs",
+                    "PodSecurityArgs",
                     "ExposureArgs",
                     "ExistingGatewayArgs",
                     "ExposureTlsArgs",

@@ -3,21 +3,19 @@ import { effectiveSecurity, podSpecs, takesRuntimeContainer } from "../lib/pods"
 import { RUN_AS_ROOT_ANNOTATION, runAsRootReason } from "./pod-security";
 
 /**
- * Advisory, because the library does not render these yet: a container declares a non-root
- * user (`runAsNonRoot: true` or `runAsUser` above 0, on the pod or the container) and a
- * read-only root filesystem. Without them the image decides. Serving images such as
- * vllm/vllm-openai run as root and write caches under their root filesystem, so requiring
- * either would refuse every workload the library renders today, and setting them without
- * knowing the image breaks it (cdk8s-plus added such defaults and removed them after
- * breakage, cdk8s-plus#2611). A workload annotated
- * `llm-serving/run-as-root` with a reason is not reported for the user. Explicitly root
- * containers are pod-security's (mandatory). KServe model containers without an image take
- * the ServingRuntime's container and are not reported.
+ * A container declares a non-root user (`runAsNonRoot: true` or `runAsUser` above 0, on the pod
+ * or the container) and a read-only root filesystem. Without them the image decides, and serving
+ * images such as vllm/vllm-openai run as root. The library renders both on every pod (the
+ * restricted profile of `serving/common/pod-security`: the image's numeric user from
+ * `core/image-users`, emptyDirs where the servers write), so this is mandatory. A workload
+ * annotated `llm-serving/run-as-root` with a reason (a component's `podSecurity.runAsRoot`) is
+ * not reported for the user. Explicitly root containers are pod-security's. KServe model
+ * containers without an image take the ServingRuntime's container and are not reported.
  */
 export const podHardening: ResourceValidationPolicy = {
     name: "pod-hardening",
-    description: "Advisory: containers declare a non-root user (runAsNonRoot or runAsUser > 0) and a read-only root filesystem.",
-    enforcementLevel: "advisory",
+    description: "Containers declare a non-root user (runAsNonRoot or runAsUser > 0) and a read-only root filesystem.",
+    enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
         const rootReason = runAsRootReason(args.props);
         for (const pod of podSpecs(args.type, args.props)) {

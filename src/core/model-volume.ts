@@ -55,6 +55,8 @@ export const SERVING_POD_PATHS: Readonly<Record<string, string>> = {
     "/models": "Triton's generated model repository",
     "/opt/ml/model": "DJL Serving's model store",
     "/scratch": "the download job's scratch volume",
+    "/home/llm-serving": "the writable HOME of every pod (caches)",
+    "/opt/djl/logs": "DJL Serving's log directory",
 };
 
 /** Image directories a mount at the directory itself would hide (below them is fine: `/tmp/models`). */

@@ -25,6 +25,7 @@ import {
 } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 import { networkPolicySchema, type NetworkPolicyArgs } from "./network-policy";
+import { podSecuritySchema, type PodSecurityArgs } from "./pod-security";
 
 /** A `ModelVolumeRef` (plain data from `ModelBucketVolume.ref` or written by hand; claim and namespace may be Outputs). */
 export const modelVolumeRefSchema = lazySchema((z) =>
@@ -121,6 +122,7 @@ export const servingCommon = lazySchema((z) =>
         labels: labelsSchema().default({}),
         annotations: annotationsSchema().default({}),
         networkPolicy: networkPolicySchema(),
+        podSecurity: podSecuritySchema(),
     }),
 );
 
@@ -227,6 +229,13 @@ export interface ServingCommonArgs {
      * @default {enabled: true}: see {@link NetworkPolicyArgs} for each peer's default
      */
     readonly networkPolicy?: NetworkPolicyArgs;
+    /**
+     * Relaxations of the restricted profile every pod runs under (numeric non-root user, read-only
+     * root filesystem with emptyDirs at /tmp and HOME, no service account token): run as root, or
+     * another user, or with a writable root filesystem, e.g. for your own `image`.
+     * @default {readOnlyRootFilesystem: true}: the image's non-root user (`core/image-users`)
+     */
+    readonly podSecurity?: PodSecurityArgs;
 }
 
 /** Tensor- and pipeline-parallel sizes of one replica (`parallelism` of vLLM and Triton services). */

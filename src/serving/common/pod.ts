@@ -7,6 +7,8 @@ import { checkModelFits, type Dtype } from "../../core/sizing";
 import type { ProblemList } from "../../core/validation";
 import type { Toleration } from "../../core/schemas";
 import type { ServingCommonParsed } from "./args";
+import type { Deferrable } from "../../core/deferrable";
+import { resolvePodProfile, restrictedContainer, restrictedPodFields, writableVolumes, type PodProfile } from "./pod-security";
 
 export const SHM_VOLUME = "devshm";
 export const MODEL_VOLUME = "model";
@@ -152,24 +154,35 @@ export interface ServingPodParts {
 /** What a serving pod is placed and labelled by: the resolved arguments every serving component shares. */
 export interface ServingPodSource {
     readonly name: string;
-    readonly args: Pick<ServingCommonParsed, "labels" | "gpuPool" | "nodeSelector" | "tolerations">;
+    readonly args: Pick<ServingCommonParsed, "labels" | "gpuPool" | "nodeSelector" | "tolerations" | "podSecurity">;
     readonly gpu: GpuRequest;
 }
 
 /**
+ * The restricted profile of a serving pod ({@link resolvePodProfile}): the user of its first
+ * container's image, the user's `podSecurity`, and the ServiceAccount named like the workload.
+ */
+export function servingPodProfile(r: ServingPodSource, parts: ServingPodParts): PodProfile {
+    return resolvePodProfile(r.args.podSecurity, parts.containers[0].image as Deferrable<string>, r.name);
+}
+
+/**
  * The pod template of a serving workload: the component's labels with the selector labels (plus
- * `extraLabels`, e.g. a role), GPU placement ({@link placement}), the RuntimeDefault seccomp
- * profile, then the engine's init containers, containers and volumes, in that order.
+ * `extraLabels`, e.g. a role), GPU placement ({@link placement}), the restricted profile
+ * ({@link servingPodProfile}: own ServiceAccount without token, non-root user, read-only root
+ * filesystem with the writable emptyDirs, RuntimeDefault seccomp) on the pod and every container,
+ * then the engine's init containers, containers and volumes, in that order.
  */
 export function servingPodTemplate(r: ServingPodSource, component: string, parts: ServingPodParts, extraLabels: Readonly<Record<string, string>> = {}) {
+    const profile = servingPodProfile(r, parts);
     return {
         metadata: { labels: { ...standardLabels(r.name, component, r.args.labels), ...selectorLabels(r.name, component), ...extraLabels } },
         spec: {
             ...placement(r.args, r.gpu.amount > 0),
-            securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-            ...(parts.initContainers ? { initContainers: parts.initContainers } : {}),
-            containers: parts.containers,
-            volumes: parts.volumes,
+            ...restrictedPodFields(profile),
+            ...(parts.initContainers ? { initContainers: parts.initContainers.map((c) => restrictedContainer(c, profile)) } : {}),
+            containers: parts.containers.map((c) => restrictedContainer(c, profile)),
+            volumes: [...parts.volumes, ...writableVolumes()],
         },
     };
 }
@@ -192,10 +205,3 @@ export function readinessProbe(path: string, port: number) {
 export function secretEnv(name: string, ref: SecretKeyRef) {
     return { name, valueFrom: { secretKeyRef: { name: ref.name, key: ref.key } } };
 }
-
-/** A restricted-style container security context that GPU serving images run under. */
-export const CONTAINER_SECURITY = {
-    allowPrivilegeEscalation: false,
-    capabilities: { drop: ["ALL"] },
-    seccompProfile: { type: "RuntimeDefault" },
-} as const;

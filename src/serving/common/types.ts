@@ -8,3 +8,4 @@ export type { AutoscalingArgs, KedaAutoscalingArgs } from "./autoscaling";
 export type { ExistingGatewayArgs, ExposureArgs, ExposureGatewayApiArgs, ExposureIngressArgs, ExposureIstioArgs, ExposureTlsArgs } from "./exposure";
 export type { MetricsArgs } from "./metrics";
 export type { NetworkPeerArgs, NetworkPolicyArgs, RayNetworkPolicyArgs } from "./network-policy";
+export type { PodSecurityArgs } from "./pod-security";

@@ -6,7 +6,8 @@ import { checkExposure, renderExposure, type ExposureParsed, type ExposureRole }
 import { renderMetrics, type MetricsParsed, type MetricsRole } from "./metrics";
 import { checkNetworkPolicy, type NetworkPolicyParsed } from "./network-policy";
 import type { ServingCommonParsed } from "./args";
-import { servingPodTemplate, type ServingPodParts, type ServingPodSource } from "./pod";
+import { servingPodProfile, servingPodTemplate, type ServingPodParts, type ServingPodSource } from "./pod";
+import { runAsRootAnnotation } from "./pod-security";
 
 /** A serving Deployment behind a ClusterIP Service with one named `http` port. */
 export interface HttpWorkload {
@@ -55,7 +56,12 @@ export function renderServingDeployment(r: ServingDeploymentSource, component: s
     return {
         apiVersion: "apps/v1",
         kind: "Deployment",
-        metadata: { name: r.name, namespace: a.namespace, labels: standardLabels(r.name, component, a.labels), annotations: a.annotations },
+        metadata: {
+            name: r.name,
+            namespace: a.namespace,
+            labels: standardLabels(r.name, component, a.labels),
+            annotations: { ...a.annotations, ...runAsRootAnnotation(servingPodProfile(r, pod)) },
+        },
         spec: {
             // Under KEDA the HPA owns the replica count; setting it here would fight it on every update.
             ...(r.autoscaling ? {} : { replicas: a.replicas.min }),

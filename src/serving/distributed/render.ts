@@ -6,18 +6,19 @@ import { externalUrl, renderExposure, type ExposureRole } from "../common/exposu
 import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
 import { exposurePlatform, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
 import {
-    CONTAINER_SECURITY,
     containerResources,
     defaultShmSize,
     modelClaimMount,
     modelClaimVolume,
     readinessProbe,
     secretEnv,
+    servingPodProfile,
     servingPodTemplate,
     shmMount,
     shmVolume,
     startupProbe,
 } from "../common/pod";
+import { renderServiceAccount, runAsRootAnnotation } from "../common/pod-security";
 import type { DistributedResolved } from "./validate";
 
 const COMPONENT = "distributed";
@@ -99,7 +100,6 @@ function container(r: DistributedResolved, role: "leader" | "worker") {
         ...(env.length > 0 ? { env } : {}),
         resources: containerResources(a, r.gpu),
         ...probes,
-        securityContext: CONTAINER_SECURITY,
         volumeMounts: [shmMount(), ...(volume ? [modelClaimMount(volume)] : [])],
     };
 }
@@ -121,7 +121,12 @@ export function renderLeaderWorkerSet(r: DistributedResolved): KubeObject {
     return {
         apiVersion: "leaderworkerset.x-k8s.io/v1",
         kind: "LeaderWorkerSet",
-        metadata: { name: r.name, namespace: a.namespace, labels: labels(r), annotations: a.annotations },
+        metadata: {
+            name: r.name,
+            namespace: a.namespace,
+            labels: labels(r),
+            annotations: { ...a.annotations, ...runAsRootAnnotation(servingPodProfile(r, { containers: [container(r, "leader")], volumes: [] })) },
+        },
         spec: {
             replicas: a.replicas.min,
             // The default (Shared) policy puts every pod under one headless Service named like the
@@ -150,13 +155,14 @@ export function renderService(r: DistributedResolved): KubeObject {
 }
 
 /** Roles of DistributedServing's children. */
-export type DistributedRoles = Roles<"lws" | "service", ExposureRole | MetricsRole | NetworkPolicyRole>;
+export type DistributedRoles = Roles<"serviceaccount" | "lws" | "service", ExposureRole | MetricsRole | NetworkPolicyRole>;
 
 export function renderDistributed(r: DistributedResolved): RenderedObject<RoleOf<DistributedRoles>>[] {
     const a = r.args;
     const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
     return [
-        { role: "lws", object: renderLeaderWorkerSet(r) },
+        { role: "serviceaccount", object: renderServiceAccount(r.name, a.namespace, labels(r)) },
+        { role: "lws", object: renderLeaderWorkerSet(r), dependsOn: ["serviceaccount"] },
         { role: "service", object: renderService(r) },
         ...(a.exposure ? renderExposure({ ...base, serviceName: r.name, servicePort: r.port }, a.exposure) : []),
         ...(a.metrics ? [renderMetrics({ ...base, selector: leaderSelector(r), portName: "http", path: ENGINE_METRICS.vllm.path }, a.metrics)] : []),

@@ -6,7 +6,6 @@ import { ENGINE_METRICS } from "../common/metrics";
 import { httpNetworkTarget, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
 import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
 import {
-    CONTAINER_SECURITY,
     containerResources,
     defaultShmSize,
     modelClaimMount,
@@ -19,12 +18,21 @@ import {
 } from "../common/pod";
 import { renamedSetting } from "../common/renamed-settings";
 import { HANDLER_FILE, servingPropertiesText, servingPropertyEntries } from "./serving-properties";
+import { renderServiceAccount } from "../common/pod-security";
 import type { DjlResolved } from "./validate";
 
 export const DJL_PORT = 8080;
 /** DJLServing loads every model directory under its model store. */
 export const MODEL_STORE = "/opt/ml/model";
 const CONFIG_VOLUME = "djl-config";
+/**
+ * DJLServing's log4j2 configuration writes `serving.log` and `access.log` under
+ * `$MODEL_SERVER_HOME/logs` (`/opt/djl` in its images; djl-serving `serving/src/main/conf/log4j2.xml`):
+ * writable under a read-only root filesystem. Its other caches are under /tmp in the LMI image
+ * (`DJL_CACHE_DIR`, `HF_HOME`), which the shared writable mounts cover.
+ */
+export const DJL_LOG_DIR = "/opt/djl/logs";
+const LOG_VOLUME = "djl-logs";
 /** Time DJLServing itself (JVM, Python workers, MPI) takes before the model starts loading. */
 export const SERVER_START_SECONDS = 120;
 
@@ -77,10 +85,10 @@ export function renderDeployment(r: DjlResolved): KubeObject {
                 startupProbe: startupProbe("/ping", DJL_PORT, startupBudget),
                 readinessProbe: readinessProbe("/ping", DJL_PORT),
                 livenessProbe: { httpGet: { path: "/ping", port: DJL_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
-                securityContext: CONTAINER_SECURITY,
                 volumeMounts: [
                     shmMount(),
                     { name: CONFIG_VOLUME, mountPath: `${MODEL_STORE}/${r.modelName}`, readOnly: true },
+                    { name: LOG_VOLUME, mountPath: DJL_LOG_DIR },
                     ...(volume ? [modelClaimMount(volume)] : []),
                 ],
             },
@@ -88,6 +96,7 @@ export function renderDeployment(r: DjlResolved): KubeObject {
         volumes: [
             shmVolume(a.shmSize ?? defaultShmSize(r.gpu)),
             { name: CONFIG_VOLUME, configMap: { name: configMapName(r) } },
+            { name: LOG_VOLUME, emptyDir: { sizeLimit: "1Gi" } },
             ...(volume ? [modelClaimVolume(volume)] : []),
         ],
     });
@@ -102,14 +111,15 @@ function workload(r: DjlResolved): HttpWorkload {
 }
 
 /** Roles of DjlServingService's children. */
-export type DjlRoles = Roles<"config" | "deployment" | "service", WorkloadFeatureRole | NetworkPolicyRole>;
+export type DjlRoles = Roles<"serviceaccount" | "config" | "deployment" | "service", WorkloadFeatureRole | NetworkPolicyRole>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderDjl(r: DjlResolved): RenderedObject<RoleOf<DjlRoles>>[] {
     const a = r.args;
     const out: RenderedObject<RoleOf<DjlRoles>>[] = [
+        { role: "serviceaccount", object: renderServiceAccount(r.name, a.namespace, labels(r)) },
         { role: "config", object: renderConfigMap(r) },
-        { role: "deployment", object: renderDeployment(r), dependsOn: ["config"] },
+        { role: "deployment", object: renderDeployment(r), dependsOn: ["serviceaccount", "config"] },
         { role: "service", object: renderService(r) },
     ];
     out.push(...renderWorkloadFeatures(workload(r), { exposure: a.exposure, metrics: a.metrics, autoscaling: r.autoscaling }));

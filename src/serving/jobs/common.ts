@@ -19,7 +19,17 @@ import {
 import type { ProblemList } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
 import { claimNamespaceChecked, modelVolumeRefSchema } from "../common/args";
-import { CONTAINER_SECURITY, MODEL_VOLUME, modelClaimVolume } from "../common/pod";
+import { MODEL_VOLUME, modelClaimVolume } from "../common/pod";
+import {
+    podSecuritySchema,
+    renderServiceAccount,
+    resolvePodProfile,
+    restrictedContainer,
+    restrictedPodFields,
+    runAsRootAnnotation,
+    writableVolumes,
+    type PodSecurityArgs,
+} from "../common/pod-security";
 
 /** A path inside the model volume: relative, no `..`. */
 export const volumePath = lazySchema(() =>
@@ -42,6 +52,7 @@ export const jobCommon = lazySchema((z) =>
         timeoutMinutes: positiveInt().default(180),
         labels: labelsSchema().default({}),
         annotations: annotationsSchema().default({}),
+        podSecurity: podSecuritySchema(),
     }),
 );
 
@@ -83,6 +94,15 @@ export interface JobCommonArgs {
      * @default {}
      */
     readonly annotations?: Readonly<Record<string, string>>;
+    /**
+     * Relaxations of the restricted profile the job's pod runs under (the image's non-root user,
+     * 1000:1000 for the pinned job images; read-only root filesystem with emptyDirs at /tmp and HOME;
+     * no service account token). The job writes into the volume as that user: a volume whose files
+     * the pod's `fsGroup` does not reach (object-storage FUSE mounts) must let it write, e.g.
+     * Mountpoint for S3 options `uid=1000` and `gid=1000`, or run the job as root (`runAsRoot`).
+     * @default {readOnlyRootFilesystem: true}
+     */
+    readonly podSecurity?: PodSecurityArgs;
 }
 
 /**
@@ -126,6 +146,8 @@ export interface JobPod {
 export function renderJob(p: JobPod): KubeObject {
     const a = p.args;
     const labels = standardLabels(p.name, p.component, a.labels);
+    const profile = resolvePodProfile(a.podSecurity, p.container.image as Deferrable<string>, p.name);
+    const annotations = { ...a.annotations, ...runAsRootAnnotation(profile) };
     const spec = {
         backoffLimit: a.backoffLimit,
         activeDeadlineSeconds: a.timeoutMinutes * 60,
@@ -134,9 +156,9 @@ export function renderJob(p: JobPod): KubeObject {
             spec: {
                 restartPolicy: "Never",
                 ...p.placement,
-                securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-                containers: [{ ...p.container, securityContext: CONTAINER_SECURITY }],
-                volumes: [modelClaimVolume(a.volume), ...(p.extraVolumes ?? [])],
+                ...restrictedPodFields(profile),
+                containers: [restrictedContainer(p.container, profile)],
+                volumes: [modelClaimVolume(a.volume), ...(p.extraVolumes ?? []), ...writableVolumes()],
             },
         },
     };
@@ -150,10 +172,15 @@ export function renderJob(p: JobPod): KubeObject {
             name,
             namespace: a.namespace,
             labels,
-            ...(Object.keys(a.annotations).length > 0 ? { annotations: a.annotations } : {}),
+            ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
         },
         spec,
     };
+}
+
+/** The job's own ServiceAccount (no token), named like the job without its content hash. */
+export function renderJobServiceAccount(name: string, component: string, a: JobCommonParsed): KubeObject {
+    return renderServiceAccount(name, a.namespace, standardLabels(name, component, a.labels));
 }
 
 /** The volume mounted writable at its mount path. */

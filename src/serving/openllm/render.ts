@@ -5,7 +5,8 @@ import { externalUrl } from "../common/exposure";
 import { ENGINE_METRICS } from "../common/metrics";
 import { httpNetworkTarget, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
 import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
-import { CONTAINER_SECURITY, containerResources, defaultShmSize, readinessProbe, secretEnv, shmMount, shmVolume, startupProbe } from "../common/pod";
+import { containerResources, defaultShmSize, readinessProbe, secretEnv, shmMount, shmVolume, startupProbe } from "../common/pod";
+import { renderServiceAccount } from "../common/pod-security";
 import type { OpenLlmResolved } from "./validate";
 
 export const OPENLLM_PORT = 3000;
@@ -24,7 +25,11 @@ function labels(r: OpenLlmResolved): Record<string, string> {
 export function openLlmStartScript(install: "startup" | "image"): string {
     return [
         "set -e",
-        ...(install === "startup" ? ['pip install --no-cache-dir --root-user-action=ignore "openllm==${LLM_SERVING_OPENLLM_VERSION}"'] : []),
+        // The image's site-packages belong to root and the root filesystem is read-only: install
+        // for the user, under the writable HOME, and put its scripts first on PATH.
+        ...(install === "startup"
+            ? ['pip install --user --no-cache-dir --root-user-action=ignore "openllm==${LLM_SERVING_OPENLLM_VERSION}"', 'export PATH="$HOME/.local/bin:$PATH"']
+            : []),
         "openllm repo update",
         `exec openllm serve "\${LLM_SERVING_MODEL}" --port ${OPENLLM_PORT}`,
     ].join("\n");
@@ -54,7 +59,6 @@ export function renderDeployment(r: OpenLlmResolved): KubeObject {
                 startupProbe: startupProbe("/readyz", OPENLLM_PORT, a.startupTimeoutSeconds),
                 readinessProbe: readinessProbe("/readyz", OPENLLM_PORT),
                 livenessProbe: { httpGet: { path: "/livez", port: OPENLLM_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
-                securityContext: CONTAINER_SECURITY,
                 volumeMounts: [shmMount(), { name: CACHE_VOLUME, mountPath: CACHE_DIR }],
             },
         ],
@@ -71,13 +75,14 @@ function workload(r: OpenLlmResolved): HttpWorkload {
 }
 
 /** Roles of OpenLlmService's children. */
-export type OpenLlmRoles = Roles<"deployment" | "service", WorkloadFeatureRole | NetworkPolicyRole>;
+export type OpenLlmRoles = Roles<"serviceaccount" | "deployment" | "service", WorkloadFeatureRole | NetworkPolicyRole>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderOpenLlm(r: OpenLlmResolved): RenderedObject<RoleOf<OpenLlmRoles>>[] {
     const a = r.args;
     const out: RenderedObject<RoleOf<OpenLlmRoles>>[] = [
-        { role: "deployment", object: renderDeployment(r) },
+        { role: "serviceaccount", object: renderServiceAccount(r.name, a.namespace, labels(r)) },
+        { role: "deployment", object: renderDeployment(r), dependsOn: ["serviceaccount"] },
         { role: "service", object: renderService(r) },
     ];
     out.push(...renderWorkloadFeatures(workload(r), { exposure: a.exposure, metrics: a.metrics, autoscaling: r.autoscaling }));

@@ -29,6 +29,7 @@ import {
 import { inputOf } from "../../core/validation";
 import { lazySchema, type Infer } from "../../core/zod";
 import { rayNetworkPolicySchema, type RayNetworkPolicyArgs } from "../common/network-policy";
+import { podSecuritySchema, type PodSecurityArgs } from "../common/pod-security";
 import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
 import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
 import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
@@ -139,6 +140,7 @@ export const rayLlmAppSchema = lazySchema((z) =>
         labels: labelsSchema().default({}),
         annotations: annotationsSchema().default({}),
         networkPolicy: rayNetworkPolicySchema(),
+        podSecurity: podSecuritySchema(),
     }),
 );
 
@@ -257,6 +259,13 @@ export interface RayLLMAppArgs {
      * @default {enabled: true}
      */
     readonly networkPolicy?: RayNetworkPolicyArgs;
+    /**
+     * Relaxations of the restricted profile head and workers run under (the image's user `ray`,
+     * 1000:100; read-only root filesystem with emptyDirs at /tmp, which holds /tmp/ray, and HOME; no
+     * service account token but on the head when autoscaling, whose autoscaler calls the API server).
+     * @default {readOnlyRootFilesystem: true}
+     */
+    readonly podSecurity?: PodSecurityArgs;
 }
 
 /** Where a Ray Serve LLM model's weights come from (`RayLlmModel.source`): exactly one of `huggingFaceId`, `volume` (with optional `path`) or `uri`. */

@@ -1,8 +1,20 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
-import { CONTAINER_SECURITY, defaultShmSize, placement, secretEnv, shmMount, shmVolume } from "../common/pod";
+import { defaultShmSize, placement, secretEnv, shmMount, shmVolume } from "../common/pod";
 import { WORKER_RESOURCES } from "./args";
 import { namespacePeers, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
+import {
+    containerSecurityContext,
+    renderServiceAccount,
+    resolvePodProfile,
+    restrictedContainer,
+    restrictedPodFields,
+    runAsRootAnnotation,
+    WRITABLE_ENV,
+    writableMounts,
+    writableVolumes,
+    type PodProfile,
+} from "../common/pod-security";
 import { renderServeConfig } from "./llm-config";
 import type { RayLlmResolved, ResolvedWorkerGroup } from "./validate";
 
@@ -43,9 +55,19 @@ function container(r: RayLlmResolved, name: string, resources: unknown, ports: r
         ports: [...ports],
         ...(e.length > 0 ? { env: e } : {}),
         resources,
-        securityContext: CONTAINER_SECURITY,
         volumeMounts: [shmMount(), ...modelMounts(r)],
     };
+}
+
+/**
+ * The restricted profile of a Ray pod. With in-tree autoscaling KubeRay runs the autoscaler as a
+ * sidecar of the head, binding its own Role (pods, rayclusters) to the head's service account
+ * (`GetHeadGroupServiceAccountName`: the head template's `serviceAccountName`, else the cluster's
+ * name): the head then keeps the token, to this component's ServiceAccount; workers never need it.
+ */
+export function rayPodProfile(r: RayLlmResolved, role: "head" | "worker"): PodProfile {
+    const profile = resolvePodProfile(r.args.podSecurity, r.image, r.name);
+    return role === "head" && r.autoscaling ? { ...profile, keepToken: true } : profile;
 }
 
 function headGroup(r: RayLlmResolved) {
@@ -57,8 +79,9 @@ function headGroup(r: RayLlmResolved) {
             metadata: { labels: labels(r) },
             spec: {
                 ...placement(h, false),
-                containers: [container(r, "ray-head", h.resources ?? HEAD_RESOURCES, HEAD_PORTS)],
-                volumes: [shmVolume("2Gi"), ...modelVolumes(r)],
+                ...restrictedPodFields(rayPodProfile(r, "head")),
+                containers: [restrictedContainer(container(r, "ray-head", h.resources ?? HEAD_RESOURCES, HEAD_PORTS), rayPodProfile(r, "head"))],
+                volumes: [shmVolume("2Gi"), ...modelVolumes(r), ...writableVolumes()],
             },
         },
     };
@@ -88,8 +111,14 @@ function workerGroup(r: RayLlmResolved, g: ResolvedWorkerGroup) {
             metadata: { labels: labels(r) },
             spec: {
                 ...placement(a, a.gpusPerPod > 0),
-                containers: [container(r, "ray-worker", workerResources(g), [{ name: "serve", containerPort: SERVE_PORT, protocol: "TCP" }])],
-                volumes: [shmVolume(a.shmSize ?? defaultShmSize(devices)), ...modelVolumes(r)],
+                ...restrictedPodFields(rayPodProfile(r, "worker")),
+                containers: [
+                    restrictedContainer(
+                        container(r, "ray-worker", workerResources(g), [{ name: "serve", containerPort: SERVE_PORT, protocol: "TCP" }]),
+                        rayPodProfile(r, "worker"),
+                    ),
+                ],
+                volumes: [shmVolume(a.shmSize ?? defaultShmSize(devices)), ...modelVolumes(r), ...writableVolumes()],
             },
         },
     };
@@ -105,14 +134,25 @@ export function renderRayService(r: RayLlmResolved): KubeObject {
             namespace: r.args.namespace,
             labels: labels(r),
             // Pulumi waits for the Ready condition KubeRay sets once every Serve application runs.
-            annotations: { ...r.args.annotations, "pulumi.com/waitFor": "condition=Ready" },
+            annotations: { ...r.args.annotations, ...runAsRootAnnotation(rayPodProfile(r, "head")), "pulumi.com/waitFor": "condition=Ready" },
         },
         spec: {
             upgradeStrategy: { type: r.args.upgradeStrategy },
             serveConfigV2: renderServeConfig(r.llmConfigs),
             rayClusterConfig: {
                 rayVersion: r.rayVersion,
-                ...(r.autoscaling ? { enableInTreeAutoscaling: true } : {}),
+                ...(r.autoscaling
+                    ? {
+                          enableInTreeAutoscaling: true,
+                          // The autoscaler sidecar KubeRay adds to the head: the same restricted
+                          // context, on the head's writable emptyDirs (KubeRay adds its /tmp/ray).
+                          autoscalerOptions: {
+                              securityContext: containerSecurityContext(rayPodProfile(r, "head")),
+                              env: [...WRITABLE_ENV],
+                              volumeMounts: writableMounts(),
+                          },
+                      }
+                    : {}),
                 headGroupSpec: headGroup(r),
                 workerGroupSpecs: r.groups.map((g) => workerGroup(r, g)),
             },
@@ -121,7 +161,7 @@ export function renderRayService(r: RayLlmResolved): KubeObject {
 }
 
 /** Roles of RayLLMApp's children (the KubeRay operator it may install is a component of its own); `networkpolicy` unless turned off. */
-export type RayLlmRoles = Roles<"rayservice", NetworkPolicyRole>;
+export type RayLlmRoles = Roles<"serviceaccount" | "rayservice", NetworkPolicyRole>;
 
 /**
  * The NetworkPolicy of every pod of the app's RayClusters (head and workers carry the app's
@@ -143,7 +183,11 @@ export function renderRayNetworkPolicy(r: RayLlmResolved): RenderedObject<Networ
 }
 
 export function renderRayLlm(r: RayLlmResolved): RenderedObject<RoleOf<RayLlmRoles>>[] {
-    return [{ role: "rayservice", object: renderRayService(r) }, ...renderRayNetworkPolicy(r)];
+    return [
+        { role: "serviceaccount", object: renderServiceAccount(r.name, r.args.namespace, labels(r)) },
+        { role: "rayservice", object: renderRayService(r), dependsOn: ["serviceaccount"] },
+        ...renderRayNetworkPolicy(r),
+    ];
 }
 
 /** KubeRay's Services for a RayService: `<name>-serve-svc` (Serve) and `<name>-head-svc` (dashboard). */

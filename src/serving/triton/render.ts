@@ -8,18 +8,9 @@ import { externalUrl, renderExposure, type ExposureRole } from "../common/exposu
 import { ENGINE_METRICS, renderMetrics, type MetricsRole } from "../common/metrics";
 import { renderServingDeployment } from "../common/workload";
 import { exposurePlatform, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
-import {
-    CONTAINER_SECURITY,
-    containerResources,
-    defaultShmSize,
-    MODEL_VOLUME,
-    readinessProbe,
-    secretEnv,
-    shmMount,
-    shmVolume,
-    startupProbe,
-} from "../common/pod";
+import { containerResources, defaultShmSize, MODEL_VOLUME, readinessProbe, secretEnv, shmMount, shmVolume, startupProbe } from "../common/pod";
 import { fasterTransformerConfig, tensorRtLlmConfig, toPbtxt, vllmConfig, vllmModelJson } from "./model-config";
+import { renderServiceAccount } from "../common/pod-security";
 import type { TritonResolved } from "./validate";
 
 export const TRITON_PORTS = { http: 8000, grpc: 8001, metrics: ENGINE_METRICS.triton.port } as const;
@@ -142,7 +133,6 @@ function repositoryInitContainer(r: TritonResolved) {
         // -L: the ConfigMap volume's entries are symlinks into its `..data` directory.
         command: ["sh", "-c", `set -eu; cp -RL '${CONFIG_MOUNT}/${model}' '${r.repositoryDir}/'; mkdir -p '${r.repositoryDir}/${model}/1'`],
         resources: { requests: { cpu: "100m", memory: "64Mi" }, limits: { memory: "128Mi" } },
-        securityContext: CONTAINER_SECURITY,
         volumeMounts: [
             { name: CONFIG_VOLUME, mountPath: CONFIG_MOUNT, readOnly: true },
             { name: REPOSITORY_VOLUME, mountPath: r.repositoryDir },
@@ -200,7 +190,6 @@ export function renderDeployment(r: TritonResolved): KubeObject {
                 startupProbe: startupProbe("/v2/health/ready", port, a.startupTimeoutSeconds),
                 readinessProbe: readinessProbe("/v2/health/ready", port),
                 livenessProbe: { httpGet: { path: "/v2/health/live", port }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
-                securityContext: CONTAINER_SECURITY,
                 volumeMounts: mounts,
             },
         ],
@@ -226,15 +215,15 @@ export function renderService(r: TritonResolved): KubeObject {
 }
 
 /** Roles of TritonInferenceService's children: `model-repository` with a generated model. */
-export type TritonRoles = Roles<"deployment" | "service", "model-repository" | ExposureRole | MetricsRole | AutoscalingRole | NetworkPolicyRole>;
+export type TritonRoles = Roles<"serviceaccount" | "deployment" | "service", "model-repository" | ExposureRole | MetricsRole | AutoscalingRole | NetworkPolicyRole>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderTriton(r: TritonResolved): RenderedObject<RoleOf<TritonRoles>>[] {
     const a = r.args;
     const base = { name: r.name, namespace: a.namespace, labels: labels(r) };
-    const out: RenderedObject<RoleOf<TritonRoles>>[] = [];
+    const out: RenderedObject<RoleOf<TritonRoles>>[] = [{ role: "serviceaccount", object: renderServiceAccount(r.name, a.namespace, labels(r)) }];
     if (r.model) out.push({ role: "model-repository", object: renderConfigMap(r) });
-    out.push({ role: "deployment", object: renderDeployment(r), ...(r.model ? { dependsOn: ["model-repository"] } : {}) });
+    out.push({ role: "deployment", object: renderDeployment(r), dependsOn: ["serviceaccount", ...(r.model ? ["model-repository"] : [])] });
     out.push({ role: "service", object: renderService(r) });
     if (a.exposure) out.push(...renderExposure({ ...base, serviceName: r.name, servicePort: TRITON_PORTS.http }, a.exposure));
     if (a.metrics) {

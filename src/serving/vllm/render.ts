@@ -3,7 +3,6 @@ import { images } from "../../core/versions";
 import { withBothBounds } from "../../core/resources";
 import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import {
-    CONTAINER_SECURITY,
     containerResources,
     defaultShmSize,
     modelClaimMount,
@@ -28,6 +27,17 @@ import {
     type NetworkPolicyTarget,
 } from "../common/network-policy";
 import { renderHttpService, renderServingDeployment, renderWorkloadFeatures, type HttpWorkload, type WorkloadFeatureRole } from "../common/workload";
+import {
+    containerSecurityContext,
+    renderServiceAccount,
+    resolvePodProfile,
+    restrictedPodFields,
+    runAsRootAnnotation,
+    withWritableEnv,
+    writableMounts,
+    writableVolumes,
+    type PodProfile,
+} from "../common/pod-security";
 import type { VllmResolved } from "./validate";
 
 export const VLLM_PORT = 8000;
@@ -67,12 +77,22 @@ function env(r: VllmResolved) {
     return out;
 }
 
+/**
+ * The restricted profile of the KServe predictor: the user of the runtime's image (KServe's
+ * `kserve-huggingfaceserver` runs kserve/huggingfaceserver, `kserve-vllmserver` vllm/vllm-openai).
+ */
+export function predictorProfile(r: VllmResolved): PodProfile {
+    const runtimeImage = r.args.kserve.runtime === "huggingface" ? images.kserveHuggingFaceServerGpu : images.vllmOpenAi;
+    return resolvePodProfile(r.args.podSecurity, r.args.image ?? runtimeImage, r.name);
+}
+
 /** The KServe InferenceService (`serving.kserve.io/v1beta1`). */
 export function renderInferenceService(r: VllmResolved): KubeObject {
     const a = r.args;
     const ks = a.kserve;
     const port = KSERVE_PORT;
     const hf = ks.runtime === "huggingface";
+    const profile = predictorProfile(r);
     const args = hf
         ? [`--model_name=${r.servedModelName}`, "--backend=vllm", ...(r.storageUri === undefined ? [text`--model_id=${literalArg(r.modelPathOrId)}`] : [])]
         : [`--served-model-name=${r.servedModelName}`, ...(r.storageUri === undefined ? [text`--model=${literalArg(r.modelPathOrId)}`] : [])];
@@ -86,6 +106,7 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
               }
             : {}),
         ...a.annotations,
+        ...runAsRootAnnotation(profile),
     };
     const maxReplicas = a.replicas.max ?? a.replicas.min;
     return {
@@ -100,21 +121,25 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
                 ...(ks.scaleTarget !== undefined ? { scaleTarget: ks.scaleTarget } : {}),
                 ...(ks.canaryTrafficPercent !== undefined ? { canaryTrafficPercent: ks.canaryTrafficPercent } : {}),
                 ...placement(a, r.gpu.amount > 0),
+                // The pod fields KServe copies into the predictor's pod; the model container's are
+                // merged over the ServingRuntime's container.
+                ...restrictedPodFields(profile),
                 model: {
                     modelFormat: { name: hf ? "huggingface" : "vLLM" },
                     runtime: hf ? "kserve-huggingfaceserver" : "kserve-vllmserver",
                     ...(r.storageUri !== undefined ? { storageUri: r.storageUri } : {}),
                     ...(a.image ? { image: a.image } : {}),
                     args: [...args, ...vllmEngineArgs(r)],
-                    ...(env(r).length > 0 ? { env: env(r) } : {}),
+                    env: withWritableEnv(env(r)),
                     // KServe's defaulter adds its own CPU and memory limits where none is set (1 CPU,
                     // 2Gi in its chart), below the requests of any real model server: set both here.
                     resources: withBothBounds(containerResources(a, r.gpu), ["cpu", "memory"]),
                     startupProbe: startupProbe(hf ? "/v2/health/live" : "/health", port, a.startupTimeoutSeconds),
                     readinessProbe: readinessProbe(hf ? "/openai/v1/models" : "/v1/models", port),
-                    volumeMounts: [shmMount()],
+                    securityContext: containerSecurityContext(profile),
+                    volumeMounts: [shmMount(), ...writableMounts()],
                 },
-                volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu))],
+                volumes: [shmVolume(a.shmSize ?? defaultShmSize(r.gpu)), ...writableVolumes()],
             },
         },
     };
@@ -136,7 +161,6 @@ export function renderDeployment(r: VllmResolved): KubeObject {
                 startupProbe: startupProbe("/health", VLLM_PORT, a.startupTimeoutSeconds),
                 readinessProbe: readinessProbe("/v1/models", VLLM_PORT),
                 livenessProbe: { httpGet: { path: "/health", port: VLLM_PORT }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 5 },
-                securityContext: CONTAINER_SECURITY,
                 volumeMounts: [shmMount(), ...(volume ? [modelClaimMount(volume)] : [])],
             },
         ],
@@ -189,15 +213,17 @@ export function vllmNetworkTarget(r: VllmResolved): NetworkPolicyTarget {
     };
 }
 
-/** Roles of VllmInferenceService's children: `isvc` in mode kserve, the others in mode deployment; `networkpolicy` unless turned off. */
-export type VllmRoles = Roles<never, "isvc" | "deployment" | "service" | WorkloadFeatureRole | NetworkPolicyRole>;
+/** Roles of VllmInferenceService's children: `serviceaccount` always, `isvc` in mode kserve, the others in mode deployment; `networkpolicy` unless turned off. */
+export type VllmRoles = Roles<"serviceaccount", "isvc" | "deployment" | "service" | WorkloadFeatureRole | NetworkPolicyRole>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderVllm(r: VllmResolved): RenderedObject<RoleOf<VllmRoles>>[] {
     const policy = renderNetworkPolicy(vllmNetworkTarget(r), r.args.networkPolicy);
-    if (r.args.mode === "kserve") return [{ role: "isvc", object: renderInferenceService(r) }, ...policy];
+    const serviceAccount = { role: "serviceaccount", object: renderServiceAccount(r.name, r.args.namespace, labels(r)) } as const;
+    if (r.args.mode === "kserve") return [serviceAccount, { role: "isvc", object: renderInferenceService(r), dependsOn: ["serviceaccount"] }, ...policy];
     return [
-        { role: "deployment", object: renderDeployment(r) },
+        serviceAccount,
+        { role: "deployment", object: renderDeployment(r), dependsOn: ["serviceaccount"] },
         { role: "service", object: renderService(r) },
         ...renderWorkloadFeatures(workload(r), { exposure: r.args.exposure, metrics: r.args.metrics, autoscaling: r.autoscaling }),
         ...policy,

@@ -60,7 +60,14 @@ test("the device plugin comes from the pinned chart", () => {
 test("on the cluster: namespace, the S3 volume and vLLM scheduled on the GPU pool, all schema-valid", () => {
     assert.deepEqual(
         plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
-        ["Namespace/llm", "PersistentVolume/models-pv", "PersistentVolumeClaim/models-pvc", "Service/llama-2-7b-service", "Deployment/llama-2-7b-deployment"],
+        [
+            "Namespace/llm",
+            "ServiceAccount/llama-2-7b-serviceaccount",
+            "PersistentVolume/models-pv",
+            "PersistentVolumeClaim/models-pvc",
+            "Service/llama-2-7b-service",
+            "Deployment/llama-2-7b-deployment",
+        ],
     );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));
     const pv = plan.kubernetes.find((k) => k.object.kind === "PersistentVolume")!.object;

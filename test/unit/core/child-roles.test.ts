@@ -36,9 +36,9 @@ describe("child roles", () => {
         const svc = new vllm.VllmInferenceService("typed", { namespace: "llm", mode: "deployment", model });
         const job = new jobs.ModelDownloadJob("typed-dl", { namespace: "llm", volume, huggingFaceId: "bigscience/bloom-560m" });
         await mocks.settle();
-        assert.deepEqual(Object.keys(svc.resources), ["deployment", "service", "networkpolicy"]);
+        assert.deepEqual(Object.keys(svc.resources), ["serviceaccount", "deployment", "service", "networkpolicy"]);
         assert.equal(mocks.registered.find((r) => r.name === "typed-deployment")?.type, "kubernetes:apps/v1:Deployment");
-        assert.deepEqual(Object.keys(job.resources), ["job"]);
+        assert.deepEqual(Object.keys(job.resources), ["serviceaccount", "job"]);
 
         // Always rendered: a resource, no undefined to handle.
         const jobResource: pulumi.CustomResource = job.resources.job;

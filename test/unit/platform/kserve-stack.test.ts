@@ -244,7 +244,7 @@ describe("KServeStack component", () => {
         assert.deepEqual(deps("platform-kserve-crd"), []);
         assert.equal(urnName(mocks.byName("platform-kserve").parent), "platform");
         // The service waits for the platform's readiness handle.
-        assert.deepEqual(deps("chat-isvc"), ["platform-kserve", "platform-runtimes"]);
+        assert.deepEqual(deps("chat-isvc"), ["chat-serviceaccount", "platform-kserve", "platform-runtimes"]);
 
         assert.deepEqual(stack.ready, [stack.resources.kserve, stack.resources.runtimes]);
         assert.equal(await valueOf(stack.deploymentMode), "Knative");

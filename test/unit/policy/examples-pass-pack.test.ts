@@ -30,7 +30,7 @@ const RULES = {
     "charts-over-tls": "mandatory",
     "serving-pod-limits": "mandatory",
     "pod-security": "mandatory",
-    "pod-hardening": "advisory",
+    "pod-hardening": "mandatory",
     "stateful-retained": "mandatory",
     "volumes-reclaim-retain": "mandatory",
     "nodes-imdsv2": "mandatory",

@@ -89,28 +89,37 @@ describe("pod-security", () => {
     });
 });
 
-describe("pod-hardening (advisory)", () => {
-    test("reports, as advisory, the library's containers that do not declare a non-root user or a read-only root filesystem", async () => {
-        const result = await run(podHardening, vllm);
+describe("pod-hardening", () => {
+    test("passes what the library renders (the restricted profile); reports a container without a non-root user or a read-only root", async () => {
+        for (const resources of [vllm, kserve, ray, djl]) assert.deepEqual(await violations(podHardening, resources), []);
+        const loose = withEdited(vllm, "llama-2-7b-deployment", (p) => {
+            delete p.spec.template.spec.securityContext.runAsNonRoot;
+            delete p.spec.template.spec.securityContext.runAsUser;
+            delete container(p).securityContext.runAsNonRoot;
+            container(p).securityContext.readOnlyRootFilesystem = false;
+        });
+        const result = await run(podHardening, loose);
         assert.deepEqual(
             result.violations.map((v) => `${v.enforcementLevel} ${v.resource}: ${v.message}`),
             [
-                "advisory llama-2-7b-deployment: container 'vllm' (spec.template.spec) does not declare a non-root user (securityContext.runAsNonRoot or runAsUser), so the image decides and may run as root: set one, or annotate the workload llm-serving/run-as-root with the reason",
-                "advisory llama-2-7b-deployment: container 'vllm' (spec.template.spec) has a writable root filesystem (securityContext.readOnlyRootFilesystem is not set): mount emptyDirs where it writes and set it to true",
+                "mandatory llama-2-7b-deployment: container 'vllm' (spec.template.spec) does not declare a non-root user (securityContext.runAsNonRoot or runAsUser), so the image decides and may run as root: set one, or annotate the workload llm-serving/run-as-root with the reason",
+                "mandatory llama-2-7b-deployment: container 'vllm' (spec.template.spec) has a writable root filesystem (securityContext.readOnlyRootFilesystem is false): mount emptyDirs where it writes and set it to true",
             ],
         );
-        assert.deepEqual(await violations(podHardening, kserve), [], "KServe's model container is the ServingRuntime's");
     });
 
     test("passes a hardened container, and one with a documented root exception and a read-only root", async () => {
         const hardened = withEdited(vllm, "llama-2-7b-deployment", (p) => {
+            delete p.spec.template.spec.securityContext.runAsNonRoot;
+            delete container(p).securityContext.runAsNonRoot;
             p.spec.template.spec.securityContext.runAsUser = 1000;
-            container(p).securityContext.readOnlyRootFilesystem = true;
         });
         assert.deepEqual(await violations(podHardening, hardened), []);
         const documented = withEdited(vllm, "llama-2-7b-deployment", (p) => {
+            delete p.spec.template.spec.securityContext.runAsNonRoot;
+            delete p.spec.template.spec.securityContext.runAsUser;
+            delete container(p).securityContext.runAsNonRoot;
             p.metadata.annotations = { "llm-serving/run-as-root": "vllm/vllm-openai has no non-root user" };
-            container(p).securityContext.readOnlyRootFilesystem = true;
         });
         assert.deepEqual(await violations(podHardening, documented), []);
     });

@@ -60,7 +60,7 @@ describe("DistributedServing with Outputs", () => {
         const leader = mocks.byName("from-ns-lws").inputs.spec.leaderWorkerTemplate.leaderTemplate.spec;
         assert.deepEqual(leader.volumes.find((v: any) => v.persistentVolumeClaim).persistentVolumeClaim.claimName, "models");
         assert.deepEqual(
-            leader.containers[0].env.map((e: any) => e.valueFrom.secretKeyRef),
+            leader.containers[0].env.filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef),
             [
                 { name: "hf-token", key: "token" },
                 { name: "api-key", key: "key" },
@@ -79,7 +79,7 @@ describe("DistributedServing with Outputs", () => {
             image: pulumi.output(image),
             custom: { leaderCommand: ["serve"], workerCommand: ["join"] },
         });
-        const t = ((await settled(objects(r)[0])).value as any).spec.leaderWorkerTemplate;
+        const t = ((await settled(objects(r)[1])).value as any).spec.leaderWorkerTemplate;
         assert.deepEqual([t.leaderTemplate.spec.containers[0].image, t.workerTemplate.spec.containers[0].image], [image, image]);
     });
 });
@@ -117,7 +117,7 @@ describe("DistributedServing: a bad value in an Output fails naming its field", 
     test("a claim in another namespace than an Output namespace names model.source.volume once known", async () => {
         const r = dist.resolveDistributedArgs("elsewhere", { ...llama405b, namespace: pulumi.output("other") });
         await rejectionsOf(async () =>
-            assertNames((await settled(objects(r)[0].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/),
+            assertNames((await settled(objects(r)[1].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/),
         );
         // The same namespaces as plain values fail now, at the same path.
         assert.throws(
@@ -134,6 +134,6 @@ describe("DistributedServing: a bad value in an Output fails naming its field", 
 
     test("an unpinned image from an Output names image", async () => {
         const r = dist.resolveDistributedArgs("latest", { ...llama405b, image: pulumi.output("vllm/vllm-openai:latest") });
-        await rejectionsOf(async () => assertNames((await settled(objects(r)[0])).error, "image", /floating 'latest' tag/));
+        await rejectionsOf(async () => assertNames((await settled(objects(r)[1])).error, "image", /floating 'latest' tag/));
     });
 });

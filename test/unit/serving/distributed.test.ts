@@ -2,6 +2,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { installMocks, childrenOf, valueOf, expectArgError, type MockRecorder } from "../../support/mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
+import { engineEnv } from "../../support/pod-profile";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
 import { images } from "../../../src/core/versions";
@@ -39,7 +40,7 @@ describe("DistributedServing renders", () => {
         const { rendered, by } = render(llama405b);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["lws", "service", "networkpolicy"],
+            ["serviceaccount", "lws", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const t = by.lws.spec.leaderWorkerTemplate;
@@ -126,13 +127,13 @@ describe("DistributedServing renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["lws", "service", "ingress", "servicemonitor", "networkpolicy"],
+            ["serviceaccount", "lws", "service", "ingress", "servicemonitor", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const leader = by.lws.spec.leaderWorkerTemplate.leaderTemplate.spec.containers[0];
         assert.equal(leader.command[0], "python3");
         assert.deepEqual(
-            leader.env.map((e: any) => [e.name, e.valueFrom.fieldRef.fieldPath]),
+            engineEnv(leader).map((e: any) => [e.name, e.valueFrom.fieldRef.fieldPath]),
             [
                 ["WORLD_SIZE", "metadata.annotations['leaderworkerset.sigs.k8s.io/size']"],
                 ["POD_INDEX", "metadata.labels['leaderworkerset.sigs.k8s.io/worker-index']"],
@@ -151,8 +152,9 @@ describe("DistributedServing component", () => {
         assert.equal(mocks.byName("llama").type, "llm-serving:serving:DistributedServing");
         assert.equal(mocks.byName("llama-lws").type, "kubernetes:leaderworkerset.x-k8s.io/v1:LeaderWorkerSet");
         assert.equal(mocks.byName("llama-service").type, "kubernetes:core/v1:Service");
+        assert.equal(mocks.byName("llama-serviceaccount").type, "kubernetes:core/v1:ServiceAccount");
         assert.equal(mocks.byName("llama-networkpolicy").type, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
-        assert.equal(childrenOf(svc).length, 3);
+        assert.equal(childrenOf(svc).length, 4);
         assert.equal(await valueOf(svc.openAiBaseUrl), "http://llama.llm.svc.cluster.local:8000/v1");
     });
 });

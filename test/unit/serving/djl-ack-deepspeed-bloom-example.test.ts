@@ -24,6 +24,7 @@ test("the Kubernetes objects, in apply order, validate", () => {
         plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
         [
             "Namespace/llm",
+            "ServiceAccount/bloom-serviceaccount",
             "ConfigMap/bloom-config",
             "PersistentVolume/bloom-models-pv",
             "PersistentVolumeClaim/bloom-models-pvc",

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks, valueOf, childrenOf, type MockRecorder } from "../../support/mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
+import { engineEnv } from "../../support/pod-profile";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { images } from "../../../src/core/versions";
@@ -55,7 +56,7 @@ describe("DjlServingService renders", () => {
         const { rendered, objects } = byRole(deepspeedBloom);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["config", "deployment", "service", "networkpolicy"],
+            ["serviceaccount", "config", "deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const pod = objects.deployment.spec.template.spec;
@@ -105,7 +106,7 @@ describe("DjlServingService renders", () => {
         const c = objects.deployment.spec.template.spec.containers[0];
         assert.equal(c.image, images.djlServingLmi);
         assert.equal(c.resources.limits["nvidia.com/gpu"], "1");
-        assert.deepEqual(c.env, [{ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf", key: "token" } } }]);
+        assert.deepEqual(engineEnv(c), [{ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf", key: "token" } } }]);
         assert.equal(objects.config.data["model.py"], undefined);
         assert.ok(!c.volumeMounts.some((m: any) => m.name === "model"));
     });
@@ -120,11 +121,11 @@ describe("DjlServingService renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["config", "deployment", "service", "ingress", "servicemonitor", "scaledobject", "networkpolicy"],
+            ["serviceaccount", "config", "deployment", "service", "ingress", "servicemonitor", "scaledobject", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = objects.deployment.spec.template.spec.containers[0];
-        assert.deepEqual(c.env, [{ name: "SERVING_PROMETHEUS", value: "true" }]);
+        assert.deepEqual(engineEnv(c), [{ name: "SERVING_PROMETHEUS", value: "true" }]);
         assert.equal(objects.servicemonitor.spec.endpoints[0].path, "/server/metrics");
         assert.equal(objects.deployment.spec.replicas, undefined);
         assert.equal(objects.scaledobject.spec.scaleTargetRef.name, "bloom");
@@ -160,8 +161,9 @@ describe("DjlServingService component", () => {
         assert.equal(mocks.byName("ds-service").type, "kubernetes:core/v1:Service");
         for (const n of ["ds-config", "ds-deployment", "ds-service"]) assert.ok(mocks.byName(n).parent.endsWith("::ds"), n);
         assert.ok(mocks.byName("ds-deployment").dependencies.some((u) => u.endsWith("::ds-config")));
+        assert.equal(mocks.byName("ds-serviceaccount").type, "kubernetes:core/v1:ServiceAccount");
         assert.equal(mocks.byName("ds-networkpolicy").type, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
-        assert.equal(childrenOf(svc).length, 4);
+        assert.equal(childrenOf(svc).length, 5);
         assert.equal(warnings.length, 1);
         assert.equal(warnings[0].resource, svc);
         assert.match(warnings[0].message, /removed from DJLServing LMI in release 0\.28\.0/);

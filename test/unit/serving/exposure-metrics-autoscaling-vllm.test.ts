@@ -32,7 +32,7 @@ describe("vLLM deployment mode with exposure, metrics and autoscaling", () => {
         const rendered = vllm.renderVllm(vllm.resolveVllmArgs("chat", featured));
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["deployment", "service", "ingress", "servicemonitor", "scaledobject", "networkpolicy"],
+            ["serviceaccount", "deployment", "service", "ingress", "servicemonitor", "scaledobject", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const byRole = Object.fromEntries(rendered.map((o) => [o.role, o.object as any]));
@@ -46,7 +46,7 @@ describe("vLLM deployment mode with exposure, metrics and autoscaling", () => {
 
     test("a PodMonitor selects the pods and scrapes the container port named http", () => {
         const rendered = vllm.renderVllm(vllm.resolveVllmArgs("chat", { ...plain, metrics: { monitor: "podMonitor" } }));
-        const deployment = rendered[0].object as any;
+        const deployment = rendered.find((o) => o.role === "deployment")!.object as any;
         const pm = rendered.find((o) => o.role === "podmonitor")!.object as any;
         assertValidKubeObjects([pm]);
         for (const [k, v] of Object.entries(pm.spec.selector.matchLabels)) assert.equal(deployment.spec.template.metadata.labels[k], v);
@@ -57,7 +57,7 @@ describe("vLLM deployment mode with exposure, metrics and autoscaling", () => {
     test("without the features the roles are exactly the existing two and the NetworkPolicy", () => {
         assert.deepEqual(
             vllm.renderVllm(vllm.resolveVllmArgs("chat", plain)).map((o) => o.role),
-            ["deployment", "service", "networkpolicy"],
+            ["serviceaccount", "deployment", "service", "networkpolicy"],
         );
     });
 

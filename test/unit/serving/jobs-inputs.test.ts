@@ -28,8 +28,10 @@ const conversion: ModelConversionJobArgs = {
     output: { path: "llama-trtllm" },
     tensorRtLlm: { model: "llama" },
 };
-const downloadJob = (args: ModelDownloadJobArgs) => jobs.renderDownload(jobs.resolveDownloadArgs("bloom-download", args))[0].object as any;
-const conversionJob = (args: ModelConversionJobArgs) => jobs.renderConversion(jobs.resolveConversionArgs("llama-convert", args))[0].object as any;
+const downloadJob = (args: ModelDownloadJobArgs) =>
+    jobs.renderDownload(jobs.resolveDownloadArgs("bloom-download", args)).find((o) => o.role === "job")!.object as any;
+const conversionJob = (args: ModelConversionJobArgs) =>
+    jobs.renderConversion(jobs.resolveConversionArgs("llama-convert", args)).find((o) => o.role === "job")!.object as any;
 
 describe("model jobs with Outputs", () => {
     test("namespace, claim and Secret from resources: the Job is the plain one once they resolve, its name hashed from their values", async () => {

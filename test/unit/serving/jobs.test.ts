@@ -41,6 +41,8 @@ const trtConversion: ModelConversionJobArgs = {
 };
 
 const container = (job: any) => job.spec.template.spec.containers[0];
+/** The Job of a job component's render (its ServiceAccount comes first). */
+const jobOf = (rendered: readonly { role: string; object: unknown }[]): any => rendered.find((o) => o.role === "job")!.object;
 
 /** Runs a job's `sh -c` script with stub programs first on PATH; returns the exit code and what the stubs saw. */
 function runScript(command: string[], env: Record<string, string>, stubs: Record<string, string>) {
@@ -67,10 +69,10 @@ describe("ModelDownloadJob", () => {
         const rendered = jobs.renderDownload(r);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["job"],
+            ["serviceaccount", "job"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
-        const job = rendered[0].object as any;
+        const job = jobOf(rendered);
         assert.match(job.metadata.name, /^bloom-download-[0-9a-f]{8}$/);
         assert.equal(job.spec.template.spec.restartPolicy, "Never");
         const c = container(job);
@@ -91,7 +93,7 @@ describe("ModelDownloadJob", () => {
     test("the script skips when the marker names this repository and revision, and downloads otherwise", () => {
         const target = fs.mkdtempSync(path.join(os.tmpdir(), "model-"));
         const r = jobs.resolveDownloadArgs("d", download);
-        const command = container(jobs.renderDownload(r)[0].object).command;
+        const command = container(jobOf(jobs.renderDownload(r))).command;
         const env = { HF_REPO: "bigscience/bloom-7b1", HF_REVISION: "main", TARGET_DIR: target, HF_HUB_VERSION: "2.4.0" };
         // python fails on purpose: reaching it means the script went on to download.
         const stubs = { python: "exit 3" };
@@ -117,7 +119,8 @@ describe("ModelDownloadJob", () => {
         assert.equal(mocks.byName("dl-job").type, "kubernetes:batch/v1:Job");
         assert.equal(urnName(mocks.byName("dl-job").parent), "dl");
         assert.equal(mocks.byName("conv").type, "llm-serving:jobs:ModelConversionJob");
-        assert.deepEqual(mocks.byName("conv-job").dependencies.map(urnName), ["dl-job"]);
+        assert.deepEqual(mocks.byName("conv-job").dependencies.map(urnName), ["dl-job", "conv-serviceaccount"]);
+        assert.deepEqual(mocks.byName("conv-serviceaccount").dependencies.map(urnName), ["dl-job"]);
     });
 
     test("bad input names the field", () => {
@@ -135,7 +138,7 @@ describe("ModelDownloadJob", () => {
 describe("ModelConversionJob", () => {
     test("FasterTransformer: the source document's conversion (Bloom-7B1, tp 2, fp16, 64 processes) on one GPU", () => {
         const r = jobs.resolveConversionArgs("bloom-convert", ftConversion);
-        const job = jobs.renderConversion(r)[0].object as any;
+        const job = jobOf(jobs.renderConversion(r));
         assertValidKubeObjects([job]);
         const c = container(job);
         assert.equal(c.image, images.fasterTransformerConvert);
@@ -152,7 +155,7 @@ describe("ModelConversionJob", () => {
 
     test("TensorRT-LLM: checkpoint conversion then trtllm-build with the release that serves the engines", () => {
         const r = jobs.resolveConversionArgs("llama-build", trtConversion);
-        const job = jobs.renderConversion(r)[0].object as any;
+        const job = jobOf(jobs.renderConversion(r));
         assertValidKubeObjects([job]);
         const c = container(job);
         assert.equal(c.image, images.tensorRtLlmBuild);
@@ -171,7 +174,7 @@ describe("ModelConversionJob", () => {
     test("the script runs the converter once: a second run with the same inputs finds the marker and skips", () => {
         const root = fs.mkdtempSync(path.join(os.tmpdir(), "vol-"));
         const r = jobs.resolveConversionArgs("c", { ...trtConversion, volume: { ...volume, mountPath: root } });
-        const c = container(jobs.renderConversion(r)[0].object);
+        const c = container(jobOf(jobs.renderConversion(r)));
         const env = Object.fromEntries(c.env.map((e: any) => [e.name, e.value]));
         const stubs = { python3: "", "trtllm-build": `mkdir -p "${root}/llama-trtllm/engine"` };
         const first = runScript(c.command, env, stubs);

@@ -11,7 +11,7 @@ const exposed = planExample("examples/openllm", {
 test("default config: namespace, Deployment and Service of `openllm serve llama3.2:1b`, nothing from a cloud", () => {
     assert.deepEqual(
         internal.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
-        ["Namespace/llm", "Service/chat-service", "Deployment/chat-deployment", "NetworkPolicy/chat-networkpolicy"],
+        ["Namespace/llm", "ServiceAccount/chat-serviceaccount", "Service/chat-service", "Deployment/chat-deployment", "NetworkPolicy/chat-networkpolicy"],
     );
     assertValidKubeObjects(internal.kubernetes.map((k) => k.object));
     assert.equal(internal.cloud.length, 0);
@@ -23,7 +23,7 @@ test("default config: namespace, Deployment and Service of `openllm serve llama3
 test("with a token, a host and Prometheus labels: the token stays secret, an nginx Ingress with TLS, a ServiceMonitor", () => {
     assert.deepEqual(
         exposed.kubernetes.map((k) => k.object.kind),
-        ["Namespace", "Secret", "Service", "Deployment", "Ingress", "NetworkPolicy", "ServiceMonitor"],
+        ["Namespace", "ServiceAccount", "Secret", "Service", "Deployment", "Ingress", "NetworkPolicy", "ServiceMonitor"],
     );
     assertValidKubeObjects(exposed.kubernetes.map((k) => k.object));
     const secret = exposed.kubernetes.find((k) => k.object.kind === "Secret")!.object;

@@ -70,7 +70,7 @@ describe("OpenLlmService: a bad value in an Output fails naming its field", () =
 
     test("an unpinned image through pulumi.output names image", async () => {
         await rejectionsOf(async () => {
-            const [deployment] = objects({ ...base, install: "image", image: pulumi.output("bentoml/openllm") });
+            const [, deployment] = objects({ ...base, install: "image", image: pulumi.output("bentoml/openllm") });
             assertNames((await settled(deployment.spec.template.spec.containers[0].image)).error, "OpenLlmService", "image", /pinned/);
         });
     });

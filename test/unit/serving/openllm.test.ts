@@ -47,7 +47,7 @@ describe("OpenLlmService renders", () => {
         const { rendered, objects } = render(base);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["deployment", "service", "networkpolicy"],
+            ["serviceaccount", "deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = objects.deployment.spec.template.spec.containers[0];
@@ -69,7 +69,7 @@ describe("OpenLlmService renders", () => {
         const run = runStartScript("startup");
         assert.equal(run.status, 0);
         assert.deepEqual(run.calls, [
-            "pip install --no-cache-dir --root-user-action=ignore openllm==0.6.30",
+            "pip install --user --no-cache-dir --root-user-action=ignore openllm==0.6.30",
             "openllm repo update",
             "openllm serve llama3.2:1b --port 3000",
         ]);
@@ -79,7 +79,7 @@ describe("OpenLlmService renders", () => {
         assert.deepEqual(runStartScript("image").calls, ["openllm repo update", "openllm serve llama3.2:1b --port 3000"]);
         const failed = runStartScript("startup", true);
         assert.notEqual(failed.status, 0);
-        assert.deepEqual(failed.calls, ["pip install --no-cache-dir --root-user-action=ignore openllm==0.6.30"]);
+        assert.deepEqual(failed.calls, ["pip install --user --no-cache-dir --root-user-action=ignore openllm==0.6.30"]);
     });
 
     test("GPU sharing: on ACK shared-GPU nodes the pod asks for GiB of one GPU (aliyun.com/gpu-mem)", () => {
@@ -114,7 +114,7 @@ describe("OpenLlmService renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["deployment", "service", "httproute", "podmonitor", "scaledobject", "networkpolicy"],
+            ["serviceaccount", "deployment", "service", "httproute", "podmonitor", "scaledobject", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.equal(objects.podmonitor.spec.podMetricsEndpoints[0].path, "/metrics");

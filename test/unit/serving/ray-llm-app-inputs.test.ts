@@ -7,6 +7,7 @@ import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { RayLLMAppArgs } from "../../../src/serving/ray/args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
+import { engineEnv } from "../../support/pod-profile";
 
 const mocks: MockRecorder = installMocks({ preview: true });
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
@@ -57,7 +58,7 @@ describe("RayLLMApp with Outputs", () => {
         await mocks.settle();
         const rs = mocks.byName("from-ns-rayservice").inputs;
         assert.equal(rs.metadata.namespace, "llm");
-        assert.deepEqual(rs.spec.rayClusterConfig.headGroupSpec.template.spec.containers[0].env, [
+        assert.deepEqual(engineEnv(rs.spec.rayClusterConfig.headGroupSpec.template.spec.containers[0]), [
             { name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } } },
         ]);
         assert.equal(typeof rs.spec.serveConfigV2, "string");

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { installMocks, expectArgError, urnName, valueOf, type MockRecorder } from "../../support/mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
+import { engineEnv } from "../../support/pod-profile";
 import type { RayLLMAppArgs } from "../../../src/serving/ray/args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { GpuScheduling } from "../../../src/core/gpu";
@@ -56,7 +57,7 @@ describe("RayLLMApp renders", () => {
         const head = cluster.headGroupSpec.template.spec.containers[0];
         assert.equal(head.image, "rayproject/ray-llm:2.58.0-py312-cu130");
         assert.equal(head.resources.limits["nvidia.com/gpu"], undefined);
-        assert.deepEqual(head.env, [{ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } } }]);
+        assert.deepEqual(engineEnv(head), [{ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: "hf-token", key: "token" } } }]);
         const group = cluster.workerGroupSpecs[0];
         assert.deepEqual([group.groupName, group.replicas, group.minReplicas, group.maxReplicas], ["a10", 1, 1, 8]);
         const worker = group.template.spec.containers[0];
@@ -228,7 +229,7 @@ describe("RayLLMApp component", () => {
         const rs = mocks.byName("chat-rayservice");
         assert.equal(rs.type, "kubernetes:ray.io/v1:RayService");
         assert.equal(urnName(rs.parent), "chat");
-        assert.deepEqual(rs.dependencies.map(urnName), ["chat-kuberay-operator"]);
+        assert.deepEqual(rs.dependencies.map(urnName), ["chat-kuberay-operator", "chat-serviceaccount"]);
         assert.equal(await valueOf(app.openAiBaseUrl), "http://chat-serve-svc.llm.svc.cluster.local:8000/v1");
         assert.deepEqual(await valueOf(app.modelIds), ["llama-2-7b-chat"]);
     });
@@ -239,7 +240,7 @@ describe("RayLLMApp component", () => {
         await mocks.settle();
         assert.equal(app.operator, undefined);
         assert.equal(mocks.byType("llm-serving:platform:KubeRayOperator").filter((r) => r.name.startsWith("second")).length, 0);
-        assert.deepEqual(mocks.byName("second-rayservice").dependencies.map(urnName), ["shared-kuberay-operator"]);
+        assert.deepEqual(mocks.byName("second-rayservice").dependencies.map(urnName), ["shared-kuberay-operator", "second-serviceaccount"]);
     });
 
     test("the caller's Kubernetes provider reaches the operator release and the RayService", async () => {

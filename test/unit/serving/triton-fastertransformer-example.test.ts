@@ -15,6 +15,9 @@ test("namespace, a ReadWriteMany OSS volume, download and conversion Jobs, Trito
         plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
         [
             "Namespace/llm",
+            "ServiceAccount/bloom-convert-serviceaccount",
+            "ServiceAccount/bloom-download-serviceaccount",
+            "ServiceAccount/bloom-serviceaccount",
             "ConfigMap/bloom-model-repository",
             "PersistentVolume/bloom-models-pv",
             "PersistentVolumeClaim/bloom-models-pvc",

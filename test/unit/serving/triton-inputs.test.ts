@@ -74,7 +74,7 @@ describe("TritonInferenceService with Outputs", () => {
             model: { source: { volume, path: "ft/1-gpu" } },
             image: pulumi.output(image),
         });
-        const spec = ((await settled(objects(r)[1])).value as any).spec.template.spec;
+        const spec = ((await settled(objects(r)[2])).value as any).spec.template.spec;
         assert.equal(spec.containers[0].image, image);
         assert.equal(spec.initContainers[0].image, image);
         assert.match((await settled(tritonWarnings(r)[0])).value as string, new RegExp(`runs ${image}, which gets no updates`));
@@ -114,7 +114,7 @@ describe("TritonInferenceService: a bad value in an Output fails naming its fiel
     test("a claim in another namespace than an Output namespace names the volume's field once known", async () => {
         const r = triton.resolveTritonArgs("elsewhere", { ...vllm, namespace: pulumi.output("other") });
         await rejectionsOf(async () =>
-            assertNames((await settled(objects(r)[1].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/),
+            assertNames((await settled(objects(r)[2].metadata.namespace)).error, "model.source.volume", /claim is in namespace 'llm', the service in 'other'/),
         );
         const repo = triton.resolveTritonArgs("repo", {
             namespace: "other",
@@ -133,6 +133,6 @@ describe("TritonInferenceService: a bad value in an Output fails naming its fiel
 
     test("an unpinned image from an Output names image", async () => {
         const r = triton.resolveTritonArgs("latest", { ...vllm, image: pulumi.output("nvcr.io/nvidia/tritonserver:latest") });
-        await rejectionsOf(async () => assertNames((await settled(objects(r)[1])).error, "image", /floating 'latest' tag/));
+        await rejectionsOf(async () => assertNames((await settled(objects(r)[2])).error, "image", /floating 'latest' tag/));
     });
 });

@@ -14,6 +14,7 @@ test("namespace, a read-only volume, the generated repository, Triton; all valid
         plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
         [
             "Namespace/llm",
+            "ServiceAccount/qwen-serviceaccount",
             "ConfigMap/qwen-model-repository",
             "PersistentVolume/models-pv",
             "PersistentVolumeClaim/models-pvc",

@@ -54,7 +54,7 @@ describe("TritonInferenceService renders", () => {
         const { rendered, by } = render(vllm);
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["model-repository", "deployment", "service", "networkpolicy"],
+            ["serviceaccount", "model-repository", "deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const spec = pod(by);
@@ -180,7 +180,7 @@ describe("TritonInferenceService renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["deployment", "service", "networkpolicy"],
+            ["serviceaccount", "deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         const c = pod(by).containers[0];
@@ -199,7 +199,7 @@ describe("TritonInferenceService renders", () => {
         });
         assert.deepEqual(
             rendered.map((o) => o.role),
-            ["model-repository", "deployment", "service", "gateway", "httproute", "servicemonitor", "scaledobject", "networkpolicy"],
+            ["serviceaccount", "model-repository", "deployment", "service", "gateway", "httproute", "servicemonitor", "scaledobject", "networkpolicy"],
         );
         assertValidKubeObjects(rendered.map((o) => o.object));
         assert.deepEqual(by.httproute.spec.rules[0].backendRefs, [{ name: "tri", port: 8000 }]);
@@ -264,8 +264,8 @@ describe("TritonInferenceService component", () => {
                 ["bloom-networkpolicy", "kubernetes:networking.k8s.io/v1:NetworkPolicy"],
             ],
         );
-        assert.equal(childrenOf(svc).length, 4);
-        for (const n of ["bloom-model-repository", "bloom-deployment", "bloom-service"]) {
+        assert.equal(childrenOf(svc).length, 5);
+        for (const n of ["bloom-serviceaccount", "bloom-model-repository", "bloom-deployment", "bloom-service"]) {
             assert.ok(mocks.byName(n).dependencies.map(urnName).includes("bloom-ft-job"), `${n} waits for the conversion Job`);
         }
         assert.equal(await valueOf(svc.modelUrl), "http://bloom.llm.svc.cluster.local:8000/v2/models/fastertransformer");

@@ -55,7 +55,7 @@ describe("VllmInferenceService with Outputs", () => {
         const deployment = mocks.byName("from-ns-deployment").inputs;
         assert.equal(deployment.metadata.namespace, "llm");
         assert.deepEqual(
-            deployment.spec.template.spec.containers[0].env.map((e: any) => e.valueFrom.secretKeyRef),
+            deployment.spec.template.spec.containers[0].env.filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef),
             [
                 { name: "hf-token", key: "token" },
                 { name: "vllm-key", key: "api-key" },
@@ -88,13 +88,13 @@ describe("VllmInferenceService with Outputs", () => {
 
     test("an hf:// storage URI from an Output gives deployment mode its hub id", async () => {
         const r = vllm.resolveVllmArgs("hub", { mode: "deployment", model: { source: { storageUri: pulumi.output("hf://bigscience/bloom-560m:main") } } });
-        const container = ((await settled(objects(r))).value as any)[0].spec.template.spec.containers[0];
+        const container = ((await settled(objects(r))).value as any)[1].spec.template.spec.containers[0];
         assert.equal(container.args[0], "--model=bigscience/bloom-560m");
     });
 
     test("an image from an Output is the container's", async () => {
         const r = vllm.resolveVllmArgs("img", { ...featured, image: pulumi.output("registry.example.com/vllm/vllm-openai:v0.11.0") });
-        const container = ((await settled(objects(r))).value as any)[0].spec.template.spec.containers[0];
+        const container = ((await settled(objects(r))).value as any)[1].spec.template.spec.containers[0];
         assert.equal(container.image, "registry.example.com/vllm/vllm-openai:v0.11.0");
     });
 

@@ -31,6 +31,7 @@ test("volume + deployment-mode vLLM: child names, types and parents are stable",
         "kubernetes:core/v1:PersistentVolume models-pv <- models",
         "kubernetes:core/v1:PersistentVolumeClaim models-pvc <- models",
         "kubernetes:core/v1:Service chat-service <- chat",
+        "kubernetes:core/v1:ServiceAccount chat-serviceaccount <- chat",
         "kubernetes:networking.k8s.io/v1:NetworkPolicy chat-networkpolicy <- chat",
     ]);
     assert.equal(await valueOf(svc.openAiBaseUrl), "http://chat.llm.svc.cluster.local:8000/v1");

@@ -24,7 +24,7 @@ describe("VllmInferenceService renders", () => {
         const r = vllm.resolveVllmArgs("bloom", base);
         const objects = vllm.renderVllm(r).map((o) => o.object);
         assertValidKubeObjects(objects);
-        const isvc = objects[0] as any;
+        const isvc = objects.find((o) => o.kind === "InferenceService") as any;
         assert.equal(isvc.spec.predictor.model.storageUri, "pvc://models/bloom-560m");
         assert.equal(isvc.metadata.annotations["serving.kserve.io/deploymentMode"], "Standard");
         assert.deepEqual(isvc.spec.predictor.model.resources.limits["nvidia.com/gpu"], "1");
@@ -53,15 +53,15 @@ describe("VllmInferenceService renders", () => {
         const objects = vllm.renderVllm(r);
         assert.deepEqual(
             objects.map((o) => o.role),
-            ["deployment", "service", "networkpolicy"],
+            ["serviceaccount", "deployment", "service", "networkpolicy"],
         );
         assertValidKubeObjects(objects.map((o) => o.object));
-        const c = (objects[0].object as any).spec.template.spec.containers[0];
+        const c = (objects[1].object as any).spec.template.spec.containers[0];
         assert.ok(c.args.includes("--model=/mnt/models/bloom-560m"));
         assert.equal(c.startupProbe.httpGet.path, "/health");
         assert.equal(c.readinessProbe.httpGet.path, "/v1/models");
         assert.ok(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold >= 1800);
-        assert.equal(c.env[0].valueFrom.secretKeyRef.name, "vllm");
+        assert.equal(c.env.find((e: any) => e.name === "VLLM_API_KEY").valueFrom.secretKeyRef.name, "vllm");
     });
 
     test("OpenAI base URL differs between KServe's Hugging Face server and vLLM", () => {
@@ -71,14 +71,15 @@ describe("VllmInferenceService renders", () => {
 });
 
 describe("VllmInferenceService component", () => {
-    test("registers one InferenceService named <name>-isvc, parented to the component", async () => {
+    test("registers an InferenceService named <name>-isvc and its ServiceAccount, parented to the component", async () => {
         const svc = new vllm.VllmInferenceService("chat", base);
         await mocks.settle();
         const isvc = mocks.byName("chat-isvc");
         assert.equal(isvc.type, "kubernetes:serving.kserve.io/v1beta1:InferenceService");
         assert.equal(mocks.byName("chat").type, "llm-serving:serving:VllmInferenceService");
+        assert.deepEqual(childrenOf(svc).length, 3);
+        assert.equal(mocks.byName("chat-serviceaccount").type, "kubernetes:core/v1:ServiceAccount");
         assert.equal(mocks.byName("chat-networkpolicy").type, "kubernetes:networking.k8s.io/v1:NetworkPolicy");
-        assert.deepEqual(childrenOf(svc).length, 2);
         assert.equal(await valueOf(svc.openAiBaseUrl), "http://chat-predictor.llm.svc.cluster.local/openai/v1");
     });
 });

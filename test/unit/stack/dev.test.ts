@@ -29,6 +29,7 @@ test("dev: the platform (namespace, model volume, KServe, KubeRay) and one model
         "Namespace/namespace",
         "PersistentVolume/models-pv",
         "PersistentVolumeClaim/models-pvc",
+        "ServiceAccount/llama-3-8b-serviceaccount",
         "NetworkPolicy/llama-3-8b-networkpolicy",
         "InferenceService/llama-3-8b-isvc",
     ]);

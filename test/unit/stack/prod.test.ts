@@ -39,6 +39,9 @@ test("prod: three models on their pools, KEDA installed for the autoscaled one",
         "RayService/mistral-7b-rayservice",
         "ScaledObject/qwen-32b-scaledobject",
         "Service/qwen-32b-service",
+        "ServiceAccount/llama-3-8b-serviceaccount",
+        "ServiceAccount/mistral-7b-serviceaccount",
+        "ServiceAccount/qwen-32b-serviceaccount",
         "ServiceMonitor/qwen-32b-servicemonitor",
     ]);
     assert.ok(helmReleases(mocks).includes("kserve-keda"));

@@ -20,9 +20,11 @@ test("staging: two models, one on KServe and one on Ray Serve LLM run by the pla
         "Namespace/namespace",
         "PersistentVolume/models-pv",
         "PersistentVolumeClaim/models-pvc",
+        "ServiceAccount/llama-3-8b-serviceaccount",
         "NetworkPolicy/llama-3-8b-networkpolicy",
-        "InferenceService/llama-3-8b-isvc",
+        "ServiceAccount/qwen-7b-serviceaccount",
         "NetworkPolicy/qwen-7b-networkpolicy",
+        "InferenceService/llama-3-8b-isvc",
         "RayService/qwen-7b-rayservice",
     ]);
     const ray = kubeObject(mocks, "RayService", "qwen-7b-rayservice");

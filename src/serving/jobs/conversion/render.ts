@@ -2,10 +2,12 @@ import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/ku
 import { images } from "../../../core/versions";
 import { literalArg } from "../../common/engine-flags";
 import { placement, shmMount, shmVolume } from "../../common/pod";
-import { renderJob, shellQuote, writableModelMount } from "../common";
+import { renderJob, renderJobServiceAccount, shellQuote, writableModelMount } from "../common";
 import { FT_CONVERTERS, TRTLLM_CONVERTERS } from "./args";
 import type { ConversionResolved } from "./validate";
 import { mergeResources } from "../../../core/resources";
+
+const COMPONENT = "model-conversion";
 
 /** Written last into the model directory, naming exactly what was converted. */
 export const CONVERSION_MARKER = ".llm-serving-conversion";
@@ -99,7 +101,7 @@ export function renderConversionJob(r: ConversionResolved): KubeObject {
     const a = r.args;
     return renderJob({
         name: r.name,
-        component: "model-conversion",
+        component: COMPONENT,
         args: a,
         placement: placement(a, a.gpus.count > 0),
         container: {
@@ -116,8 +118,11 @@ export function renderConversionJob(r: ConversionResolved): KubeObject {
 }
 
 /** Roles of ModelConversionJob's children. */
-export type ConversionRoles = Roles<"job">;
+export type ConversionRoles = Roles<"serviceaccount" | "job">;
 
 export function renderConversion(r: ConversionResolved): RenderedObject<RoleOf<ConversionRoles>>[] {
-    return [{ role: "job", object: renderConversionJob(r) }];
+    return [
+        { role: "serviceaccount", object: renderJobServiceAccount(r.name, COMPONENT, r.args) },
+        { role: "job", object: renderConversionJob(r), dependsOn: ["serviceaccount"] },
+    ];
 }

@@ -2,9 +2,11 @@ import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/ku
 import { images, platformVersions } from "../../../core/versions";
 import { literalArg } from "../../common/engine-flags";
 import { placement, secretEnv } from "../../common/pod";
-import { renderJob, writableModelMount } from "../common";
+import { renderJob, renderJobServiceAccount, writableModelMount } from "../common";
 import type { DownloadResolved } from "./validate";
 import { mergeResources } from "../../../core/resources";
+
+const COMPONENT = "model-download";
 
 const SCRATCH = "/scratch";
 /** Written last, so a half-finished copy is never taken for a finished one. */
@@ -50,7 +52,7 @@ export function renderDownloadJob(r: DownloadResolved): KubeObject {
     ];
     return renderJob({
         name: r.name,
-        component: "model-download",
+        component: COMPONENT,
         args: a,
         placement: placement(a, false),
         container: {
@@ -66,8 +68,11 @@ export function renderDownloadJob(r: DownloadResolved): KubeObject {
 }
 
 /** Roles of ModelDownloadJob's children. */
-export type DownloadRoles = Roles<"job">;
+export type DownloadRoles = Roles<"serviceaccount" | "job">;
 
 export function renderDownload(r: DownloadResolved): RenderedObject<RoleOf<DownloadRoles>>[] {
-    return [{ role: "job", object: renderDownloadJob(r) }];
+    return [
+        { role: "serviceaccount", object: renderJobServiceAccount(r.name, COMPONENT, r.args) },
+        { role: "job", object: renderDownloadJob(r), dependsOn: ["serviceaccount"] },
+    ];
 }
