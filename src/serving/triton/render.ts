@@ -215,7 +215,10 @@ export function renderService(r: TritonResolved): KubeObject {
 }
 
 /** Roles of TritonInferenceService's children: `model-repository` with a generated model. */
-export type TritonRoles = Roles<"serviceaccount" | "deployment" | "service", "model-repository" | ExposureRole | MetricsRole | AutoscalingRole | NetworkPolicyRole>;
+export type TritonRoles = Roles<
+    "serviceaccount" | "deployment" | "service",
+    "model-repository" | ExposureRole | MetricsRole | AutoscalingRole | NetworkPolicyRole
+>;
 
 /** Everything the component registers, by role. Roles never change between versions. */
 export function renderTriton(r: TritonResolved): RenderedObject<RoleOf<TritonRoles>>[] {

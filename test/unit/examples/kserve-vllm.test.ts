@@ -44,7 +44,14 @@ test("the InferenceService serves Bloom-560m from the PVC on one GPU", () => {
 test("the volume and claim are named after their source (volumeNames: content): another bucket is a new pair the InferenceService follows", () => {
     const names = (p: typeof plan) => Object.fromEntries(p.kubernetes.map((k) => [k.name, k.object.metadata.name]));
     const uri = (p: typeof plan) => p.kubernetes.find((k) => k.object.kind === "InferenceService")!.object.spec.predictor.model.storageUri;
-    assert.deepEqual(names(plan), { llm: "llm", "models-pv": "llm-models-80c8f241", "models-pvc": "models-80c8f241", "bloom-560m-isvc": "bloom-560m", "bloom-560m-serviceaccount": "bloom-560m", "bloom-560m-networkpolicy": "bloom-560m" });
+    assert.deepEqual(names(plan), {
+        llm: "llm",
+        "models-pv": "llm-models-80c8f241",
+        "models-pvc": "models-80c8f241",
+        "bloom-560m-isvc": "bloom-560m",
+        "bloom-560m-serviceaccount": "bloom-560m",
+        "bloom-560m-networkpolicy": "bloom-560m",
+    });
     const other = planExample("examples/kserve-vllm", { config: { modelBucket: "llm-serving-other-models" } });
     // Same Pulumi names (so Pulumi replaces, creating the new pair first), new object names.
     const moved = names(other);

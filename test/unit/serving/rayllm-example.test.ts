@@ -10,7 +10,12 @@ const withToken = planExample("examples/rayllm", { config: { hfToken: "hf_not_a_
 test("the plan holds the namespace, the KubeRay operator release and the RayService", () => {
     assert.deepEqual(
         plan.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
-        ["Namespace/llm", "ServiceAccount/llama-2-7b-chat-serviceaccount", "NetworkPolicy/llama-2-7b-chat-networkpolicy", "RayService/llama-2-7b-chat-rayservice"],
+        [
+            "Namespace/llm",
+            "ServiceAccount/llama-2-7b-chat-serviceaccount",
+            "NetworkPolicy/llama-2-7b-chat-networkpolicy",
+            "RayService/llama-2-7b-chat-rayservice",
+        ],
     );
     assert.deepEqual(
         plan.helmReleases.map((r) => [r.name, r.inputs.chart, r.inputs.version]),
