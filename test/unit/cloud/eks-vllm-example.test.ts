@@ -67,6 +67,7 @@ test("on the cluster: namespace, the S3 volume and vLLM scheduled on the GPU poo
             "PersistentVolumeClaim/models-pvc",
             "Service/llama-2-7b-service",
             "Deployment/llama-2-7b-deployment",
+            "NetworkPolicy/llama-2-7b-networkpolicy",
         ],
     );
     assertValidKubeObjects(plan.kubernetes.map((k) => k.object));

@@ -25,7 +25,7 @@ test("Standard mode: KServe's releases and the InferenceService in one program, 
     );
     assert.deepEqual(
         standard.kubernetes.map((k) => `${k.object.kind}/${k.name}`),
-        ["Namespace/llm", "ServiceAccount/bloom-560m-serviceaccount", "InferenceService/bloom-560m-isvc"],
+        ["Namespace/llm", "ServiceAccount/bloom-560m-serviceaccount", "NetworkPolicy/bloom-560m-networkpolicy", "InferenceService/bloom-560m-isvc"],
     );
     assertValidKubeObjects(standard.kubernetes.map((k) => k.object));
     assert.equal(standard.cloud.length, 0);
