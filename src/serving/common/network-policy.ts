@@ -229,10 +229,15 @@ export function httpNetworkTarget(
 /** Role of the NetworkPolicy child (`${name}-networkpolicy`), rendered unless `networkPolicy.enabled` is false. */
 export type NetworkPolicyRole = "networkpolicy";
 
+/** A LabelSelector; an empty one (every pod or namespace) is `{}`, as the API server stores it, not `{matchLabels: {}}`. */
+function labelSelector(labels: Readonly<Record<string, string>>) {
+    return Object.keys(labels).length === 0 ? {} : { matchLabels: { ...labels } };
+}
+
 function peer(p: NetworkPeerParsed) {
     return {
-        ...(p.namespaceSelector !== undefined ? { namespaceSelector: { matchLabels: { ...p.namespaceSelector } } } : {}),
-        ...(p.podSelector !== undefined ? { podSelector: { matchLabels: { ...p.podSelector } } } : {}),
+        ...(p.namespaceSelector !== undefined ? { namespaceSelector: labelSelector(p.namespaceSelector) } : {}),
+        ...(p.podSelector !== undefined ? { podSelector: labelSelector(p.podSelector) } : {}),
     };
 }
 
@@ -264,7 +269,7 @@ export function renderNetworkPolicy(t: NetworkPolicyTarget, np: NetworkPolicyPar
         kind: "NetworkPolicy",
         metadata: { name: t.name, namespace: t.namespace, labels: { ...t.labels } },
         spec: {
-            podSelector: { matchLabels: { ...t.podSelector } },
+            podSelector: labelSelector(t.podSelector),
             policyTypes: ["Ingress"],
             ingress: networkPolicyRules(t, np).map(rule),
         },

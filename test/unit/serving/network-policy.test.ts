@@ -165,7 +165,7 @@ describe("every serving component renders a NetworkPolicy for its pods", () => {
             }
             // Clients: every pod of the service's namespace, on the serving ports only.
             const [clients] = policy.spec.ingress;
-            assert.deepEqual(clients.from, [{ podSelector: { matchLabels: {} } }]);
+            assert.deepEqual(clients.from, [{ podSelector: {} }]);
             assert.deepEqual(ports(clients), c.ports);
             assertValidKubeObjects(rendered.map((o) => o.object));
         });
