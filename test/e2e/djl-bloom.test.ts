@@ -27,7 +27,9 @@ test("djl-bloom: up, read back, safe changes, render mode = offline plan, destro
         "bloom-ingress=Ingress",
         "bloom-models-pv=PersistentVolume",
         "bloom-models-pvc=PersistentVolumeClaim",
+        "bloom-networkpolicy=NetworkPolicy",
         "bloom-service=Service",
+        "bloom-serviceaccount=ServiceAccount",
         "llm=Namespace",
     ]);
     const live = await readBack(ex.apiserver, objects);

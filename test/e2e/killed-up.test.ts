@@ -50,9 +50,10 @@ const LABELLED = [
     ["v1", "PersistentVolumeClaim", "/api/v1"],
     ["batch/v1", "Job", "/apis/batch/v1"],
     ["networking.k8s.io/v1", "Ingress", "/apis/networking.k8s.io/v1"],
+    ["networking.k8s.io/v1", "NetworkPolicy", "/apis/networking.k8s.io/v1"],
     ["monitoring.coreos.com/v1", "ServiceMonitor", "/apis/monitoring.coreos.com/v1"],
 ] as const;
-const plural = (kind: string) => (kind.endsWith("s") ? `${kind}es` : `${kind}s`).toLowerCase();
+const plural = (kind: string) => (kind.endsWith("s") ? `${kind}es` : kind.endsWith("y") ? `${kind.slice(0, -1)}ies` : `${kind}s`).toLowerCase();
 
 let ex: ExampleStack;
 let cli: ChildProcess | undefined;
@@ -192,7 +193,13 @@ test("killed-up: SIGKILL mid-update, the documented recovery, up converges witho
     const again = await ex.tryUp();
     assert.equal(again.code, 0, `up after recovery: ${again.stdout}\n${again.stderr}`);
     const objects = await ex.stateObjects();
-    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), ["chat-deployment=Deployment", "chat-service=Service", "llm=Namespace"]);
+    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
+        "chat-deployment=Deployment",
+        "chat-networkpolicy=NetworkPolicy",
+        "chat-service=Service",
+        "chat-serviceaccount=ServiceAccount",
+        "llm=Namespace",
+    ]);
     assert.deepEqual((await exported()).pending_operations ?? [], [], "up left pending operations");
     // Each state object once, and each read back from the API server.
     const keys = objects.map((o) => `${o.kind}/${o.namespace ?? ""}/${o.objectName}`);

@@ -22,7 +22,13 @@ after(async () => ex?.close());
 test("openllm: up, read back, safe and replacing changes, render mode = offline plan, destroy", { timeout: 15 * 60_000 }, async () => {
     await ex.up();
     const objects = await ex.stateObjects();
-    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), ["chat-deployment=Deployment", "chat-service=Service", "llm=Namespace"]);
+    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
+        "chat-deployment=Deployment",
+        "chat-networkpolicy=NetworkPolicy",
+        "chat-service=Service",
+        "chat-serviceaccount=ServiceAccount",
+        "llm=Namespace",
+    ]);
     const live = await readBack(ex.apiserver, objects);
     const container = live.get("chat-deployment").spec.template.spec.containers[0];
     assert.equal(container.env.find((e: any) => e.name === "LLM_SERVING_MODEL").value, "llama3.2:1b");

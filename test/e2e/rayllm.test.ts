@@ -39,7 +39,12 @@ after(async () => {
 test("rayllm: up, read back, safe change, render mode = offline plan, destroy", { timeout: 15 * 60_000 }, async () => {
     await ex.up();
     const objects = await ex.stateObjects();
-    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), ["llama-2-7b-chat-rayservice=RayService", "llm=Namespace"]);
+    assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
+        "llama-2-7b-chat-networkpolicy=NetworkPolicy",
+        "llama-2-7b-chat-rayservice=RayService",
+        "llama-2-7b-chat-serviceaccount=ServiceAccount",
+        "llm=Namespace",
+    ]);
     const live = await readBack(ex.apiserver, objects);
     const rayService = live.get("llama-2-7b-chat-rayservice");
     const group = rayService.spec.rayClusterConfig.workerGroupSpecs[0];

@@ -68,14 +68,20 @@ test(
         const objects = await ex.stateObjects();
         assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
             "bloom-isvc=InferenceService",
+            "bloom-networkpolicy=NetworkPolicy",
+            "bloom-serviceaccount=ServiceAccount",
+            "llama-networkpolicy=NetworkPolicy",
             "llama-rayservice=RayService",
+            "llama-serviceaccount=ServiceAccount",
             "models-pv=PersistentVolume",
             "models-pvc=PersistentVolumeClaim",
             "namespace=Namespace",
             "qwen-deployment=Deployment",
             "qwen-ingress=Ingress",
+            "qwen-networkpolicy=NetworkPolicy",
             "qwen-scaledobject=ScaledObject",
             "qwen-service=Service",
+            "qwen-serviceaccount=ServiceAccount",
             "qwen-servicemonitor=ServiceMonitor",
         ]);
         const live = await readBack(ex.apiserver, objects);

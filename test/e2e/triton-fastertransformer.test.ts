@@ -24,12 +24,16 @@ test("triton-fastertransformer: up, read back, a replacing change, render mode =
     const objects = await ex.stateObjects();
     assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
         "bloom-convert-job=Job",
+        "bloom-convert-serviceaccount=ServiceAccount",
         "bloom-deployment=Deployment",
         "bloom-download-job=Job",
+        "bloom-download-serviceaccount=ServiceAccount",
         "bloom-model-repository=ConfigMap",
         "bloom-models-pv=PersistentVolume",
         "bloom-models-pvc=PersistentVolumeClaim",
+        "bloom-networkpolicy=NetworkPolicy",
         "bloom-service=Service",
+        "bloom-serviceaccount=ServiceAccount",
         "llm=Namespace",
     ]);
     const live = await readBack(ex.apiserver, objects);

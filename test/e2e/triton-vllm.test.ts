@@ -28,7 +28,9 @@ test("triton-vllm: up, read back, safe changes, render mode = offline plan, dest
         "models-pvc=PersistentVolumeClaim",
         "qwen-deployment=Deployment",
         "qwen-model-repository=ConfigMap",
+        "qwen-networkpolicy=NetworkPolicy",
         "qwen-service=Service",
+        "qwen-serviceaccount=ServiceAccount",
     ]);
     const live = await readBack(ex.apiserver, objects);
     const modelJson = JSON.parse(live.get("qwen-model-repository").data["qwen--1--model.json"]);
