@@ -35,8 +35,8 @@ const models = new ModelBucketVolume(
         region: config.region,
         namespace,
         bucket: { name: config.modelBucket, create: false },
-        // Another bucket (or region, prefix, ...) is a new volume and claim the predictor rolls onto.
-        volumeNames: "content",
+        // Named after the source (volumeNames "content", the default): another bucket (or region,
+        // prefix, ...) is a new volume and claim the predictor rolls onto.
         ...(cloud === "alicloud" ? { oss: { roleName: config.ossRoleName } } : {}),
     },
     inNamespace,

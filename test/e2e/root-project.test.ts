@@ -85,7 +85,9 @@ test(
             "qwen-servicemonitor=ServiceMonitor",
         ]);
         const live = await readBack(ex.apiserver, objects);
-        assert.equal(live.get("bloom-isvc").spec.predictor.model.storageUri, "pvc://models/bloom-560m");
+        const claim = live.get("models-pvc").metadata.name;
+        assert.match(claim, /^models-[0-9a-f]{8}$/, "named after its source (volumeNames 'content')");
+        assert.equal(live.get("bloom-isvc").spec.predictor.model.storageUri, `pvc://${claim}/bloom-560m`);
         assert.deepEqual(live.get("qwen-ingress").spec.tls, [{ hosts: ["qwen.llm.example.com"], secretName: "qwen-tls" }]);
         assert.deepEqual([live.get("qwen-scaledobject").spec.minReplicaCount, live.get("qwen-scaledobject").spec.maxReplicaCount], [1, 3]);
         assert.equal(live.get("llama-rayservice").spec.rayClusterConfig.workerGroupSpecs[0].maxReplicas, 2);

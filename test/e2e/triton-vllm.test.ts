@@ -35,7 +35,8 @@ test("triton-vllm: up, read back, safe changes, render mode = offline plan, dest
     const live = await readBack(ex.apiserver, objects);
     const modelJson = JSON.parse(live.get("qwen-model-repository").data["qwen--1--model.json"]);
     assert.deepEqual(modelJson, { model: "/mnt/models/Qwen1.5-4B-Chat", tensor_parallel_size: 1, gpu_memory_utilization: 0.7 });
-    assert.equal(live.get("models-pvc").spec.volumeName, "llm-models");
+    assert.match(live.get("models-pvc").spec.volumeName, /^llm-models-[0-9a-f]{8}$/);
+    assert.equal(live.get("models-pvc").spec.volumeName, live.get("models-pv").metadata.name);
     await assertRunsOnTwin(ex.apiserver, "llm");
     const before = await podsOf(ex.apiserver, "llm", { "app.kubernetes.io/name": "qwen" });
 

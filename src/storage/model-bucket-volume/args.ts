@@ -57,7 +57,7 @@ export const modelBucketVolumeSchema = lazySchema((z) =>
         capacity: quantity().default("100Gi"),
         mountPath: modelMountPath().default("/mnt/models"),
         retainOnDelete: z.boolean().default(true),
-        volumeNames: z.enum(["fixed", "content"]).default("fixed"),
+        volumeNames: z.enum(["fixed", "content"]).default("content"),
         podIdentity: podIdentitySchema().optional(),
         oss: z
             .strictObject({
@@ -125,18 +125,20 @@ export interface ModelBucketVolumeArgs {
      * How the PersistentVolume and claim are named. Kubernetes refuses to change a PersistentVolume's
      * source (`spec.csi`: bucket, prefix, endpoint, auth, fuse options) or a bound claim's spec
      * (access mode, size) in place.
-     * - `fixed`: the claim is `<name>` and the volume `<namespace>-<name>`, whatever they hold. A
-     *   change to the bucket, `prefix`, `region`, `accessMode`, `capacity` or `oss` settings is refused
-     *   by the API server at preview (`spec.persistentvolumesource is immutable after creation`), and a
-     *   change to `s3.extraMountOptions` (mutable `spec.mountOptions`) reaches pods only when they next mount.
      * - `content`: both names end in a hash of those fields (`<name>-<8 hex>`, `<namespace>-<name>-<8 hex>`;
      *   `<name>` at most 54 characters). A change plans a new volume and claim (created before the old
      *   ones are released), `ref.claimName` and `storageUri` follow them, and the serving components
-     *   that mount the claim roll onto it. Recommended for new stacks; switching an existing stack
-     *   from `fixed` replaces its volume and claim once (see MIGRATION.md).
+     *   that mount the claim roll onto it. With a bucket name unknown at preview (another stack's
+     *   output), the names are unknown at preview too.
+     * - `fixed`: the claim is `<name>` and the volume `<namespace>-<name>`, whatever they hold (the
+     *   names 0.1.0 created, and its default; set it to keep a volume created by 0.1.0, see
+     *   MIGRATION.md). A change to the bucket, `prefix`, `region`, `accessMode`, `capacity` or `oss`
+     *   settings is refused by the API server at preview (`spec.persistentvolumesource is immutable
+     *   after creation`), and a change to `s3.extraMountOptions` (mutable `spec.mountOptions`)
+     *   reaches pods only when they next mount.
      * Other fields (`mountPath`, `retainOnDelete`, `bucket.create`/`versioning`/`tags`/`kmsKeyId`,
      * `podIdentity`) never rename them.
-     * @default "fixed" (the names of volumes created by earlier versions)
+     * @default "content"
      */
     readonly volumeNames?: "fixed" | "content";
     /**

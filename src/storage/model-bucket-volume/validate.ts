@@ -132,7 +132,7 @@ export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolum
     if (args.volumeNames === "content" && name.length > CONTENT_NAMED_MAX) {
         problems.add(
             "volumeNames",
-            `'content' names the claim '<name>-<8 hex>', which must stay within 63 characters: the component name '${name}' has ${name.length}, at most ${CONTENT_NAMED_MAX} allowed`,
+            `'content' names the claim '<name>-<8 hex>', which must stay within 63 characters: the component name '${name}' has ${name.length}, at most ${CONTENT_NAMED_MAX} allowed (or set volumeNames 'fixed', which names the claim '<name>')`,
         );
     }
     problems.throwIfAny(MODEL_BUCKET_VOLUME);

@@ -44,7 +44,9 @@ test("dev: the platform (namespace, model volume, KServe, KubeRay) and one model
     assert.equal(mocks.byType("aws:s3/bucket:Bucket").length, 1);
     const isvc = kubeObject(mocks, "InferenceService", "llama-3-8b-isvc");
     assert.equal(isvc.metadata.namespace, "llm");
-    assert.equal(isvc.spec.predictor.model.storageUri, "pvc://models/meta-llama/Llama-3.1-8B-Instruct");
+    const claim = kubeObject(mocks, "PersistentVolumeClaim", "models-pvc").metadata.name;
+    assert.match(claim, /^models-[0-9a-f]{8}$/, "named after its source (volumeNames 'content')");
+    assert.equal(isvc.spec.predictor.model.storageUri, `pvc://${claim}/meta-llama/Llama-3.1-8B-Instruct`);
     assert.equal(isvc.spec.predictor.model.resources.limits["nvidia.com/gpu"], "1");
     assert.equal(isvc.spec.predictor.nodeSelector["llm-serving/pool"], "l4");
     // Every model object is on the new cluster's provider.

@@ -42,10 +42,12 @@ test("existing cluster: every serving component, on the pool's scheduling, mount
         assert.ok(objects.includes(expected), `${expected} in ${objects.join(", ")}`);
     }
     assert.equal(kubeObject(mocks, "PersistentVolume", "models-pv").spec.csi.driver, "ossplugin.csi.alibabacloud.com");
-    assert.equal(kubeObject(mocks, "InferenceService", "bloom-isvc").spec.predictor.model.storageUri, "pvc://models/bloom-560m");
+    const claim = kubeObject(mocks, "PersistentVolumeClaim", "models-pvc").metadata.name;
+    assert.match(claim, /^models-[0-9a-f]{8}$/, "named after its source (volumeNames 'content')");
+    assert.equal(kubeObject(mocks, "InferenceService", "bloom-isvc").spec.predictor.model.storageUri, `pvc://${claim}/bloom-560m`);
     const djl = kubeObject(mocks, "Deployment", "djl-deployment").spec.template.spec;
     assert.deepEqual(djl.tolerations, [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]);
-    assert.ok(djl.volumes.some((v: any) => v.persistentVolumeClaim?.claimName === "models"));
+    assert.ok(djl.volumes.some((v: any) => v.persistentVolumeClaim?.claimName === claim));
     // KubeRay is the cluster's: the app installs no operator of its own.
     assert.ok(!mocks.registered.some((r) => /operator/.test(r.name)));
 });

@@ -1,7 +1,7 @@
 // ModelBucketVolume's object names (issue 17 §8): with `volumeNames: "content"` the PersistentVolume
 // and claim are named after what Kubernetes will not change in place, so such a change is a new pair
 // (the same Pulumi children, a new metadata.name: Pulumi replaces, creating first) that the serving
-// components roll onto; `fixed` (the default) keeps the names of earlier versions.
+// components roll onto; `content` is the default, and `fixed` keeps the names of earlier versions.
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
@@ -19,6 +19,8 @@ before(async () => {
 
 const ossContent: ModelBucketVolumeArgs = { ...oss, volumeNames: "content" };
 const s3Content: ModelBucketVolumeArgs = { ...s3, volumeNames: "content" };
+const ossFixed: ModelBucketVolumeArgs = { ...oss, volumeNames: "fixed" };
+const s3Fixed: ModelBucketVolumeArgs = { ...s3, volumeNames: "fixed" };
 
 /** The PV and PVC a volume renders, and the names around them. */
 function rendered(args: ModelBucketVolumeArgs, name = "bloom") {
@@ -30,9 +32,17 @@ function rendered(args: ModelBucketVolumeArgs, name = "bloom") {
 }
 const claimOf = (args: ModelBucketVolumeArgs) => rendered(args).claim;
 
-describe("volumeNames: fixed (the default) keeps the names of earlier versions", () => {
+describe("volumeNames: content is the default", () => {
+    test("unset, the names are the content names", () => {
+        assert.equal(claimOf(oss), claimOf(ossContent));
+        assert.equal(claimOf(s3), claimOf(s3Content));
+        assert.notEqual(claimOf(s3), claimOf(s3Fixed));
+    });
+});
+
+describe("volumeNames: fixed keeps the names of earlier versions", () => {
     test("claim <name>, volume <namespace>-<name>, whatever the source", () => {
-        for (const args of [oss, s3, { ...s3, bucket: { name: "other-models" } }, { ...oss, volumeNames: "fixed" as const }]) {
+        for (const args of [ossFixed, s3Fixed, { ...s3Fixed, bucket: { name: "other-models" } }]) {
             const { pv, pvc, ref } = rendered(args);
             assert.equal(pvc.metadata.name, "bloom");
             assert.equal(pv.metadata.name, "llm-bloom");
@@ -148,7 +158,9 @@ describe("volumeNames: content", () => {
         assert.equal(rendered(s3Content, at).claim.length, 63);
         const err = expectArgError(() => mbv.resolveModelBucketVolumeArgs("a".repeat(55), s3Content), "volumeNames");
         assert.match(err.errors[0].reason, /at most 54/);
-        assert.equal(rendered(s3, "a".repeat(63)).claim.length, 63);
+        assert.match(err.errors[0].reason, /volumeNames 'fixed'/, "the message names the way out");
+        expectArgError(() => mbv.resolveModelBucketVolumeArgs("a".repeat(55), s3), "volumeNames");
+        assert.equal(rendered(s3Fixed, "a".repeat(63)).claim.length, 63);
     });
 });
 

@@ -90,7 +90,8 @@ describe("ModelBucketVolume component", () => {
         for (const r of mine.filter((m) => m.custom)) assert.equal(urnName(r.parent), "bloom", `${r.name} is parented to the component`);
         for (const n of ["bloom-bucket", "bloom-pv", "bloom-pvc"]) assert.equal(mocks.byName(n).retainOnDelete, true, n);
         assert.equal(mocks.byName("bloom-rrsa-role").retainOnDelete, false);
-        assert.deepEqual(vol.ref, { claimName: "bloom", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true });
+        // volumeNames "content" (the default): the claim is named after its source.
+        assert.deepEqual(vol.ref, { claimName: "bloom-142e12d0", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true });
         assert.equal(mocks.byName("bloom-bucket").inputs.forceDestroy, false);
     });
 
@@ -171,17 +172,17 @@ describe("ModelBucketVolume with Outputs (namespace, bucket name, AccessKey)", (
         const pvc = mocks.byName("from-ns-pvc").inputs;
         const pv = mocks.byName("from-ns-pv").inputs;
         assert.equal(pvc.metadata.namespace, "llm");
-        assert.deepEqual(pv.spec.claimRef, { namespace: "llm", name: "from-ns" });
+        assert.deepEqual(pv.spec.claimRef, { namespace: "llm", name: "from-ns-142e12d0" });
         // The PV and RAM role names are computed from the namespace, as with a plain one.
-        assert.equal(pv.metadata.name, "llm-from-ns");
-        assert.equal(pv.spec.csi.volumeHandle, "llm-from-ns");
+        assert.equal(pv.metadata.name, "llm-from-ns-142e12d0");
+        assert.equal(pv.spec.csi.volumeHandle, "llm-from-ns-142e12d0");
         assert.equal(pv.spec.csi.volumeAttributes.roleName, "llm-oss-llm-from-ns");
         assert.equal(mocks.byName("from-ns-rrsa-role").inputs.roleName, "llm-oss-llm-from-ns");
         assert.equal(mocks.byName("from-ns-rrsa-policy").inputs.policyName, "llm-oss-llm-from-ns-access");
         assert.ok(pulumi.Output.isInstance(vol.ref.namespace), "the ref carries the Output");
         assert.equal(await valueOf(pulumi.output(vol.ref.namespace)), "llm");
         assert.equal(await valueOf(vol.namespace), "llm");
-        assert.equal(await valueOf(vol.storageUri), "pvc://from-ns");
+        assert.equal(await valueOf(vol.storageUri), "pvc://from-ns-142e12d0");
     });
 
     test("a bucket name from another stack's output renders what the plain name renders", async () => {
@@ -208,7 +209,8 @@ describe("ModelBucketVolume with Outputs (namespace, bucket name, AccessKey)", (
         await mocks.settle();
         assert.equal(await isKnown(vol.bucketName), false);
         const pv = mocks.byName("unknown-bucket-pv").inputs;
-        assert.equal(pv.metadata.name, "llm-unknown-bucket");
+        assert.notEqual(typeof pv.metadata.name, "string", "content names hash the bucket: unknown in preview");
+        assert.equal(await isKnown(vol.claimName), false);
         assert.equal(pv.spec.csi.volumeAttributes.authenticationSource, "driver");
         assert.notEqual(typeof pv.spec.csi.volumeAttributes.bucketName, "string", "unknown in preview");
         assert.notEqual(typeof mocks.byName("unknown-bucket-s3-access").inputs.policy, "string", "unknown in preview");

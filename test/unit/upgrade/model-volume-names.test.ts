@@ -1,6 +1,9 @@
 // What an existing stack sees of ModelBucketVolume's `volumeNames` (issue 17 §8) when it upgrades:
 // the baselines test checks the Pulumi identities (`models-pv`, `models-pvc`), which never change;
-// this one checks the Kubernetes object names, whose change Pulumi plans as a replacement.
+// this one checks the Kubernetes object names, whose change Pulumi plans as a replacement. 0.1.0
+// named them `fixed`; `content` is now the default, so each example's pair is replaced once
+// (MIGRATION.md). `volumeNames: "fixed"` keeping 0.1.0's names is tested in
+// test/unit/storage/model-bucket-volume-names.test.ts.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { planExample } from "../../support/plan";
@@ -21,16 +24,18 @@ function volumeNames(example: string): Record<string, string> {
 }
 
 describe("upgrading: the model volume's object names", () => {
-    for (const example of ["eks-vllm", "ack-deepspeed-bloom", "triton-vllm", "triton-fastertransformer"]) {
-        test(`examples/${example} (volumeNames unset, so 'fixed'): the released names, so its next up changes neither the PV nor the claim`, () => {
-            assert.deepEqual(volumeNames(example), RELEASED[example]);
+    for (const example of Object.keys(RELEASED)) {
+        test(`examples/${example} (volumeNames unset, now 'content'): new object names under the same Pulumi children, so the next up replaces the pair once`, () => {
+            const now = volumeNames(example);
+            assert.deepEqual(Object.keys(now).sort(), Object.keys(RELEASED[example]).sort(), "the Pulumi children keep their names");
+            for (const [child, released] of Object.entries(RELEASED[example])) {
+                assert.notEqual(now[child], released, child);
+                assert.match(now[child], new RegExp(`^${released}-[0-9a-f]{8}$`), child);
+            }
         });
     }
 
-    test("examples/kserve-vllm opted in to volumeNames 'content': its first up replaces the pair once (new names, same Pulumi children), then only a source change does", () => {
-        const now = volumeNames("kserve-vllm");
-        assert.deepEqual(Object.keys(now), Object.keys(RELEASED["kserve-vllm"]));
-        for (const [child, released] of Object.entries(RELEASED["kserve-vllm"])) assert.notEqual(now[child], released);
-        assert.deepEqual(now, { "models-pv": "llm-models-80c8f241", "models-pvc": "models-80c8f241" });
+    test("examples/kserve-vllm: the names are a function of the source (a baseline: a change here replaces every stack's pair)", () => {
+        assert.deepEqual(volumeNames("kserve-vllm"), { "models-pv": "llm-models-80c8f241", "models-pvc": "models-80c8f241" });
     });
 });
