@@ -35,7 +35,7 @@ test("volume + deployment-mode vLLM: child names, types and parents are stable",
         "kubernetes:networking.k8s.io/v1:NetworkPolicy chat-networkpolicy <- chat",
     ]);
     assert.equal(await valueOf(svc.openAiBaseUrl), "http://chat.llm.svc.cluster.local:8000/v1");
-    assert.match(await valueOf(models.storageUri), /^pvc:\/\/models-[0-9a-f]{8}$/);
+    assert.match(String(await valueOf(models.storageUri)), /^pvc:\/\/models-[0-9a-f]{8}$/);
     const pvc = mocks.byName("models-pvc");
     assert.ok(
         pvc.dependencies.some((d) => urnName(d) === "models-pv"),
