@@ -16,12 +16,19 @@
  * states (written to the JSON's `tagEvidence`). If `<git-dir>` also has `<tag>`, it must resolve
  * to the same commit.
  *
- * vllm: flags are (a) every literal `--flag` passed to an `add_argument(...)` call in
- * vllm/engine/arg_utils.py, vllm/entrypoints/openai/cli_args.py and vllm/entrypoints/cli/serve.py,
- * and (b) every field of the dataclasses vLLM turns into flags (`EngineArgs`, `AsyncEngineArgs`,
- * `FrontendArgs`, `BaseFrontendArgs`), spelled as vLLM's parser spells them: `_` -> `-`.
- * Engine-argument keys (the `AsyncEngineArgs(**kwargs)` names Triton's model.json and Ray's
- * engine_kwargs take) are the fields of `EngineArgs` and `AsyncEngineArgs`.
+ * vllm: `vllm serve`'s parser is `make_arg_parser` (cli_args.py): a few literal flags, then
+ * `FrontendArgs.add_cli_args` (a loop adding one flag per field of `FrontendArgs`, and of
+ * `BaseFrontendArgs` where it exists) and `AsyncEngineArgs.add_cli_args` / `EngineArgs.add_cli_args`
+ * (arg_utils.py: one explicit `add_argument("--flag", ...)` per flag; some `EngineArgs` fields have
+ * no flag, e.g. `model_weights`, so its fields are not flags). The flags are therefore (a) every
+ * literal `--flag` passed to an `add_argument(...)` call in vllm/engine/arg_utils.py,
+ * vllm/entrypoints/openai/cli_args.py and vllm/entrypoints/cli/serve.py, (b) the `--flag` literals
+ * of a `for <name>, ... in [...]:` list whose body calls `add_argument(<name>, ...)` (0.11's
+ * deprecated `--guided-decoding-*` flags), and (c) every field of `FrontendArgs` /
+ * `BaseFrontendArgs`, spelled as vLLM's parser spells them: `_` -> `-`. Any other `add_argument`
+ * call whose option strings are not literals fails the derivation (a flag made at run time would
+ * be missed). Engine-argument keys (the `AsyncEngineArgs(**kwargs)` names Triton's model.json and
+ * Ray's engine_kwargs take) are the fields of `EngineArgs` and `AsyncEngineArgs`.
  *
  * kserve-huggingfaceserver: every literal `--flag` of an `add_argument(...)` call in
  * python/kserve/kserve/model_server.py (the parent parser) and
@@ -32,7 +39,8 @@ import { execFileSync } from "node:child_process";
 
 const VLLM_FILES = {
     flags: ["vllm/engine/arg_utils.py", "vllm/entrypoints/openai/cli_args.py", "vllm/entrypoints/cli/serve.py"],
-    flagClasses: { "vllm/engine/arg_utils.py": ["EngineArgs", "AsyncEngineArgs"], "vllm/entrypoints/openai/cli_args.py": ["BaseFrontendArgs", "FrontendArgs"] },
+    /** The classes whose every field `FrontendArgs.add_cli_args` adds as a flag (a loop over `get_kwargs(cls)`). */
+    flagClasses: { "vllm/entrypoints/openai/cli_args.py": ["BaseFrontendArgs", "FrontendArgs"] },
     keyClasses: { "vllm/engine/arg_utils.py": ["EngineArgs", "AsyncEngineArgs"] },
 };
 const KSERVE_FILES = ["python/kserve/kserve/model_server.py", "python/huggingfaceserver/huggingfaceserver/__main__.py"];
@@ -60,6 +68,53 @@ export function addArgumentFlags(source) {
         }
     }
     return flags;
+}
+
+const QUOTED = /"([^"\n]*)"|'([^'\n]*)'/g;
+
+/** `for <name>[, ...] in [...]:` / `(...)` loops: the loop variable, its list's `--` literals and the loop body's text. */
+function loops(source) {
+    const found = [];
+    const lines = source.split("\n");
+    const loop = /^(\s*)for\s+(\w+)(?:\s*,\s*\w+)*\s+in\s+([[(][\s\S]*?[\])])\s*:\s*$/gm;
+    for (const m of source.matchAll(loop)) {
+        const indent = m[1].length;
+        const endLine = source.slice(0, m.index + m[0].length).split("\n").length;
+        const body = [];
+        for (let i = endLine; i < lines.length; i++) {
+            if (lines[i].trim() === "") continue;
+            if (lines[i].search(/\S/) <= indent) break;
+            body.push(lines[i]);
+        }
+        const literals = [...m[3].matchAll(QUOTED)].map((q) => q[1] ?? q[2]).filter((t) => t.startsWith("--"));
+        found.push({ name: m[2], literals, body: body.join("\n") });
+    }
+    return found;
+}
+
+/**
+ * The `--flag` literals of loops whose body calls `add_argument(<loop variable>, ...)`, and the
+ * `add_argument` calls whose option strings are not literals and are not such a loop's
+ * (`dynamicOk`: the `FrontendArgs` field loop, `add_argument([*extra,] f"--{key...}", ...)`, which
+ * the dataclass fields cover).
+ */
+export function loopFlagsAndUnresolved(source, dynamicOk) {
+    const flags = new Set();
+    const resolved = new Set();
+    for (const l of loops(source)) {
+        if (!new RegExp(`add_argument\\(\\s*${l.name}\\s*,`).test(l.body)) continue;
+        resolved.add(l.name);
+        for (const f of l.literals) flags.add(f);
+    }
+    const unresolved = [];
+    for (const m of source.matchAll(/add_argument\(\s*([^\s"'])/g)) {
+        const rest = source.slice(m.index, m.index + 120);
+        const first = /add_argument\(\s*(\*?[\w]+|f["'])/.exec(rest)?.[1] ?? "";
+        if (resolved.has(first)) continue;
+        if (dynamicOk && /add_argument\(\s*(?:\*\w+\s*,\s*)?f["']--\{key/.test(rest)) continue;
+        unresolved.push(rest.split("\n")[0]);
+    }
+    return { flags, unresolved };
 }
 
 /** Field names of `class <name>` (a dataclass body: `name: type` or `name: type = default` at one indent). */
@@ -90,10 +145,17 @@ function deriveVllm(gitDir, tag) {
         if (text === undefined) continue;
         read.push(path);
         for (const f of addArgumentFlags(text)) flags.add(f);
-        for (const cls of VLLM_FILES.flagClasses[path] ?? []) for (const field of dataclassFields(text, cls) ?? []) flags.add(dashed(field));
+        const flagClasses = VLLM_FILES.flagClasses[path] ?? [];
+        const loop = loopFlagsAndUnresolved(text, flagClasses.length > 0);
+        if (loop.unresolved.length > 0) throw new Error(`${path}: add_argument calls whose flags are not literals: ${loop.unresolved.join(" | ")}`);
+        if (/\[\s*["']flags["']\s*\]\s*=|["']flags["']\s*:/.test(text))
+            throw new Error(`${path}: a field's extra option strings ("flags") are set; they are not derived`);
+        for (const f of loop.flags) flags.add(f);
+        for (const cls of flagClasses) for (const field of dataclassFields(text, cls) ?? []) flags.add(dashed(field));
         for (const cls of VLLM_FILES.keyClasses[path] ?? []) for (const field of dataclassFields(text, cls) ?? []) keys.add(field);
     }
     if (!read.includes("vllm/engine/arg_utils.py")) throw new Error(`vllm/engine/arg_utils.py not found at ${tag}`);
+    if (!read.includes("vllm/entrypoints/openai/cli_args.py")) throw new Error(`vllm/entrypoints/openai/cli_args.py not found at ${tag}`);
     return { read, flags: sorted(flags), engineArgKeys: sorted(keys) };
 }
 

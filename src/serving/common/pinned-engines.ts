@@ -18,6 +18,7 @@
 import type { ProblemList } from "../../core/validation";
 import { images, platformVersions } from "../../core/versions";
 import kserveHuggingFaceServer0200 from "./engine-flag-sets/kserve-huggingfaceserver-0.20.0.json";
+import vllm0111 from "./engine-flag-sets/vllm-0.11.1.json";
 import vllm0240 from "./engine-flag-sets/vllm-0.24.0.json";
 
 /** A flag set derived from an engine's source at a release tag (a file under `engine-flag-sets/`). */
@@ -40,12 +41,14 @@ export interface EngineFlagSet {
 }
 
 /**
- * vLLM flag sets by vLLM version, each derived at `vllm-project/vllm@v<version>`'s commit. 0.24.0
- * only: the commits of v0.28.0 and v0.11.1 are in no git copy that could be read (see
- * `VLLM_SOURCE_UNREADABLE`).
+ * vLLM flag sets by vLLM version, each derived at `vllm-project/vllm@v<version>`'s commit: 0.24.0
+ * (ee0da84, read from neuralmagic/vllm) and 0.11.1 (4393684, on vLLM's main, read from
+ * neuralmagic/vllm). Not 0.28.0: its commit 2cf0a691 (coreweave/ml-containers PR #218) is in no
+ * git copy that could be read (see `VLLM_SOURCE_UNREADABLE`).
  */
 export const VLLM_FLAG_SETS: Record<string, EngineFlagSet> = {
     [vllm0240.version]: vllm0240,
+    [vllm0111.version]: vllm0111,
 };
 
 /** KServe's Hugging Face server's own flags (its parent parser and `huggingfaceserver/__main__.py`), by KServe version. */
@@ -59,7 +62,7 @@ export const KSERVE_HF_FLAG_SETS: Readonly<Record<string, EngineFlagSet>> = {
  * register the file in `VLLM_FLAG_SETS`.
  */
 const VLLM_SOURCE_UNREADABLE =
-    "no flag set of this vLLM release is derived (no readable git copy held its tagged commit: vllm-project/vllm is over the fetch size limit), so a flag it lacks fails only when the server starts";
+    "no flag set of this vLLM release is derived (no readable git copy held its tagged commit: vllm-project/vllm is over the fetch size limit and the forks' copies predate the release), so a flag it lacks fails only when the server starts";
 const VLLM_VERSION_UNKNOWN = "the image's vLLM release is not established, so a flag or key it lacks fails only when the server starts";
 
 /** A pinned image that runs vLLM: which vLLM it ships, where that was established, and the flag sets it accepts. */
@@ -124,6 +127,9 @@ export const PINNED_ENGINES = {
     /**
      * Triton 25.12's vLLM container: vLLM 0.11.1 (NVIDIA's build `0.11.1+9114fd76.nv25.12.cu131`,
      * triton-inference-server/server `docs/introduction/compatibility.md`, table vllm-python-py3).
+     * Checked against upstream v0.11.1's set (commit 439368496db48d8f992ba8c606a0c0b1eebbfa69);
+     * `9114fd76` is no upstream vLLM commit in the copies read, so it names NVIDIA's build of
+     * 0.11.1, whose changes (if any) are not visible here.
      */
     get tritonVllm(): PinnedEngine {
         return vllmEngine(
@@ -135,11 +141,14 @@ export const PINNED_ENGINES = {
     /**
      * Ray 2.58.0's ray-llm image: the vLLM it ships is not established from Ray's source here (the
      * ray snapshot is over the fetch size limit and the index holds no ray-2.58.0 version of
-     * `python/requirements/llm/` or `python/setup.py`). Secondary sources point at 0.26.0:
-     * ray-project/ray PR #65045 ("[llm][ci] Upgrade to vLLM 0.26.0", merged 2026-07-28) and
-     * aws/deep-learning-containers PR #6671 ("[ray-llm] bump ray to 2.58.0, vllm to 0.26.0"); a set
-     * for 0.26.0 (tag commit 568afb3a13806beb53bb2e6bd518269357b237c0, per coreweave/ml-containers)
-     * can be derived from a fork that holds it once Ray's pin at the tag is read.
+     * `python/requirements/llm/` or `python/setup.py`: the stored `llm-requirements.txt` read is
+     * an old `vllm>=0.7.2`, none is tied to the tag). Secondary sources point at 0.26.0: ray-project/ray PR #65045 ("[llm][ci]
+     * Upgrade to vLLM 0.26.0", merged 2026-07-28) before PR #65252 cut `releases/2.58.0` on
+     * 2026-08-06 (at b45b0b4592), and aws/deep-learning-containers PR #6671 ("[ray-llm] bump ray to
+     * 2.58.0, vllm to 0.26.0"). The 0.26.0 set derives from ZJU-REAL/EasySteer-vllm-v1, which holds
+     * v0.26.0's commit 568afb3a13806beb53bb2e6bd518269357b237c0 (`scripts/derive-engine-flags.mjs
+     * vllm <git-dir> v0.26.0 0.26.0 --commit 568afb3a… --read-from ZJU-REAL/EasySteer-vllm-v1`);
+     * add it and set the version here once Ray's pin at the tag is read.
      */
     get rayLlm(): PinnedEngine {
         return vllmEngine(

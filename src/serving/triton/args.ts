@@ -153,9 +153,9 @@ export interface TritonVllmArgs {
      * `max_model_len`, `gpu_memory_utilization`; `TRITON_VLLM_KEYS` in
      * serving/common/engine-flags): set the typed argument instead; and `hf_token`, `api_key`
      * (a secret would be plain text in the ConfigMap: use `hfTokenSecret`). A key that the
-     * image's vLLM (0.11.1 in Triton 25.12) does not define is refused, naming the version,
-     * once its flag set is derived (`PINNED_ENGINES` in serving/common/pinned-engines; until
-     * then the preview warns that the keys pass unchecked); not checked with your own `image`.
+     * image's vLLM (0.11.1 in Triton 25.12) does not define is refused, naming the version and
+     * the closest key (its `AsyncEngineArgs` fields, derived at v0.11.1's commit: `PINNED_ENGINES`
+     * in serving/common/pinned-engines); not checked with your own `image`.
      * @default {}
      */
     readonly engineArgs?: Readonly<Record<string, string | number | boolean>>;

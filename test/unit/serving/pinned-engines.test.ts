@@ -1,10 +1,11 @@
 /**
  * Issue 17 §4: pass-through flags and engine keys checked against the engine each pinned image
- * ships. The data files must be well-formed and match core/versions. One vLLM set is derived at
- * its release's commit, 0.24.0 (KServe's Hugging Face server): it is checked with real flags. For
- * 0.28.0 and 0.11.1 none is (see pinned-engines.ts), so the per-component tests register a FIXTURE
- * set (below, made up for the test and named as such) under those versions to check the wiring:
- * which engine each component and mode checks against, the field, the message, the image opt-out.
+ * ships. The data files must be well-formed and match core/versions. Two vLLM sets are derived at
+ * their release's commit, 0.24.0 (KServe's Hugging Face server) and 0.11.1 (Triton 25.12): they are
+ * checked with real flags. For 0.28.0 none is (see pinned-engines.ts), so the per-component tests
+ * register a FIXTURE set (below, made up for the test and named as such) under that version to
+ * check the wiring: which engine each component and mode checks against, the field, the message,
+ * the image opt-out.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -139,6 +140,42 @@ describe("vLLM 0.24.0's set (derived at v0.24.0's commit ee0da84)", () => {
         ));
 });
 
+describe("engine-argument fields that vLLM's parser makes no flag of", () => {
+    test("0.24.0: model_weights, mamba_config and enable_mm_processor_stats are engine keys, not flags", () => {
+        const set = VLLM_FLAG_SETS["0.24.0"];
+        for (const k of ["model_weights", "mamba_config", "enable_mm_processor_stats"]) {
+            assert.ok(set.engineArgKeys!.includes(k), k);
+            assert.ok(!set.flags.includes(`--${k.replace(/_/g, "-")}`), k);
+        }
+    });
+});
+
+describe("vLLM 0.11.1's set (derived at v0.11.1's commit 4393684, for Triton 25.12)", () => {
+    const set = VLLM_FLAG_SETS["0.11.1"];
+    test("is registered and read at the commit the v0.11.1 tag points at", () => {
+        assert.ok(set);
+        assert.match(set.source, /^vllm-project\/vllm@v0\.11\.1 \(439368496db48d8f992ba8c606a0c0b1eebbfa69\):vllm\/engine\/arg_utils\.py,/);
+        assert.equal(PINNED_ENGINES.tritonVllm.flagSets?.[0], set);
+    });
+    test("holds 0.11.1's flags, its deprecated --guided-decoding-* included, and its engine keys", () => {
+        for (const f of [
+            "--model",
+            "--max-num-seqs",
+            "--disable-log-requests",
+            "--enable-log-requests",
+            "--swap-space",
+            "--guided-decoding-backend",
+            "--headless",
+        ])
+            assert.ok(set.flags.includes(f), f);
+        for (const k of ["model", "max_num_seqs", "enforce_eager", "gpu_memory_utilization", "swap_space"]) assert.ok(set.engineArgKeys!.includes(k), k);
+    });
+    test("lacks what it does not define: model_weights (added later), --max-seq-len-to-capture (removed earlier)", () => {
+        assert.ok(!set.engineArgKeys!.includes("model_weights"));
+        assert.ok(!isKnownFlag("--max-seq-len-to-capture", [set]));
+    });
+});
+
 describe("pinned engines: versions as core/versions pins them", () => {
     test("vllm/vllm-openai's tag is its vLLM version", () => {
         assert.equal(`vllm/vllm-openai:v${PINNED_ENGINES.vllmOpenAi.vllmVersion}`, images.vllmOpenAi);
@@ -189,7 +226,7 @@ describe("preview warning where the check is off (no set for the engine)", () =>
         if (!unset(PINNED_ENGINES.vllmOpenAi.vllmVersion)) return; // a real 0.28.0 set: nothing to warn about
         assert.equal(
             uncheckedEngineWarning("model.extraArgs", 1, PINNED_ENGINES.vllmOpenAi, undefined),
-            `model.extraArgs not checked against vLLM 0.28.0 (${images.vllmOpenAi}): no flag set of this vLLM release is derived (no readable git copy held its tagged commit: vllm-project/vllm is over the fetch size limit), so a flag it lacks fails only when the server starts`,
+            `model.extraArgs not checked against vLLM 0.28.0 (${images.vllmOpenAi}): no flag set of this vLLM release is derived (no readable git copy held its tagged commit: vllm-project/vllm is over the fetch size limit and the forks' copies predate the release), so a flag it lacks fails only when the server starts`,
         );
         assert.equal(uncheckedEngineWarning("model.extraArgs", 0, PINNED_ENGINES.vllmOpenAi, undefined), undefined);
         assert.equal(uncheckedEngineWarning("model.extraArgs", 2, PINNED_ENGINES.vllmOpenAi, "example.com/vllm:1.0"), undefined);
