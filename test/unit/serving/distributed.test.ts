@@ -1,17 +1,14 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, childrenOf, valueOf, expectArgError, type MockRecorder } from "../../support/mocks";
+import { childrenOf, valueOf, expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { engineEnv } from "../../support/pod-profile";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
 import { images } from "../../../src/core/versions";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let dist: typeof import("../../../src/serving/distributed");
-before(async () => {
-    dist = await import("../../../src/serving/distributed");
-});
+const { mocks, dist } = loadUnderMocks(["dist"]);
 
 const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const pool = {

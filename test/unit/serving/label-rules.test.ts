@@ -1,6 +1,7 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, expectArgError, type MockRecorder } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import {
     ACCEPTED_ANNOTATIONS,
     ACCEPTED_LABELS,
@@ -22,33 +23,7 @@ import type { ModelVolumeRef } from "../../../src/core/model-volume";
  * each error naming `<field>.<key>`.
  */
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-let djl: typeof import("../../../src/serving/djl");
-let triton: typeof import("../../../src/serving/triton");
-let dist: typeof import("../../../src/serving/distributed");
-let openllm: typeof import("../../../src/serving/openllm");
-let jobs: typeof import("../../../src/serving/jobs");
-let ray: typeof import("../../../src/serving/ray");
-let traffic: typeof import("../../../src/serving/traffic");
-let kserve: typeof import("../../../src/platform/kserve");
-let schemas: typeof import("../../../src/core/schemas");
-let distRender: typeof import("../../../src/serving/distributed/render");
-let kube: typeof import("../../../src/core/kube");
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    djl = await import("../../../src/serving/djl");
-    triton = await import("../../../src/serving/triton");
-    dist = await import("../../../src/serving/distributed");
-    openllm = await import("../../../src/serving/openllm");
-    jobs = await import("../../../src/serving/jobs");
-    ray = await import("../../../src/serving/ray");
-    traffic = await import("../../../src/serving/traffic");
-    kserve = await import("../../../src/platform/kserve");
-    schemas = await import("../../../src/core/schemas");
-    distRender = await import("../../../src/serving/distributed/render");
-    kube = await import("../../../src/core/kube");
-});
+const { mocks, vllm, djl, triton, dist, openllm, jobs, ray, traffic, kserve, schemas, distRender, kube } = loadUnderMocks(["vllm", "djl", "triton", "dist", "openllm", "jobs", "ray", "traffic", "kserve", "schemas", "distRender", "kube"]);
 
 const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const handle = (nodeSelector: Readonly<Record<string, string>>) => ({ nodeSelector, tolerations: [], gpuResourceName: "nvidia.com/gpu" });

@@ -4,28 +4,14 @@
  * `/opt/ml/model`, ...), nor, for RayLLMApp, with another model volume's. Each case is refused
  * naming the field, before anything is registered.
  */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, expectArgError, type MockRecorder } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let serving: typeof import("../../../src/serving/vllm") &
-    typeof import("../../../src/serving/djl") &
-    typeof import("../../../src/serving/triton") &
-    typeof import("../../../src/serving/distributed") &
-    typeof import("../../../src/serving/ray") &
-    typeof import("../../../src/serving/jobs");
-before(async () => {
-    serving = {
-        ...(await import("../../../src/serving/vllm")),
-        ...(await import("../../../src/serving/djl")),
-        ...(await import("../../../src/serving/triton")),
-        ...(await import("../../../src/serving/distributed")),
-        ...(await import("../../../src/serving/ray")),
-        ...(await import("../../../src/serving/jobs")),
-    } as typeof serving;
-});
+const { mocks, vllm, djl, triton, dist, ray, jobs } = loadUnderMocks(["vllm", "djl", "triton", "dist", "ray", "jobs"]);
+const serving = { ...vllm, ...djl, ...triton, ...dist, ...ray, ...jobs };
 
 const volume = (mountPath: string, claimName = "models"): ModelVolumeRef => ({ claimName, namespace: "llm", mountPath, subPath: "", readOnly: true });
 const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };

@@ -10,7 +10,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { installMocks, expectArgError } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { images, platformVersions } from "../../../src/core/versions";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { ProblemList } from "../../../src/core/validation";
@@ -28,17 +29,7 @@ import {
 } from "../../../src/serving/common/pinned-engines";
 import { ACCEPTED_FLAGS } from "../../support/pass-through-cases";
 
-installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-let dist: typeof import("../../../src/serving/distributed");
-let triton: typeof import("../../../src/serving/triton");
-let ray: typeof import("../../../src/serving/ray");
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    dist = await import("../../../src/serving/distributed");
-    triton = await import("../../../src/serving/triton");
-    ray = await import("../../../src/serving/ray");
-});
+const { vllm, dist, triton, ray } = loadUnderMocks(["vllm", "dist", "triton", "ray"]);
 
 const DATA_DIR = join(__dirname, "../../../src/serving/common/engine-flag-sets");
 

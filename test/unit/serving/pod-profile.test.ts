@@ -3,9 +3,10 @@
  * renders: each rendered object is walked for pod specs (test/support/pod-profile.ts), so no pod
  * is picked by hand. Then the `podSecurity` relaxations take effect, and bad ones name the field.
  */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, expectArgError, type MockRecorder } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { assertRestrictedPod, renderedPods } from "../../support/pod-profile";
 import type { RenderedObject } from "../../../src/core/kube";
@@ -14,24 +15,7 @@ import { images } from "../../../src/core/versions";
 import { IMAGE_USERS } from "../../../src/core/image-users";
 import { RUN_AS_ROOT_ANNOTATION } from "../../../src/serving/common/pod-security";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-let djl: typeof import("../../../src/serving/djl");
-let openllm: typeof import("../../../src/serving/openllm");
-let triton: typeof import("../../../src/serving/triton");
-let dist: typeof import("../../../src/serving/distributed");
-let ray: typeof import("../../../src/serving/ray");
-let jobs: typeof import("../../../src/serving/jobs");
-
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    djl = await import("../../../src/serving/djl");
-    openllm = await import("../../../src/serving/openllm");
-    triton = await import("../../../src/serving/triton");
-    dist = await import("../../../src/serving/distributed");
-    ray = await import("../../../src/serving/ray");
-    jobs = await import("../../../src/serving/jobs");
-});
+const { mocks, vllm, djl, openllm, triton, dist, ray, jobs } = loadUnderMocks(["vllm", "djl", "openllm", "triton", "dist", "ray", "jobs"]);
 
 const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const writable: ModelVolumeRef = { ...volume, readOnly: false };
