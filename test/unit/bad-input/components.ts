@@ -31,7 +31,7 @@ import {
 import { BAD_ANNOTATIONS, BAD_LABELS, RESERVED_LABELS, type MapCase } from "../../support/label-cases";
 import { CORE_ENGINE_KEYS, CORE_FLAG_CASES, SECRET_ENGINE_KEYS, SECRET_FLAG_CASES } from "../../support/pass-through-cases";
 import { expectRefusedBeforeRegistering, type MockRecorder } from "../../support/mocks";
-import { oss, s3 } from "../../support/volumes";
+import { modelVolume, oss, s3 } from "../../support/volumes";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 /** Where each class of field lives in a component's arguments: dotted paths as errors name them (`workerGroups[0].nodeSelector`); `null`: the class does not apply. */
@@ -108,7 +108,7 @@ export async function loadComponents(): Promise<typeof import("../../../src/inde
     return pkg;
 }
 
-const volume = (): ModelVolumeRef => ({ claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true });
+const volume = (): ModelVolumeRef => ({ ...modelVolume });
 const h100 = () => ({ nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 });
 
 /** Classes every component leaves out unless it states them. */

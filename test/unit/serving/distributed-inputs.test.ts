@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { valueOf } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
 
 const { mocks, dist, k8s } = loadUnderMocks(["dist", "k8s"]);
@@ -13,7 +13,6 @@ const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 
 const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "DistributedServing", path, reason);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
 const llama405b: DistributedServingArgs = {
     namespace: "llm",

@@ -2,15 +2,14 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { childrenOf, valueOf, expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { engineEnv } from "../../support/pod-profile";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
 import { images } from "../../../src/core/versions";
 
 const { mocks, dist } = loadUnderMocks(["dist"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const pool = {
     nodeSelector: { "llm-serving/pool": "h100" },
     tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" as const, effect: "NoSchedule" as const }],

@@ -1,11 +1,11 @@
 import { describe, test } from "node:test";
 import { expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
 
 const { mocks, djl } = loadUnderMocks(["djl"]);
 
-const volume = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const base: DjlServingServiceArgs = { namespace: "llm", model: { source: { volume } } };
 const keda = { prometheusUrl: "http://prometheus.monitoring.svc:9090" };
 

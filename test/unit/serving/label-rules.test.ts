@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import {
     ACCEPTED_ANNOTATIONS,
     ACCEPTED_LABELS,
@@ -15,7 +16,6 @@ import {
     pathOf,
     type MapCase,
 } from "../../support/label-cases";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 /**
  * Issue 17 §1: label keys and values, annotation keys and sizes, and node selectors, by
@@ -25,7 +25,6 @@ import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 const { mocks, vllm, djl, triton, dist, openllm, jobs, ray, traffic, kserve, schemas, distRender, kube } = loadUnderMocks(["vllm", "djl", "triton", "dist", "openllm", "jobs", "ray", "traffic", "kserve", "schemas", "distRender", "kube"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const handle = (nodeSelector: Readonly<Record<string, string>>) => ({ nodeSelector, tolerations: [], gpuResourceName: "nvidia.com/gpu" });
 
 /** Sets `value` at a dotted path (`gpuPool.nodeSelector`, `workerGroups.0.nodeSelector`) in a copy of `args`. */

@@ -3,14 +3,13 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RenderedObject } from "../../../src/core/kube";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 
 const { vllm, djl, openllm, triton, dist, ray } = loadUnderMocks(["vllm", "djl", "openllm", "triton", "dist", "ray"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 type Args = Record<string, any>;
 
 /**

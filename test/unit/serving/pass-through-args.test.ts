@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { expectArgError, valueOf } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import {
     ACCEPTED_FLAGS,
     CORE_ENGINE_KEYS,
@@ -27,7 +28,6 @@ import { DISTRIBUTED_FLAGS, generatedFlagOf, literalArg, VLLM_SERVICE_FLAGS } fr
 
 const { mocks, vllm, dist, triton, ray, djl } = loadUnderMocks(["vllm", "dist", "triton", "ray", "djl"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 /** A pool of 8-GPU nodes, for DistributedServing. */
 const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
 

@@ -12,8 +12,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { images, platformVersions } from "../../../src/core/versions";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { ProblemList } from "../../../src/core/validation";
 import {
     checkEngineFlags,
@@ -163,6 +163,9 @@ describe("pinned engines: versions as core/versions pins them", () => {
     });
 });
 
+/** The GPU pool the components are scheduled on in the per-component tests. */
+const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+
 describe("preview warning where the check is off (no set for the engine)", () => {
     let vllmWarnings: typeof import("../../../src/serving/vllm/validate").vllmWarnings;
     let distributedWarnings: typeof import("../../../src/serving/distributed/validate").distributedWarnings;
@@ -172,8 +175,6 @@ describe("preview warning where the check is off (no set for the engine)", () =>
         ({ distributedWarnings } = await import("../../../src/serving/distributed/validate"));
         ({ tritonWarnings } = await import("../../../src/serving/triton/render"));
     });
-    const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
-    const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
     const unset = (v: string | undefined) => v === undefined || VLLM_FLAG_SETS[v] === undefined;
 
     test("names the field, the engine and why; nothing without entries, with a set, or with the user's image", () => {
@@ -342,8 +343,6 @@ describe("checking against a flag set (fixture)", () => {
 });
 
 describe("per component, with FIXTURE sets registered under the pinned versions", () => {
-    const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
-    const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
     const registered: string[] = [];
     before(() => {
         for (const v of ["0.28.0", "0.24.0", "0.11.1"]) {

@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { assertRestrictedPod, renderedPods } from "../../support/pod-profile";
 import type { RenderedObject } from "../../../src/core/kube";
@@ -17,7 +18,6 @@ import { RUN_AS_ROOT_ANNOTATION } from "../../../src/serving/common/pod-security
 
 const { mocks, vllm, djl, openllm, triton, dist, ray, jobs } = loadUnderMocks(["vllm", "djl", "openllm", "triton", "dist", "ray", "jobs"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const writable: ModelVolumeRef = { ...volume, readOnly: false };
 const pool = { nodeSelector: { pool: "gpu" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
 const vllmModel = { source: { volume, path: "bloom-560m" }, servedModelName: "bloom-560m" };

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { valueOf } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { TritonInferenceServiceArgs } from "../../../src/serving/triton";
 import { tritonWarnings } from "../../../src/serving/triton/render";
 
@@ -14,7 +14,6 @@ const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 
 const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "TritonInferenceService", path, reason);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const vllm: TritonInferenceServiceArgs = {
     namespace: "llm",
     backend: "vllm",

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { childrenOf, urnName, valueOf, expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { TritonInferenceServiceArgs } from "../../../src/serving/triton";
 import { images } from "../../../src/core/versions";
 import { tritonWarnings } from "../../../src/serving/triton/render";
@@ -18,7 +18,6 @@ before(async () => {
     };
 });
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 /** The fourth source document: Triton's vLLM backend with a generated model.json. */
 const vllm: TritonInferenceServiceArgs = {
     namespace: "llm",

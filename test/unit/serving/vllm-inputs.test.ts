@@ -4,16 +4,15 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isKnown, valueOf } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 const { mocks, vllm, k8s } = loadUnderMocks(["vllm", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 
 const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "VllmInferenceService", path, reason);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const featured: VllmInferenceServiceArgs = {
     namespace: "llm",
     mode: "deployment",

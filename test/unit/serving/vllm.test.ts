@@ -2,13 +2,12 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { valueOf, childrenOf } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 const { mocks, vllm } = loadUnderMocks(["vllm"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const base: VllmInferenceServiceArgs = {
     namespace: "llm",
     model: { source: { volume, path: "bloom-560m" }, servedModelName: "bloom-560m" },
