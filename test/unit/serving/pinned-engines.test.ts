@@ -27,7 +27,7 @@ import {
     vllmServiceEngine,
     type EngineFlagSet,
 } from "../../../src/serving/common/pinned-engines";
-import { ACCEPTED_FLAGS } from "../../support/pass-through-cases";
+import { ACCEPTED_FLAGS, CORE_ENGINE_KEYS } from "../../support/pass-through-cases";
 
 const { vllm, dist, triton, ray } = loadUnderMocks(["vllm", "dist", "triton", "ray"]);
 
@@ -267,17 +267,8 @@ const FIXTURE_FLAGS = [
     "--distributed-executor-backend",
     "--enable-log-requests",
 ];
-const FIXTURE_KEYS = [
-    "model",
-    "tensor_parallel_size",
-    "pipeline_parallel_size",
-    "dtype",
-    "max_model_len",
-    "gpu_memory_utilization",
-    "max_num_seqs",
-    "enforce_eager",
-    "enable_log_requests",
-];
+/** The keys every vLLM-running component writes, and three a user may pass. */
+const FIXTURE_KEYS = [...CORE_ENGINE_KEYS, "max_num_seqs", "enforce_eager", "enable_log_requests"];
 /** The flag the fixture's older release had and its pinned release dropped (as vLLM replaced `--disable-log-requests` by `--enable-log-requests`). */
 const REMOVED_FLAG = "--disable-log-requests";
 const fixture = (version: string): EngineFlagSet => ({
