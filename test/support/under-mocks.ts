@@ -31,7 +31,10 @@ type Loaded<K extends ModuleName> = { readonly [N in K]: ReturnType<(typeof modu
  * Installs the mocks (preview mode unless `options` says otherwise), then loads the named modules:
  * `const { mocks, vllm, k8s } = loadUnderMocks(["vllm", "k8s"]);`.
  */
-export function loadUnderMocks<K extends ModuleName>(names: readonly K[], options: MockOptions = { preview: true }): { readonly mocks: MockRecorder } & Loaded<K> {
+export function loadUnderMocks<K extends ModuleName>(
+    names: readonly K[],
+    options: MockOptions = { preview: true },
+): { readonly mocks: MockRecorder } & Loaded<K> {
     const mocks = installMocks(options);
     const loaded = Object.fromEntries(names.map((name) => [name, modules[name]()])) as unknown as Loaded<K>;
     return { mocks, ...loaded };

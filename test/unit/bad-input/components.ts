@@ -32,6 +32,7 @@ import { BAD_ANNOTATIONS, BAD_LABELS, RESERVED_LABELS, type MapCase } from "../.
 import { CORE_ENGINE_KEYS, CORE_FLAG_CASES, SECRET_ENGINE_KEYS, SECRET_FLAG_CASES } from "../../support/pass-through-cases";
 import { expectRefusedBeforeRegistering, type MockRecorder } from "../../support/mocks";
 import { modelVolume, oss, s3 } from "../../support/volumes";
+import { conversionArgs, h100Pool, rayLlmAppArgs, trafficSplitArgs } from "../../support/component-args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 /** Where each class of field lives in a component's arguments: dotted paths as errors name them (`workerGroups[0].nodeSelector`); `null`: the class does not apply. */
@@ -109,7 +110,6 @@ export async function loadComponents(): Promise<typeof import("../../../src/inde
 }
 
 const volume = (): ModelVolumeRef => ({ ...modelVolume });
-const h100 = () => ({ nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 });
 
 /** Classes every component leaves out unless it states them. */
 const NONE: FieldClasses = {
@@ -291,19 +291,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
     {
         id: "RayLLMApp",
         className: "RayLLMApp",
-        args: () => ({
-            namespace: "llm",
-            workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }],
-            models: [
-                {
-                    id: "llama-2-7b-chat",
-                    source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" },
-                    engine: { maxModelLen: 4096 },
-                    autoscaling: { minReplicas: 1, maxReplicas: 2 },
-                },
-            ],
-            operator: { install: false },
-        }),
+        args: rayLlmAppArgs,
         make: (n, a) => new pkg.RayLLMApp(n, a as any),
         fields: {
             ...NONE,
@@ -354,7 +342,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
     {
         id: "DistributedServing",
         className: "DistributedServing",
-        args: () => ({ namespace: "llm", nodes: 2, gpuPool: h100(), model: { source: { volume: volume(), path: "llama" }, servedModelName: "llama" } }),
+        args: () => ({ namespace: "llm", nodes: 2, gpuPool: h100Pool(), model: { source: { volume: volume(), path: "llama" }, servedModelName: "llama" } }),
         make: (n, a) => new pkg.DistributedServing(n, a as any),
         fields: serving(
             {
@@ -377,28 +365,14 @@ export const COMPONENTS: readonly ComponentEntry[] = [
     {
         id: "ModelConversionJob",
         className: "ModelConversionJob",
-        args: () => ({
-            namespace: "llm",
-            volume: { ...volume(), readOnly: false },
-            backend: "tensorrtllm",
-            source: { path: "llama" },
-            output: { path: "llama-trt" },
-            tensorRtLlm: { model: "llama" },
-        }),
+        args: () => conversionArgs({ ...volume(), readOnly: false }),
         make: (n, a) => new pkg.ModelConversionJob(n, a as any),
         fields: { ...JOB_COMMON, quantities: [...JOB_COMMON.quantities!, "shmSize"], literalText: ["extraArgs", "tensorRtLlm.buildArgs"] },
     },
     {
         id: "TrafficSplit",
         className: "TrafficSplit",
-        args: () => ({
-            namespace: "llm",
-            backends: [
-                { name: "v1", service: "chat-v1", port: 8000, weight: 80 },
-                { name: "v2", service: "chat-v2", port: 8000, weight: 20 },
-            ],
-            route: { kind: "istio", host: "chat.example.com" },
-        }),
+        args: trafficSplitArgs,
         make: (n, a) => new pkg.TrafficSplit(n, a as any),
         fields: {
             ...NONE,

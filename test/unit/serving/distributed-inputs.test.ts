@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { valueOf } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { h100Pool } from "../../support/component-args";
 import { modelVolume as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
@@ -13,7 +14,7 @@ const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 
 const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "DistributedServing", path, reason);
 
-const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+const pool = h100Pool();
 const llama405b: DistributedServingArgs = {
     namespace: "llm",
     nodes: 2,

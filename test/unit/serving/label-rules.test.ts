@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
 import { modelVolume as volume } from "../../support/volumes";
+import { h100Pool, rayLlmAppArgs, trafficSplitArgs } from "../../support/component-args";
 import {
     ACCEPTED_ANNOTATIONS,
     ACCEPTED_LABELS,
@@ -23,7 +24,20 @@ import {
  * each error naming `<field>.<key>`.
  */
 
-const { mocks, vllm, djl, triton, dist, openllm, jobs, ray, traffic, kserve, schemas, distRender, kube } = loadUnderMocks(["vllm", "djl", "triton", "dist", "openllm", "jobs", "ray", "traffic", "kserve", "schemas", "distRender", "kube"]);
+const { mocks, vllm, djl, triton, dist, openllm, jobs, ray, traffic, kserve, schemas, distRender, kube } = loadUnderMocks([
+    "vllm",
+    "djl",
+    "triton",
+    "dist",
+    "openllm",
+    "jobs",
+    "ray",
+    "traffic",
+    "kserve",
+    "schemas",
+    "distRender",
+    "kube",
+]);
 
 const handle = (nodeSelector: Readonly<Record<string, string>>) => ({ nodeSelector, tolerations: [], gpuResourceName: "nvidia.com/gpu" });
 
@@ -46,28 +60,27 @@ interface Component {
     readonly fields: readonly { readonly path: string; readonly kind: Kind; readonly wrap?: (map: Readonly<Record<string, string>>) => unknown }[];
 }
 
+/** The maps every workload takes at its top level. */
+const POD_MAPS: Component["fields"] = [
+    { path: "labels", kind: "labels" },
+    { path: "annotations", kind: "annotations" },
+    { path: "nodeSelector", kind: "nodeSelector" },
+];
+/** The same and the node selector of a GPU pool handle. */
+const WORKLOAD_MAPS: Component["fields"] = [...POD_MAPS, { path: "gpuPool", kind: "nodeSelector", wrap: handle }];
+
 const components = (): Component[] => [
     {
         name: "VllmInferenceService",
         make: (n, a) => new vllm.VllmInferenceService(n, a),
         base: { namespace: "llm", model: { source: { volume, path: "bloom-7b1" } } },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool", kind: "nodeSelector", wrap: handle },
-        ],
+        fields: WORKLOAD_MAPS,
     },
     {
         name: "DjlServingService",
         make: (n, a) => new djl.DjlServingService(n, a),
         base: { namespace: "llm", model: { source: { volume } } },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool", kind: "nodeSelector", wrap: handle },
-        ],
+        fields: WORKLOAD_MAPS,
     },
     {
         name: "TritonInferenceService",
@@ -80,10 +93,7 @@ const components = (): Component[] => [
             metrics: {},
         },
         fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool", kind: "nodeSelector", wrap: handle },
+            ...WORKLOAD_MAPS,
             { path: "metrics.labels", kind: "labels" },
             { path: "exposure.annotations", kind: "annotations" },
             { path: "exposure.istio.selector", kind: "nodeSelector" },
@@ -95,53 +105,27 @@ const components = (): Component[] => [
         base: {
             namespace: "llm",
             nodes: 2,
-            gpuPool: { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 },
+            gpuPool: h100Pool(),
             model: { source: { volume, path: "Llama-3.1-405B-Instruct" }, servedModelName: "llama-405b" },
         },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool.nodeSelector", kind: "nodeSelector" },
-        ],
+        fields: [...POD_MAPS, { path: "gpuPool.nodeSelector", kind: "nodeSelector" }],
     },
     {
         name: "OpenLlmService",
         make: (n, a) => new openllm.OpenLlmService(n, a),
         base: { namespace: "llm", model: { tag: "llama3.2:1b" } },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-        ],
+        fields: POD_MAPS,
     },
     {
         name: "ModelDownloadJob",
         make: (n, a) => new jobs.ModelDownloadJob(n, a),
         base: { namespace: "llm", volume: { ...volume, readOnly: false }, huggingFaceId: "bigscience/bloom-7b1" },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool", kind: "nodeSelector", wrap: handle },
-        ],
+        fields: WORKLOAD_MAPS,
     },
     {
         name: "RayLLMApp",
         make: (n, a) => new ray.RayLLMApp(n, a),
-        base: {
-            namespace: "llm",
-            workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }],
-            models: [
-                {
-                    id: "llama-2-7b-chat",
-                    source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" },
-                    engine: { maxModelLen: 4096 },
-                    autoscaling: { minReplicas: 1, maxReplicas: 2 },
-                },
-            ],
-            operator: { install: false },
-        },
+        base: rayLlmAppArgs(),
         fields: [
             { path: "labels", kind: "labels" },
             { path: "annotations", kind: "annotations" },
@@ -153,14 +137,7 @@ const components = (): Component[] => [
     {
         name: "TrafficSplit",
         make: (n, a) => new traffic.TrafficSplit(n, a),
-        base: {
-            namespace: "llm",
-            backends: [
-                { name: "v1", service: "chat-v1", port: 8000, weight: 80 },
-                { name: "v2", service: "chat-v2", port: 8000, weight: 20 },
-            ],
-            route: { kind: "istio", host: "chat.example.com" },
-        },
+        base: trafficSplitArgs(),
         fields: [
             { path: "labels", kind: "labels" },
             { path: "route.annotations", kind: "annotations" },

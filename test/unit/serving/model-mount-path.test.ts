@@ -8,13 +8,14 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { conversionArgs, h100Pool } from "../../support/component-args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 const { mocks, vllm, djl, triton, dist, ray, jobs } = loadUnderMocks(["vllm", "djl", "triton", "dist", "ray", "jobs"]);
 const serving = { ...vllm, ...djl, ...triton, ...dist, ...ray, ...jobs };
 
 const volume = (mountPath: string, claimName = "models"): ModelVolumeRef => ({ claimName, namespace: "llm", mountPath, subPath: "", readOnly: true });
-const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+const pool = h100Pool();
 const rayModel = (id: string, v: ModelVolumeRef) => ({
     id,
     source: { volume: v, path: id },
@@ -75,19 +76,7 @@ const components: [string, (mountPath: string) => unknown, string][] = [
         (p) => new serving.ModelDownloadJob("dl", { namespace: "llm", volume: { ...volume(p), readOnly: false }, huggingFaceId: "bigscience/bloom-7b1" }),
         "volume.mountPath",
     ],
-    [
-        "ModelConversionJob",
-        (p) =>
-            new serving.ModelConversionJob("conv", {
-                namespace: "llm",
-                volume: { ...volume(p), readOnly: false },
-                backend: "tensorrtllm",
-                source: { path: "llama" },
-                output: { path: "llama-trt" },
-                tensorRtLlm: { model: "llama" },
-            }),
-        "volume.mountPath",
-    ],
+    ["ModelConversionJob", (p) => new serving.ModelConversionJob("conv", conversionArgs({ ...volume(p), readOnly: false })), "volume.mountPath"],
 ];
 
 /** [mount path, what the reason says]. */

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { expectArgError } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
 import { modelVolume as volume } from "../../support/volumes";
+import { conversionArgs } from "../../support/component-args";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { assertRestrictedPod, renderedPods } from "../../support/pod-profile";
 import type { RenderedObject } from "../../../src/core/kube";
@@ -117,17 +118,7 @@ function cases(): { label: string; name: string; rendered: () => readonly Render
         {
             label: "ModelConversionJob",
             name: "cv",
-            rendered: () =>
-                jobs.renderConversion(
-                    jobs.resolveConversionArgs("cv", {
-                        namespace: "llm",
-                        volume: writable,
-                        backend: "tensorrtllm",
-                        source: { path: "llama" },
-                        output: { path: "llama-trt" },
-                        tensorRtLlm: { model: "llama" },
-                    }),
-                ),
+            rendered: () => jobs.renderConversion(jobs.resolveConversionArgs("cv", conversionArgs(writable))),
         },
     ];
 }
@@ -214,17 +205,7 @@ describe("the restricted pod profile", () => {
                     podSecurity: { runAsRoot: reason },
                 }),
             ),
-            jobs.renderConversion(
-                jobs.resolveConversionArgs("e", {
-                    namespace: "llm",
-                    volume: writable,
-                    backend: "tensorrtllm",
-                    source: { path: "llama" },
-                    output: { path: "llama-trt" },
-                    tensorRtLlm: { model: "llama" },
-                    podSecurity: { runAsRoot: reason },
-                }),
-            ),
+            jobs.renderConversion(jobs.resolveConversionArgs("e", { ...conversionArgs(writable), podSecurity: { runAsRoot: reason } })),
         ];
         for (const rendered of all) {
             assertValidKubeObjects(rendered.map((o) => o.object));
