@@ -33,6 +33,7 @@ import { CORE_ENGINE_KEYS, CORE_FLAG_CASES, SECRET_ENGINE_KEYS, SECRET_FLAG_CASE
 import { expectRefusedBeforeRegistering, type MockRecorder } from "../../support/mocks";
 import { modelVolume, oss, s3 } from "../../support/volumes";
 import { conversionArgs, h100Pool, rayLlmAppArgs, trafficSplitArgs } from "../../support/component-args";
+import { ackCluster, eksCluster } from "../../support/gpu-clusters";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 /** Where each class of field lives in a component's arguments: dotted paths as errors name them (`workerGroups[0].nodeSelector`); `null`: the class does not apply. */
@@ -192,15 +193,7 @@ const gpuCluster = (cloud: "aws" | "alicloud"): ComponentEntry => ({
     id: `GpuCluster (${cloud === "aws" ? "EKS" : "ACK"})`,
     className: "GpuCluster",
     cloud,
-    args: () =>
-        cloud === "aws"
-            ? { cloud, region: "us-east-1", network: { zones: ["us-east-1a", "us-east-1b"] }, gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }] }
-            : {
-                  cloud,
-                  region: "cn-hangzhou",
-                  network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
-                  gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
-              },
+    args: () => structuredClone(cloud === "aws" ? eksCluster : ackCluster) as Record<string, any>,
     make: (n, a) => new pkg.GpuCluster(n, a as any),
     fields: {
         ...NONE,
