@@ -136,17 +136,22 @@ const NONE: FieldClasses = {
     literalText: null,
 };
 
-/** The fields of `servingCommon` (serving/common/args), which vLLM, DJL, Triton, DistributedServing and OpenLLM share. */
-const SERVING_COMMON: FieldClasses = {
+/** The fields every workload (serving component or model job) takes for its pods: maps, scheduling, namespace and image. */
+const WORKLOAD: FieldClasses = {
     ...NONE,
-    quantities: ["resources.requests.cpu", "resources.requests.memory", "resources.limits.memory", "resources.limits.nvidia.com/gpu", "shmSize"],
-    int32: { "replicas.min": 0, "replicas.max": 1, startupTimeoutSeconds: 60 },
     labels: ["labels"],
     annotations: ["annotations"],
     nodeSelectors: ["nodeSelector", "gpuPool.nodeSelector"],
     tolerations: ["tolerations", "gpuPool.tolerations"],
     namespaces: ["namespace"],
     images: ["image"],
+};
+
+/** The fields of `servingCommon` (serving/common/args), which vLLM, DJL, Triton, DistributedServing and OpenLLM share. */
+const SERVING_COMMON: FieldClasses = {
+    ...WORKLOAD,
+    quantities: ["resources.requests.cpu", "resources.requests.memory", "resources.limits.memory", "resources.limits.nvidia.com/gpu", "shmSize"],
+    int32: { "replicas.min": 0, "replicas.max": 1, startupTimeoutSeconds: 60 },
     secretRefs: ["apiKeySecret", "hfTokenSecret"],
 };
 /** What `exposureSchema`, `metricsSchema` and `autoscalingSchema` (serving/common) add where a component takes them. */
@@ -176,16 +181,11 @@ function serving(extra: Partial<FieldClasses>, opts: { keda: boolean }): FieldCl
     return { ...(merged as unknown as FieldClasses), int32: { ...SERVING_COMMON.int32, ...(opts.keda ? KEDA_INT32 : {}), ...(extra.int32 ?? {}) } };
 }
 
+/** The fields ModelDownloadJob and ModelConversionJob share. */
 const JOB_COMMON: FieldClasses = {
-    ...NONE,
+    ...WORKLOAD,
     quantities: ["resources.requests.cpu", "resources.limits.memory"],
     int32: { backoffLimit: 0 },
-    labels: ["labels"],
-    annotations: ["annotations"],
-    nodeSelectors: ["nodeSelector", "gpuPool.nodeSelector"],
-    tolerations: ["tolerations", "gpuPool.tolerations"],
-    namespaces: ["namespace"],
-    images: ["image"],
     mountPaths: ["volume.mountPath"],
 };
 
