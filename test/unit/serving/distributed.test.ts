@@ -85,6 +85,17 @@ describe("DistributedServing renders", () => {
     });
 
     test("custom commands (Arena's serve distributed) get WORLD_SIZE and POD_INDEX from LWS", () => {
+        // SGLang's multi-node launch, shared by both roles; the leader is rank 0 and serves the port.
+        const sglangLaunch = [
+            "python3",
+            "-m",
+            "sglang.launch_server",
+            "--dist-init-addr",
+            "$(LWS_LEADER_ADDRESS):20000",
+            "--nnodes",
+            "$(LWS_GROUP_SIZE)",
+            "--node-rank",
+        ];
         const { rendered, by } = render({
             namespace: "llm",
             engine: "custom",
@@ -92,30 +103,8 @@ describe("DistributedServing renders", () => {
             image: "registry.example.com/sglang:v0.5.0",
             gpus: { count: 4 },
             custom: {
-                leaderCommand: [
-                    "python3",
-                    "-m",
-                    "sglang.launch_server",
-                    "--dist-init-addr",
-                    "$(LWS_LEADER_ADDRESS):20000",
-                    "--nnodes",
-                    "$(LWS_GROUP_SIZE)",
-                    "--node-rank",
-                    "0",
-                    "--port",
-                    "30000",
-                ],
-                workerCommand: [
-                    "python3",
-                    "-m",
-                    "sglang.launch_server",
-                    "--dist-init-addr",
-                    "$(LWS_LEADER_ADDRESS):20000",
-                    "--nnodes",
-                    "$(LWS_GROUP_SIZE)",
-                    "--node-rank",
-                    "$(LWS_WORKER_INDEX)",
-                ],
+                leaderCommand: [...sglangLaunch, "0", "--port", "30000"],
+                workerCommand: [...sglangLaunch, "$(LWS_WORKER_INDEX)"],
                 port: 30000,
             },
             exposure: { kind: "ingress", host: "sglang.example.com" },
