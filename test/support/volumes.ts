@@ -6,6 +6,10 @@ import type { ModelBucketVolumeArgs } from "../../src/storage/model-bucket-volum
 
 /** A read-only claim `models` in `llm`, mounted at /mnt/models: the model volume serving tests hand to components. */
 export const modelVolume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
+/** The claim `bloom-models` in `llm`, read-only: what the DJLServing tests mount. */
+export const bloomModels: ModelVolumeRef = { ...modelVolume, claimName: "bloom-models" };
+/** The same claim, writable: what the model-job tests download to and convert in. */
+export const bloomModelsWritable: ModelVolumeRef = { ...bloomModels, readOnly: false };
 
 export const ackIdentity = {
     cloud: "alicloud" as const,

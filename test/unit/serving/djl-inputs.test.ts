@@ -4,9 +4,9 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isKnown, valueOf } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { bloomModels as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { images } from "../../../src/core/versions";
 
 const { mocks, djl, k8s } = loadUnderMocks(["djl", "k8s"]);
@@ -17,7 +17,6 @@ before(async () => {
 
 const assertNames = assertNamesField;
 
-const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const base: DjlServingServiceArgs = {
     namespace: "llm",
     model: { source: { volume, path: "bloom-7b1" }, name: "bloom" },

@@ -5,10 +5,10 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { valueOf, childrenOf } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { bloomModels as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { engineEnv } from "../../support/pod-profile";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { images } from "../../../src/core/versions";
 
 const { mocks, djl } = loadUnderMocks(["djl"]);
@@ -21,7 +21,6 @@ before(async () => {
     };
 });
 
-const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 /** The first source document: Bloom-7B1, fp16, DeepSpeed tensor parallelism 2 on two GPUs. */
 const deepspeedBloom: DjlServingServiceArgs = {
     namespace: "llm",

@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isKnown } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { bloomModelsWritable as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { ModelConversionJobArgs, ModelDownloadJobArgs } from "../../../src/serving/jobs";
 
 const { mocks, jobs, k8s } = loadUnderMocks(["jobs", "k8s"]);
@@ -13,7 +13,6 @@ const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 
 const assertNames = assertNamesField;
 
-const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: false };
 const download: ModelDownloadJobArgs = { namespace: "llm", volume, huggingFaceId: "bigscience/bloom-7b1", hfTokenSecret: { name: "hf-token", key: "token" } };
 const conversion: ModelConversionJobArgs = {
     namespace: "llm",

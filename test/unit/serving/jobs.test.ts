@@ -6,15 +6,14 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { expectArgError, urnName } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { bloomModelsWritable as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { ModelConversionJobArgs, ModelDownloadJobArgs } from "../../../src/serving/jobs";
 import { images, platformVersions } from "../../../src/core/versions";
 import { jobTimeouts } from "../../../src/serving/jobs/common";
 
 const { mocks, jobs } = loadUnderMocks(["jobs"]);
 
-const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: false };
 const download: ModelDownloadJobArgs = { namespace: "llm", volume, huggingFaceId: "bigscience/bloom-7b1" };
 /** The third source document's conversion: Bloom-7B1 to FasterTransformer, tensor parallelism 2, fp16. */
 const ftConversion: ModelConversionJobArgs = {
