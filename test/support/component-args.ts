@@ -39,12 +39,12 @@ export const trafficSplitArgs = () => ({
     route: { kind: "istio" as const, host: "chat.example.com" },
 });
 
-/** A ModelConversionJob building a TensorRT-LLM engine of `llama` into `llama-trt` on `volume` (which must be writable). */
-export const conversionArgs = (volume: ModelVolumeRef): ModelConversionJobArgs => ({
+/** A ModelConversionJob building a TensorRT-LLM engine of a Llama checkpoint at `source` into `output` on `volume` (which must be writable). */
+export const conversionArgs = (volume: ModelVolumeRef, source = "llama", output = "llama-trt"): ModelConversionJobArgs => ({
     namespace: "llm",
     volume,
     backend: "tensorrtllm",
-    source: { path: "llama" },
-    output: { path: "llama-trt" },
+    source: { path: source },
+    output: { path: output },
     tensorRtLlm: { model: "llama" },
 });

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { isKnown } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
+import { conversionArgs } from "../../support/component-args";
 import { bloomModelsWritable as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { ModelConversionJobArgs, ModelDownloadJobArgs } from "../../../src/serving/jobs";
@@ -14,14 +15,7 @@ const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 const assertNames = assertNamesField;
 
 const download: ModelDownloadJobArgs = { namespace: "llm", volume, huggingFaceId: "bigscience/bloom-7b1", hfTokenSecret: { name: "hf-token", key: "token" } };
-const conversion: ModelConversionJobArgs = {
-    namespace: "llm",
-    volume,
-    backend: "tensorrtllm",
-    source: { path: "Llama-3.1-8B-Instruct" },
-    output: { path: "llama-trtllm" },
-    tensorRtLlm: { model: "llama" },
-};
+const conversion = conversionArgs(volume, "Llama-3.1-8B-Instruct", "llama-trtllm");
 const downloadJob = (args: ModelDownloadJobArgs) =>
     jobs.renderDownload(jobs.resolveDownloadArgs("bloom-download", args)).find((o) => o.role === "job")!.object as any;
 const conversionJob = (args: ModelConversionJobArgs) =>
