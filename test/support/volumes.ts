@@ -1,6 +1,15 @@
-// The volumes the ModelBucketVolume tests start from: an OSS bucket mounted through RRSA on ACK
-// and an S3 bucket through the Mountpoint driver's Pod Identity on EKS.
+// The volumes the tests start from: the model claim the serving components mount, and for the
+// ModelBucketVolume tests an OSS bucket mounted through RRSA on ACK and an S3 bucket through the
+// Mountpoint driver's Pod Identity on EKS.
+import type { ModelVolumeRef } from "../../src/core/model-volume";
 import type { ModelBucketVolumeArgs } from "../../src/storage/model-bucket-volume/args";
+
+/** A read-only claim `models` in `llm`, mounted at /mnt/models: the model volume serving tests hand to components. */
+export const modelVolume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
+/** The claim `bloom-models` in `llm`, read-only: what the DJLServing tests mount. */
+export const bloomModels: ModelVolumeRef = { ...modelVolume, claimName: "bloom-models" };
+/** The same claim, writable: what the model-job tests download to and convert in. */
+export const bloomModelsWritable: ModelVolumeRef = { ...bloomModels, readOnly: false };
 
 export const ackIdentity = {
     cloud: "alicloud" as const,

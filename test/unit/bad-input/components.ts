@@ -31,7 +31,9 @@ import {
 import { BAD_ANNOTATIONS, BAD_LABELS, RESERVED_LABELS, type MapCase } from "../../support/label-cases";
 import { CORE_ENGINE_KEYS, CORE_FLAG_CASES, SECRET_ENGINE_KEYS, SECRET_FLAG_CASES } from "../../support/pass-through-cases";
 import { expectRefusedBeforeRegistering, type MockRecorder } from "../../support/mocks";
-import { oss, s3 } from "../../support/volumes";
+import { modelVolume, oss, s3 } from "../../support/volumes";
+import { conversionArgs, h100Pool, rayLlmAppArgs, trafficSplitArgs } from "../../support/component-args";
+import { ackCluster, eksCluster } from "../../support/gpu-clusters";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 /** Where each class of field lives in a component's arguments: dotted paths as errors name them (`workerGroups[0].nodeSelector`); `null`: the class does not apply. */
@@ -108,8 +110,7 @@ export async function loadComponents(): Promise<typeof import("../../../src/inde
     return pkg;
 }
 
-const volume = (): ModelVolumeRef => ({ claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true });
-const h100 = () => ({ nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 });
+const volume = (): ModelVolumeRef => ({ ...modelVolume });
 
 /** Classes every component leaves out unless it states them. */
 const NONE: FieldClasses = {
@@ -135,17 +136,22 @@ const NONE: FieldClasses = {
     literalText: null,
 };
 
-/** The fields of `servingCommon` (serving/common/args), which vLLM, DJL, Triton, DistributedServing and OpenLLM share. */
-const SERVING_COMMON: FieldClasses = {
+/** The fields every workload (serving component or model job) takes for its pods: maps, scheduling, namespace and image. */
+const WORKLOAD: FieldClasses = {
     ...NONE,
-    quantities: ["resources.requests.cpu", "resources.requests.memory", "resources.limits.memory", "resources.limits.nvidia.com/gpu", "shmSize"],
-    int32: { "replicas.min": 0, "replicas.max": 1, startupTimeoutSeconds: 60 },
     labels: ["labels"],
     annotations: ["annotations"],
     nodeSelectors: ["nodeSelector", "gpuPool.nodeSelector"],
     tolerations: ["tolerations", "gpuPool.tolerations"],
     namespaces: ["namespace"],
     images: ["image"],
+};
+
+/** The fields of `servingCommon` (serving/common/args), which vLLM, DJL, Triton, DistributedServing and OpenLLM share. */
+const SERVING_COMMON: FieldClasses = {
+    ...WORKLOAD,
+    quantities: ["resources.requests.cpu", "resources.requests.memory", "resources.limits.memory", "resources.limits.nvidia.com/gpu", "shmSize"],
+    int32: { "replicas.min": 0, "replicas.max": 1, startupTimeoutSeconds: 60 },
     secretRefs: ["apiKeySecret", "hfTokenSecret"],
 };
 /** What `exposureSchema`, `metricsSchema` and `autoscalingSchema` (serving/common) add where a component takes them. */
@@ -175,16 +181,11 @@ function serving(extra: Partial<FieldClasses>, opts: { keda: boolean }): FieldCl
     return { ...(merged as unknown as FieldClasses), int32: { ...SERVING_COMMON.int32, ...(opts.keda ? KEDA_INT32 : {}), ...(extra.int32 ?? {}) } };
 }
 
+/** The fields ModelDownloadJob and ModelConversionJob share. */
 const JOB_COMMON: FieldClasses = {
-    ...NONE,
+    ...WORKLOAD,
     quantities: ["resources.requests.cpu", "resources.limits.memory"],
     int32: { backoffLimit: 0 },
-    labels: ["labels"],
-    annotations: ["annotations"],
-    nodeSelectors: ["nodeSelector", "gpuPool.nodeSelector"],
-    tolerations: ["tolerations", "gpuPool.tolerations"],
-    namespaces: ["namespace"],
-    images: ["image"],
     mountPaths: ["volume.mountPath"],
 };
 
@@ -192,15 +193,7 @@ const gpuCluster = (cloud: "aws" | "alicloud"): ComponentEntry => ({
     id: `GpuCluster (${cloud === "aws" ? "EKS" : "ACK"})`,
     className: "GpuCluster",
     cloud,
-    args: () =>
-        cloud === "aws"
-            ? { cloud, region: "us-east-1", network: { zones: ["us-east-1a", "us-east-1b"] }, gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }] }
-            : {
-                  cloud,
-                  region: "cn-hangzhou",
-                  network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
-                  gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
-              },
+    args: () => structuredClone(cloud === "aws" ? eksCluster : ackCluster) as Record<string, any>,
     make: (n, a) => new pkg.GpuCluster(n, a as any),
     fields: {
         ...NONE,
@@ -291,19 +284,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
     {
         id: "RayLLMApp",
         className: "RayLLMApp",
-        args: () => ({
-            namespace: "llm",
-            workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }],
-            models: [
-                {
-                    id: "llama-2-7b-chat",
-                    source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" },
-                    engine: { maxModelLen: 4096 },
-                    autoscaling: { minReplicas: 1, maxReplicas: 2 },
-                },
-            ],
-            operator: { install: false },
-        }),
+        args: rayLlmAppArgs,
         make: (n, a) => new pkg.RayLLMApp(n, a as any),
         fields: {
             ...NONE,
@@ -354,7 +335,7 @@ export const COMPONENTS: readonly ComponentEntry[] = [
     {
         id: "DistributedServing",
         className: "DistributedServing",
-        args: () => ({ namespace: "llm", nodes: 2, gpuPool: h100(), model: { source: { volume: volume(), path: "llama" }, servedModelName: "llama" } }),
+        args: () => ({ namespace: "llm", nodes: 2, gpuPool: h100Pool(), model: { source: { volume: volume(), path: "llama" }, servedModelName: "llama" } }),
         make: (n, a) => new pkg.DistributedServing(n, a as any),
         fields: serving(
             {
@@ -377,28 +358,14 @@ export const COMPONENTS: readonly ComponentEntry[] = [
     {
         id: "ModelConversionJob",
         className: "ModelConversionJob",
-        args: () => ({
-            namespace: "llm",
-            volume: { ...volume(), readOnly: false },
-            backend: "tensorrtllm",
-            source: { path: "llama" },
-            output: { path: "llama-trt" },
-            tensorRtLlm: { model: "llama" },
-        }),
+        args: () => conversionArgs({ ...volume(), readOnly: false }),
         make: (n, a) => new pkg.ModelConversionJob(n, a as any),
         fields: { ...JOB_COMMON, quantities: [...JOB_COMMON.quantities!, "shmSize"], literalText: ["extraArgs", "tensorRtLlm.buildArgs"] },
     },
     {
         id: "TrafficSplit",
         className: "TrafficSplit",
-        args: () => ({
-            namespace: "llm",
-            backends: [
-                { name: "v1", service: "chat-v1", port: 8000, weight: 80 },
-                { name: "v2", service: "chat-v2", port: 8000, weight: 20 },
-            ],
-            route: { kind: "istio", host: "chat.example.com" },
-        }),
+        args: trafficSplitArgs,
         make: (n, a) => new pkg.TrafficSplit(n, a as any),
         fields: {
             ...NONE,

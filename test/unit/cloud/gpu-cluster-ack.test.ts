@@ -1,7 +1,8 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, isKnown, urnName, type MockRecorder, type Registered } from "../../support/mocks";
+import { installMocks, isKnown, urnName, type MockRecorder } from "../../support/mocks";
 import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
+import { buildAndSettle } from "../../support/gpu-clusters";
 import { clusterVersions } from "../../../src/core/versions";
 
 /** What `alicloud.getZones` returns (the provider's result shape, trimmed to two zones). */
@@ -54,17 +55,7 @@ const ack: GpuClusterArgs = {
     gpuPools: [{ name: "a10x2", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
 };
 
-async function build(name: string, args: GpuClusterArgs) {
-    const cluster = new cloud.GpuCluster(name, args);
-    await mocks.settle();
-    const mine = mocks.registered.filter((r) => r.name === name || r.name.startsWith(`${name}-`));
-    const one = (n: string): Registered => {
-        const found = mine.filter((r) => r.name === `${name}-${n}`);
-        assert.equal(found.length, 1, `${name}-${n}`);
-        return found[0];
-    };
-    return { cluster, mine, one };
-}
+const build = (name: string, args: GpuClusterArgs) => buildAndSettle(mocks, name, () => new cloud.GpuCluster(name, args));
 
 describe("GpuCluster on ACK (preview)", () => {
     test("registers a stable set of children, each parented to the component", async () => {

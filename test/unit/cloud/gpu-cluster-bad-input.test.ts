@@ -2,6 +2,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { expectArgError, installMocks, type MockRecorder } from "../../support/mocks";
+import { ackCluster as ack, eksCluster as eks } from "../../support/gpu-clusters";
 import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
 import { ACCEPTED_LABELS, BAD_LABELS, pathOf } from "../../support/label-cases";
 
@@ -11,18 +12,6 @@ before(async () => {
     cloud = await import("../../../src/cloud");
 });
 
-const eks: GpuClusterArgs = {
-    cloud: "aws",
-    region: "us-east-1",
-    network: { zones: ["us-east-1a", "us-east-1b"] },
-    gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }],
-};
-const ack: GpuClusterArgs = {
-    cloud: "alicloud",
-    region: "cn-hangzhou",
-    network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
-    gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
-};
 const pool = (base: GpuClusterArgs, extra: object) => ({ ...base, gpuPools: [{ ...base.gpuPools[0], ...extra }] }) as GpuClusterArgs;
 const zones9 = "abcdefghi".split("").map((z) => `us-east-1${z}`);
 

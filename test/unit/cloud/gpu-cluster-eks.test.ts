@@ -1,9 +1,10 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, isKnown, urnName, valueOf, type MockRecorder, type Registered } from "../../support/mocks";
+import { installMocks, isKnown, urnName, valueOf, type MockRecorder } from "../../support/mocks";
 import { rejectionsOf as rejectionsDuring } from "../../support/outputs";
 import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
+import { buildAndSettle } from "../../support/gpu-clusters";
 import { charts, clusterVersions } from "../../../src/core/versions";
 
 /** What `aws.getAvailabilityZones` returns for us-east-1 (the provider's result shape). */
@@ -42,17 +43,7 @@ const eks: GpuClusterArgs = {
     gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge", "g6.2xlarge"], labels: { team: "ml" } }],
 };
 
-async function build(name: string, args: GpuClusterArgs, opts = {}) {
-    const cluster = new cloud.GpuCluster(name, args, opts);
-    await mocks.settle();
-    const mine = mocks.registered.filter((r) => r.name === name || r.name.startsWith(`${name}-`));
-    const one = (n: string): Registered => {
-        const found = mine.filter((r) => r.name === `${name}-${n}`);
-        assert.equal(found.length, 1, `${name}-${n}`);
-        return found[0];
-    };
-    return { cluster, mine, one };
-}
+const build = (name: string, args: GpuClusterArgs, opts = {}) => buildAndSettle(mocks, name, () => new cloud.GpuCluster(name, args, opts));
 
 describe("GpuCluster on EKS (preview)", () => {
     test("registers a stable set of children, each parented to the component", async () => {

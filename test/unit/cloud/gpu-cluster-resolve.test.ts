@@ -7,20 +7,7 @@ import { formatCidr, overlaps, parseCidr, subnet } from "../../../src/cloud/gpu-
 import { ackExecKubeconfig, eksKubeconfig, kubeconfigCluster } from "../../../src/cloud/gpu-cluster/kubeconfig";
 import { checkModelFits } from "../../../src/core/sizing";
 import { clusterVersions } from "../../../src/core/versions";
-import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
-
-const eks: GpuClusterArgs = {
-    cloud: "aws",
-    region: "us-east-1",
-    network: { zones: ["us-east-1a", "us-east-1b"] },
-    gpuPools: [{ name: "a10g", instanceTypes: ["g5.2xlarge"] }],
-};
-const ack: GpuClusterArgs = {
-    cloud: "alicloud",
-    region: "cn-hangzhou",
-    network: { zones: ["cn-hangzhou-h", "cn-hangzhou-i"] },
-    gpuPools: [{ name: "a10", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
-};
+import { ackCluster as ack, eksCluster as eks } from "../../support/gpu-clusters";
 
 describe("defaults", () => {
     test("pinned Kubernetes versions per cloud, a /16 VPC over the given zones, secure defaults on", () => {

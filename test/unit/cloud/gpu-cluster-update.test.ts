@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
 import type { GpuClusterArgs } from "../../../src/cloud/gpu-cluster/args";
+import type { ModelBucketVolumeArgs } from "../../../src/storage/model-bucket-volume/args";
 
 /** `DescribeClusterUserKubeconfig` as `alicloud.cs.getClusterCredential` returns it (certificate data shortened). */
 const ACK_KUBECONFIG = `apiVersion: v1
@@ -86,6 +87,10 @@ const ack: GpuClusterArgs = {
     gpuPools: [{ name: "a10x2", instanceTypes: ["ecs.gn7i-c32g1.16xlarge"] }],
 };
 
+/** A ModelBucketVolume of the bucket `team-models` for namespace `llm`, reached through a cluster's pod identity. */
+const teamModels = (name: string, cloud: ModelBucketVolumeArgs["cloud"], region: string, podIdentity: ModelBucketVolumeArgs["podIdentity"]) =>
+    new storage.ModelBucketVolume(name, { cloud, region, namespace: "llm", bucket: { name: "team-models" }, podIdentity });
+
 async function secretValue(o: pulumi.Output<string>): Promise<{ secret: boolean; value: string | undefined }> {
     return { secret: await (o as any).isSecret, value: await valueOf(o) };
 }
@@ -110,13 +115,7 @@ describe("GpuCluster after deploy (update mode)", () => {
 
     test("EKS: ModelBucketVolume grants the Mountpoint driver's role its bucket from the cluster's pod identity", async () => {
         const cluster = new cloud.GpuCluster("shared", eks);
-        new storage.ModelBucketVolume("models", {
-            cloud: "aws",
-            region: "us-east-1",
-            namespace: "llm",
-            bucket: { name: "team-models" },
-            podIdentity: cluster.podIdentity,
-        });
+        teamModels("models", "aws", "us-east-1", cluster.podIdentity);
         await mocks.settle();
         assert.equal(mocks.byName("models-s3-access").inputs.role, "shared-s3-csi-role-9d8e7f6");
     });
@@ -151,13 +150,7 @@ describe("GpuCluster after deploy (update mode)", () => {
 
     test("ACK: ModelBucketVolume builds its RRSA role from the cluster's OIDC provider", async () => {
         const cluster = new cloud.GpuCluster("rrsa", ack);
-        new storage.ModelBucketVolume("bloom", {
-            cloud: "alicloud",
-            region: "cn-hangzhou",
-            namespace: "llm",
-            bucket: { name: "team-models" },
-            podIdentity: cluster.podIdentity,
-        });
+        teamModels("bloom", "alicloud", "cn-hangzhou", cluster.podIdentity);
         await mocks.settle();
         const role = mocks.registered.find((r) => r.type === "alicloud:ram/role:Role" && r.name.startsWith("bloom"));
         assert.ok(role, "an RRSA role");

@@ -1,25 +1,20 @@
 /** DistributedServing with pulumi.Inputs: namespace, claim, Secret names and image given as Outputs. */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
+import { valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { h100Pool } from "../../support/component-args";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
 
-const mocks: MockRecorder = installMocks({ preview: true });
+const { mocks, dist, k8s } = loadUnderMocks(["dist", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
-let dist: typeof import("../../../src/serving/distributed");
-let k8s: typeof import("@pulumi/kubernetes");
-before(async () => {
-    dist = await import("../../../src/serving/distributed");
-    k8s = await import("@pulumi/kubernetes");
-});
 
 const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "DistributedServing", path, reason);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
-const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+const pool = h100Pool();
 const llama405b: DistributedServingArgs = {
     namespace: "llm",
     nodes: 2,

@@ -1,19 +1,15 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, childrenOf, valueOf, expectArgError, type MockRecorder } from "../../support/mocks";
+import { childrenOf, valueOf, expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { engineEnv } from "../../support/pod-profile";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { DistributedServingArgs } from "../../../src/serving/distributed";
 import { images } from "../../../src/core/versions";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let dist: typeof import("../../../src/serving/distributed");
-before(async () => {
-    dist = await import("../../../src/serving/distributed");
-});
+const { mocks, dist } = loadUnderMocks(["dist"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const pool = {
     nodeSelector: { "llm-serving/pool": "h100" },
     tolerations: [{ key: "nvidia.com/gpu", operator: "Exists" as const, effect: "NoSchedule" as const }],
@@ -89,6 +85,17 @@ describe("DistributedServing renders", () => {
     });
 
     test("custom commands (Arena's serve distributed) get WORLD_SIZE and POD_INDEX from LWS", () => {
+        // SGLang's multi-node launch, shared by both roles; the leader is rank 0 and serves the port.
+        const sglangLaunch = [
+            "python3",
+            "-m",
+            "sglang.launch_server",
+            "--dist-init-addr",
+            "$(LWS_LEADER_ADDRESS):20000",
+            "--nnodes",
+            "$(LWS_GROUP_SIZE)",
+            "--node-rank",
+        ];
         const { rendered, by } = render({
             namespace: "llm",
             engine: "custom",
@@ -96,30 +103,8 @@ describe("DistributedServing renders", () => {
             image: "registry.example.com/sglang:v0.5.0",
             gpus: { count: 4 },
             custom: {
-                leaderCommand: [
-                    "python3",
-                    "-m",
-                    "sglang.launch_server",
-                    "--dist-init-addr",
-                    "$(LWS_LEADER_ADDRESS):20000",
-                    "--nnodes",
-                    "$(LWS_GROUP_SIZE)",
-                    "--node-rank",
-                    "0",
-                    "--port",
-                    "30000",
-                ],
-                workerCommand: [
-                    "python3",
-                    "-m",
-                    "sglang.launch_server",
-                    "--dist-init-addr",
-                    "$(LWS_LEADER_ADDRESS):20000",
-                    "--nnodes",
-                    "$(LWS_GROUP_SIZE)",
-                    "--node-rank",
-                    "$(LWS_WORKER_INDEX)",
-                ],
+                leaderCommand: [...sglangLaunch, "0", "--port", "30000"],
+                workerCommand: [...sglangLaunch, "$(LWS_WORKER_INDEX)"],
                 port: 30000,
             },
             exposure: { kind: "ingress", host: "sglang.example.com" },

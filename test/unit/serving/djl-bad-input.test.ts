@@ -1,14 +1,11 @@
-import { before, describe, test } from "node:test";
-import { installMocks, expectArgError } from "../../support/mocks";
+import { describe, test } from "node:test";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
 
-const mocks = installMocks({ preview: true });
-let djl: typeof import("../../../src/serving/djl");
-before(async () => {
-    djl = await import("../../../src/serving/djl");
-});
+const { mocks, djl } = loadUnderMocks(["djl"]);
 
-const volume = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const base: DjlServingServiceArgs = { namespace: "llm", model: { source: { volume } } };
 const keda = { prometheusUrl: "http://prometheus.monitoring.svc:9090" };
 

@@ -2,25 +2,21 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, isKnown, valueOf, type MockRecorder } from "../../support/mocks";
+import { isKnown, valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { bloomModels as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { images } from "../../../src/core/versions";
 
-const mocks: MockRecorder = installMocks({ preview: true });
+const { mocks, djl, k8s } = loadUnderMocks(["djl", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
-let djl: typeof import("../../../src/serving/djl");
-let k8s: typeof import("@pulumi/kubernetes");
 before(async () => {
     (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async () => {};
-    djl = await import("../../../src/serving/djl");
-    k8s = await import("@pulumi/kubernetes");
 });
 
 const assertNames = assertNamesField;
 
-const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const base: DjlServingServiceArgs = {
     namespace: "llm",
     model: { source: { volume, path: "bloom-7b1" }, name: "bloom" },

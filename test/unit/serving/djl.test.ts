@@ -3,15 +3,15 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, valueOf, childrenOf, type MockRecorder } from "../../support/mocks";
+import { valueOf, childrenOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { bloomModels as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { engineEnv } from "../../support/pod-profile";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { images } from "../../../src/core/versions";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let djl: typeof import("../../../src/serving/djl");
+const { mocks, djl } = loadUnderMocks(["djl"]);
 
 // Preview warnings, captured (the SDK sends them to the engine, which the mock runtime has not).
 const warnings: { message: string; resource?: pulumi.Resource }[] = [];
@@ -19,10 +19,8 @@ before(async () => {
     (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string, resource?: pulumi.Resource) => {
         warnings.push({ message, resource });
     };
-    djl = await import("../../../src/serving/djl");
 });
 
-const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 /** The first source document: Bloom-7B1, fp16, DeepSpeed tensor parallelism 2 on two GPUs. */
 const deepspeedBloom: DjlServingServiceArgs = {
     namespace: "llm",

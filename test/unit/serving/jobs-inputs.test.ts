@@ -1,33 +1,21 @@
 /** ModelDownloadJob and ModelConversionJob with pulumi.Inputs: namespace, claim, Secret name and image given as Outputs. */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, isKnown, type MockRecorder } from "../../support/mocks";
+import { isKnown } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { conversionArgs } from "../../support/component-args";
+import { bloomModelsWritable as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { ModelConversionJobArgs, ModelDownloadJobArgs } from "../../../src/serving/jobs";
 
-const mocks: MockRecorder = installMocks({ preview: true });
+const { mocks, jobs, k8s } = loadUnderMocks(["jobs", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
-let jobs: typeof import("../../../src/serving/jobs");
-let k8s: typeof import("@pulumi/kubernetes");
-before(async () => {
-    jobs = await import("../../../src/serving/jobs");
-    k8s = await import("@pulumi/kubernetes");
-});
 
 const assertNames = assertNamesField;
 
-const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: false };
 const download: ModelDownloadJobArgs = { namespace: "llm", volume, huggingFaceId: "bigscience/bloom-7b1", hfTokenSecret: { name: "hf-token", key: "token" } };
-const conversion: ModelConversionJobArgs = {
-    namespace: "llm",
-    volume,
-    backend: "tensorrtllm",
-    source: { path: "Llama-3.1-8B-Instruct" },
-    output: { path: "llama-trtllm" },
-    tensorRtLlm: { model: "llama" },
-};
+const conversion = conversionArgs(volume, "Llama-3.1-8B-Instruct", "llama-trtllm");
 const downloadJob = (args: ModelDownloadJobArgs) =>
     jobs.renderDownload(jobs.resolveDownloadArgs("bloom-download", args)).find((o) => o.role === "job")!.object as any;
 const conversionJob = (args: ModelConversionJobArgs) =>

@@ -1,23 +1,19 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { installMocks, expectArgError, urnName, type MockRecorder } from "../../support/mocks";
+import { expectArgError, urnName } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { bloomModelsWritable as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { ModelConversionJobArgs, ModelDownloadJobArgs } from "../../../src/serving/jobs";
 import { images, platformVersions } from "../../../src/core/versions";
 import { jobTimeouts } from "../../../src/serving/jobs/common";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let jobs: typeof import("../../../src/serving/jobs");
-before(async () => {
-    jobs = await import("../../../src/serving/jobs");
-});
+const { mocks, jobs } = loadUnderMocks(["jobs"]);
 
-const volume: ModelVolumeRef = { claimName: "bloom-models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: false };
 const download: ModelDownloadJobArgs = { namespace: "llm", volume, huggingFaceId: "bigscience/bloom-7b1" };
 /** The third source document's conversion: Bloom-7B1 to FasterTransformer, tensor parallelism 2, fp16. */
 const ftConversion: ModelConversionJobArgs = {

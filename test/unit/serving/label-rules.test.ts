@@ -1,6 +1,9 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, expectArgError, type MockRecorder } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
+import { h100Pool, rayLlmAppArgs, trafficSplitArgs } from "../../support/component-args";
 import {
     ACCEPTED_ANNOTATIONS,
     ACCEPTED_LABELS,
@@ -14,7 +17,6 @@ import {
     pathOf,
     type MapCase,
 } from "../../support/label-cases";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
 /**
  * Issue 17 §1: label keys and values, annotation keys and sizes, and node selectors, by
@@ -22,35 +24,21 @@ import type { ModelVolumeRef } from "../../../src/core/model-volume";
  * each error naming `<field>.<key>`.
  */
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-let djl: typeof import("../../../src/serving/djl");
-let triton: typeof import("../../../src/serving/triton");
-let dist: typeof import("../../../src/serving/distributed");
-let openllm: typeof import("../../../src/serving/openllm");
-let jobs: typeof import("../../../src/serving/jobs");
-let ray: typeof import("../../../src/serving/ray");
-let traffic: typeof import("../../../src/serving/traffic");
-let kserve: typeof import("../../../src/platform/kserve");
-let schemas: typeof import("../../../src/core/schemas");
-let distRender: typeof import("../../../src/serving/distributed/render");
-let kube: typeof import("../../../src/core/kube");
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    djl = await import("../../../src/serving/djl");
-    triton = await import("../../../src/serving/triton");
-    dist = await import("../../../src/serving/distributed");
-    openllm = await import("../../../src/serving/openllm");
-    jobs = await import("../../../src/serving/jobs");
-    ray = await import("../../../src/serving/ray");
-    traffic = await import("../../../src/serving/traffic");
-    kserve = await import("../../../src/platform/kserve");
-    schemas = await import("../../../src/core/schemas");
-    distRender = await import("../../../src/serving/distributed/render");
-    kube = await import("../../../src/core/kube");
-});
+const { mocks, vllm, djl, triton, dist, openllm, jobs, ray, traffic, kserve, schemas, distRender, kube } = loadUnderMocks([
+    "vllm",
+    "djl",
+    "triton",
+    "dist",
+    "openllm",
+    "jobs",
+    "ray",
+    "traffic",
+    "kserve",
+    "schemas",
+    "distRender",
+    "kube",
+]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const handle = (nodeSelector: Readonly<Record<string, string>>) => ({ nodeSelector, tolerations: [], gpuResourceName: "nvidia.com/gpu" });
 
 /** Sets `value` at a dotted path (`gpuPool.nodeSelector`, `workerGroups.0.nodeSelector`) in a copy of `args`. */
@@ -72,28 +60,27 @@ interface Component {
     readonly fields: readonly { readonly path: string; readonly kind: Kind; readonly wrap?: (map: Readonly<Record<string, string>>) => unknown }[];
 }
 
+/** The maps every workload takes at its top level. */
+const POD_MAPS: Component["fields"] = [
+    { path: "labels", kind: "labels" },
+    { path: "annotations", kind: "annotations" },
+    { path: "nodeSelector", kind: "nodeSelector" },
+];
+/** The same and the node selector of a GPU pool handle. */
+const WORKLOAD_MAPS: Component["fields"] = [...POD_MAPS, { path: "gpuPool", kind: "nodeSelector", wrap: handle }];
+
 const components = (): Component[] => [
     {
         name: "VllmInferenceService",
         make: (n, a) => new vllm.VllmInferenceService(n, a),
         base: { namespace: "llm", model: { source: { volume, path: "bloom-7b1" } } },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool", kind: "nodeSelector", wrap: handle },
-        ],
+        fields: WORKLOAD_MAPS,
     },
     {
         name: "DjlServingService",
         make: (n, a) => new djl.DjlServingService(n, a),
         base: { namespace: "llm", model: { source: { volume } } },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool", kind: "nodeSelector", wrap: handle },
-        ],
+        fields: WORKLOAD_MAPS,
     },
     {
         name: "TritonInferenceService",
@@ -106,10 +93,7 @@ const components = (): Component[] => [
             metrics: {},
         },
         fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool", kind: "nodeSelector", wrap: handle },
+            ...WORKLOAD_MAPS,
             { path: "metrics.labels", kind: "labels" },
             { path: "exposure.annotations", kind: "annotations" },
             { path: "exposure.istio.selector", kind: "nodeSelector" },
@@ -121,53 +105,27 @@ const components = (): Component[] => [
         base: {
             namespace: "llm",
             nodes: 2,
-            gpuPool: { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 },
+            gpuPool: h100Pool(),
             model: { source: { volume, path: "Llama-3.1-405B-Instruct" }, servedModelName: "llama-405b" },
         },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool.nodeSelector", kind: "nodeSelector" },
-        ],
+        fields: [...POD_MAPS, { path: "gpuPool.nodeSelector", kind: "nodeSelector" }],
     },
     {
         name: "OpenLlmService",
         make: (n, a) => new openllm.OpenLlmService(n, a),
         base: { namespace: "llm", model: { tag: "llama3.2:1b" } },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-        ],
+        fields: POD_MAPS,
     },
     {
         name: "ModelDownloadJob",
         make: (n, a) => new jobs.ModelDownloadJob(n, a),
         base: { namespace: "llm", volume: { ...volume, readOnly: false }, huggingFaceId: "bigscience/bloom-7b1" },
-        fields: [
-            { path: "labels", kind: "labels" },
-            { path: "annotations", kind: "annotations" },
-            { path: "nodeSelector", kind: "nodeSelector" },
-            { path: "gpuPool", kind: "nodeSelector", wrap: handle },
-        ],
+        fields: WORKLOAD_MAPS,
     },
     {
         name: "RayLLMApp",
         make: (n, a) => new ray.RayLLMApp(n, a),
-        base: {
-            namespace: "llm",
-            workerGroups: [{ name: "gpu", replicas: { min: 1, max: 2 } }],
-            models: [
-                {
-                    id: "llama-2-7b-chat",
-                    source: { huggingFaceId: "meta-llama/Llama-2-7b-chat-hf" },
-                    engine: { maxModelLen: 4096 },
-                    autoscaling: { minReplicas: 1, maxReplicas: 2 },
-                },
-            ],
-            operator: { install: false },
-        },
+        base: rayLlmAppArgs(),
         fields: [
             { path: "labels", kind: "labels" },
             { path: "annotations", kind: "annotations" },
@@ -179,14 +137,7 @@ const components = (): Component[] => [
     {
         name: "TrafficSplit",
         make: (n, a) => new traffic.TrafficSplit(n, a),
-        base: {
-            namespace: "llm",
-            backends: [
-                { name: "v1", service: "chat-v1", port: 8000, weight: 80 },
-                { name: "v2", service: "chat-v2", port: 8000, weight: 20 },
-            ],
-            route: { kind: "istio", host: "chat.example.com" },
-        },
+        base: trafficSplitArgs(),
         fields: [
             { path: "labels", kind: "labels" },
             { path: "route.annotations", kind: "annotations" },

@@ -4,31 +4,18 @@
  * `/opt/ml/model`, ...), nor, for RayLLMApp, with another model volume's. Each case is refused
  * naming the field, before anything is registered.
  */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, expectArgError, type MockRecorder } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { conversionArgs, h100Pool } from "../../support/component-args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let serving: typeof import("../../../src/serving/vllm") &
-    typeof import("../../../src/serving/djl") &
-    typeof import("../../../src/serving/triton") &
-    typeof import("../../../src/serving/distributed") &
-    typeof import("../../../src/serving/ray") &
-    typeof import("../../../src/serving/jobs");
-before(async () => {
-    serving = {
-        ...(await import("../../../src/serving/vllm")),
-        ...(await import("../../../src/serving/djl")),
-        ...(await import("../../../src/serving/triton")),
-        ...(await import("../../../src/serving/distributed")),
-        ...(await import("../../../src/serving/ray")),
-        ...(await import("../../../src/serving/jobs")),
-    } as typeof serving;
-});
+const { mocks, vllm, djl, triton, dist, ray, jobs } = loadUnderMocks(["vllm", "djl", "triton", "dist", "ray", "jobs"]);
+const serving = { ...vllm, ...djl, ...triton, ...dist, ...ray, ...jobs };
 
 const volume = (mountPath: string, claimName = "models"): ModelVolumeRef => ({ claimName, namespace: "llm", mountPath, subPath: "", readOnly: true });
-const pool = { nodeSelector: { "llm-serving/pool": "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+const pool = h100Pool();
 const rayModel = (id: string, v: ModelVolumeRef) => ({
     id,
     source: { volume: v, path: id },
@@ -89,19 +76,7 @@ const components: [string, (mountPath: string) => unknown, string][] = [
         (p) => new serving.ModelDownloadJob("dl", { namespace: "llm", volume: { ...volume(p), readOnly: false }, huggingFaceId: "bigscience/bloom-7b1" }),
         "volume.mountPath",
     ],
-    [
-        "ModelConversionJob",
-        (p) =>
-            new serving.ModelConversionJob("conv", {
-                namespace: "llm",
-                volume: { ...volume(p), readOnly: false },
-                backend: "tensorrtllm",
-                source: { path: "llama" },
-                output: { path: "llama-trt" },
-                tensorRtLlm: { model: "llama" },
-            }),
-        "volume.mountPath",
-    ],
+    ["ModelConversionJob", (p) => new serving.ModelConversionJob("conv", conversionArgs({ ...volume(p), readOnly: false })), "volume.mountPath"],
 ];
 
 /** [mount path, what the reason says]. */

@@ -1,29 +1,15 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RenderedObject } from "../../../src/core/kube";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { assertValidKubeObjects } from "../../support/kube-schema";
-import { expectArgError, installMocks } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 
-installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-let djl: typeof import("../../../src/serving/djl");
-let openllm: typeof import("../../../src/serving/openllm");
-let triton: typeof import("../../../src/serving/triton");
-let dist: typeof import("../../../src/serving/distributed");
-let ray: typeof import("../../../src/serving/ray");
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    djl = await import("../../../src/serving/djl");
-    openllm = await import("../../../src/serving/openllm");
-    triton = await import("../../../src/serving/triton");
-    dist = await import("../../../src/serving/distributed");
-    ray = await import("../../../src/serving/ray");
-});
+const { vllm, djl, openllm, triton, dist, ray } = loadUnderMocks(["vllm", "djl", "openllm", "triton", "dist", "ray"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 type Args = Record<string, any>;
 
 /**

@@ -2,18 +2,15 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, isKnown, valueOf, type MockRecorder } from "../../support/mocks";
+import { isKnown, valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { OpenLlmServiceArgs } from "../../../src/serving/openllm/args";
 
-const mocks: MockRecorder = installMocks({ preview: true });
+const { mocks, openllm, k8s } = loadUnderMocks(["openllm", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
-let openllm: typeof import("../../../src/serving/openllm");
-let k8s: typeof import("@pulumi/kubernetes");
 before(async () => {
     (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async () => {};
-    openllm = await import("../../../src/serving/openllm");
-    k8s = await import("@pulumi/kubernetes");
 });
 
 const assertNames = assertNamesField;

@@ -5,19 +5,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, valueOf, expectArgError, type MockRecorder } from "../../support/mocks";
+import { valueOf, expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { OpenLlmServiceArgs } from "../../../src/serving/openllm/args";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let openllm: typeof import("../../../src/serving/openllm");
+const { mocks, openllm } = loadUnderMocks(["openllm"]);
 const warnings: { message: string; resource?: pulumi.Resource }[] = [];
 
 before(async () => {
     (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string, resource?: pulumi.Resource) => {
         warnings.push({ message, resource });
     };
-    openllm = await import("../../../src/serving/openllm");
 });
 
 const base: OpenLlmServiceArgs = { namespace: "llm", model: { tag: "llama3.2:1b" }, hfTokenSecret: { name: "hf", key: "token" } };

@@ -3,10 +3,12 @@
  * nor carry secrets (refused on the field, before anything is registered), and user text in
  * container args reaches the process literally (Kubernetes expands no `$(VAR)` in it).
  */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, expectArgError, valueOf } from "../../support/mocks";
+import { expectArgError, valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import {
     ACCEPTED_FLAGS,
     CORE_ENGINE_KEYS,
@@ -24,21 +26,8 @@ import type { RayLLMAppArgs } from "../../../src/serving/ray/args";
 import type { DjlServingServiceArgs } from "../../../src/serving/djl/args";
 import { DISTRIBUTED_FLAGS, generatedFlagOf, literalArg, VLLM_SERVICE_FLAGS } from "../../../src/serving/common/engine-flags";
 
-const mocks = installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-let dist: typeof import("../../../src/serving/distributed");
-let triton: typeof import("../../../src/serving/triton");
-let ray: typeof import("../../../src/serving/ray");
-let djl: typeof import("../../../src/serving/djl");
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    dist = await import("../../../src/serving/distributed");
-    triton = await import("../../../src/serving/triton");
-    ray = await import("../../../src/serving/ray");
-    djl = await import("../../../src/serving/djl");
-});
+const { mocks, vllm, dist, triton, ray, djl } = loadUnderMocks(["vllm", "dist", "triton", "ray", "djl"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 /** A pool of 8-GPU nodes, for DistributedServing. */
 const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
 

@@ -11,9 +11,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { installMocks, expectArgError } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { images, platformVersions } from "../../../src/core/versions";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { ProblemList } from "../../../src/core/validation";
 import {
     checkEngineFlags,
@@ -27,19 +28,9 @@ import {
     vllmServiceEngine,
     type EngineFlagSet,
 } from "../../../src/serving/common/pinned-engines";
-import { ACCEPTED_FLAGS } from "../../support/pass-through-cases";
+import { ACCEPTED_FLAGS, CORE_ENGINE_KEYS } from "../../support/pass-through-cases";
 
-installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-let dist: typeof import("../../../src/serving/distributed");
-let triton: typeof import("../../../src/serving/triton");
-let ray: typeof import("../../../src/serving/ray");
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    dist = await import("../../../src/serving/distributed");
-    triton = await import("../../../src/serving/triton");
-    ray = await import("../../../src/serving/ray");
-});
+const { vllm, dist, triton, ray } = loadUnderMocks(["vllm", "dist", "triton", "ray"]);
 
 const DATA_DIR = join(__dirname, "../../../src/serving/common/engine-flag-sets");
 
@@ -209,6 +200,9 @@ describe("pinned engines: versions as core/versions pins them", () => {
     });
 });
 
+/** The GPU pool the components are scheduled on in the per-component tests. */
+const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
+
 describe("preview warning where the check is off (no set for the engine)", () => {
     let vllmWarnings: typeof import("../../../src/serving/vllm/validate").vllmWarnings;
     let distributedWarnings: typeof import("../../../src/serving/distributed/validate").distributedWarnings;
@@ -218,8 +212,6 @@ describe("preview warning where the check is off (no set for the engine)", () =>
         ({ distributedWarnings } = await import("../../../src/serving/distributed/validate"));
         ({ tritonWarnings } = await import("../../../src/serving/triton/render"));
     });
-    const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
-    const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
     const unset = (v: string | undefined) => v === undefined || VLLM_FLAG_SETS[v] === undefined;
 
     test("names the field, the engine and why; nothing without entries, with a set, or with the user's image", () => {
@@ -312,17 +304,8 @@ const FIXTURE_FLAGS = [
     "--distributed-executor-backend",
     "--enable-log-requests",
 ];
-const FIXTURE_KEYS = [
-    "model",
-    "tensor_parallel_size",
-    "pipeline_parallel_size",
-    "dtype",
-    "max_model_len",
-    "gpu_memory_utilization",
-    "max_num_seqs",
-    "enforce_eager",
-    "enable_log_requests",
-];
+/** The keys every vLLM-running component writes, and three a user may pass. */
+const FIXTURE_KEYS = [...CORE_ENGINE_KEYS, "max_num_seqs", "enforce_eager", "enable_log_requests"];
 /** The flag the fixture's older release had and its pinned release dropped (as vLLM replaced `--disable-log-requests` by `--enable-log-requests`). */
 const REMOVED_FLAG = "--disable-log-requests";
 const fixture = (version: string): EngineFlagSet => ({
@@ -388,8 +371,6 @@ describe("checking against a flag set (fixture)", () => {
 });
 
 describe("per component, with FIXTURE sets registered under the pinned versions", () => {
-    const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
-    const pool = { nodeSelector: { pool: "h100" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
     const registered: string[] = [];
     before(() => {
         for (const v of ["0.28.0", "0.24.0", "0.11.1"]) {

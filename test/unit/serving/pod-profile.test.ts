@@ -3,9 +3,12 @@
  * renders: each rendered object is walked for pod specs (test/support/pod-profile.ts), so no pod
  * is picked by hand. Then the `podSecurity` relaxations take effect, and bad ones name the field.
  */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, expectArgError, type MockRecorder } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
+import { conversionArgs } from "../../support/component-args";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { assertRestrictedPod, renderedPods } from "../../support/pod-profile";
 import type { RenderedObject } from "../../../src/core/kube";
@@ -14,26 +17,8 @@ import { images } from "../../../src/core/versions";
 import { IMAGE_USERS } from "../../../src/core/image-users";
 import { RUN_AS_ROOT_ANNOTATION } from "../../../src/serving/common/pod-security";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-let djl: typeof import("../../../src/serving/djl");
-let openllm: typeof import("../../../src/serving/openllm");
-let triton: typeof import("../../../src/serving/triton");
-let dist: typeof import("../../../src/serving/distributed");
-let ray: typeof import("../../../src/serving/ray");
-let jobs: typeof import("../../../src/serving/jobs");
+const { mocks, vllm, djl, openllm, triton, dist, ray, jobs } = loadUnderMocks(["vllm", "djl", "openllm", "triton", "dist", "ray", "jobs"]);
 
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    djl = await import("../../../src/serving/djl");
-    openllm = await import("../../../src/serving/openllm");
-    triton = await import("../../../src/serving/triton");
-    dist = await import("../../../src/serving/distributed");
-    ray = await import("../../../src/serving/ray");
-    jobs = await import("../../../src/serving/jobs");
-});
-
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const writable: ModelVolumeRef = { ...volume, readOnly: false };
 const pool = { nodeSelector: { pool: "gpu" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpusPerNode: 8, gpuMemoryGiB: 80 };
 const vllmModel = { source: { volume, path: "bloom-560m" }, servedModelName: "bloom-560m" };
@@ -133,17 +118,7 @@ function cases(): { label: string; name: string; rendered: () => readonly Render
         {
             label: "ModelConversionJob",
             name: "cv",
-            rendered: () =>
-                jobs.renderConversion(
-                    jobs.resolveConversionArgs("cv", {
-                        namespace: "llm",
-                        volume: writable,
-                        backend: "tensorrtllm",
-                        source: { path: "llama" },
-                        output: { path: "llama-trt" },
-                        tensorRtLlm: { model: "llama" },
-                    }),
-                ),
+            rendered: () => jobs.renderConversion(jobs.resolveConversionArgs("cv", conversionArgs(writable))),
         },
     ];
 }
@@ -230,17 +205,7 @@ describe("the restricted pod profile", () => {
                     podSecurity: { runAsRoot: reason },
                 }),
             ),
-            jobs.renderConversion(
-                jobs.resolveConversionArgs("e", {
-                    namespace: "llm",
-                    volume: writable,
-                    backend: "tensorrtllm",
-                    source: { path: "llama" },
-                    output: { path: "llama-trt" },
-                    tensorRtLlm: { model: "llama" },
-                    podSecurity: { runAsRoot: reason },
-                }),
-            ),
+            jobs.renderConversion(jobs.resolveConversionArgs("e", { ...conversionArgs(writable), podSecurity: { runAsRoot: reason } })),
         ];
         for (const rendered of all) {
             assertValidKubeObjects(rendered.map((o) => o.object));

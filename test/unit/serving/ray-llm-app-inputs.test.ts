@@ -1,22 +1,17 @@
 /** RayLLMApp with pulumi.Inputs: namespace, image, model volume and bucket URIs given as Outputs. */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
-import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
+import { valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { RayLLMAppArgs } from "../../../src/serving/ray/args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import { engineEnv } from "../../support/pod-profile";
 
-const mocks: MockRecorder = installMocks({ preview: true });
+const { mocks, ray, k8s } = loadUnderMocks(["ray", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
-let ray: typeof import("../../../src/serving/ray");
-let k8s: typeof import("@pulumi/kubernetes");
-before(async () => {
-    ray = await import("../../../src/serving/ray");
-    k8s = await import("@pulumi/kubernetes");
-});
 
 const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "RayLLMApp", path, reason);
 

@@ -1,21 +1,15 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { installMocks, expectArgError, urnName, valueOf, type MockRecorder } from "../../support/mocks";
+import { expectArgError, urnName, valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { engineEnv } from "../../support/pod-profile";
 import type { RayLLMAppArgs } from "../../../src/serving/ray/args";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { GpuScheduling } from "../../../src/core/gpu";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let ray: typeof import("../../../src/serving/ray");
-let kuberay: typeof import("../../../src/platform/kuberay");
-
-before(async () => {
-    ray = await import("../../../src/serving/ray");
-    kuberay = await import("../../../src/platform/kuberay");
-});
+const { mocks, ray, kuberay } = loadUnderMocks(["ray", "kuberay"]);
 
 const a10Pool: GpuScheduling = {
     nodeSelector: { "aliyun.accelerator/nvidia_name": "NVIDIA-A10" },

@@ -1,16 +1,12 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
-import { installMocks, expectArgError } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { ProblemList } from "../../../src/core/validation";
 
-installMocks({ preview: true });
-let ray: typeof import("../../../src/serving/ray");
-
-before(async () => {
-    ray = await import("../../../src/serving/ray");
-});
+const { ray } = loadUnderMocks(["ray"]);
 
 /**
  * A RayLLM (Aviary) continuous-batching model file, written in the format of ray-project/ray-llm

@@ -1,18 +1,15 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, childrenOf, valueOf, expectArgError, type MockRecorder } from "../../support/mocks";
+import { childrenOf, valueOf, expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { TrafficSplitArgs } from "../../../src/serving/traffic";
 
-const mocks: MockRecorder = installMocks({ preview: true });
+const { mocks, traffic } = loadUnderMocks(["traffic"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
 const assertNames = (error: unknown, path: string, reason: RegExp) => assertNamesField(error, "TrafficSplit", path, reason);
-let traffic: typeof import("../../../src/serving/traffic");
-before(async () => {
-    traffic = await import("../../../src/serving/traffic");
-});
 
 /** Arena's `serve traffic-split --version-weight v1:80,v2:20` between two vLLM Deployments. */
 const backends = [

@@ -1,25 +1,19 @@
 /** TritonInferenceService with pulumi.Inputs: namespace, claim, Secret name and image given as Outputs. */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, valueOf, type MockRecorder } from "../../support/mocks";
+import { valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { TritonInferenceServiceArgs } from "../../../src/serving/triton";
 import { tritonWarnings } from "../../../src/serving/triton/render";
 
-const mocks: MockRecorder = installMocks({ preview: true });
+const { mocks, triton, k8s } = loadUnderMocks(["triton", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
-let triton: typeof import("../../../src/serving/triton");
-let k8s: typeof import("@pulumi/kubernetes");
-before(async () => {
-    triton = await import("../../../src/serving/triton");
-    k8s = await import("@pulumi/kubernetes");
-});
 
 const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "TritonInferenceService", path, reason);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const vllm: TritonInferenceServiceArgs = {
     namespace: "llm",
     backend: "vllm",

@@ -1,27 +1,23 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, childrenOf, urnName, valueOf, expectArgError, type MockRecorder } from "../../support/mocks";
+import { childrenOf, urnName, valueOf, expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { TritonInferenceServiceArgs } from "../../../src/serving/triton";
 import { images } from "../../../src/core/versions";
 import { tritonWarnings } from "../../../src/serving/triton/render";
 import { modelConfigErrors, parsePbtxt, toPlain } from "./triton-pbtxt";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-let triton: typeof import("../../../src/serving/triton");
-let jobs: typeof import("../../../src/serving/jobs");
+const { mocks, triton, jobs } = loadUnderMocks(["triton", "jobs"]);
 const warnings: string[] = [];
 before(async () => {
     (pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (message: string) => {
         warnings.push(message);
     };
-    triton = await import("../../../src/serving/triton");
-    jobs = await import("../../../src/serving/jobs");
 });
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 /** The fourth source document: Triton's vLLM backend with a generated model.json. */
 const vllm: TritonInferenceServiceArgs = {
     namespace: "llm",

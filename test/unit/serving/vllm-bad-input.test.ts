@@ -1,16 +1,12 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, expectArgError } from "../../support/mocks";
+import { expectArgError } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
-const mocks = installMocks({ preview: true });
-let vllm: typeof import("../../../src/serving/vllm");
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-});
+const { mocks, vllm } = loadUnderMocks(["vllm"]);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const ok: VllmInferenceServiceArgs = { namespace: "llm", model: { source: { volume, path: "bloom-7b1" } } };
 const a10 = { nodeSelector: { pool: "a10" }, tolerations: [], gpuResourceName: "nvidia.com/gpu", gpuMemoryGiB: 24, gpusPerNode: 1 };
 const withArgs = (patch: Record<string, unknown>) => ({ ...ok, ...patch }) as any;

@@ -1,24 +1,18 @@
 /** VllmInferenceService with pulumi.Inputs: namespace, Secret names, storage URI and image given as Outputs. */
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, isKnown, valueOf, type MockRecorder } from "../../support/mocks";
+import { isKnown, valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
-const mocks: MockRecorder = installMocks({ preview: true });
+const { mocks, vllm, k8s } = loadUnderMocks(["vllm", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
-let vllm: typeof import("../../../src/serving/vllm");
-let k8s: typeof import("@pulumi/kubernetes");
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-    k8s = await import("@pulumi/kubernetes");
-});
 
 const assertNames = (error: unknown, path: string, reason?: RegExp) => assertNamesField(error, "VllmInferenceService", path, reason);
 
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const featured: VllmInferenceServiceArgs = {
     namespace: "llm",
     mode: "deployment",

@@ -1,13 +1,10 @@
-import { before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, urnName, valueOf } from "../../support/mocks";
+import { urnName, valueOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
 
 // Update mode: the engine returns ids and outputs, as during `pulumi up`.
-const mocks = installMocks({ preview: false });
-let lib: typeof import("../../../src/kubernetes");
-before(async () => {
-    lib = await import("../../../src/kubernetes");
-});
+const { mocks, lib } = loadUnderMocks(["lib"], { preview: false });
 
 test("volume + deployment-mode vLLM: child names, types and parents are stable", async () => {
     const models = new lib.ModelBucketVolume("models", {

@@ -1,19 +1,13 @@
-import { before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { installMocks, valueOf, childrenOf, type MockRecorder } from "../../support/mocks";
+import { valueOf, childrenOf } from "../../support/mocks";
+import { loadUnderMocks } from "../../support/under-mocks";
+import { modelVolume as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
-import type { ModelVolumeRef } from "../../../src/core/model-volume";
 
-const mocks: MockRecorder = installMocks({ preview: true });
-// Imported after the mocks are installed, as Pulumi's unit-test guide requires.
-let vllm: typeof import("../../../src/serving/vllm");
+const { mocks, vllm } = loadUnderMocks(["vllm"]);
 
-before(async () => {
-    vllm = await import("../../../src/serving/vllm");
-});
-
-const volume: ModelVolumeRef = { claimName: "models", namespace: "llm", mountPath: "/mnt/models", subPath: "", readOnly: true };
 const base: VllmInferenceServiceArgs = {
     namespace: "llm",
     model: { source: { volume, path: "bloom-560m" }, servedModelName: "bloom-560m" },

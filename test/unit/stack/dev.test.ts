@@ -3,7 +3,7 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { valueOf } from "../../support/mocks";
-import { helmReleases, kubeObject, kubeObjects, mockStack, runProgram, setStackConfig } from "./support";
+import { helmReleases, kubeObject, kubeObjects, mockStack, PLATFORM_OBJECTS, runProgram, setStackConfig } from "./support";
 
 const mocks = mockStack("dev");
 let outputs: Record<string, any>;
@@ -26,9 +26,7 @@ test("dev: EKS with one system node and one GPU pool of a single L4 node", () =>
 
 test("dev: the platform (namespace, model volume, KServe, KubeRay) and one model on KServe", () => {
     assert.deepEqual(kubeObjects(mocks), [
-        "Namespace/namespace",
-        "PersistentVolume/models-pv",
-        "PersistentVolumeClaim/models-pvc",
+        ...PLATFORM_OBJECTS,
         "ServiceAccount/llama-3-8b-serviceaccount",
         "NetworkPolicy/llama-3-8b-networkpolicy",
         "InferenceService/llama-3-8b-isvc",

@@ -1,7 +1,7 @@
 // The staging stack under the mock runtime: production's shape, smaller.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { kubeObject, kubeObjects, mockStack, runProgram, setStackConfig } from "./support";
+import { kubeObject, kubeObjects, mockStack, PLATFORM_OBJECTS, runProgram, setStackConfig } from "./support";
 
 const mocks = mockStack("staging");
 before(async () => {
@@ -17,9 +17,7 @@ test("staging: two system nodes, an L4 pool of one to three nodes", () => {
 
 test("staging: two models, one on KServe and one on Ray Serve LLM run by the platform's operator", () => {
     assert.deepEqual(kubeObjects(mocks), [
-        "Namespace/namespace",
-        "PersistentVolume/models-pv",
-        "PersistentVolumeClaim/models-pvc",
+        ...PLATFORM_OBJECTS,
         "ServiceAccount/llama-3-8b-serviceaccount",
         "NetworkPolicy/llama-3-8b-networkpolicy",
         "ServiceAccount/qwen-7b-serviceaccount",

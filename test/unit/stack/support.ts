@@ -57,6 +57,9 @@ export async function programError(stack: string, overrides: Record<string, stri
 }
 
 /** `Kind/name` of every Kubernetes object registered (not Helm releases, not providers). */
+/** What every stack's platform registers before its models, in order: the namespace, and the model volume's PV and claim. */
+export const PLATFORM_OBJECTS: readonly string[] = ["Namespace/namespace", "PersistentVolume/models-pv", "PersistentVolumeClaim/models-pvc"];
+
 export function kubeObjects(mocks: MockRecorder): string[] {
     return mocks.registered.filter(isKubeObject).map((r) => `${r.inputs.kind}/${r.name}`);
 }
