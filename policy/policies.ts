@@ -4,6 +4,7 @@ import { bucketsPrivateEncrypted } from "./rules/buckets-private-encrypted";
 import { chartsOverTls } from "./rules/charts-over-tls";
 import { gpusMatchParallelism } from "./rules/gpus-match-parallelism";
 import { imagesPinned } from "./rules/images-pinned";
+import { namespacesRetained } from "./rules/namespaces-retained";
 import { noDuplicateFlags } from "./rules/no-duplicate-flags";
 import { noOpenCidrs } from "./rules/no-open-cidrs";
 import { noPlainCredentials } from "./rules/no-plain-credentials";
@@ -30,6 +31,7 @@ export const policies: Policies = [
     podSecurity,
     podHardening,
     statefulRetained,
+    namespacesRetained,
     volumesReclaimRetain,
     nodesImdsv2,
     apiServerAllowlist,

@@ -22,6 +22,7 @@ export const T = {
     ackDedicatedCluster: "alicloud:cs/kubernetes:Kubernetes",
     ackNodePool: "alicloud:cs/nodePool:NodePool",
     configMap: "kubernetes:core/v1:ConfigMap",
+    namespace: "kubernetes:core/v1:Namespace",
     persistentVolume: "kubernetes:core/v1:PersistentVolume",
     persistentVolumeClaim: "kubernetes:core/v1:PersistentVolumeClaim",
     storageClass: "kubernetes:storage.k8s.io/v1:StorageClass",

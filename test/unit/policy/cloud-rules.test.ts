@@ -4,6 +4,7 @@ import { apiServerAllowlist } from "../../../policy/rules/api-server-allowlist";
 import { bucketsPrivateEncrypted } from "../../../policy/rules/buckets-private-encrypted";
 import { noStaticCloudKeys } from "../../../policy/rules/no-static-cloud-keys";
 import { nodesImdsv2 } from "../../../policy/rules/nodes-imdsv2";
+import { namespacesRetained } from "../../../policy/rules/namespaces-retained";
 import { statefulRetained } from "../../../policy/rules/stateful-retained";
 import { exampleResources, run, violations, withAdded, withEdited } from "./support";
 
@@ -176,4 +177,58 @@ test("the runner makes a rule that reads a value known only after deploy advisor
     assert.deepEqual(result.violations, []);
     assert.equal(result.unknown.length, 1);
     assert.match(result.unknown[0].message, /metadataOptions can't be known during preview/);
+});
+
+describe("namespaces-retained", () => {
+    test("passes the examples' namespaces, which are retained with the claim they hold", async () => {
+        assert.deepEqual(await violations(namespacesRetained, eks), []);
+        assert.deepEqual(await violations(namespacesRetained, ack), []);
+    });
+
+    test("fails a namespace that destroy would delete with the retained claim in it", async () => {
+        const deletable = withEdited(eks, "llm", () => {}, { retainOnDelete: false });
+        assert.deepEqual(await violations(namespacesRetained, deletable), [
+            "llm: Namespace llm holds the retained claim models-pvc: pulumi destroy would delete the namespace and it with it: set retainOnDelete (or protect) on the namespace",
+        ]);
+    });
+
+    test("a namespace whose claims are not retained, or that holds none, may be deleted", async () => {
+        const notRetained = withEdited(
+            withEdited(eks, "llm", () => {}, { retainOnDelete: false }),
+            "models-pvc",
+            () => {},
+            { retainOnDelete: false },
+        );
+        assert.deepEqual(await violations(namespacesRetained, notRetained), []);
+        const elsewhere = withEdited(
+            withEdited(eks, "llm", () => {}, { retainOnDelete: false }),
+            "models-pvc",
+            (p) => (p.metadata.namespace = "other"),
+        );
+        assert.deepEqual(await violations(namespacesRetained, elsewhere), []);
+    });
+
+    test("under pulumi preview (no retainOnDelete in the options) it says it cannot tell, instead of passing", async () => {
+        const validate = namespacesRetained.validateStack as Function;
+        const reasons: string[] = [];
+        const opts = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [] };
+        const resources = [
+            { type: "kubernetes:core/v1:Namespace", name: "llm", urn: "ns", props: { metadata: { name: "llm" } }, opts },
+            {
+                type: "kubernetes:core/v1:PersistentVolumeClaim",
+                name: "models-pvc",
+                urn: "pvc",
+                props: { metadata: { name: "m", namespace: "llm" } },
+                opts: { ...opts, protect: true },
+            },
+        ];
+        const notApplicable = (reason: string) => {
+            reasons.push(reason);
+            throw new Error("not applicable");
+        };
+        assert.throws(() => validate({ resources, notApplicable }, () => assert.fail("no violation without knowing")), /not applicable/);
+        assert.match(reasons[0], /does not tell policy packs whether retainOnDelete is set/);
+        resources[0].opts = { ...opts, protect: true };
+        validate({ resources, notApplicable }, () => assert.fail("protect is enough"));
+    });
 });

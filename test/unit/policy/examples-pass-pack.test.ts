@@ -32,6 +32,7 @@ const RULES = {
     "pod-security": "mandatory",
     "pod-hardening": "mandatory",
     "stateful-retained": "mandatory",
+    "namespaces-retained": "mandatory",
     "volumes-reclaim-retain": "mandatory",
     "nodes-imdsv2": "mandatory",
     "api-server-allowlist": "mandatory",

@@ -1,0 +1,39 @@
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { T } from "../lib/types";
+import type { OptionsWithRetain } from "./stateful-retained";
+
+/** `true`/`false`, or `undefined` where the options do not say (`pulumi preview`: see stateful-retained). */
+function kept(r: PolicyResource): boolean | undefined {
+    const opts = r.opts as OptionsWithRetain;
+    if (opts.protect) return true;
+    return opts.retainOnDelete;
+}
+
+/**
+ * A Namespace of the stack that holds a retained claim is retained too: deleting a namespace
+ * deletes every claim in it, so `pulumi destroy` of the namespace would take the claim that
+ * stateful-retained keeps. Claims whose namespace is another stack's, or unknown, are not checked.
+ */
+export const namespacesRetained: StackValidationPolicy = {
+    name: "namespaces-retained",
+    description: "A Namespace the stack creates that holds a retained PersistentVolumeClaim is retained on delete (retainOnDelete) or protected.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const claims = args.resources.filter((r) => r.type === T.persistentVolumeClaim);
+        for (const ns of args.resources.filter((r) => r.type === T.namespace)) {
+            const name = ns.props.metadata?.name;
+            const held = claims.filter((c) => typeof name === "string" && c.props.metadata?.namespace === name);
+            const retained = held.filter((c) => kept(c) === true);
+            if (retained.length === 0 || kept(ns) === true) continue;
+            if (kept(ns) === undefined) {
+                args.notApplicable(
+                    "pulumi preview does not tell policy packs whether retainOnDelete is set; the offline check of the plan (policy/check-plan.ts) enforces this rule, or set protect",
+                );
+            }
+            reportViolation(
+                `Namespace ${ns.name} holds the retained claim${retained.length === 1 ? "" : "s"} ${retained.map((c) => c.name).join(", ")}: pulumi destroy would delete the namespace and ${retained.length === 1 ? "it" : "them"} with it: set retainOnDelete (or protect) on the namespace`,
+                ns.urn,
+            );
+        }
+    },
+};
