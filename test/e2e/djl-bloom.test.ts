@@ -71,7 +71,7 @@ test("djl-bloom: up, read back, safe changes, render mode = offline plan, destro
     await ex.destroy();
     assert.equal((await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/llm/deployments/bloom")).status, 404);
     assert.equal(
-        (await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-bloom-models")).status,
+        (await kubeGet(ex.apiserver, `/api/v1/persistentvolumes/${live.get("bloom-models-pv").metadata.name}`)).status,
         200,
         "the retained PersistentVolume survives pulumi destroy",
     );

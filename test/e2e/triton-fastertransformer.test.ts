@@ -66,7 +66,7 @@ test("triton-fastertransformer: up, read back, a replacing change, render mode =
     await ex.destroy();
     assert.equal((await kubeGet(ex.apiserver, "/apis/batch/v1/namespaces/llm/jobs/" + live.get("bloom-convert-job").metadata.name)).status, 404);
     assert.equal(
-        (await kubeGet(ex.apiserver, "/api/v1/persistentvolumes/llm-bloom-models")).status,
+        (await kubeGet(ex.apiserver, `/api/v1/persistentvolumes/${live.get("bloom-models-pv").metadata.name}`)).status,
         200,
         "the retained PersistentVolume survives pulumi destroy",
     );

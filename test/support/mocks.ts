@@ -18,6 +18,8 @@ export interface Registered {
     readonly protect: boolean;
     /** URNs of explicit dependencies (`dependsOn`). */
     readonly dependencies: string[];
+    /** `customTimeouts` as the engine gets them ("" where not set). */
+    readonly customTimeouts: { readonly create: string; readonly update: string; readonly delete: string };
 }
 
 export interface MockOptions {
@@ -59,6 +61,11 @@ export function installMocks(options: MockOptions = {}): MockRecorder {
                     retainOnDelete: req?.getRetainondelete() ?? false,
                     protect: req?.getProtect() ?? false,
                     dependencies: req?.getDependenciesList() ?? [],
+                    customTimeouts: {
+                        create: req?.getCustomtimeouts()?.getCreate() ?? "",
+                        update: req?.getCustomtimeouts()?.getUpdate() ?? "",
+                        delete: req?.getCustomtimeouts()?.getDelete() ?? "",
+                    },
                 });
                 const computed = preview ? {} : (options.outputs?.[args.type]?.(args.name, args.inputs) ?? {});
                 return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...computed } } as any;

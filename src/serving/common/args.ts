@@ -6,7 +6,6 @@ import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { exactlyOneOf, failArgs, type ProblemList } from "../../core/validation";
 import { gpuScheduling } from "../../core/gpu";
 import {
-    annotationsSchema,
     inputImage,
     inputLabel,
     labelsSchema,
@@ -26,6 +25,7 @@ import {
 import { lazySchema, type Infer } from "../../core/zod";
 import { networkPolicySchema, type NetworkPolicyArgs } from "./network-policy";
 import { podSecuritySchema, type PodSecurityArgs } from "./pod-security";
+import { workloadAnnotationsSchema } from "./generated-annotations";
 
 /** A `ModelVolumeRef` (plain data from `ModelBucketVolume.ref` or written by hand; claim and namespace may be Outputs). */
 export const modelVolumeRefSchema = lazySchema((z) =>
@@ -120,7 +120,7 @@ export const servingCommon = lazySchema((z) =>
         image: inputImage().optional(),
         startupTimeoutSeconds: positiveInt32().min(60, "must be at least 60 seconds").default(1800),
         labels: labelsSchema().default({}),
-        annotations: annotationsSchema().default({}),
+        annotations: workloadAnnotationsSchema().default({}),
         networkPolicy: networkPolicySchema(),
         podSecurity: podSecuritySchema(),
     }),
@@ -217,7 +217,7 @@ export interface ServingCommonArgs {
      */
     readonly labels?: Readonly<Record<string, string>>;
     /**
-     * Extra annotations on the serving object. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).
+     * Extra annotations on the serving object. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link workloadAnnotationsSchema}). Keys the library writes itself are refused, naming the argument to set instead (`llm-serving/run-as-root`: `podSecurity.runAsRoot`; see `generated-annotations`).
      * @default {}
      */
     readonly annotations?: Readonly<Record<string, string>>;

@@ -4,7 +4,6 @@ import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import { contentName, standardLabels, type KubeObject } from "../../core/kube";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import {
-    annotationsSchema,
     inputImage,
     inputLabel,
     labelsSchema,
@@ -30,6 +29,7 @@ import {
     writableVolumes,
     type PodSecurityArgs,
 } from "../common/pod-security";
+import { workloadAnnotationsSchema } from "../common/generated-annotations";
 
 /** A path inside the model volume: relative, no `..`. */
 export const volumePath = lazySchema(() =>
@@ -51,7 +51,7 @@ export const jobCommon = lazySchema((z) =>
         backoffLimit: nonNegativeInt32().default(2),
         timeoutMinutes: positiveInt().default(180),
         labels: labelsSchema().default({}),
-        annotations: annotationsSchema().default({}),
+        annotations: workloadAnnotationsSchema().default({}),
         podSecurity: podSecuritySchema(),
     }),
 );
@@ -90,7 +90,7 @@ export interface JobCommonArgs {
      */
     readonly labels?: Readonly<Record<string, string>>;
     /**
-     * Extra annotations on the Job. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).
+     * Extra annotations on the Job. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link workloadAnnotationsSchema}). Keys the library writes itself are refused, naming the argument to set instead (`llm-serving/run-as-root`: `podSecurity.runAsRoot`; see `generated-annotations`).
      * @default {}
      */
     readonly annotations?: Readonly<Record<string, string>>;

@@ -3,7 +3,6 @@ import { gpuScheduling, type GpuSchedulingArgs } from "../../core/gpu";
 import type { ModelVolumeRef } from "../../core/model-volume";
 import { modelSourceSchema, modelVolumeRefSchema, type ReplicaRangeArgs } from "../common/args";
 import {
-    annotationsSchema,
     envVarName,
     finiteNumber,
     fraction,
@@ -33,6 +32,7 @@ import { podSecuritySchema, type PodSecurityArgs } from "../common/pod-security"
 import type { KubeRayOperatorArgs } from "../../platform/kuberay/args";
 import { kubeRayOperatorSchema } from "../../platform/kuberay/args";
 import { NVIDIA_ACCELERATOR_TYPES, type NvidiaAcceleratorType } from "./llm-config-schema";
+import { workloadAnnotationsSchema } from "../common/generated-annotations";
 
 /** A bucket prefix Ray downloads from; may be a `pulumi.Input` (checked when known). */
 const bucketUri = lazySchema((z) =>
@@ -138,7 +138,7 @@ export const rayLlmAppSchema = lazySchema((z) =>
             .strictObject({ ...kubeRayOperatorSchema().shape, install: z.boolean().default(true) })
             .default({ install: true, namespace: "kuberay-system", registries: {} }),
         labels: labelsSchema().default({}),
-        annotations: annotationsSchema().default({}),
+        annotations: workloadAnnotationsSchema().default({}),
         networkPolicy: rayNetworkPolicySchema(),
         podSecurity: podSecuritySchema(),
     }),
@@ -246,7 +246,7 @@ export interface RayLLMAppArgs {
      */
     readonly labels?: Readonly<Record<string, string>>;
     /**
-     * Extra annotations on the RayService. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link annotationsSchema}).
+     * Extra annotations on the RayService. Keys are qualified names and keys and values together at most 256 KiB, by Kubernetes' rules ({@link workloadAnnotationsSchema}). Keys the library writes itself are refused, naming the argument to set instead (`llm-serving/run-as-root`: `podSecurity.runAsRoot`; see `generated-annotations`).
      * @default {}
      */
     readonly annotations?: Readonly<Record<string, string>>;

@@ -14,6 +14,7 @@ import { rayLlmAppSchema, WORKER_RESOURCES, type LlmModelParsed, type RayLLMAppA
 import { toLlmConfig } from "./llm-config";
 import type { LlmConfig } from "./llm-config-schema";
 import { checkNetworkPolicy } from "../common/network-policy";
+import { awaitedAnnotations, checkGeneratedAnnotations } from "../common/generated-annotations";
 import { mapRayllmModel, type MappedRayllmModel } from "./rayllm";
 
 export const RAY_LLM_COMPONENT = "RayLLMApp";
@@ -216,6 +217,7 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     if (groups.length > 0 && needs.length > 0) checkPlacement(needs, groups, problems, warnings);
     checkModelFits(needs, groups, problems);
     checkNetworkPolicy(args.networkPolicy, { hasMetrics: false }, "networkPolicy", problems);
+    checkGeneratedAnnotations(args.annotations, awaitedAnnotations("readyTimeoutMinutes"), "annotations", problems);
     problems.throwIfAny(RAY_LLM_COMPONENT);
 
     return {

@@ -32,7 +32,11 @@ export class VllmInferenceService extends pulumi.ComponentResource {
         const { platform, ...componentOpts } = opts;
         super("llm-serving:serving:VllmInferenceService", name, {}, componentOpts);
         for (const warning of vllmWarnings(resolved)) pulumi.log.warn(warning, this);
-        this.resources = registerKubeObjects<VllmRoles>(this, name, renderVllm(resolved), { dependsOn: platform?.ready });
+        const readyTimeout = `${resolved.args.kserve.readyTimeoutMinutes}m`;
+        this.resources = registerKubeObjects<VllmRoles>(this, name, renderVllm(resolved), {
+            dependsOn: platform?.ready,
+            perRole: { isvc: { customTimeouts: { create: readyTimeout, update: readyTimeout } } },
+        });
         const urls = vllmUrls(resolved);
         this.url = pulumi.output(urls.url);
         this.openAiBaseUrl = pulumi.output(urls.openAiBaseUrl);

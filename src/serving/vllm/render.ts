@@ -107,6 +107,8 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
             : {}),
         ...a.annotations,
         ...runAsRootAnnotation(profile),
+        // `pulumi up` waits for the service to serve (customTimeouts: kserve.readyTimeoutMinutes).
+        "pulumi.com/waitFor": "condition=Ready",
     };
     const maxReplicas = a.replicas.max ?? a.replicas.min;
     return {

@@ -9,6 +9,7 @@ import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "..
 import { claimNamespaceChecked } from "../common/args";
 import { checkExposure } from "../common/exposure";
 import { checkNetworkPolicy } from "../common/network-policy";
+import { awaitedAnnotations, checkGeneratedAnnotations } from "../common/generated-annotations";
 import { checkPassThroughFlags, VLLM_SERVICE_FLAGS } from "../common/engine-flags";
 import { checkEngineFlags, uncheckedEngineWarning, vllmServiceEngine } from "../common/pinned-engines";
 import { vllmArgsSchema, type VllmArgsParsed, type VllmInferenceServiceArgs } from "./args";
@@ -81,6 +82,13 @@ function checkStorageUri(args: VllmArgsParsed, known: string, into: ProblemList)
     }
 }
 
+/** The InferenceService annotations the component writes from typed arguments. */
+const KSERVE_ANNOTATIONS = {
+    ...awaitedAnnotations("kserve.readyTimeoutMinutes"),
+    "serving.kserve.io/deploymentMode": "kserve.deploymentMode",
+    "serving.knative.dev/progress-deadline": "kserve.progressDeadline",
+};
+
 /** What each mode supports: canary traffic, API keys, scale to zero, and the Deployment-only features. */
 function checkModeOptions(args: VllmArgsParsed, problems: ProblemList): void {
     if (args.mode === "deployment" && args.kserve.canaryTrafficPercent !== undefined) {
@@ -103,6 +111,7 @@ function checkModeOptions(args: VllmArgsParsed, problems: ProblemList): void {
             problems.add(feature, "applies to mode 'deployment'; KServe routes, scrapes and scales InferenceServices itself");
         }
     }
+    if (args.mode === "kserve") checkGeneratedAnnotations(args.annotations, KSERVE_ANNOTATIONS, "annotations", problems);
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     checkNetworkPolicy(args.networkPolicy, { exposure: args.exposure, hasMetrics: args.metrics !== undefined }, "networkPolicy", problems);
     checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", VLLM_SERVICE_FLAGS, problems);
