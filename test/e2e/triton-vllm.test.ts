@@ -64,5 +64,9 @@ test("triton-vllm: up, read back, safe changes, render mode = offline plan, dest
 
     await ex.destroy();
     assert.equal((await kubeGet(ex.apiserver, "/apis/apps/v1/namespaces/llm/deployments/qwen")).status, 404);
-    assert.equal((await kubeGet(ex.apiserver, `/api/v1/persistentvolumes/${live.get("models-pv").metadata.name}`)).status, 200, "the retained PersistentVolume survives pulumi destroy");
+    assert.equal(
+        (await kubeGet(ex.apiserver, `/api/v1/persistentvolumes/${live.get("models-pv").metadata.name}`)).status,
+        200,
+        "the retained PersistentVolume survives pulumi destroy",
+    );
 });

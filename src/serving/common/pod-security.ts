@@ -71,7 +71,11 @@ export interface PodSecurityArgs {
     readonly runAsUser?: number;
     /** Numeric primary group of the containers. @default the image's group (`core/image-users`: 100 for Ray, else 1000) */
     readonly runAsGroup?: number;
-    /** Group owning the pod's volumes that support ownership management (emptyDirs, most block volumes). @default `runAsGroup` */
+    /**
+     * Group owning the pod's volumes that support ownership management (emptyDirs, most block
+     * volumes, and Mountpoint for S3 volumes, whose driver mounts them group-writable for it).
+     * @default `runAsGroup`; none with `runAsRoot` (Mountpoint refuses group 0)
+     */
     readonly fsGroup?: number;
     /**
      * Whether the containers' root filesystem is read-only. The library mounts emptyDirs at `/tmp`
@@ -88,7 +92,8 @@ export interface PodProfile {
     readonly runAsRoot?: string;
     readonly uid: number;
     readonly gid: number;
-    readonly fsGroup: number;
+    /** `undefined` for a root pod unless given: root needs no group ownership, and Mountpoint for S3 refuses gid 0 (`--gid` must be at least 1). */
+    readonly fsGroup: number | undefined;
     readonly readOnlyRootFilesystem: boolean;
     /** The ServiceAccount (named like the workload) the pod runs as. */
     readonly serviceAccountName: Deferrable<string>;
@@ -99,7 +104,7 @@ export interface PodProfile {
 /** The profile of a pod running `image` as `serviceAccountName`, with the user's relaxations. */
 export function resolvePodProfile(p: PodSecurityParsed, image: Deferrable<string>, serviceAccountName: Deferrable<string>): PodProfile {
     if (p.runAsRoot !== undefined) {
-        return { runAsRoot: p.runAsRoot, uid: 0, gid: 0, fsGroup: p.fsGroup ?? 0, readOnlyRootFilesystem: p.readOnlyRootFilesystem, serviceAccountName };
+        return { runAsRoot: p.runAsRoot, uid: 0, gid: 0, fsGroup: p.fsGroup, readOnlyRootFilesystem: p.readOnlyRootFilesystem, serviceAccountName };
     }
     const user = imageUser(image);
     const gid = p.runAsGroup ?? user.gid;
@@ -112,7 +117,7 @@ export function podSecurityContext(p: PodProfile) {
         ...(p.runAsRoot === undefined ? { runAsNonRoot: true } : {}),
         runAsUser: p.uid,
         runAsGroup: p.gid,
-        fsGroup: p.fsGroup,
+        ...(p.fsGroup === undefined ? {} : { fsGroup: p.fsGroup }),
         seccompProfile: { type: "RuntimeDefault" },
     };
 }

@@ -22,7 +22,12 @@ describe("llm-serving/run-as-root is podSecurity.runAsRoot's, on every workload"
     test("the workloads of the registry", () => assert.ok(workloads.length >= 10, workloads.map((e) => e.id).join(", ")));
     for (const entry of workloads) {
         test(entry.id, async () => {
-            await expectRefused(mocks, entry, { ...entry.args(), annotations: { "llm-serving/run-as-root": "needs root" } }, "annotations.llm-serving/run-as-root");
+            await expectRefused(
+                mocks,
+                entry,
+                { ...entry.args(), annotations: { "llm-serving/run-as-root": "needs root" } },
+                "annotations.llm-serving/run-as-root",
+            );
         });
     }
 });

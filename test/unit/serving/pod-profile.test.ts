@@ -216,6 +216,7 @@ describe("the restricted pod profile", () => {
                 for (const pod of renderedPods(w.object)) {
                     const sc = pod.spec.securityContext;
                     assert.deepEqual([sc.runAsNonRoot, sc.runAsUser, sc.runAsGroup], [undefined, 0, 0], pod.at);
+                    assert.equal(sc.fsGroup, undefined, `${pod.at}: no fsGroup for root (Mountpoint for S3 refuses --gid 0)`);
                     for (const c of pod.containers) {
                         assert.equal(c.securityContext.runAsNonRoot, undefined);
                         assert.deepEqual(c.securityContext.capabilities, { drop: ["ALL"] }, "root still drops every capability");
