@@ -194,7 +194,7 @@ constant of the module's type (plus the instance type for classes), so imports k
             {
                 module: "storage/model-bucket-volume",
                 classes: ["ModelBucketVolume"],
-                types: ["ModelBucketVolumeArgs", "ModelBucketArgs", "OssVolumeArgs", "OssAccessKeyArgs", "S3VolumeArgs"],
+                types: ["ModelBucketVolumeArgs", "ModelBucketArgs", "OssVolumeArgs", "OssAccessKeyArgs", "OssVolumeWriterArgs", "S3VolumeArgs"],
             },
             { module: "storage/model-bucket-volume/args", values: ["modelBucketVolumeSchema"] },
             {

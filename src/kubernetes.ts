@@ -82,7 +82,7 @@ export type * from "./core";
 
 export type { ServingCommonArgs, GpuRequestArgs, ReplicaRangeArgs, ContainerResourcesArgs, ParallelismArgs, VolumeOrHubSourceArgs, PodSecurityArgs, ExposureArgs, ExistingGatewayArgs, ExposureTlsArgs, ExposureIngressArgs, ExposureIstioArgs, ExposureGatewayApiArgs, MetricsArgs, AutoscalingArgs, KedaAutoscalingArgs, NetworkPolicyArgs, NetworkPeerArgs, RayNetworkPolicyArgs } from "./serving/common/types";
 
-export type { ModelBucketVolumeArgs, ModelBucketArgs, OssVolumeArgs, OssAccessKeyArgs, S3VolumeArgs } from "./storage/model-bucket-volume";
+export type { ModelBucketVolumeArgs, ModelBucketArgs, OssVolumeArgs, OssAccessKeyArgs, OssVolumeWriterArgs, S3VolumeArgs } from "./storage/model-bucket-volume";
 export type ModelBucketVolume = modelBucketVolume.ModelBucketVolume;
 export declare const ModelBucketVolume: typeof modelBucketVolume.ModelBucketVolume;
 

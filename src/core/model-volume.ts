@@ -21,6 +21,13 @@ export interface ModelVolumeRef {
     readonly subPath: string;
     /** Whether the claim is read-only (ReadOnlyMany). */
     readonly readOnly: boolean;
+    /**
+     * The only non-root user that may write into the volume, when its mount allows no other: a
+     * `ReadWriteMany` OSS `ModelBucketVolume` (ossfs lets root and its `-o uid=` user write,
+     * `oss.writer`). The model jobs refuse to run as another non-root uid. Serving pods only read.
+     * @default undefined (the volume does not name one: S3 volumes take the pod's `fsGroup`)
+     */
+    readonly writer?: { readonly uid: number; readonly gid: number };
 }
 
 /** KServe storage URI for a path on a claim: `pvc://<claim>/<path>`. */

@@ -35,6 +35,7 @@ export const modelVolumeRefSchema = lazySchema((z) =>
         mountPath: modelMountPath(),
         subPath: z.string(),
         readOnly: z.boolean(),
+        writer: z.strictObject({ uid: positiveInt32(), gid: positiveInt32() }).optional(),
     }),
 );
 export type ModelVolumeRefParsed = Infer<typeof modelVolumeRefSchema>;

@@ -97,9 +97,11 @@ export interface JobCommonArgs {
     /**
      * Relaxations of the restricted profile the job's pod runs under (the image's non-root user,
      * 1000:1000 for the pinned job images; read-only root filesystem with emptyDirs at /tmp and HOME;
-     * no service account token). The job writes into the volume as that user: a volume whose files
-     * the pod's `fsGroup` does not reach (object-storage FUSE mounts) must let it write, e.g.
-     * Mountpoint for S3 options `uid=1000` and `gid=1000`, or run the job as root (`runAsRoot`).
+     * no service account token). The job writes into the volume as that user. A `ModelBucketVolume`
+     * with `accessMode: "ReadWriteMany"` lets it: on OSS its mount belongs to `oss.writer` (default
+     * 1000:1000), and a job running as another non-root uid is refused, naming `podSecurity.runAsUser`
+     * (or `volume`); on S3 the Mountpoint CSI driver (v2) mounts with the pod's `fsGroup` as group,
+     * with group write. Another claim (a PVC described by hand) must let the user write itself.
      * @default {readOnlyRootFilesystem: true}
      */
     readonly podSecurity?: PodSecurityArgs;
@@ -110,14 +112,31 @@ export interface JobCommonArgs {
  * the Job goes to: when either namespace is an Output, an Output that fails naming `volume` once
  * both are known and differ.
  */
-export function checkWritableVolume(component: string, a: JobCommonParsed, problems: ProblemList): Deferrable<string> {
+export function checkWritableVolume(component: string, a: JobCommonParsed, image: Deferrable<string>, problems: ProblemList): Deferrable<string> {
     if (a.volume.readOnly) {
         problems.add(
             "volume",
             "the job writes into the volume, but it is read-only: use a ReadWriteMany volume (ModelBucketVolume accessMode 'ReadWriteMany')",
         );
+    } else {
+        checkVolumeWriter(a, image, problems);
     }
     return claimNamespaceChecked({ component, workload: "job", namespace: a.namespace, volumes: [["volume", a.volume]], problems });
+}
+
+/**
+ * A volume mounted for one writer (`ModelVolumeRef.writer`: an OSS volume's `oss.writer`) refuses
+ * every other non-root user (ossfs), so the job must run as that uid, or as root.
+ */
+function checkVolumeWriter(a: JobCommonParsed, image: Deferrable<string>, problems: ProblemList): void {
+    const writer = a.volume.writer;
+    if (!writer) return;
+    const profile = resolvePodProfile(a.podSecurity, image, "");
+    if (profile.runAsRoot !== undefined || profile.uid === writer.uid) return;
+    problems.add(
+        a.podSecurity.runAsUser !== undefined ? "podSecurity.runAsUser" : "volume",
+        `the job runs as uid ${profile.uid}, but the volume is mounted for uid ${writer.uid} (ModelBucketVolume oss.writer), the only non-root user ossfs lets write: set oss.writer to {uid: ${profile.uid}, gid: ${profile.gid}} or podSecurity.runAsUser to ${writer.uid}`,
+    );
 }
 
 /** Whether a rendered value holds an Output anywhere. */

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { podIdentitySchema, type PodIdentity } from "../../core/pod-identity";
 import { regionId } from "../../core/region";
-import { inputLabel, inputString, modelMountPath, nonEmptyString, quantity } from "../../core/schemas";
+import { inputLabel, inputString, modelMountPath, nonEmptyString, positiveInt32, quantity } from "../../core/schemas";
 import { lazySchema, type Infer } from "../../core/zod";
 
 /**
@@ -67,6 +67,7 @@ export const modelBucketVolumeSchema = lazySchema((z) =>
                 fuseType: z.enum(["ossfs", "ossfs2"]).default("ossfs"),
                 otherOpts: z.string().default("-o umask=022 -o max_stat_cache_size=100000 -o allow_other"),
                 internalEndpoint: z.boolean().default(true),
+                writer: z.strictObject({ uid: positiveInt32(), gid: positiveInt32() }).optional(),
             })
             .default({ auth: "rrsa", fuseType: "ossfs", otherOpts: "-o umask=022 -o max_stat_cache_size=100000 -o allow_other", internalEndpoint: true }),
         s3: z
@@ -103,7 +104,13 @@ export interface ModelBucketVolumeArgs {
      * @default "" (the whole bucket)
      */
     readonly prefix?: string;
-    /** `ReadOnlyMany` for serving; `ReadWriteMany` when a job must write (download, conversion). @default "ReadOnlyMany" */
+    /**
+     * `ReadOnlyMany` for serving; `ReadWriteMany` when a job must write (download, conversion). A
+     * `ReadWriteMany` volume is mounted for the jobs' non-root user: on OSS owned by `oss.writer`
+     * (default 1000:1000), on S3 with Mountpoint's `allow-overwrite` (a rerun replaces files; the
+     * driver takes the group from the pod's `fsGroup`).
+     * @default "ReadOnlyMany"
+     */
     readonly accessMode?: "ReadOnlyMany" | "ReadWriteMany";
     /** Capacity on the PV/PVC; object storage ignores it, Kubernetes uses it to match the claim. @default "100Gi" */
     readonly capacity?: string;
@@ -189,6 +196,24 @@ export interface OssVolumeArgs {
     readonly otherOpts?: string;
     /** Mount through the region's internal endpoint (free, in-VPC traffic). @default true */
     readonly internalEndpoint?: boolean;
+    /**
+     * The user that writes into a `ReadWriteMany` volume (the model jobs): its files and directories
+     * are mounted as theirs (`-o uid=<uid> -o gid=<gid>` after `otherOpts`). ossfs checks access itself,
+     * and lets only root and the `uid` user write with the default `umask=022`; the CSI plugin does
+     * not apply the pod's `fsGroup`. Set it to the jobs' `podSecurity.runAsUser`/`runAsGroup` when
+     * they override the default. Refused: on a `ReadOnlyMany` volume (no writer), and a `uid=`/`gid=`
+     * in `otherOpts` naming another user. Readers keep read access (`umask=022` leaves others `r-x`).
+     * @default {uid: 1000, gid: 1000} on a `ReadWriteMany` volume (the jobs' default user, `DEFAULT_IMAGE_USER`); none on a `ReadOnlyMany` one
+     */
+    readonly writer?: OssVolumeWriterArgs;
+}
+
+/** The owner of a `ReadWriteMany` OSS volume's files (`ModelBucketVolumeArgs.oss.writer`). */
+export interface OssVolumeWriterArgs {
+    /** Numeric user id the files belong to (ossfs `uid`); the user the writing jobs run as. @default none: required */
+    readonly uid: number;
+    /** Numeric group id the files belong to (ossfs `gid`). @default none: required */
+    readonly gid: number;
 }
 
 /** An OSS AccessKey pair (`ModelBucketVolumeArgs.oss.accessKey`, with `auth: "accessKey"`), kept as Pulumi secrets in a Kubernetes Secret. */
@@ -203,6 +228,12 @@ export interface OssAccessKeyArgs {
 export interface S3VolumeArgs {
     /** `driver`: the Mountpoint driver's identity; `pod`: the workload pod's own service account. @default "driver" */
     readonly authenticationSource?: "driver" | "pod";
-    /** Further Mountpoint mount options, e.g. `uid=1000`. @default [] */
+    /**
+     * Further Mountpoint mount options, e.g. `metadata-ttl 300`, after the library's (`allow-other`,
+     * `region`, `prefix`, and `allow-overwrite` on a `ReadWriteMany` volume). Ownership is not needed
+     * for the jobs: the CSI driver (v2) mounts with the pod's `fsGroup` as `gid` and modes 770/660
+     * unless `gid=`, `dir-mode=` or `file-mode=` are given here, which replace them for every pod.
+     * @default []
+     */
     readonly extraMountOptions?: readonly string[];
 }

@@ -1,4 +1,4 @@
-export type { ModelBucketVolumeArgs, ModelBucketArgs, OssVolumeArgs, OssAccessKeyArgs, S3VolumeArgs } from "./args";
+export type { ModelBucketVolumeArgs, ModelBucketArgs, OssVolumeArgs, OssAccessKeyArgs, OssVolumeWriterArgs, S3VolumeArgs } from "./args";
 export { ModelBucketVolume } from "./component";
 export { renderModelBucketVolume, renderPersistentVolume, renderPersistentVolumeClaim, s3MountOptions, volumeRef } from "./render-kube";
 export { renderOssBucket, renderS3Bucket, renderRrsaRole, ossAccessPolicyDocument, s3AccessPolicyDocument, rrsaTrustPolicy } from "./render-cloud";

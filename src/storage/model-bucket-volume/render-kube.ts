@@ -1,6 +1,7 @@
 import { whenKnown, type Deferrable } from "../../core/deferrable";
 import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { pvcStorageUri, type ModelVolumeRef } from "../../core/model-volume";
+import { ossOtherOpts, ossWriter, s3ExtraMountOptions } from "./mount-options";
 import type { ModelBucketVolumeResolved } from "./validate";
 
 export const OSS_CSI_DRIVER = "ossplugin.csi.alibabacloud.com";
@@ -27,7 +28,7 @@ function ossCsi(r: ModelBucketVolumeResolved) {
         bucket: a.bucket.name,
         url: ossEndpoint(r),
         path: "/" + a.prefix,
-        otherOpts: a.oss.otherOpts,
+        otherOpts: ossOtherOpts(a),
         fuseType: a.oss.fuseType,
     };
     if (a.oss.auth === "rrsa") {
@@ -42,12 +43,15 @@ function ossCsi(r: ModelBucketVolumeResolved) {
     };
 }
 
-/** Mountpoint options; read-only volumes get `--read-only` from the driver itself. */
+/**
+ * Mountpoint options; read-only volumes get `--read-only` from the driver itself, writable ones
+ * `allow-overwrite` (`mount-options`).
+ */
 export function s3MountOptions(r: ModelBucketVolumeResolved): string[] {
     const a = r.args;
     const options = ["allow-other", `region ${a.region}`];
     if (a.prefix !== "") options.push(`prefix ${a.prefix}/`);
-    return [...options, ...a.s3.extraMountOptions];
+    return [...options, ...s3ExtraMountOptions(a)];
 }
 
 function s3Csi(r: ModelBucketVolumeResolved) {
@@ -124,7 +128,14 @@ export function volumeRef(r: ModelBucketVolumeResolved): ModelVolumeRef {
         mountPath: r.args.mountPath,
         subPath: "",
         readOnly: r.args.accessMode === "ReadOnlyMany",
+        ...writerOf(r),
     };
+}
+
+/** The writer a ReadWriteMany OSS volume is mounted for, which the jobs check they run as. */
+function writerOf(r: ModelBucketVolumeResolved): Pick<ModelVolumeRef, "writer"> {
+    const writer = ossWriter(r.args);
+    return writer ? { writer: { uid: writer.uid, gid: writer.gid } } : {};
 }
 
 export function storageUri(r: ModelBucketVolumeResolved): Deferrable<string> {

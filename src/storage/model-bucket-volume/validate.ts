@@ -4,6 +4,7 @@ import { contentName } from "../../core/kube";
 import { dns1123Label } from "../../core/schemas";
 import { beginResolve, failArgs } from "../../core/validation";
 import { modelBucketVolumeSchema, type ModelBucketVolumeArgs, type ModelBucketVolumeParsed } from "./args";
+import { ossOtherOpts, ossWriterConflicts, s3ExtraMountOptions } from "./mount-options";
 
 export const MODEL_BUCKET_VOLUME = "ModelBucketVolume";
 
@@ -64,11 +65,13 @@ export function volumeSource(args: ModelBucketVolumeParsed, bucket: string): Rec
             auth: o.auth,
             roleName: o.auth === "rrsa" ? (o.roleName ?? null) : null,
             fuseType: o.fuseType,
-            otherOpts: o.otherOpts,
+            // As rendered: a ReadWriteMany volume's writer (uid/gid) is part of it.
+            otherOpts: ossOtherOpts(args),
             internalEndpoint: o.internalEndpoint,
         };
     }
-    return { ...common, authenticationSource: args.s3.authenticationSource, extraMountOptions: args.s3.extraMountOptions };
+    // As rendered: a ReadWriteMany volume's allow-overwrite is part of it.
+    return { ...common, authenticationSource: args.s3.authenticationSource, extraMountOptions: s3ExtraMountOptions(args) };
 }
 
 /** The claim name: `name`, or with `volumeNames: "content"` `name` plus a hash of {@link volumeSource}. */
@@ -122,6 +125,10 @@ export function resolveModelBucketVolumeArgs(name: string, raw: ModelBucketVolum
             if (!oss.accessKey) problems.add("oss.accessKey", "oss.auth 'accessKey' needs the AccessKey id and secret");
             if (oss.roleName) problems.add("oss.roleName", "is only used with oss.auth 'rrsa'");
         }
+        if (oss.writer && args.accessMode === "ReadOnlyMany") {
+            problems.add("oss.writer", "is only used with accessMode 'ReadWriteMany': a read-only volume has no writer");
+        }
+        for (const conflict of ossWriterConflicts(args)) problems.add("oss.otherOpts", conflict);
     }
     if (args.cloud === "aws" && args.s3.extraMountOptions.some((o) => o.startsWith("-"))) {
         problems.add(

@@ -217,6 +217,8 @@ const modelBucketVolume = (cloud: "aws" | "alicloud"): ComponentEntry => ({
         bucketPrefixes: ["prefix"],
         regions: ["region"],
         podIdentities: ["podIdentity"],
+        // The writer's ids reach ossfs' `-o uid=`/`-o gid=` and must match a pod's runAsUser/runAsGroup.
+        int32: cloud === "alicloud" ? { "oss.writer.uid": 1, "oss.writer.gid": 1 } : null,
     },
 });
 

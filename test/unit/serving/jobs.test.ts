@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { spawnSync } from "node:child_process";
 import { expectArgError, urnName } from "../../support/mocks";
 import { loadUnderMocks } from "../../support/under-mocks";
-import { bloomModelsWritable as volume } from "../../support/volumes";
+import { bloomModelsWritable as volume, oss, s3 } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { ModelConversionJobArgs, ModelDownloadJobArgs } from "../../../src/serving/jobs";
 import { images, platformVersions } from "../../../src/core/versions";
@@ -128,6 +128,32 @@ describe("ModelDownloadJob", () => {
         expectArgError(() => jobs.resolveDownloadArgs("d", { ...download, scratchSize: "lots" }), "scratchSize");
         expectArgError(() => jobs.resolveDownloadArgs("d", { ...download, image: "python" }), "image");
         expectArgError(() => jobs.resolveDownloadArgs("d", { ...download, revison: "main" } as any), "revison");
+    });
+});
+
+// A ReadWriteMany OSS volume is mounted for one writer (ossfs lets only root and its `-o uid=` user
+// write); its ref carries that user, and a job running as another non-root uid would fail with EACCES.
+describe("model jobs on a volume mounted for one writer (OSS oss.writer)", () => {
+    const forWriter = (uid: number, gid = uid) => ({ ...volume, writer: { uid, gid } });
+    test("the jobs' default user (1000) and root may write; the ModelBucketVolume ref carries the writer", async () => {
+        const mbv = await import("../../../src/storage/model-bucket-volume");
+        const ref = mbv.volumeRef(mbv.resolveModelBucketVolumeArgs("bloom-models", { ...oss, accessMode: "ReadWriteMany" }));
+        assert.deepEqual(ref.writer, { uid: 1000, gid: 1000 });
+        assert.equal(mbv.volumeRef(mbv.resolveModelBucketVolumeArgs("bloom-models", oss)).writer, undefined, "read-only: no writer");
+        const s3Ref = mbv.volumeRef(mbv.resolveModelBucketVolumeArgs("bloom-models", { ...s3, namespace: "llm", accessMode: "ReadWriteMany" }));
+        assert.equal(s3Ref.writer, undefined, "S3: the driver takes the pod's fsGroup");
+        jobs.resolveDownloadArgs("d", { ...download, volume: { ...ref, claimName: "bloom-models" } });
+        jobs.resolveConversionArgs("c", { ...ftConversion, volume: forWriter(1000) });
+        jobs.resolveDownloadArgs("d", { ...download, volume: forWriter(2000), podSecurity: { runAsRoot: "legacy image" } });
+        jobs.resolveDownloadArgs("d", { ...download, volume: forWriter(2000), podSecurity: { runAsUser: 2000 } });
+    });
+    test("another uid is refused, naming podSecurity.runAsUser when set, else volume", () => {
+        expectArgError(() => jobs.resolveDownloadArgs("d", { ...download, volume: forWriter(2000) }), "volume");
+        expectArgError(
+            () => jobs.resolveConversionArgs("c", { ...ftConversion, volume: forWriter(1000), podSecurity: { runAsUser: 3000 } }),
+            "podSecurity.runAsUser",
+        );
+        expectArgError(() => jobs.resolveDownloadArgs("d", { ...download, volume: forWriter(0) }), "volume.writer.uid");
     });
 });
 

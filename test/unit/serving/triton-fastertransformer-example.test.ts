@@ -54,6 +54,16 @@ test("the conversion is the source document's: huggingface_bloom_convert.py, ten
     assert.equal(obj("bloom-convert-job").spec.template.spec.volumes[0].persistentVolumeClaim.claimName, obj("bloom-models-pvc").metadata.name);
 });
 
+test("the jobs' non-root user can write: the ReadWriteMany volume is mounted for the uid and gid both jobs run as", () => {
+    const otherOpts: string = obj("bloom-models-pv").spec.csi.volumeAttributes.otherOpts;
+    for (const job of ["bloom-download-job", "bloom-convert-job"]) {
+        const ctx = obj(job).spec.template.spec.securityContext;
+        assert.ok(otherOpts.includes(`-o uid=${ctx.runAsUser}`), `${job}: ${otherOpts}`);
+        assert.ok(otherOpts.includes(`-o gid=${ctx.runAsGroup}`), `${job}: ${otherOpts}`);
+        assert.notEqual(ctx.runAsUser, 0);
+    }
+});
+
 // The order download -> conversion -> Triton is Pulumi's (dependsOn through waitFor), not the
 // plan's kind order: it is checked on the registered resources in jobs.test.ts and triton.test.ts.
 

@@ -132,6 +132,21 @@ describe("volumeNames: content", () => {
         });
     }
 
+    test("alicloud: a ReadWriteMany volume's writer is part of its source; its default written out keeps the names", () => {
+        const rwx: ModelBucketVolumeArgs = { ...ossContent, accessMode: "ReadWriteMany" };
+        assert.notEqual(claimOf({ ...rwx, oss: { writer: { uid: 2000, gid: 2000 } } }), claimOf(rwx));
+        assert.equal(claimOf({ ...rwx, oss: { writer: { uid: 1000, gid: 1000 } } }), claimOf(rwx));
+        assert.equal(
+            claimOf({ ...rwx, oss: { otherOpts: "-o umask=022 -o max_stat_cache_size=100000 -o allow_other -o uid=1000 -o gid=1000" } }),
+            claimOf(rwx),
+        );
+    });
+
+    test("aws: a ReadWriteMany volume's allow-overwrite is part of its source, given or not", () => {
+        const rwx: ModelBucketVolumeArgs = { ...s3Content, accessMode: "ReadWriteMany" };
+        assert.equal(claimOf({ ...rwx, s3: { extraMountOptions: ["allow-overwrite"] } }), claimOf(rwx));
+    });
+
     test("another namespace keeps the claim's name (the namespace is in the volume's name already)", () => {
         const other = rendered({ ...s3Content, namespace: "team" });
         assert.equal(other.claim, claimOf(s3Content));

@@ -35,17 +35,49 @@ describe("ModelBucketVolume renders", () => {
         assert.equal(pvc.spec.storageClassName, "");
     });
 
-    test("S3: Mountpoint PV with region, prefix and allow-other; RWX when asked", () => {
+    test("S3: Mountpoint PV with region, prefix and allow-other; RWX (with allow-overwrite) when asked", () => {
         const r = mbv.resolveModelBucketVolumeArgs("bloom", { ...s3, accessMode: "ReadWriteMany" });
         const objects = mbv.renderModelBucketVolume(r).map((o) => o.object);
         assertValidKubeObjects(objects);
         const pv = objects[0] as any;
         assert.equal(pv.spec.csi.driver, "s3.csi.aws.com");
         assert.equal(pv.spec.csi.volumeAttributes.bucketName, "team-models");
-        assert.deepEqual(pv.spec.mountOptions, ["allow-other", "region us-east-1", "prefix models/bloom-560m/"]);
+        assert.deepEqual(pv.spec.mountOptions, ["allow-other", "region us-east-1", "prefix models/bloom-560m/", "allow-overwrite"]);
         assert.deepEqual(pv.spec.accessModes, ["ReadWriteMany"]);
         assert.equal(pv.spec.storageClassName, "");
         assert.ok(JSON.parse(mbv.s3AccessPolicyDocument(r) as string).Statement[1].Action.includes("s3:PutObject"));
+    });
+
+    // The jobs run as a numeric non-root user (1000:1000 by default); ossfs lets only root and its
+    // `uid` user write (umask=022), and the ACK CSI plugin does not apply the pod's fsGroup.
+    test("OSS ReadWriteMany: mounted for the writer (default the jobs' 1000:1000), after the user's options", () => {
+        const objects = (a: ModelBucketVolumeArgs) => mbv.renderModelBucketVolume(mbv.resolveModelBucketVolumeArgs("bloom", a)).map((o) => o.object);
+        const opts = (a: ModelBucketVolumeArgs) => (objects(a)[0] as any).spec.csi.volumeAttributes.otherOpts;
+        assertValidKubeObjects(objects({ ...oss, accessMode: "ReadWriteMany" }));
+        assert.equal(opts({ ...oss, accessMode: "ReadWriteMany" }), "-o umask=022 -o max_stat_cache_size=100000 -o allow_other -o uid=1000 -o gid=1000");
+        assert.equal(
+            opts({ ...oss, accessMode: "ReadWriteMany", oss: { writer: { uid: 2000, gid: 3000 }, fuseType: "ossfs2", otherOpts: "" } }),
+            "-o uid=2000 -o gid=3000",
+        );
+        assert.equal(
+            opts({ ...oss, accessMode: "ReadWriteMany", oss: { otherOpts: "-o allow_other -ouid=1000" } }),
+            "-o allow_other -ouid=1000 -o gid=1000",
+            "the writer's own uid in otherOpts is not repeated",
+        );
+        assert.equal(opts(oss), "-o umask=022 -o max_stat_cache_size=100000 -o allow_other", "read-only: as given");
+        assert.equal(opts({ ...oss, oss: { otherOpts: "-o uid=0" } }), "-o uid=0", "read-only: the user's owner is theirs");
+    });
+
+    test("S3 ReadWriteMany: allow-overwrite (a rerun replaces files), not repeated; no uid/gid (the driver takes the pod's fsGroup); read-only as before", () => {
+        const mountOptions = (a: ModelBucketVolumeArgs) => mbv.s3MountOptions(mbv.resolveModelBucketVolumeArgs("bloom", a));
+        assert.deepEqual(mountOptions({ ...s3, accessMode: "ReadWriteMany", s3: { extraMountOptions: ["allow-overwrite", "allow-delete"] } }), [
+            "allow-other",
+            "region us-east-1",
+            "prefix models/bloom-560m/",
+            "allow-overwrite",
+            "allow-delete",
+        ]);
+        assert.deepEqual(mountOptions(s3), ["allow-other", "region us-east-1", "prefix models/bloom-560m/"]);
     });
 
     test("read-only S3 access grants no write", () => {
@@ -146,6 +178,15 @@ describe("ModelBucketVolume bad input", () => {
         ["OSS settings on AWS", { ...s3, oss: { auth: "rrsa" } }, "oss"],
         ["S3 settings on ACK", { ...oss, s3: { authenticationSource: "pod" } }, "s3"],
         ["dash-style Mountpoint option", { ...s3, s3: { extraMountOptions: ["-o allow-other"] } }, "s3.extraMountOptions"],
+        ["OSS writer on a read-only volume", { ...oss, oss: { writer: { uid: 1000, gid: 1000 } } }, "oss.writer"],
+        ["OSS writer uid 0", { ...oss, accessMode: "ReadWriteMany", oss: { writer: { uid: 0, gid: 1000 } } }, "oss.writer.uid"],
+        ["OSS writer without gid", { ...oss, accessMode: "ReadWriteMany", oss: { writer: { uid: 1000 } } }, "oss.writer.gid"],
+        ["another uid in otherOpts (default writer)", { ...oss, accessMode: "ReadWriteMany", oss: { otherOpts: "-o allow_other -o uid=0" } }, "oss.otherOpts"],
+        [
+            "another gid in otherOpts (given writer)",
+            { ...oss, accessMode: "ReadWriteMany", oss: { otherOpts: "-oallow_other,gid=1000", writer: { uid: 2000, gid: 2000 } } },
+            "oss.otherOpts",
+        ],
         ["unknown bucket field", { ...oss, bucket: { name: "team-models", acl: "public-read" } }, "bucket.acl"],
         ["bad namespace", { ...oss, namespace: "LLM" }, "namespace"],
         ["typo in argument", { ...oss, prefx: "x" }, "prefx"],

@@ -1,10 +1,9 @@
 import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/kube";
-import { images } from "../../../core/versions";
 import { literalArg } from "../../common/engine-flags";
 import { placement, shmMount, shmVolume } from "../../common/pod";
 import { renderJob, renderJobServiceAccount, shellQuote, writableModelMount } from "../common";
 import { FT_CONVERTERS, TRTLLM_CONVERTERS } from "./args";
-import type { ConversionResolved } from "./validate";
+import { conversionImage, type ConversionResolved } from "./validate";
 import { mergeResources } from "../../../core/resources";
 
 const COMPONENT = "model-conversion";
@@ -106,7 +105,7 @@ export function renderConversionJob(r: ConversionResolved): KubeObject {
         placement: placement(a, a.gpus.count > 0),
         container: {
             name: "convert",
-            image: a.image ?? (a.backend === "tensorrtllm" ? images.tensorRtLlmBuild : images.fasterTransformerConvert),
+            image: conversionImage(a),
             command: ["sh", "-c", conversionScript(r)],
             env: [{ name: "CONVERSION", value: conversionFingerprint(r) }],
             resources: resources(r),

@@ -4,6 +4,8 @@ import { dns1123Label } from "../../../core/schemas";
 import { beginResolve } from "../../../core/validation";
 import { lazySchema } from "../../../core/zod";
 import { checkPoolSelector } from "../../../core/gpu";
+import type { Deferrable } from "../../../core/deferrable";
+import { images } from "../../../core/versions";
 import { checkWritableVolume } from "../common";
 import { conversionArgsSchema, type ConversionArgsParsed, type ModelConversionJobArgs } from "./args";
 
@@ -23,9 +25,14 @@ export interface ConversionResolved {
 
 const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 
+/** The image the conversion runs: `image`, else the pinned TensorRT-LLM or FasterTransformer image of `backend`. */
+export function conversionImage(a: ConversionArgsParsed): Deferrable<string> {
+    return a.image ?? (a.backend === "tensorrtllm" ? images.tensorRtLlmBuild : images.fasterTransformerConvert);
+}
+
 export function resolveConversionArgs(name: string, raw: ModelConversionJobArgs): ConversionResolved {
     const { parsed, problems } = beginResolve(CONVERSION_COMPONENT, name, NAME(), conversionArgsSchema(), raw);
-    const namespace = checkWritableVolume(CONVERSION_COMPONENT, parsed, problems);
+    const namespace = checkWritableVolume(CONVERSION_COMPONENT, parsed, conversionImage(parsed), problems);
     checkPoolSelector(parsed.gpuPool, parsed.nodeSelector, "nodeSelector", problems);
     const args: ConversionArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
 

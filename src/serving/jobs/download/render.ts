@@ -1,9 +1,9 @@
 import type { KubeObject, RenderedObject, RoleOf, Roles } from "../../../core/kube";
-import { images, platformVersions } from "../../../core/versions";
+import { platformVersions } from "../../../core/versions";
 import { literalArg } from "../../common/engine-flags";
 import { placement, secretEnv } from "../../common/pod";
 import { renderJob, renderJobServiceAccount, writableModelMount } from "../common";
-import type { DownloadResolved } from "./validate";
+import { downloadImage, type DownloadResolved } from "./validate";
 import { mergeResources } from "../../../core/resources";
 
 const COMPONENT = "model-download";
@@ -57,7 +57,7 @@ export function renderDownloadJob(r: DownloadResolved): KubeObject {
         placement: placement(a, false),
         container: {
             name: "download",
-            image: a.image ?? images.huggingFaceHubRuntime,
+            image: downloadImage(a),
             command: ["sh", "-c", DOWNLOAD_SCRIPT, "download", ...downloadFilters(r)],
             env,
             resources: mergeResources({ requests: { cpu: "2", memory: "4Gi", "ephemeral-storage": a.scratchSize }, limits: { memory: "8Gi" } }, a.resources),

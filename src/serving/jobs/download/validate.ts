@@ -3,6 +3,8 @@ import { dns1123Label } from "../../../core/schemas";
 import { beginResolve } from "../../../core/validation";
 import { lazySchema } from "../../../core/zod";
 import { checkPoolSelector } from "../../../core/gpu";
+import type { Deferrable } from "../../../core/deferrable";
+import { images } from "../../../core/versions";
 import { checkWritableVolume } from "../common";
 import { downloadArgsSchema, type DownloadArgsParsed, type ModelDownloadJobArgs } from "./args";
 
@@ -21,9 +23,14 @@ export interface DownloadResolved {
 
 const NAME = lazySchema(() => dns1123Label().max(50, "must be at most 50 characters (suffixes are added to object names)"));
 
+/** The image the download runs: `image`, else the pinned Python runtime. */
+export function downloadImage(a: DownloadArgsParsed): Deferrable<string> {
+    return a.image ?? images.huggingFaceHubRuntime;
+}
+
 export function resolveDownloadArgs(name: string, raw: ModelDownloadJobArgs): DownloadResolved {
     const { parsed, problems } = beginResolve(DOWNLOAD_COMPONENT, name, NAME(), downloadArgsSchema(), raw);
-    const namespace = checkWritableVolume(DOWNLOAD_COMPONENT, parsed, problems);
+    const namespace = checkWritableVolume(DOWNLOAD_COMPONENT, parsed, downloadImage(parsed), problems);
     checkPoolSelector(parsed.gpuPool, parsed.nodeSelector, "nodeSelector", problems);
     problems.throwIfAny(DOWNLOAD_COMPONENT);
     const args: DownloadArgsParsed = namespace === parsed.namespace ? parsed : { ...parsed, namespace };
