@@ -1,8 +1,8 @@
 // examples/rayllm through the real engine on the cluster twin: the KubeRay operator 1.7.0 installed
 // as a Helm release from ../shared/charts (`chartRepository`, a local directory), its Deployment
 // Available on the system pool, the RayService (validated by the API server against the chart's
-// CRD), a safe change, render mode beside the offline plan (without the release: render mode
-// cannot template Helm releases), destroy.
+// CRD), a cluster change that replaces the RayService (upgradeStrategy None), render mode beside
+// the offline plan (without the release: render mode cannot template Helm releases), destroy.
 // The chart's operator pod runs only through the kubelet stand-in; the real ray-operator (built from
 // its Go module, v1.6.1: the proxy refuses v1.7.0's source, engine/operators/build.sh) runs out of
 // cluster and reconciles the RayService into a RayCluster whose head pod the scheduler places on
@@ -36,7 +36,7 @@ after(async () => {
     await ex?.close();
 });
 
-test("rayllm: up, read back, safe change, render mode = offline plan, destroy", { timeout: 15 * 60_000 }, async () => {
+test("rayllm: up, read back, a cluster change replaces the RayService, render mode = offline plan, destroy", { timeout: 15 * 60_000 }, async () => {
     await ex.up();
     const objects = await ex.stateObjects();
     assert.deepEqual(objects.map((o) => `${o.name}=${o.kind}`).sort(), [
@@ -76,20 +76,39 @@ test("rayllm: up, read back, safe change, render mode = offline plan, destroy", 
     const ready = status?.conditions?.find((c: any) => c.type === "Ready");
     assert.equal(ready?.status, "False", JSON.stringify(status));
 
-    // Safe: another GPU resource name changes the RayService in place, not replaced.
+    // Under upgradeStrategy None (the default) KubeRay applies to the running cluster only Serve
+    // config changes and appended worker groups (rayservice_controller.go shouldUpdateCluster):
+    // another GPU resource name (a worker template change) replaces the RayService, deleted first,
+    // and the operator makes a new RayCluster that carries the change.
     await ex.setConfig("gpuResourceName", "nvidia.com/mig-3g.40gb");
-    const ops = await ex.previewOps();
-    assert.deepEqual(ops["llama-2-7b-chat-rayservice"], ["update"], JSON.stringify(ops));
-    assertNotReplaced(ops, ["llm", "llama-2-7b-chat-rayservice"]);
-    // With upgradeStrategy None (the default), KubeRay applies to the running cluster only replica
-    // counts and worker groups appended at the end (rayservice_controller.go shouldUpdateCluster);
-    // any other cluster change waits for a new RayService, as the argument's docs say.
+    const steps = await ex.previewSteps();
+    const replaced = steps.filter((s) => s.name === "llama-2-7b-chat-rayservice");
+    // The JSON preview lists a replacement as one `replace` step (`up` deletes first: deleteBeforeReplace).
+    assert.deepEqual(
+        replaced.map((s) => s.op),
+        ["replace"],
+        JSON.stringify(steps),
+    );
+    const reasons = replaced.flatMap((s) => s.replaceReasons);
+    assert.ok(
+        reasons.some((r) => r.startsWith("spec.rayClusterConfig.workerGroupSpecs[0].template")),
+        JSON.stringify(reasons),
+    );
+    const ops: Record<string, string[]> = {};
+    for (const s of steps) (ops[s.name] ??= []).push(s.op);
+    assertNotReplaced(ops, ["llm", "llama-2-7b-chat-serviceaccount", "llama-2-7b-chat-networkpolicy", "llama-2-7b-chat-kuberay-operator"]);
+    const oldUid = rayService.metadata.uid;
     await ex.up();
-    await new Promise((r) => setTimeout(r, 5_000));
-    const after = await rayClusterRunning();
-    assert.equal(after.metadata.name, cluster.metadata.name, "no second cluster");
-    assert.equal(after.spec.workerGroupSpecs[0].template.spec.containers[0].resources.limits["nvidia.com/gpu"], "1", "the running cluster keeps its spec");
-    assert.equal((await kubeGet(ex.apiserver, "/apis/ray.io/v1/namespaces/llm/rayclusters")).body.items.length, 1);
+    const recreated = (await kubeGet(ex.apiserver, "/apis/ray.io/v1/namespaces/llm/rayservices/llama-2-7b-chat")).body;
+    assert.notEqual(recreated.metadata.uid, oldUid, "the RayService was recreated");
+    const after = await rayClusterOf(recreated.metadata.uid);
+    assert.notEqual(after.metadata.name, cluster.metadata.name, "a new cluster");
+    assert.equal(
+        after.spec.workerGroupSpecs[0].template.spec.containers[0].resources.limits["nvidia.com/mig-3g.40gb"],
+        "1",
+        "the new cluster carries the change",
+    );
+    assert.equal(after.spec.workerGroupSpecs[0].template.spec.containers[0].resources.limits["nvidia.com/gpu"], undefined);
     await ex.setConfig("gpuResourceName", "nvidia.com/gpu");
 
     const { rendered, planned } = await renderBesidePlan(ex, DIR, "dev", { installOperator: "false" });
@@ -99,6 +118,22 @@ test("rayllm: up, read back, safe change, render mode = offline plan, destroy", 
     assert.deepEqual(await ex.stateObjects(), []);
     assert.equal((await kubeGet(ex.apiserver, "/apis/ray.io/v1/namespaces/llm/rayservices/llama-2-7b-chat")).status, 404);
 });
+
+/** The RayCluster the operator made for the RayService with this uid (any state: the twin may not schedule its workers). */
+async function rayClusterOf(uid: string, timeoutMs = 120_000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        const items = (await kubeGet(ex.apiserver, "/apis/ray.io/v1/namespaces/llm/rayclusters")).body.items ?? [];
+        const owned = items.filter((c: any) => c.metadata.ownerReferences?.some((o: any) => o.kind === "RayService" && o.uid === uid));
+        if (owned.length === 1) return owned[0];
+        if (Date.now() > deadline) {
+            assert.fail(
+                `no RayCluster of RayService ${uid} after ${timeoutMs} ms: ${JSON.stringify(items.map((c: any) => [c.metadata.name, c.metadata.ownerReferences]))}\n${kuberay.tail(30)}`,
+            );
+        }
+        await new Promise((r) => setTimeout(r, 1_000));
+    }
+}
 
 /** The RayService's one RayCluster, once the operator made it and its head and workers are Ready. */
 async function rayClusterRunning(timeoutMs = 120_000): Promise<any> {

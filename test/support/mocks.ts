@@ -20,6 +20,9 @@ export interface Registered {
     readonly dependencies: string[];
     /** `customTimeouts` as the engine gets them ("" where not set). */
     readonly customTimeouts: { readonly create: string; readonly update: string; readonly delete: string };
+    /** `replaceOnChanges` paths as the engine gets them. */
+    readonly replaceOnChanges: string[];
+    readonly deleteBeforeReplace: boolean;
 }
 
 export interface MockOptions {
@@ -66,6 +69,8 @@ export function installMocks(options: MockOptions = {}): MockRecorder {
                         update: req?.getCustomtimeouts()?.getUpdate() ?? "",
                         delete: req?.getCustomtimeouts()?.getDelete() ?? "",
                     },
+                    replaceOnChanges: req?.getReplaceonchangesList() ?? [],
+                    deleteBeforeReplace: req?.getDeletebeforereplace() ?? false,
                 });
                 const computed = preview ? {} : (options.outputs?.[args.type]?.(args.name, args.inputs) ?? {});
                 return { id: preview ? undefined : `${args.name}-id`, state: { ...args.inputs, ...computed } } as any;

@@ -227,10 +227,15 @@ export interface RayLLMAppArgs {
     readonly hfTokenSecret?: SecretKeyRefArgs;
     /**
      * `upgradeStrategy.type`. `None` never starts a second cluster: KubeRay applies to the running
-     * RayCluster only Serve config changes, replica counts and worker groups appended at the end;
-     * any other cluster change (image, resources, templates, GPU resource name) is accepted on the
-     * RayService but not applied until the RayService is recreated (KubeRay
-     * `rayservice_controller.go` `shouldUpdateCluster`; shown by the rayllm e2e test).
+     * RayCluster only Serve config changes and worker groups appended at the end; any other cluster
+     * change (image, resources, pod templates, tolerations, `rayStartParams`, GPU resource name,
+     * autoscaling) it accepts on the RayService but never applies (KubeRay 1.6 and 1.7
+     * `rayservice_controller.go` `shouldUpdateCluster`). Such a change therefore replaces the
+     * RayService: `pulumi preview` shows `replace` and the property, and `pulumi up` deletes the
+     * RayService with its cluster before creating both anew: nothing is served meanwhile
+     * (downtime: new pods, image pull, model load). Replica bounds (`workerGroups[].replicas`)
+     * stay in-place updates, which KubeRay does not copy to the running cluster either (the Ray
+     * autoscaler owns them there; kuberay#4568), and removing a worker group is not applied.
      * `NewCluster` applies every change through a new cluster, zero-downtime, but needs room for
      * two full GPU clusters during an upgrade (KubeRay #1564, #2468, #4239).
      * @default "None"

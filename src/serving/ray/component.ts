@@ -3,7 +3,7 @@ import type { PlatformReadiness } from "../../core/platform";
 import { registerKubeObjects, type ChildrenByRole } from "../../core/register";
 import { KubeRayOperator } from "../../platform/kuberay/component";
 import type { RayLLMAppArgs } from "./args";
-import { rayLlmUrls, renderRayLlm, type RayLlmRoles } from "./render";
+import { rayLlmUrls, rayServiceReplaceOptions, renderRayLlm, type RayLlmRoles } from "./render";
 import { resolveRayLlmArgs } from "./validate";
 import { warnRenamedSettings } from "../common/renamed-settings";
 
@@ -41,7 +41,7 @@ export class RayLLMApp extends pulumi.ComponentResource {
         const timeout = `${resolved.args.readyTimeoutMinutes}m`;
         this.resources = registerKubeObjects<RayLlmRoles>(this, name, renderRayLlm(resolved), {
             dependsOn: [...(this.operator?.ready ?? []), ...(platform?.ready ?? [])],
-            perRole: { rayservice: { customTimeouts: { create: timeout, update: timeout } } },
+            perRole: { rayservice: { customTimeouts: { create: timeout, update: timeout }, ...rayServiceReplaceOptions(resolved) } },
         });
         const urls = rayLlmUrls(resolved);
         this.openAiBaseUrl = pulumi.output(urls.openAiBaseUrl);

@@ -160,6 +160,57 @@ export function renderRayService(r: RayLlmResolved): KubeObject {
     };
 }
 
+/**
+ * Paths of the RayService that KubeRay does not carry to the running RayCluster under
+ * `upgradeStrategy: None`: every field of `rayClusterConfig` that enters the cluster hash.
+ *
+ * Source: KubeRay v1.6.1 and v1.7.0 (same rule), `ray-operator/controllers/ray/rayservice_controller.go`
+ * `shouldUpdateCluster` / `isClusterSpecHashEqual` / `shouldPrepareNewCluster`, and
+ * `ray-operator/controllers/ray/utils/util.go` `GenerateHashWithoutReplicasAndWorkersToDelete`.
+ * The running cluster is updated in place only when the hash of `rayClusterConfig` (without
+ * workers' `replicas`, `minReplicas`, `maxReplicas`, `scaleStrategy.workersToDelete`, pod
+ * `tolerations` and `schedulingGates`, and `upgradeStrategy`) is unchanged for the existing
+ * worker groups and groups were appended at the end; any other change of a hashed field starts a
+ * new cluster only when zero-downtime upgrades are on (`isZeroDowntimeUpgradeEnabled`: type
+ * `NewCluster`), and under `None` is never applied. A change of only unhashed fields is not
+ * applied either (the hash is equal): tolerations sit inside `headGroupSpec` and a group's
+ * `template`, so they replace too; replica counts and bounds stay updates (the Ray autoscaler
+ * owns them on the RayCluster; KubeRay does not copy them, kuberay#2331, #4568). Appended worker
+ * groups (a whole added element of `workerGroupSpecs`, which no path here contains: Pulumi's
+ * `replaceOnChanges` matches a path and what lies under it) and `serveConfigV2` stay updates.
+ * The field list follows `raycluster_types.go` (`RayClusterSpec`, `WorkerGroupSpec`) of both tags;
+ * `historyServerOptions`, `networkPolicy`, `tlsOptions` and a group's `priority` exist from v1.7.0.
+ * `suspend` is left out: v1.6.1 applies its toggle in place, v1.7.0 leaves it to Kueue after creation.
+ */
+export const RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE: readonly string[] = [
+    ...[
+        "rayVersion",
+        "enableInTreeAutoscaling",
+        "autoscalerOptions",
+        "headServiceAnnotations",
+        "gcsFaultToleranceOptions",
+        "authOptions",
+        "managedBy",
+        "historyServerOptions",
+        "networkPolicy",
+        "tlsOptions",
+        "headGroupSpec",
+    ].map((f) => `spec.rayClusterConfig.${f}`),
+    ...["groupName", "template", "rayStartParams", "numOfHosts", "idleTimeoutSeconds", "resources", "labels", "suspend", "priority"].map(
+        (f) => `spec.rayClusterConfig.workerGroupSpecs[*].${f}`,
+    ),
+];
+
+/**
+ * Resource options of the RayService: under `upgradeStrategy: None`, a change KubeRay would leave
+ * unapplied replaces the RayService (the preview shows `replace` and the property), deleting it
+ * first since its name is fixed; the new RayService gets a new RayCluster (downtime meanwhile).
+ * `NewCluster` applies every change through a new cluster itself: no options.
+ */
+export function rayServiceReplaceOptions(r: RayLlmResolved): { replaceOnChanges?: string[]; deleteBeforeReplace?: boolean } {
+    return r.args.upgradeStrategy === "None" ? { replaceOnChanges: [...RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE], deleteBeforeReplace: true } : {};
+}
+
 /** Roles of RayLLMApp's children (the KubeRay operator it may install is a component of its own); `networkpolicy` unless turned off. */
 export type RayLlmRoles = Roles<"serviceaccount" | "rayservice", NetworkPolicyRole>;
 

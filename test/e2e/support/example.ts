@@ -83,6 +83,8 @@ export interface ExampleStack {
     destroy(): Promise<RunResult>;
     /** `pulumi preview --json`: every step's operations, by resource name */
     previewOps(): Promise<Record<string, string[]>>;
+    /** `pulumi preview --json`: every step with its resource name, operation and the properties that replace it (replaceReasons and replacing paths of the detailed diff) */
+    previewSteps(): Promise<{ name: string; op: string; replaceReasons: string[] }[]>;
     setConfig(key: string, value: string): Promise<void>;
     /** the Kubernetes objects the stack's state holds (Helm releases are in {@link releases}) */
     stateObjects(): Promise<StateObject[]>;
@@ -151,6 +153,16 @@ export async function openExample(apiserver: Twin, opts: ExampleOptions): Promis
                 const ops: Record<string, string[]> = {};
                 for (const s of preview.steps ?? []) (ops[s.urn.split("::").pop()] ??= []).push(s.op);
                 return ops;
+            },
+            async previewSteps() {
+                const preview = JSON.parse((await withProgram(["preview", "--json", "--non-interactive"])).stdout);
+                // replaceOnChanges marks the detailed diff's paths (`update-replace`), not replaceReasons (top-level keys).
+                const replacing = (d: any) => /replace/i.test(String(d?.kind)) || [1, 3, 5].includes(d?.kind);
+                return (preview.steps ?? []).map((s: any) => ({
+                    name: s.urn.split("::").pop(),
+                    op: s.op,
+                    replaceReasons: [...(s.replaceReasons ?? []), ...Object.keys(s.detailedDiff ?? {}).filter((p) => replacing(s.detailedDiff[p]))],
+                }));
             },
             async setConfig(key, value) {
                 await run(["config", "set", key, value]);

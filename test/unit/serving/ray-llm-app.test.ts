@@ -247,9 +247,68 @@ describe("RayLLMApp component", () => {
         }
     });
 
+    test("upgradeStrategy None: a cluster change KubeRay would not apply replaces the RayService, deleted first", async () => {
+        new ray.RayLLMApp("inplace", base);
+        await mocks.settle();
+        const rs = mocks.byName("inplace-rayservice");
+        assert.deepEqual(rs.replaceOnChanges, [...ray.RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE]);
+        assert.equal(rs.deleteBeforeReplace, true);
+        assert.deepEqual(rs.customTimeouts, { create: "60m", update: "60m", delete: "" });
+        for (const other of ["inplace-serviceaccount", "inplace-networkpolicy"]) {
+            assert.deepEqual([mocks.byName(other).replaceOnChanges, mocks.byName(other).deleteBeforeReplace], [[], false], other);
+        }
+        // Pulumi replaces when a path contains a changed property (a prefix; `*` matches any key or index).
+        const replaces = (changed: string) => rs.replaceOnChanges.some((p) => containsPath(p, changed));
+        const cluster = "spec.rayClusterConfig";
+        for (const changed of [
+            `${cluster}.headGroupSpec.template.spec.containers[0].image`,
+            `${cluster}.headGroupSpec.rayStartParams.num-cpus`,
+            `${cluster}.workerGroupSpecs[0].template.spec.containers[0].resources.limits["nvidia.com/gpu"]`,
+            `${cluster}.workerGroupSpecs[0].template.spec.tolerations[0]`,
+            `${cluster}.workerGroupSpecs[1].rayStartParams.num-gpus`,
+            `${cluster}.workerGroupSpecs[0].groupName`,
+            `${cluster}.enableInTreeAutoscaling`,
+            `${cluster}.rayVersion`,
+        ]) {
+            assert.ok(replaces(changed), changed);
+        }
+        for (const changed of [
+            "spec.serveConfigV2",
+            `${cluster}.workerGroupSpecs[0].replicas`,
+            `${cluster}.workerGroupSpecs[0].minReplicas`,
+            `${cluster}.workerGroupSpecs[0].maxReplicas`,
+            `${cluster}.workerGroupSpecs[1]`, // a group appended at the end: KubeRay adds it in place
+            "metadata.labels.team",
+            "spec.upgradeStrategy.type",
+        ]) {
+            assert.ok(!replaces(changed), changed);
+        }
+        // Every field the render writes into the cluster is covered, but the replica counts.
+        const spec = (ray.renderRayService(ray.resolveRayLlmArgs("inplace", base)) as any).spec.rayClusterConfig;
+        for (const key of Object.keys(spec).filter((k) => k !== "workerGroupSpecs")) assert.ok(replaces(`${cluster}.${key}`), key);
+        for (const key of Object.keys(spec.workerGroupSpecs[0]).filter((k) => !["replicas", "minReplicas", "maxReplicas"].includes(k))) {
+            assert.ok(replaces(`${cluster}.workerGroupSpecs[0].${key}`), key);
+        }
+    });
+
+    test("upgradeStrategy NewCluster: no replaceOnChanges (KubeRay applies every change through a new cluster)", async () => {
+        new ray.RayLLMApp("rolling", { ...base, upgradeStrategy: "NewCluster" });
+        await mocks.settle();
+        const rs = mocks.byName("rolling-rayservice");
+        assert.deepEqual([rs.replaceOnChanges, rs.deleteBeforeReplace], [[], false]);
+        assert.deepEqual(rs.customTimeouts, { create: "60m", update: "60m", delete: "" });
+    });
+
     test("bad arguments fail before anything is registered", () => {
         const count = mocks.registered.length;
         expectArgError(() => new ray.RayLLMApp("broken", { ...base, workerGroups: [] }), "workerGroups");
         assert.equal(mocks.registered.length, count);
     });
 });
+
+/** Pulumi's `PropertyPath.Contains` for dotted paths: `pattern` is a prefix of `path`, `*` matching one key or index. */
+function containsPath(pattern: string, path: string): boolean {
+    const split = (p: string) => p.match(/\["[^"]*"\]|\[[^\]]*\]|[^.[\]]+/g)!.map((k) => k.replace(/^\["?|"?\]$/g, ""));
+    const [want, got] = [split(pattern), split(path)];
+    return got.length >= want.length && want.every((k, i) => k === "*" || k === got[i]);
+}
