@@ -355,6 +355,8 @@ names, and no cloud SDK.`,
                     "rayLlmUrls",
                     "resolveRayLlmArgs",
                     "rayDetectedAcceleratorType",
+                    "rayServiceReplaceOptions",
+                    "RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE",
                 ],
             },
             {
