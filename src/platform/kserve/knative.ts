@@ -4,12 +4,24 @@ import type { KServeStackResolved } from "./validate";
 
 export const KNATIVE_SERVING_NAMESPACE = "knative-serving";
 
-/** Pod-spec fields KServe's GPU predictors use, which Knative rejects unless enabled. */
+/**
+ * Knative Serving feature flags (`config-features`) for the pod-spec fields KServe copies from a
+ * predictor into the Knative Service. Knative's webhook refuses ("must not set the field(s)") a
+ * field its flag leaves disabled: knative/serving `pkg/apis/serving/fieldmask.go` (`PodSpecMask`,
+ * `PodSecurityContextMask`, `VolumeSourceMask`) checked by `k8s_validation.go`, defaults in
+ * `pkg/apis/config/features.go` (tag knative-v1.21.1). Allowed without a flag, so not listed:
+ * `serviceAccountName`, `automountServiceAccountToken: false`, a container's whole
+ * `securityContext` but `capabilities.add`.
+ */
 const KNATIVE_FEATURES = {
+    // The restricted pod profile's pod securityContext (runAsNonRoot, runAsUser, runAsGroup,
+    // fsGroup, seccompProfile) on every VllmInferenceService predictor; disabled by default.
+    "kubernetes.podspec-securitycontext": "enabled",
     "kubernetes.podspec-nodeselector": "enabled",
     "kubernetes.podspec-tolerations": "enabled",
     "kubernetes.podspec-affinity": "enabled",
-    // Memory-backed /dev/shm for NCCL (KServe #1937).
+    // Memory-backed /dev/shm for NCCL (KServe #1937) and the writable /tmp and HOME. Enabled by
+    // default (features.go, knative-v1.21.1); kept explicit so a changed default cannot refuse them.
     "kubernetes.podspec-volumes-emptydir": "enabled",
     // Models mounted from a PVC (pvc:// storage URIs, ModelBucketVolume).
     "kubernetes.podspec-persistent-volume-claim": "enabled",

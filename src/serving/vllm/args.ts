@@ -163,7 +163,18 @@ export interface LoraAdapterArgs {
 export interface VllmKServeArgs {
     /** `huggingface`: KServe's Hugging Face server with the vLLM backend (OpenAI API under `/openai/v1`); `vllm`: KServe's vLLM server runtime (`/v1`). @default "huggingface" */
     readonly runtime?: "huggingface" | "vllm";
-    /** `serving.kserve.io/deploymentMode`. @default "Standard" */
+    /**
+     * `serving.kserve.io/deploymentMode`. In `Knative` mode KServe copies the predictor's pod spec
+     * into a Knative Service, whose webhook refuses pod-spec fields its `config-features` leave
+     * disabled. The predictor always sets the pod `securityContext` (the restricted profile), so
+     * the cluster needs `kubernetes.podspec-securitycontext: enabled`; with a node selector or a
+     * GPU pool also `kubernetes.podspec-nodeselector`, with tolerations (a GPU predictor gets the
+     * `nvidia.com/gpu` one) `kubernetes.podspec-tolerations`; its emptyDirs need
+     * `kubernetes.podspec-volumes-emptydir`, Knative's default. A `KServeStack` in Knative mode
+     * enables all of them; a KServe installed otherwise must too (Knative Serving 1.21
+     * `pkg/apis/serving/fieldmask.go`, `pkg/apis/config/features.go`).
+     * @default "Standard"
+     */
     readonly deploymentMode?: "Standard" | "Knative";
     /** KServe `scaleMetric`. @default KServe's */
     readonly scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";

@@ -143,6 +143,43 @@ describe("KServeStack renders (Knative mode)", () => {
         assert.equal(ks.spec.config.features["kubernetes.podspec-persistent-volume-claim"], "enabled");
         assert.deepEqual(ks.spec.config.domain, { "example.com": "" });
     });
+
+    test("KnativeServing enables every Knative-gated pod-spec field a Knative vLLM predictor renders", () => {
+        const features = (render({ deploymentMode: "Knative" }).objects.find((o) => o.role === "knative-serving")!.object as any).spec.config.features;
+        // Pod-spec fields Knative Serving's webhook refuses unless their flag is on (knative/serving
+        // knative-v1.21.1 pkg/apis/serving/fieldmask.go PodSpecMask, PodSecurityContextMask,
+        // VolumeSourceMask; defaults in pkg/apis/config/features.go).
+        const podFlags: Record<string, string> = {
+            securityContext: "kubernetes.podspec-securitycontext",
+            nodeSelector: "kubernetes.podspec-nodeselector",
+            tolerations: "kubernetes.podspec-tolerations",
+            affinity: "kubernetes.podspec-affinity",
+        };
+        const volumeFlags: Record<string, string> = {
+            emptyDir: "kubernetes.podspec-volumes-emptydir",
+            persistentVolumeClaim: "kubernetes.podspec-persistent-volume-claim",
+        };
+        const r = vllm.resolveVllmArgs("kn", {
+            namespace: "llm",
+            model: { source: { storageUri: "hf://facebook/opt-125m" }, servedModelName: "opt" },
+            kserve: { deploymentMode: "Knative" },
+            nodeSelector: { pool: "gpu" },
+            tolerations: [{ key: "dedicated", operator: "Exists", effect: "NoSchedule" }],
+        });
+        const predictor = (vllm.renderInferenceService(r) as any).spec.predictor;
+        const needed = new Set<string>();
+        for (const [field, flag] of Object.entries(podFlags)) if (predictor[field] !== undefined) needed.add(flag);
+        for (const v of predictor.volumes) for (const [source, flag] of Object.entries(volumeFlags)) if (v[source] !== undefined) needed.add(flag);
+        assert.deepEqual([...needed].sort(), [
+            "kubernetes.podspec-nodeselector",
+            "kubernetes.podspec-securitycontext",
+            "kubernetes.podspec-tolerations",
+            "kubernetes.podspec-volumes-emptydir",
+        ]);
+        for (const flag of needed) assert.equal(features[flag], "enabled", flag);
+        // A container may drop capabilities without a flag, not add them (CapabilitiesMask).
+        assert.equal(predictor.model.securityContext.capabilities.add, undefined);
+    });
 });
 
 describe("KServeStack mirrors for restricted networks", () => {

@@ -62,6 +62,38 @@ describe("VllmInferenceService renders", () => {
         assert.equal(vllm.vllmUrls(vllm.resolveVllmArgs("a", base)).openAiBaseUrl, "http://a-predictor.llm.svc.cluster.local/openai/v1");
         assert.equal(vllm.vllmUrls(vllm.resolveVllmArgs("a", { ...base, mode: "deployment" })).openAiBaseUrl, "http://a.llm.svc.cluster.local:8000/v1");
     });
+
+    test("in Knative mode the predictor carries the restricted profile KServe copies into the Knative Service", () => {
+        // Knative Serving 1.21.1 refuses the pod securityContext unless
+        // kubernetes.podspec-securitycontext is enabled (KServeStack enables it; the args' JSDoc
+        // names the flags for a KServe installed otherwise); the rest is allowed by default.
+        const r = vllm.resolveVllmArgs("kn", { ...base, kserve: { deploymentMode: "Knative" } });
+        const p = (vllm.renderInferenceService(r) as any).spec.predictor;
+        assert.deepEqual(p.securityContext, {
+            runAsNonRoot: true,
+            runAsUser: 1000,
+            runAsGroup: 1000,
+            fsGroup: 1000,
+            seccompProfile: { type: "RuntimeDefault" },
+        });
+        assert.equal(p.automountServiceAccountToken, false, "Knative allows only false");
+        assert.equal(p.serviceAccountName, "kn");
+        assert.deepEqual(p.model.securityContext, {
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"] },
+            runAsNonRoot: true,
+            readOnlyRootFilesystem: true,
+            seccompProfile: { type: "RuntimeDefault" },
+        });
+        assert.deepEqual(
+            p.volumes.map((v: any) => Object.keys(v).filter((k) => k !== "name")),
+            [["emptyDir"], ["emptyDir"], ["emptyDir"]],
+        );
+        assert.deepEqual(
+            p.model.volumeMounts.map((m: any) => m.mountPath),
+            ["/dev/shm", "/tmp", "/home/llm-serving"],
+        );
+    });
 });
 
 describe("VllmInferenceService component", () => {
