@@ -1,13 +1,6 @@
-import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import type { StackValidationPolicy } from "@pulumi/policy";
 import { T } from "../lib/types";
-import type { OptionsWithRetain } from "./stateful-retained";
-
-/** `true`/`false`, or `undefined` where the options do not say (`pulumi preview`: see stateful-retained). */
-function kept(r: PolicyResource): boolean | undefined {
-    const opts = r.opts as OptionsWithRetain;
-    if (opts.protect) return true;
-    return opts.retainOnDelete;
-}
+import { keptOnDelete, RETAIN_UNKNOWN_IN_PREVIEW } from "./stateful-retained";
 
 /**
  * A Namespace of the stack that holds a retained claim is retained too: deleting a namespace
@@ -23,12 +16,11 @@ export const namespacesRetained: StackValidationPolicy = {
         for (const ns of args.resources.filter((r) => r.type === T.namespace)) {
             const name = ns.props.metadata?.name;
             const held = claims.filter((c) => typeof name === "string" && c.props.metadata?.namespace === name);
-            const retained = held.filter((c) => kept(c) === true);
-            if (retained.length === 0 || kept(ns) === true) continue;
-            if (kept(ns) === undefined) {
-                args.notApplicable(
-                    "pulumi preview does not tell policy packs whether retainOnDelete is set; the offline check of the plan (policy/check-plan.ts) enforces this rule, or set protect",
-                );
+            const retained = held.filter((c) => keptOnDelete(c.opts) === true);
+            const kept = keptOnDelete(ns.opts);
+            if (retained.length === 0 || kept === true) continue;
+            if (kept === undefined) {
+                args.notApplicable(RETAIN_UNKNOWN_IN_PREVIEW);
             }
             reportViolation(
                 `Namespace ${ns.name} holds the retained claim${retained.length === 1 ? "" : "s"} ${retained.map((c) => c.name).join(", ")}: pulumi destroy would delete the namespace and ${retained.length === 1 ? "it" : "them"} with it: set retainOnDelete (or protect) on the namespace`,

@@ -23,17 +23,17 @@ export function awaitedAnnotations(timeoutArgument: string): GeneratedAnnotation
     return { "pulumi.com/waitFor": timeoutArgument, "pulumi.com/timeoutSeconds": timeoutArgument };
 }
 
-function reason(key: string, argument: string): string {
-    return `'${key}' is written by the library from ${argument}: set that instead`;
+/** The keys of `annotations` that `generated` holds, each with why it is refused. */
+function generatedKeys(annotations: Readonly<Record<string, string>>, generated: GeneratedAnnotations): { key: string; reason: string }[] {
+    return Object.keys(annotations)
+        .filter((key) => generated[key] !== undefined)
+        .map((key) => ({ key, reason: `'${key}' is written by the library from ${generated[key]}: set that instead` }));
 }
 
 /** Workload `annotations`: Kubernetes' rules ({@link annotationsSchema}) and none of {@link WORKLOAD_ANNOTATIONS}. */
 export const workloadAnnotationsSchema = lazySchema(() =>
     annotationsSchema().superRefine((annotations, ctx) => {
-        for (const key of Object.keys(annotations)) {
-            const argument = WORKLOAD_ANNOTATIONS[key];
-            if (argument !== undefined) ctx.addIssue({ code: "custom", path: [key], message: reason(key, argument) });
-        }
+        for (const { key, reason } of generatedKeys(annotations, WORKLOAD_ANNOTATIONS)) ctx.addIssue({ code: "custom", path: [key], message: reason });
     }),
 );
 
@@ -44,8 +44,5 @@ export function checkGeneratedAnnotations(
     path: string,
     problems: ProblemList,
 ): void {
-    for (const key of Object.keys(annotations)) {
-        const argument = generated[key];
-        if (argument !== undefined) problems.add(`${path}.${key}`, reason(key, argument));
-    }
+    for (const { key, reason } of generatedKeys(annotations, generated)) problems.add(`${path}.${key}`, reason);
 }
