@@ -135,9 +135,10 @@ export function effectiveSecurity(p: PodSpec, c: Container): { runAsUser?: numbe
 }
 
 /**
- * KServe's model container without an image of its own: the ServingRuntime supplies the
- * container, securityContext included, so only what the InferenceService sets is its own.
+ * KServe's model container (`predictor.model`, with its `modelFormat`): KServe merges it over
+ * the ServingRuntime's container, securityContext included, whether or not it sets an image of
+ * its own, so a field it leaves unset is the runtime's.
  */
 export function takesRuntimeContainer(type: string, c: Container): boolean {
-    return /^kubernetes:serving\.kserve\.io\/v1beta1:InferenceService$/.test(type) && c.image === undefined;
+    return /^kubernetes:serving\.kserve\.io\/v1beta1:InferenceService$/.test(type) && (c as { modelFormat?: unknown }).modelFormat !== undefined;
 }

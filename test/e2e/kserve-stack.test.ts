@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
-import { charts } from "../../src/core/versions";
+import { charts, images } from "../../src/core/versions";
 import { repoRoot } from "./support/engine";
 import { readBack, startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
@@ -75,6 +75,9 @@ test("kserve-stack: Helm releases from local charts install through the twin, th
         runtimes.body.items.some((r: any) => r.metadata.name === "kserve-huggingfaceserver"),
         JSON.stringify(runtimes.body.items.map((r: any) => r.metadata.name)),
     );
+    // The chart's own default is the floating vllm/vllm-openai:latest.
+    const vllmRuntime = runtimes.body.items.find((r: any) => r.metadata.name === "kserve-vllmserver");
+    assert.equal(vllmRuntime?.spec.containers[0].image, images.vllmOpenAi);
     const config = await kubeGet(ex.apiserver, "/api/v1/namespaces/kserve/configmaps/inferenceservice-config");
     assert.equal(JSON.parse(config.body.data.deploy).defaultDeploymentMode, "Standard");
     assert.equal(live.get("bloom-560m-isvc").spec.predictor.model.modelFormat.name, "huggingface");
@@ -97,6 +100,8 @@ async function assertKServeReconciles(): Promise<void> {
         context(),
     );
     const container = deployment.spec.template.spec.containers.find((c: any) => c.name === "kserve-container");
+    // KServe put the predictor's pinned image over the runtime's (the CPU build kserve/huggingfaceserver:v0.20.0).
+    assert.equal(container.image, images.kserveHuggingFaceServerGpu, context());
     assert.equal(container.resources.limits["nvidia.com/gpu"], "1");
     // The runtime's own args (`--model_name={{.Name}}`) come first, the component's after them.
     for (const arg of ["--model_name=bloom-560m", "--backend=vllm", "--model_id=bigscience/bloom-560m", "--dtype=float16"]) {

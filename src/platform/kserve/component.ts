@@ -41,6 +41,8 @@ export class KServeStack extends pulumi.ComponentResource implements PlatformRea
     public readonly namespace: pulumi.Output<string>;
     /** KServe's default deployment mode. */
     public readonly deploymentMode: pulumi.Output<"Standard" | "Knative">;
+    /** `registries.images`: the mirror KServe's images, and the predictors of `VllmInferenceService`, are pulled from. */
+    public readonly imageRegistry?: string;
     /** The Helm releases and objects installed, by role (escape hatch). */
     public readonly resources: ChildrenByRole<KServeStackRoles>;
 
@@ -55,6 +57,7 @@ export class KServeStack extends pulumi.ComponentResource implements PlatformRea
         this.resources = registerPlatformSteps<KServeStackRoles>(this, name, steps);
         // readinessRoles names only rendered roles (localmodel with the cache).
         this.ready = readinessRoles(resolved).map((role) => this.resources[role] as pulumi.CustomResource);
+        this.imageRegistry = resolved.args.registries.images;
         this.namespace = pulumi.output(resolved.args.namespace);
         this.deploymentMode = pulumi.output(resolved.args.deploymentMode);
         this.registerOutputs({ namespace: this.namespace, deploymentMode: this.deploymentMode });

@@ -109,12 +109,24 @@ function imageOnly(image: string | undefined): { image: string } | undefined {
     return image === undefined ? undefined : { image };
 }
 
+/**
+ * `kserve-vllmserver`'s image: the pinned vLLM release (`images.vllmOpenAi`), not the chart's
+ * floating `vllm/vllm-openai:latest`. `VllmInferenceService` sets its own image on the predictor;
+ * this pins what other InferenceServices on the runtime run.
+ */
+function vllmRuntimeImage(r: KServeStackResolved): { image: string; tag: string } {
+    const at = images.vllmOpenAi.lastIndexOf(":");
+    const repository = images.vllmOpenAi.slice(0, at);
+    return { image: mirror(r, repository) ?? repository, tag: images.vllmOpenAi.slice(at + 1) };
+}
+
 /** Values of `kserve-runtime-configs`: the ClusterServingRuntimes (off by default in that chart). */
 export function runtimeConfigsValues(r: KServeStackResolved): Record<string, unknown> {
     const runtimes: Record<string, unknown> = { enabled: true };
     if (r.args.registries.images !== undefined) {
         for (const [key, image] of Object.entries(RUNTIME_IMAGES)) runtimes[key] = { image: mirror(r, image) };
     }
+    runtimes.vllmserver = vllmRuntimeImage(r);
     return { kserve: { servingruntime: runtimes } };
 }
 

@@ -160,13 +160,12 @@ export const PINNED_ENGINES = {
 } satisfies Record<string, PinnedEngine>;
 
 /**
- * The engine `VllmInferenceService` runs: vLLM's image in mode `deployment`, KServe's Hugging Face
- * server for runtime `huggingface`; `undefined` for KServe's `vllm` runtime, whose image the
- * platform's ClusterServingRuntime sets (KServe's chart defaults it to `vllm/vllm-openai:latest`).
+ * The engine `VllmInferenceService` runs: vLLM's image in mode `deployment` and for KServe's `vllm`
+ * runtime, KServe's Hugging Face server for runtime `huggingface` (the predictor sets the image
+ * itself, so the ClusterServingRuntime's image does not decide: `predictorImage` in serving/vllm).
  */
-export function vllmServiceEngine(mode: "kserve" | "deployment", runtime: "huggingface" | "vllm"): PinnedEngine | undefined {
-    if (mode === "deployment") return PINNED_ENGINES.vllmOpenAi;
-    return runtime === "huggingface" ? PINNED_ENGINES.kserveHuggingFace : undefined;
+export function vllmServiceEngine(mode: "kserve" | "deployment", runtime: "huggingface" | "vllm"): PinnedEngine {
+    return mode === "kserve" && runtime === "huggingface" ? PINNED_ENGINES.kserveHuggingFace : PINNED_ENGINES.vllmOpenAi;
 }
 
 /** Flag name as vLLM's parser compares it: no dashes prefix, `_` as `-`, no `=value`, no `.key` (a JSON field). */
@@ -206,8 +205,8 @@ export function isKnownFlag(flag: string, sets: readonly EngineFlagSet[]): boole
     return names.some((n) => n.startsWith(name));
 }
 
-function skipped(engine: PinnedEngine | undefined, image: unknown): engine is undefined {
-    return engine === undefined || engine.flagSets === undefined || image !== undefined;
+function skipped(engine: PinnedEngine, image: unknown): boolean {
+    return engine.flagSets === undefined || image !== undefined;
 }
 
 /**
@@ -215,7 +214,7 @@ function skipped(engine: PinnedEngine | undefined, image: unknown): engine is un
  * version and the closest flag it does define. Nothing is refused when `image` is given (the
  * user's image may run another release) or when the engine's flag set is not derived.
  */
-export function checkEngineFlags(flags: readonly string[], field: string, engine: PinnedEngine | undefined, image: unknown, problems: ProblemList): void {
+export function checkEngineFlags(flags: readonly string[], field: string, engine: PinnedEngine, image: unknown, problems: ProblemList): void {
     if (skipped(engine, image)) return;
     const sets = engine.flagSets!;
     flags.forEach((flag, i) => {
@@ -232,7 +231,7 @@ export function checkEngineFlags(flags: readonly string[], field: string, engine
  * Refuses engine-argument keys (`field.key`) that the pinned engine's `AsyncEngineArgs` does not
  * define, naming its version and the closest key. Skipped as `checkEngineFlags` is.
  */
-export function checkEngineKeys(keys: readonly string[], field: string, engine: PinnedEngine | undefined, image: unknown, problems: ProblemList): void {
+export function checkEngineKeys(keys: readonly string[], field: string, engine: PinnedEngine, image: unknown, problems: ProblemList): void {
     if (skipped(engine, image)) return;
     const known = new Set(engine.flagSets!.flatMap((s) => s.engineArgKeys ?? []));
     if (known.size === 0) return;
@@ -243,18 +242,13 @@ export function checkEngineKeys(keys: readonly string[], field: string, engine: 
     }
 }
 
-/** Why KServe's `vllm` runtime is not checked: the platform's ClusterServingRuntime picks its image. */
-export const KSERVE_VLLM_RUNTIME_UNCHECKED =
-    "KServe's vllm runtime runs the image the platform's ClusterServingRuntime sets, whose vLLM release is not known here";
-
 /**
  * The preview warning, once per component, when pass-through entries (`count` of them, at
  * `field`) go to an engine without a flag set: that they are not checked, against which engine,
  * and why. `undefined` when there is nothing to warn about: no entries, a checked engine, or the
  * user's own `image` (documented as unchecked, the user's choice).
  */
-export function uncheckedEngineWarning(field: string, count: number, engine: PinnedEngine | undefined, image: unknown): string | undefined {
-    if (count === 0 || image !== undefined || engine?.flagSets !== undefined) return undefined;
-    if (engine === undefined) return `${field} not checked: ${KSERVE_VLLM_RUNTIME_UNCHECKED}`;
+export function uncheckedEngineWarning(field: string, count: number, engine: PinnedEngine, image: unknown): string | undefined {
+    if (count === 0 || image !== undefined || engine.flagSets !== undefined) return undefined;
     return `${field} not checked against ${engine.label}: ${engine.unavailable}`;
 }

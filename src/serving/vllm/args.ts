@@ -128,9 +128,9 @@ export interface VllmModelArgs {
      * passed literally: the component writes it as `$$`, so Kubernetes expands no `$(VAR)` here.
      * A flag the pinned engine does not define is refused, naming the version, where its flag set
      * is derived (`PINNED_ENGINES` in serving/common/pinned-engines): KServe 0.20.0's Hugging Face
-     * server with vLLM 0.24.0 (the default runtime). vLLM 0.28.0 (mode `deployment`) has no set
-     * yet: its flags pass unchecked, and the preview warns so. Not checked with your own `image`
-     * nor with KServe's `vllm` runtime (whose image the platform sets; the preview warns).
+     * server with vLLM 0.24.0 (the default runtime). vLLM 0.28.0 (mode `deployment` and KServe's
+     * `vllm` runtime, whose predictor runs the pinned vLLM image) has no set yet: its flags pass
+     * unchecked, and the preview warns so. Not checked with your own `image`.
      * @default []
      */
     readonly extraArgs?: readonly string[];
@@ -161,7 +161,13 @@ export interface LoraAdapterArgs {
 
 /** KServe settings of a {@link VllmInferenceService} (`VllmInferenceServiceArgs.kserve`, mode `kserve` only). */
 export interface VllmKServeArgs {
-    /** `huggingface`: KServe's Hugging Face server with the vLLM backend (OpenAI API under `/openai/v1`); `vllm`: KServe's vLLM server runtime (`/v1`). @default "huggingface" */
+    /**
+     * `huggingface`: KServe's Hugging Face server with the vLLM backend (OpenAI API under `/openai/v1`),
+     * running the pinned `kserve/huggingfaceserver:<kserve>-gpu`; `vllm`: KServe's vLLM server runtime
+     * (`/v1`), running the pinned `vllm/vllm-openai`. The predictor sets the image (or your `image`),
+     * so the ClusterServingRuntime's own image is not what runs.
+     * @default "huggingface"
+     */
     readonly runtime?: "huggingface" | "vllm";
     /**
      * `serving.kserve.io/deploymentMode`. In `Knative` mode KServe copies the predictor's pod spec

@@ -28,8 +28,8 @@ export class VllmInferenceService extends pulumi.ComponentResource {
     public readonly resources: ChildrenByRole<VllmRoles>;
 
     constructor(name: string, args: VllmInferenceServiceArgs, opts: VllmInferenceServiceOptions = {}) {
-        const resolved = resolveVllmArgs(name, args);
         const { platform, ...componentOpts } = opts;
+        const resolved = resolveVllmArgs(name, args, { imageRegistry: platform?.imageRegistry });
         super("llm-serving:serving:VllmInferenceService", name, {}, componentOpts);
         for (const warning of vllmWarnings(resolved)) pulumi.log.warn(warning, this);
         const readyTimeout = `${resolved.args.kserve.readyTimeoutMinutes}m`;

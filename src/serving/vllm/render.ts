@@ -1,5 +1,6 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { images } from "../../core/versions";
+import { mirrorImage } from "../../core/helm";
 import { withBothBounds } from "../../core/resources";
 import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import {
@@ -78,12 +79,21 @@ function env(r: VllmResolved) {
 }
 
 /**
- * The restricted profile of the KServe predictor: the user of the runtime's image (KServe's
- * `kserve-huggingfaceserver` runs kserve/huggingfaceserver, `kserve-vllmserver` vllm/vllm-openai).
+ * The image the KServe predictor runs: the user's `image`, else the pinned image of the runtime
+ * (through the platform's registry mirror, if it has one). It is set on the model container, whose
+ * image KServe puts over the ClusterServingRuntime's, so the runtime's own image never decides what
+ * runs: KServe v0.20.0's chart sets `vllm/vllm-openai:latest` for `kserve-vllmserver` and the CPU
+ * build `kserve/huggingfaceserver:v0.20.0` for `kserve-huggingfaceserver`.
  */
+export function predictorImage(r: VllmResolved): Deferrable<string> {
+    if (r.args.image !== undefined) return r.args.image;
+    const pinned = r.args.kserve.runtime === "huggingface" ? images.kserveHuggingFaceServerGpu : images.vllmOpenAi;
+    return r.imageRegistry === undefined ? pinned : mirrorImage(pinned, r.imageRegistry);
+}
+
+/** The restricted profile of the KServe predictor: the user of the image it runs (`predictorImage`). */
 export function predictorProfile(r: VllmResolved): PodProfile {
-    const runtimeImage = r.args.kserve.runtime === "huggingface" ? images.kserveHuggingFaceServerGpu : images.vllmOpenAi;
-    return resolvePodProfile(r.args.podSecurity, r.args.image ?? runtimeImage, r.name);
+    return resolvePodProfile(r.args.podSecurity, predictorImage(r), r.name);
 }
 
 /** The KServe InferenceService (`serving.kserve.io/v1beta1`). */
@@ -130,7 +140,7 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
                     modelFormat: { name: hf ? "huggingface" : "vLLM" },
                     runtime: hf ? "kserve-huggingfaceserver" : "kserve-vllmserver",
                     ...(r.storageUri !== undefined ? { storageUri: r.storageUri } : {}),
-                    ...(a.image ? { image: a.image } : {}),
+                    image: predictorImage(r),
                     args: [...args, ...vllmEngineArgs(r)],
                     env: withWritableEnv(env(r)),
                     // KServe's defaulter adds its own CPU and memory limits where none is set (1 CPU,

@@ -1,5 +1,6 @@
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { joinPath, pvcStorageUri } from "../../core/model-volume";
+import type { PlatformReadiness } from "../../core/platform";
 import { KNOWN_MODEL_PARAMETERS } from "../../core/sizing";
 import { dns1123Label } from "../../core/schemas";
 import { beginResolve, ProblemList } from "../../core/validation";
@@ -29,6 +30,8 @@ export interface VllmResolved {
     readonly modelPathOrId: Deferrable<string>;
     /** KEDA scaling (deployment mode), resolved. */
     readonly autoscaling?: ResolvedAutoscaling;
+    /** The platform's registry mirror (`PlatformReadiness.imageRegistry`), for the KServe predictor's pinned image. */
+    readonly imageRegistry?: string;
 }
 
 const NAME = lazySchema(() => dns1123Label().max(45, "must be at most 45 characters (KServe appends '-predictor-...' to it)"));
@@ -42,7 +45,7 @@ function hubIdOf(storageUri: string | undefined): string | undefined {
  * Validates everything before any resource is registered; every problem is reported at once,
  * named by its argument path.
  */
-export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): VllmResolved {
+export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs, platform: Pick<PlatformReadiness, "imageRegistry"> = {}): VllmResolved {
     const { parsed, problems } = beginResolve(VLLM_COMPONENT, name, NAME(), vllmArgsSchema(), raw);
     const gpu = resolveGpuRequest(parsed, parsed.parallelism.tensor * parsed.parallelism.pipeline, problems);
     const args = withCheckedNamespace(parsed, problems);
@@ -58,7 +61,7 @@ export function resolveVllmArgs(name: string, raw: VllmInferenceServiceArgs): Vl
     problems.throwIfAny(VLLM_COMPONENT);
 
     const { storageUri, modelPathOrId } = modelLocation(args, checkedStorageUri(args, gpu, sizeWhenKnown));
-    return { name, args, gpu, servedModelName, storageUri, modelPathOrId, autoscaling };
+    return { name, args, gpu, servedModelName, storageUri, modelPathOrId, autoscaling, imageRegistry: platform.imageRegistry };
 }
 
 /** The arguments with the namespace checked against the model volume's (an Output when either is one). */

@@ -5,6 +5,7 @@ import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { RenderedRelease } from "../../../src/core/helm";
 import type { RenderedObject } from "../../../src/core/kube";
 import type { KServeStackRole } from "../../../src/platform/kserve/render";
+import { images } from "../../../src/core/versions";
 
 const mocks: MockRecorder = installMocks({ preview: true });
 let kserve: typeof import("../../../src/platform/kserve");
@@ -51,7 +52,11 @@ describe("KServeStack renders (Standard mode, the default)", () => {
         assert.equal(controller.gateway.disableIngressCreation, true);
         assert.equal(controller.gateway.ingressGateway, undefined);
         assert.equal(controller.gateway.domain, "example.com");
-        assert.deepEqual(values(releases.runtimes), { kserve: { servingruntime: { enabled: true } } });
+        // kserve-vllmserver runs the pinned vLLM, not the chart's vllm/vllm-openai:latest.
+        assert.deepEqual(values(releases.runtimes), {
+            kserve: { servingruntime: { enabled: true, vllmserver: { image: "vllm/vllm-openai", tag: images.vllmOpenAi.split(":")[1] } } },
+        });
+        assert.equal(`vllm/vllm-openai:${values(releases.runtimes).kserve.servingruntime.vllmserver.tag}`, images.vllmOpenAi);
         assert.deepEqual(values(releases["cert-manager"]), { crds: { enabled: true } });
 
         const nginx = values(render({ ingress: { className: "nginx", domain: "models.example.org", urlScheme: "https" } }).releases.kserve);
@@ -209,6 +214,10 @@ describe("KServeStack mirrors for restricted networks", () => {
         assert.equal(values(releases.kserve).kserve.controller.rbacProxyImage, "registry.example.cn/mirror/brancz/kube-rbac-proxy:v0.18.0");
         assert.equal(values(releases.runtimes).kserve.servingruntime.huggingfaceserver.image, "registry.example.cn/mirror/kserve/huggingfaceserver");
         assert.equal(values(releases.runtimes).kserve.servingruntime.tritonserver.image, "registry.example.cn/mirror/nvidia/tritonserver");
+        assert.deepEqual(values(releases.runtimes).kserve.servingruntime.vllmserver, {
+            image: "registry.example.cn/mirror/vllm/vllm-openai",
+            tag: images.vllmOpenAi.split(":")[1],
+        });
         assert.equal(values(releases.keda).image.keda.registry, "registry.example.cn/mirror");
         assert.equal(
             values(releases["knative-operator"]).knative_operator.knative_operator.image,
@@ -287,6 +296,19 @@ describe("KServeStack component", () => {
         assert.equal(await valueOf(stack.deploymentMode), "Knative");
         assert.equal(mocks.byName("chat-isvc").type, "kubernetes:serving.kserve.io/v1beta1:InferenceService");
         assert.ok(svc);
+        assert.equal(stack.imageRegistry, undefined);
+    });
+
+    test("a serving component pulls its pinned predictor image through the platform's image mirror", async () => {
+        const stack = new kserve.KServeStack("mirroring", { registries: { images: "registry.example.cn/mirror" } });
+        assert.equal(stack.imageRegistry, "registry.example.cn/mirror");
+        new vllm.VllmInferenceService(
+            "mirrored-chat",
+            { namespace: "llm", model: { source: { huggingFaceId: "bigscience/bloom-560m" } } },
+            { platform: stack },
+        );
+        await mocks.settle();
+        assert.equal(mocks.byName("mirrored-chat-isvc").inputs.spec.predictor.model.image, `registry.example.cn/mirror/${images.kserveHuggingFaceServerGpu}`);
     });
 
     test("the caller's Kubernetes provider reaches every release and object", async () => {

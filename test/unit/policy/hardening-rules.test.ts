@@ -72,6 +72,21 @@ describe("pod-security", () => {
         ]);
     });
 
+    test("a KServe model container takes unset fields from its runtime, image or not; a custom predictor container does not", async () => {
+        const modelOnly = withEdited(kserve, "bloom-560m-isvc", (p) => (p.spec.predictor.model.securityContext = { runAsNonRoot: true }));
+        assert.ok(
+            (await violations(podSecurity, modelOnly)).every((v) => !v.includes("kserve-container")),
+            "the predictor's model container, with its pinned image, merges over the ServingRuntime's securityContext",
+        );
+        const custom = withEdited(kserve, "bloom-560m-isvc", (p) => {
+            p.spec.predictor.containers = [{ name: "custom", image: "example.com/server:1.0", securityContext: { runAsNonRoot: true } }];
+        });
+        assert.match(
+            (await violations(podSecurity, custom)).join(),
+            /container 'custom' \(spec.predictor\): securityContext.allowPrivilegeEscalation is not set/,
+        );
+    });
+
     test("fails an explicitly root container, unless the workload documents why (llm-serving/run-as-root)", async () => {
         const root = withEdited(vllm, "llama-2-7b-deployment", (p) => (p.spec.template.spec.securityContext.runAsUser = 0));
         assert.deepEqual(await violations(podSecurity, root), [

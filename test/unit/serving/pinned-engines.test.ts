@@ -193,10 +193,11 @@ describe("pinned engines: versions as core/versions pins them", () => {
             assert.equal(problems.size, 0);
         }
     });
-    test("VllmInferenceService: deployment -> vLLM's image, kserve huggingface -> KServe's server, kserve vllm -> not pinned here", () => {
-        assert.equal(vllmServiceEngine("deployment", "huggingface")?.image, images.vllmOpenAi);
-        assert.equal(vllmServiceEngine("kserve", "huggingface")?.image, images.kserveHuggingFaceServerGpu);
-        assert.equal(vllmServiceEngine("kserve", "vllm"), undefined);
+    test("VllmInferenceService: deployment and kserve vllm -> vLLM's image, kserve huggingface -> KServe's server", () => {
+        assert.equal(vllmServiceEngine("deployment", "huggingface").image, images.vllmOpenAi);
+        assert.equal(vllmServiceEngine("deployment", "vllm").image, images.vllmOpenAi);
+        assert.equal(vllmServiceEngine("kserve", "huggingface").image, images.kserveHuggingFaceServerGpu);
+        assert.equal(vllmServiceEngine("kserve", "vllm").image, images.vllmOpenAi);
     });
 });
 
@@ -224,10 +225,6 @@ describe("preview warning where the check is off (no set for the engine)", () =>
         assert.equal(uncheckedEngineWarning("model.extraArgs", 2, PINNED_ENGINES.vllmOpenAi, "example.com/vllm:1.0"), undefined);
         assert.equal(uncheckedEngineWarning("model.extraArgs", 2, PINNED_ENGINES.kserveHuggingFace, undefined), undefined);
         assert.match(
-            uncheckedEngineWarning("f", 1, undefined, undefined)!,
-            /^f not checked: KServe's vllm runtime runs the image the platform's ClusterServingRuntime sets/,
-        );
-        assert.match(
             uncheckedEngineWarning("f", 1, PINNED_ENGINES.rayLlm, undefined)!,
             /^f not checked against vLLM \(rayproject\/ray-llm:.*\): the image's vLLM release is not established/,
         );
@@ -242,7 +239,8 @@ describe("preview warning where the check is off (no set for the engine)", () =>
         assert.equal(deployment.length, unset("0.28.0") ? 1 : 0);
         if (unset("0.28.0")) assert.match(deployment[0], /^model\.extraArgs not checked against vLLM 0\.28\.0/);
         assert.deepEqual(vllmWarnings(vllm.resolveVllmArgs("bloom", withExtra({ mode: "kserve", kserve: { runtime: "huggingface" } }))), []);
-        assert.match(vllmWarnings(vllm.resolveVllmArgs("bloom", withExtra({ mode: "kserve", kserve: { runtime: "vllm" } })))[0], /KServe's vllm runtime/);
+        // KServe's vllm runtime runs the pinned vLLM image (set on the predictor), so it warns as deployment does.
+        assert.deepEqual(vllmWarnings(vllm.resolveVllmArgs("bloom", withExtra({ mode: "kserve", kserve: { runtime: "vllm" } }))), deployment);
         assert.deepEqual(
             vllmWarnings(vllm.resolveVllmArgs("bloom", { namespace: "llm", mode: "deployment", model: { source: { volume, path: "bloom" } } })),
             [],
@@ -418,8 +416,14 @@ describe("per component, with FIXTURE sets registered under the pinned versions"
             );
             refusedAt(() => vllm.resolveVllmArgs("bloom", withExtra(["--max-num-seqz=8"], ks)), "model.extraArgs[0]", /; did you mean --max-num-seqs\?$/);
         });
-        test("kserve vllm runtime (image set by the platform): not checked", () => {
-            assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], { mode: "kserve", kserve: { runtime: "vllm" } })));
+        test("kserve vllm runtime: checked against the pinned vLLM image the predictor runs", () => {
+            const ks = { mode: "kserve" as const, kserve: { runtime: "vllm" as const } };
+            assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--max-num-seqs=8"], ks)));
+            refusedAt(
+                () => vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], ks)),
+                "model.extraArgs[0]",
+                /^--foo-bar is not a flag of vLLM 0\.28\.0 \(vllm\/vllm-openai:v0\.28\.0\)$/,
+            );
         });
         test("image override: not checked", () => assert.ok(vllm.resolveVllmArgs("bloom", withExtra(["--foo-bar"], { image: "example.com/vllm:1.0" }))));
     });

@@ -7,6 +7,7 @@ import { loadUnderMocks } from "../../support/under-mocks";
 import { modelVolume as volume } from "../../support/volumes";
 import { assertNamesField, rejectionsOf as rejectionsDuring, settled } from "../../support/outputs";
 import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
+import { images } from "../../../src/core/versions";
 
 const { mocks, vllm, k8s } = loadUnderMocks(["vllm", "k8s"]);
 const rejectionsOf = (fn: () => unknown) => rejectionsDuring(mocks, fn);
@@ -105,6 +106,7 @@ describe("VllmInferenceService with Outputs", () => {
         await mocks.settle();
         const isvc = mocks.byName("planned-isvc").inputs;
         assert.equal(isvc.spec.predictor.model.runtime, "kserve-vllmserver");
+        assert.equal(isvc.spec.predictor.model.image, images.vllmOpenAi, "the pinned image, not the runtime's vllm/vllm-openai:latest");
         assert.notEqual(typeof isvc.metadata.namespace, "string", "unknown in preview");
         assert.notEqual(typeof isvc.spec.predictor.model.storageUri, "string", "unknown in preview");
         assert.equal(await isKnown(svc.url), false);

@@ -5,6 +5,7 @@ import { loadUnderMocks } from "../../support/under-mocks";
 import { modelVolume as volume } from "../../support/volumes";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import type { VllmInferenceServiceArgs } from "../../../src/serving/vllm/args";
+import { images } from "../../../src/core/versions";
 
 const { mocks, vllm } = loadUnderMocks(["vllm"]);
 
@@ -93,6 +94,28 @@ describe("VllmInferenceService renders", () => {
             p.model.volumeMounts.map((m: any) => m.mountPath),
             ["/dev/shm", "/tmp", "/home/llm-serving"],
         );
+    });
+});
+
+describe("VllmInferenceService on KServe runs a pinned image, never the runtime's", () => {
+    const modelImage = (args: VllmInferenceServiceArgs, imageRegistry?: string) =>
+        (vllm.renderInferenceService(vllm.resolveVllmArgs("bloom", args, { imageRegistry })) as any).spec.predictor.model.image;
+    test("each runtime's pinned image, not the chart's vllm/vllm-openai:latest or CPU build", () => {
+        assert.equal(modelImage(base), images.kserveHuggingFaceServerGpu);
+        assert.equal(modelImage({ ...base, kserve: { runtime: "vllm" } }), images.vllmOpenAi);
+    });
+    test("through the platform's registry mirror; the user's image as given", () => {
+        assert.equal(modelImage(base, "registry.example.cn/mirror"), "registry.example.cn/mirror/kserve/huggingfaceserver:v0.20.0-gpu");
+        assert.equal(
+            modelImage({ ...base, kserve: { runtime: "vllm" } }, "registry.example.cn/mirror/"),
+            "registry.example.cn/mirror/vllm/vllm-openai:v0.28.0",
+        );
+        assert.equal(modelImage({ ...base, image: "example.com/vllm:1.0" }, "registry.example.cn/mirror"), "example.com/vllm:1.0");
+    });
+    test("the component takes the mirror from its platform option", async () => {
+        new vllm.VllmInferenceService("mirrored", base, { platform: { ready: [], imageRegistry: "registry.example.cn/mirror" } });
+        await mocks.settle();
+        assert.equal(mocks.byName("mirrored-isvc").inputs.spec.predictor.model.image, "registry.example.cn/mirror/kserve/huggingfaceserver:v0.20.0-gpu");
     });
 });
 
