@@ -53,7 +53,12 @@ export const MANAGED_BY = "pulumi-llm-serving";
  * replacement first, which collides with the old object (a server-side apply conflict).
  */
 export function contentName(base: string, content: unknown): string {
-    return `${base}-${createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 8)}`;
+    return `${base}-${contentHash(content)}`;
+}
+
+/** The first 8 hex digits of sha256 of `content` as JSON. */
+export function contentHash(content: unknown): string {
+    return createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 8);
 }
 
 /** The recommended `app.kubernetes.io/*` labels. */

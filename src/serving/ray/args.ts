@@ -237,7 +237,10 @@ export interface RayLLMAppArgs {
      * stay in-place updates, which KubeRay does not copy to the running cluster either (the Ray
      * autoscaler owns them there; kuberay#4568), and removing a worker group is not applied.
      * `NewCluster` applies every change through a new cluster, zero-downtime, but needs room for
-     * two full GPU clusters during an upgrade (KubeRay #1564, #2468, #4239).
+     * two full GPU clusters during an upgrade (KubeRay #1564, #2468, #4239). KubeRay leaves
+     * tolerations out of the spec it compares; each pod template carries an annotation
+     * (`llm-serving/tolerations-sha256`) that changes with them, so a tolerations change starts a
+     * new cluster too.
      * @default "None"
      */
     readonly upgradeStrategy?: "None" | "NewCluster";

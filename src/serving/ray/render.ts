@@ -1,5 +1,5 @@
 import { text, type Deferrable } from "../../core/deferrable";
-import { selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
+import { contentHash, selectorLabels, standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import { defaultShmSize, placement, secretEnv, shmMount, shmVolume } from "../common/pod";
 import { WORKER_RESOURCES } from "./args";
 import { namespacePeers, renderNetworkPolicy, type NetworkPolicyRole } from "../common/network-policy";
@@ -70,15 +70,30 @@ export function rayPodProfile(r: RayLlmResolved, role: "head" | "worker"): PodPr
     return role === "head" && r.autoscaling ? { ...profile, keepToken: true } : profile;
 }
 
+/**
+ * Carries a pod template's tolerations into KubeRay's cluster hash under `upgradeStrategy:
+ * NewCluster`. KubeRay leaves tolerations out of that hash (`GenerateHashWithoutReplicasAndWorkersToDelete`,
+ * v1.6.1 and v1.7.0, for Kueue's injected ones), so a change of tolerations alone would never start
+ * the new cluster that applies it; this annotation on the template changes with them and does.
+ * Under `None` a template change replaces the RayService already (`RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE`).
+ */
+export const TOLERATIONS_HASH_ANNOTATION = "llm-serving/tolerations-sha256";
+
+function templateMetadata(r: RayLlmResolved, pod: { tolerations?: readonly unknown[] }) {
+    if (r.args.upgradeStrategy !== "NewCluster") return { labels: labels(r) };
+    return { labels: labels(r), annotations: { [TOLERATIONS_HASH_ANNOTATION]: contentHash(pod.tolerations ?? []) } };
+}
+
 function headGroup(r: RayLlmResolved) {
     const h = r.args.head;
+    const where = placement(h, false);
     return {
         // The head runs the Serve controller and proxy, no replicas: they go to GPU workers.
         rayStartParams: { "num-cpus": "0", "num-gpus": "0" },
         template: {
-            metadata: { labels: labels(r) },
+            metadata: templateMetadata(r, where),
             spec: {
-                ...placement(h, false),
+                ...where,
                 ...restrictedPodFields(rayPodProfile(r, "head")),
                 containers: [restrictedContainer(container(r, "ray-head", h.resources ?? HEAD_RESOURCES, HEAD_PORTS), rayPodProfile(r, "head"))],
                 volumes: [shmVolume("2Gi"), ...modelVolumes(r), ...writableVolumes()],
@@ -98,6 +113,7 @@ function workerResources(g: ResolvedWorkerGroup) {
 
 function workerGroup(r: RayLlmResolved, g: ResolvedWorkerGroup) {
     const a = g.args;
+    const where = placement(a, a.gpusPerPod > 0);
     const devices = { resourceName: g.gpuResourceName, amount: a.gpusPerPod, devices: a.gpusPerPod };
     return {
         groupName: a.name,
@@ -108,9 +124,9 @@ function workerGroup(r: RayLlmResolved, g: ResolvedWorkerGroup) {
         // Explicit, so GPUs count even under resource names KubeRay does not infer (e.g. MIG slices).
         rayStartParams: { "num-gpus": String(a.gpusPerPod) },
         template: {
-            metadata: { labels: labels(r) },
+            metadata: templateMetadata(r, where),
             spec: {
-                ...placement(a, a.gpusPerPod > 0),
+                ...where,
                 ...restrictedPodFields(rayPodProfile(r, "worker")),
                 containers: [
                     restrictedContainer(

@@ -299,12 +299,59 @@ describe("RayLLMApp component", () => {
         assert.deepEqual(rs.customTimeouts, { create: "60m", update: "60m", delete: "" });
     });
 
+    test("upgradeStrategy NewCluster: a tolerations-only change changes what KubeRay compares, so a new cluster applies it", () => {
+        const cluster = (args: RayLLMAppArgs) => (ray.renderRayService(ray.resolveRayLlmArgs("rolling", args)) as any).spec.rayClusterConfig;
+        const tolerant = (args: RayLLMAppArgs): RayLLMAppArgs => ({
+            ...args,
+            workerGroups: args.workerGroups.map((g) => ({ ...g, tolerations: [{ key: "spot", operator: "Exists", effect: "NoSchedule" }] })),
+            head: { tolerations: [{ key: "system", operator: "Exists", effect: "NoSchedule" }] },
+        });
+        const rolling: RayLLMAppArgs = { ...base, upgradeStrategy: "NewCluster" };
+        assert.notEqual(kubeRayClusterHash(cluster(rolling)), kubeRayClusterHash(cluster(tolerant(rolling))));
+        const annotation = (spec: any) => spec.workerGroupSpecs[0].template.metadata.annotations?.[ray.TOLERATIONS_HASH_ANNOTATION];
+        assert.match(annotation(cluster(rolling)), /^[0-9a-f]{8}$/);
+        assert.notEqual(
+            cluster(tolerant(rolling)).headGroupSpec.template.metadata.annotations[ray.TOLERATIONS_HASH_ANNOTATION],
+            cluster(rolling).headGroupSpec.template.metadata.annotations[ray.TOLERATIONS_HASH_ANNOTATION],
+        );
+        // Without the annotation KubeRay would see no change (what the annotation is for).
+        const withoutAnnotation = (spec: any) => {
+            for (const t of [spec.headGroupSpec.template, ...spec.workerGroupSpecs.map((g: any) => g.template)]) delete t.metadata.annotations;
+            return spec;
+        };
+        assert.equal(kubeRayClusterHash(withoutAnnotation(cluster(rolling))), kubeRayClusterHash(withoutAnnotation(cluster(tolerant(rolling)))));
+        // Under None the template path replaces the RayService already: no annotation, and upgrading the library changes nothing.
+        assert.equal(annotation(cluster(base)), undefined);
+        assert.deepEqual(cluster(base).headGroupSpec.template.metadata, { labels: cluster(base).headGroupSpec.template.metadata.labels });
+    });
+
     test("bad arguments fail before anything is registered", () => {
         const count = mocks.registered.length;
         expectArgError(() => new ray.RayLLMApp("broken", { ...base, workerGroups: [] }), "workerGroups");
         assert.equal(mocks.registered.length, count);
     });
 });
+
+/**
+ * What KubeRay compares to decide on a new cluster: the RayClusterSpec without workers' replica
+ * counts, `workersToDelete`, every template's tolerations and scheduling gates, and the upgrade
+ * strategy (`GenerateHashWithoutReplicasAndWorkersToDelete`, KubeRay v1.6.1 `controllers/ray/utils/util.go`).
+ */
+function kubeRayClusterHash(spec: any): string {
+    const copy = structuredClone(spec);
+    const mute = (template: any) => {
+        delete template.spec.tolerations;
+        delete template.spec.schedulingGates;
+    };
+    mute(copy.headGroupSpec.template);
+    for (const g of copy.workerGroupSpecs) {
+        for (const k of ["replicas", "minReplicas", "maxReplicas"]) delete g[k];
+        delete g.scaleStrategy?.workersToDelete;
+        mute(g.template);
+    }
+    delete copy.upgradeStrategy;
+    return JSON.stringify(copy);
+}
 
 /** Pulumi's `PropertyPath.Contains` for dotted paths: `pattern` is a prefix of `path`, `*` matching one key or index. */
 function containsPath(pattern: string, path: string): boolean {
