@@ -218,13 +218,27 @@ export const RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE: readonly string[] = [
 ];
 
 /**
+ * The path a removed worker group changes. KubeRay does not apply a removal under `None` either
+ * (`shouldUpdateCluster`: the spec is neither equal nor the cluster's groups plus appended ones).
+ * Removing any group shortens `workerGroupSpecs`, so the Kubernetes provider's diff deletes the
+ * element just past the new end (`addPatchArrayToDiff` in pulumi-kubernetes' provider.go reports
+ * each trailing old element as deleted); an appended group is past the old end and this path
+ * does not exist in either spec.
+ */
+export function workerGroupRemovedPath(groupCount: number): string {
+    return `spec.rayClusterConfig.workerGroupSpecs[${groupCount}]`;
+}
+
+/**
  * Resource options of the RayService: under `upgradeStrategy: None`, a change KubeRay would leave
- * unapplied replaces the RayService (the preview shows `replace` and the property), deleting it
- * first since its name is fixed; the new RayService gets a new RayCluster (downtime meanwhile).
- * `NewCluster` applies every change through a new cluster itself: no options.
+ * unapplied (`RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE`, or a removed worker group) replaces the
+ * RayService (the preview shows `replace` and the property), deleting it first since its name is
+ * fixed; the new RayService gets a new RayCluster (downtime meanwhile). `NewCluster` applies every
+ * change through a new cluster itself: no options.
  */
 export function rayServiceReplaceOptions(r: RayLlmResolved): { replaceOnChanges?: string[]; deleteBeforeReplace?: boolean } {
-    return r.args.upgradeStrategy === "None" ? { replaceOnChanges: [...RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE], deleteBeforeReplace: true } : {};
+    if (r.args.upgradeStrategy !== "None") return {};
+    return { replaceOnChanges: [...RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE, workerGroupRemovedPath(r.groups.length)], deleteBeforeReplace: true };
 }
 
 /** Roles of RayLLMApp's children (the KubeRay operator it may install is a component of its own); `networkpolicy` unless turned off. */

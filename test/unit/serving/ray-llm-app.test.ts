@@ -251,7 +251,7 @@ describe("RayLLMApp component", () => {
         new ray.RayLLMApp("inplace", base);
         await mocks.settle();
         const rs = mocks.byName("inplace-rayservice");
-        assert.deepEqual(rs.replaceOnChanges, [...ray.RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE]);
+        assert.deepEqual(rs.replaceOnChanges, [...ray.RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE, "spec.rayClusterConfig.workerGroupSpecs[1]"]);
         assert.equal(rs.deleteBeforeReplace, true);
         assert.deepEqual(rs.customTimeouts, { create: "60m", update: "60m", delete: "" });
         for (const other of ["inplace-serviceaccount", "inplace-networkpolicy"]) {
@@ -277,7 +277,6 @@ describe("RayLLMApp component", () => {
             `${cluster}.workerGroupSpecs[0].replicas`,
             `${cluster}.workerGroupSpecs[0].minReplicas`,
             `${cluster}.workerGroupSpecs[0].maxReplicas`,
-            `${cluster}.workerGroupSpecs[1]`, // a group appended at the end: KubeRay adds it in place
             "metadata.labels.team",
             "spec.upgradeStrategy.type",
         ]) {
@@ -289,6 +288,20 @@ describe("RayLLMApp component", () => {
         for (const key of Object.keys(spec.workerGroupSpecs[0]).filter((k) => !["replicas", "minReplicas", "maxReplicas"].includes(k))) {
             assert.ok(replaces(`${cluster}.workerGroupSpecs[0].${key}`), key);
         }
+    });
+
+    test("upgradeStrategy None: removing a worker group replaces the RayService, appending one stays an update", () => {
+        const twoGroups: RayLLMAppArgs = { ...base, workerGroups: [base.workerGroups[0], { ...base.workerGroups[0], name: "spare" }] };
+        const replacesAfter = (args: RayLLMAppArgs, changed: string) =>
+            ray.rayServiceReplaceOptions(ray.resolveRayLlmArgs("groups", args)).replaceOnChanges!.some((p: string) => containsPath(p, changed));
+        // Two groups to one: the provider's diff deletes the trailing old element (addPatchArrayToDiff).
+        assert.ok(replacesAfter(base, "spec.rayClusterConfig.workerGroupSpecs[1]"));
+        // The first of two removed (the second moves up: its name changes at [0]; [1] is deleted).
+        assert.ok(replacesAfter({ ...base, workerGroups: [twoGroups.workerGroups[1]] }, "spec.rayClusterConfig.workerGroupSpecs[1]"));
+        // One group to two: the new element is added at [1], past the old end, which only the old render's path names.
+        assert.ok(!replacesAfter(twoGroups, "spec.rayClusterConfig.workerGroupSpecs[1]"));
+        assert.ok(!replacesAfter(twoGroups, "spec.rayClusterConfig.workerGroupSpecs[1].replicas"));
+        assert.deepEqual(ray.rayServiceReplaceOptions(ray.resolveRayLlmArgs("groups", { ...twoGroups, upgradeStrategy: "NewCluster" })), {});
     });
 
     test("upgradeStrategy NewCluster: no replaceOnChanges (KubeRay applies every change through a new cluster)", async () => {
