@@ -235,7 +235,7 @@ export interface RayLLMAppArgs {
      * RayService with its cluster before creating both anew: nothing is served meanwhile
      * (downtime: new pods, image pull, model load). Replica bounds (`workerGroups[].replicas`)
      * stay in-place updates, which KubeRay does not copy to the running cluster either (the Ray
-     * autoscaler owns them there; kuberay#4568), and removing a worker group is not applied.
+     * autoscaler owns them there; kuberay#4568). Removing a worker group replaces the RayService too.
      * `NewCluster` applies every change through a new cluster, zero-downtime, but needs room for
      * two full GPU clusters during an upgrade (KubeRay #1564, #2468, #4239). KubeRay leaves
      * tolerations out of the spec it compares; each pod template carries an annotation
