@@ -13,6 +13,8 @@
 #   kserve/   -> bin/kserve-manager   github.com/kserve/kserve/cmd/manager           v0.20.0
 #   kuberay/  -> bin/kuberay-operator github.com/ray-project/kuberay/ray-operator    v1.6.1
 #   lws/      -> bin/lws-manager      sigs.k8s.io/lws/cmd                            v0.9.0
+# kuberay/clusterhash -> bin/kuberay-clusterhash: our command printing KubeRay's cluster-spec hash
+#   (GenerateHashWithoutReplicasAndWorkersToDelete) for the specs the library renders (e2e tests).
 # KubeRay and LWS are one release behind the library's pins (KubeRay 1.7.0, LWS v0.10.0): the
 # Go module proxy this project can reach refuses those two source zips ("403 This module
 # version is not available", also by commit hash). engine/README.md says what that leaves out.
@@ -81,6 +83,7 @@ share() {
 start=$SECONDS
 build kserve kserve-manager github.com/kserve/kserve/cmd/manager
 build kuberay kuberay-operator github.com/ray-project/kuberay/ray-operator
+build kuberay kuberay-clusterhash ./clusterhash
 build lws lws-manager sigs.k8s.io/lws/cmd
 share lws sigs.k8s.io/lws config/webhook/manifests.yaml config/webhook/mutating-patch.yaml config/webhook/validating-patch.yaml
 echo "operators: ready in $((SECONDS - start))s" >&2

@@ -42,6 +42,8 @@ export interface OperatorBins {
     binDir: string;
     kserveManager: string;
     kuberayOperator: string;
+    /** KubeRay's cluster-spec hash of each RayClusterSpec on stdin (engine/operators/kuberay/clusterhash). */
+    kuberayClusterHash: string;
     lwsManager: string;
     /** Upstream manifests the twin applies, by operator (engine/operators/build.sh `share`). */
     shareDir: string;
@@ -62,6 +64,7 @@ export function operatorBins(): OperatorBins {
         binDir,
         kserveManager: path.join(binDir, "kserve-manager"),
         kuberayOperator: path.join(binDir, "kuberay-operator"),
+        kuberayClusterHash: path.join(binDir, "kuberay-clusterhash"),
         lwsManager: path.join(binDir, "lws-manager"),
         shareDir: path.join(binDir, "..", "share"),
     };
