@@ -11,7 +11,7 @@ import { repoRoot } from "./support/engine";
 import { startExample, type ExampleStack } from "./support/example";
 import { kubeGet } from "./support/kube";
 
-const DIR = path.join(repoRoot, "test", "e2e", "programs", "rayllm-upgrades");
+const DIR = path.join(repoRoot, "test", "e2e", "programs", "rayllm-groups");
 let ex: ExampleStack;
 
 before(async () => {
