@@ -358,7 +358,7 @@ names, and no cloud SDK.`,
                     "rayDetectedAcceleratorType",
                     "rayServiceReplaceOptions",
                     "RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE",
-                    "TOLERATIONS_HASH_ANNOTATION",
+                    "UNHASHED_FIELDS_ANNOTATION",
                 ],
             },
             {

@@ -112,7 +112,7 @@ export declare const resolveRayLlmArgs: typeof ray.resolveRayLlmArgs;
 export declare const rayDetectedAcceleratorType: typeof ray.rayDetectedAcceleratorType;
 export declare const rayServiceReplaceOptions: typeof ray.rayServiceReplaceOptions;
 export declare const RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE: typeof ray.RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE;
-export declare const TOLERATIONS_HASH_ANNOTATION: typeof ray.TOLERATIONS_HASH_ANNOTATION;
+export declare const UNHASHED_FIELDS_ANNOTATION: typeof ray.UNHASHED_FIELDS_ANNOTATION;
 
 export type * from "./serving/djl";
 export declare const renderDjl: typeof djl.renderDjl;
@@ -168,7 +168,7 @@ lazyExports(module.exports, (): typeof modelBucketVolumeArgs => require("./stora
 lazyExports(module.exports, (): typeof vllm => require("./serving/vllm"), ["renderVllm", "renderInferenceService", "renderDeployment", "vllmEngineArgs", "vllmUrls", "resolveVllmArgs"]);
 lazyExports(module.exports, (): typeof kserve => require("./platform/kserve"), ["renderKServeStack", "readinessRoles", "isRelease", "resolveKServeStackArgs"]);
 lazyExports(module.exports, (): typeof kuberay => require("./platform/kuberay"), ["renderKubeRayOperator", "kubeRayOperatorValues", "resolveKubeRayOperatorArgs"]);
-lazyExports(module.exports, (): typeof ray => require("./serving/ray"), ["toLlmConfig", "renderServeConfig", "modelLocalPath", "mapRayllmModel", "renderRayLlm", "renderRayService", "rayLlmUrls", "resolveRayLlmArgs", "rayDetectedAcceleratorType", "rayServiceReplaceOptions", "RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE", "TOLERATIONS_HASH_ANNOTATION"]);
+lazyExports(module.exports, (): typeof ray => require("./serving/ray"), ["toLlmConfig", "renderServeConfig", "modelLocalPath", "mapRayllmModel", "renderRayLlm", "renderRayService", "rayLlmUrls", "resolveRayLlmArgs", "rayDetectedAcceleratorType", "rayServiceReplaceOptions", "RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE", "UNHASHED_FIELDS_ANNOTATION"]);
 lazyExports(module.exports, (): typeof djl => require("./serving/djl"), ["renderDjl", "djlUrls", "djlConfigData", "djlImage", "djlWarnings", "servingPropertyEntries", "servingPropertiesText", "resolveDjlArgs"]);
 lazyExports(module.exports, (): typeof openllm => require("./serving/openllm"), ["renderOpenLlm", "openLlmUrls", "openLlmStartScript", "openLlmWarning", "resolveOpenLlmArgs"]);
 lazyExports(module.exports, (): typeof jobs => require("./serving/jobs"), ["renderDownload", "DOWNLOAD_SCRIPT", "resolveDownloadArgs", "renderConversion", "conversionScript", "resolveConversionArgs"]);
@@ -219,7 +219,7 @@ lazyExports(module.exports, (): typeof cloud => require("./cloud"), ["resolveGpu
         exports.rayDetectedAcceleratorType =
         exports.rayServiceReplaceOptions =
         exports.RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE =
-        exports.TOLERATIONS_HASH_ANNOTATION =
+        exports.UNHASHED_FIELDS_ANNOTATION =
         exports.renderDjl =
         exports.djlUrls =
         exports.djlConfigData =

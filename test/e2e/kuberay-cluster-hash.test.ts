@@ -1,9 +1,8 @@
 // What KubeRay's RayService controller compares to decide on a new RayCluster, computed by its own
 // function (GenerateHashWithoutReplicasAndWorkersToDelete, ray-operator v1.6.1, through
 // engine/operators/kuberay/clusterhash) on the specs RayLLMApp renders. Under upgradeStrategy
-// NewCluster a change of tolerations alone must change that hash (KubeRay mutes tolerations, so the
-// library's `llm-serving/tolerations-sha256` template annotation carries them); replica bounds must
-// not. The twin cannot show the new cluster itself: with no Ray dashboard, KubeRay's reconcile stops
+// NewCluster a change of tolerations or worker replica bounds alone must change that hash (KubeRay
+// mutes both, so the library's `llm-serving/unhashed-fields-sha256` template annotation carries them). The twin cannot show the new cluster itself: with no Ray dashboard, KubeRay's reconcile stops
 // at the pending cluster's Serve status before it would prepare another.
 //
 //   npm run test:e2e
@@ -47,7 +46,7 @@ function kubeRayHashes(...specs: unknown[]): string[] {
         .split("\n");
 }
 
-test("KubeRay's cluster hash: under NewCluster a tolerations-only change is a new cluster, a replica change is not", () => {
+test("KubeRay's cluster hash: under NewCluster a change of tolerations or replica bounds alone is a new cluster", () => {
     const before = clusterSpec(base);
     const workerSpot = clusterSpec({ ...base, workerGroups: [{ ...base.workerGroups[0], tolerations: spot }] });
     const headSpot = clusterSpec({ ...base, head: { tolerations: spot } });
@@ -55,9 +54,10 @@ test("KubeRay's cluster hash: under NewCluster a tolerations-only change is a ne
     const [h0, hWorker, hHead, hReplicas] = kubeRayHashes(before, workerSpot, headSpot, moreReplicas);
     assert.notEqual(hWorker, h0, "a worker group's tolerations");
     assert.notEqual(hHead, h0, "the head's tolerations");
-    assert.equal(hReplicas, h0, "replica bounds stay out of the hash (the autoscaler owns them)");
+    assert.notEqual(hReplicas, h0, "a worker group's replica bounds");
     // Without the annotation, KubeRay would see no change: what the annotation is for.
-    const [plain0, plainWorker, plainHead] = kubeRayHashes(...[before, workerSpot, headSpot].map(withoutTemplateAnnotations));
+    const [plain0, plainWorker, plainHead, plainReplicas] = kubeRayHashes(...[before, workerSpot, headSpot, moreReplicas].map(withoutTemplateAnnotations));
     assert.equal(plainWorker, plain0);
     assert.equal(plainHead, plain0);
+    assert.equal(plainReplicas, plain0);
 });

@@ -180,7 +180,12 @@ export interface RayLlmModel {
 export interface RayWorkerGroup {
     /** `groupName` (at most 40 characters, lower-case letters, digits and '-'). @default none: required */
     readonly name: string;
-    /** Pod bounds; the Ray autoscaler adds pods between them as Serve replicas need GPUs. @default {min: 1, max: min} */
+    /**
+     * Pod bounds; the Ray autoscaler adds pods between them as Serve replicas need GPUs. KubeRay
+     * does not carry new bounds to a running cluster: a change replaces the RayService (or, with
+     * `upgradeStrategy: NewCluster`, rolls to a new cluster).
+     * @default {min: 1, max: min}
+     */
     readonly replicas?: ReplicaRangeArgs;
     /** GPUs per pod (`nvidia.com/gpu` or the pool's resource). @default 1 */
     readonly gpusPerPod?: number;
@@ -229,18 +234,17 @@ export interface RayLLMAppArgs {
      * `upgradeStrategy.type`. `None` never starts a second cluster: KubeRay applies to the running
      * RayCluster only Serve config changes and worker groups appended at the end; any other cluster
      * change (image, resources, pod templates, tolerations, `rayStartParams`, GPU resource name,
-     * autoscaling) it accepts on the RayService but never applies (KubeRay 1.6 and 1.7
-     * `rayservice_controller.go` `shouldUpdateCluster`). Such a change therefore replaces the
-     * RayService: `pulumi preview` shows `replace` and the property, and `pulumi up` deletes the
-     * RayService with its cluster before creating both anew: nothing is served meanwhile
-     * (downtime: new pods, image pull, model load). Replica bounds (`workerGroups[].replicas`)
-     * stay in-place updates, which KubeRay does not copy to the running cluster either (the Ray
-     * autoscaler owns them there; kuberay#4568). Removing a worker group replaces the RayService too.
+     * autoscaling, a worker group's replica bounds, a removed worker group) it accepts on the
+     * RayService but never applies (KubeRay 1.6 and 1.7 `rayservice_controller.go`
+     * `shouldUpdateCluster`; it never copies replica bounds: kuberay#2331, #4568). Such a change
+     * therefore replaces the RayService: `pulumi preview` shows `replace` and the property, and
+     * `pulumi up` deletes the RayService with its cluster before creating both anew: nothing is
+     * served meanwhile (downtime: new pods, image pull, model load).
      * `NewCluster` applies every change through a new cluster, zero-downtime, but needs room for
      * two full GPU clusters during an upgrade (KubeRay #1564, #2468, #4239). KubeRay leaves
-     * tolerations out of the spec it compares; each pod template carries an annotation
-     * (`llm-serving/tolerations-sha256`) that changes with them, so a tolerations change starts a
-     * new cluster too.
+     * tolerations and replica bounds out of the spec it compares; each pod template carries an
+     * annotation (`llm-serving/unhashed-fields-sha256`) that changes with them, so such a change
+     * starts a new cluster too.
      * @default "None"
      */
     readonly upgradeStrategy?: "None" | "NewCluster";

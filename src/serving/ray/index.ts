@@ -19,6 +19,6 @@ export {
     rayLlmUrls,
     rayServiceReplaceOptions,
     RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE,
-    TOLERATIONS_HASH_ANNOTATION,
+    UNHASHED_FIELDS_ANNOTATION,
 } from "./render";
 export { resolveRayLlmArgs, rayDetectedAcceleratorType, type RayLlmResolved } from "./validate";

@@ -71,17 +71,19 @@ export function rayPodProfile(r: RayLlmResolved, role: "head" | "worker"): PodPr
 }
 
 /**
- * Carries a pod template's tolerations into KubeRay's cluster hash under `upgradeStrategy:
- * NewCluster`. KubeRay leaves tolerations out of that hash (`GenerateHashWithoutReplicasAndWorkersToDelete`,
- * v1.6.1 and v1.7.0, for Kueue's injected ones), so a change of tolerations alone would never start
- * the new cluster that applies it; this annotation on the template changes with them and does.
- * Under `None` a template change replaces the RayService already (`RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE`).
+ * Carries what the library renders but KubeRay leaves out of its cluster hash into that hash,
+ * under `upgradeStrategy: NewCluster`: a pod template's tolerations (muted for Kueue's injected
+ * ones) and a worker group's `minReplicas`/`maxReplicas` (muted for the autoscaler)
+ * (`GenerateHashWithoutReplicasAndWorkersToDelete`, v1.6.1 and v1.7.0). A change of only those
+ * would never start the new cluster that applies it (KubeRay does not copy them to the running
+ * one either: kuberay#2331, #4568); this annotation on the template changes with them and does.
+ * Under `None` the same changes replace the RayService (`rayServiceReplaceOptions`).
  */
-export const TOLERATIONS_HASH_ANNOTATION = "llm-serving/tolerations-sha256";
+export const UNHASHED_FIELDS_ANNOTATION = "llm-serving/unhashed-fields-sha256";
 
-function templateMetadata(r: RayLlmResolved, pod: { tolerations?: readonly unknown[] }) {
+function templateMetadata(r: RayLlmResolved, unhashed: { tolerations?: readonly unknown[]; minReplicas?: number; maxReplicas?: number }) {
     if (r.args.upgradeStrategy !== "NewCluster") return { labels: labels(r) };
-    return { labels: labels(r), annotations: { [TOLERATIONS_HASH_ANNOTATION]: contentHash(pod.tolerations ?? []) } };
+    return { labels: labels(r), annotations: { [UNHASHED_FIELDS_ANNOTATION]: contentHash({ ...unhashed, tolerations: unhashed.tolerations ?? [] }) } };
 }
 
 function headGroup(r: RayLlmResolved) {
@@ -114,17 +116,17 @@ function workerResources(g: ResolvedWorkerGroup) {
 function workerGroup(r: RayLlmResolved, g: ResolvedWorkerGroup) {
     const a = g.args;
     const where = placement(a, a.gpusPerPod > 0);
+    const bounds = { minReplicas: a.replicas.min, maxReplicas: g.maxPods };
     const devices = { resourceName: g.gpuResourceName, amount: a.gpusPerPod, devices: a.gpusPerPod };
     return {
         groupName: a.name,
         replicas: a.replicas.min,
-        minReplicas: a.replicas.min,
-        maxReplicas: g.maxPods,
+        ...bounds,
         numOfHosts: 1,
         // Explicit, so GPUs count even under resource names KubeRay does not infer (e.g. MIG slices).
         rayStartParams: { "num-gpus": String(a.gpusPerPod) },
         template: {
-            metadata: templateMetadata(r, where),
+            metadata: templateMetadata(r, { ...where, ...bounds }),
             spec: {
                 ...where,
                 ...restrictedPodFields(rayPodProfile(r, "worker")),
@@ -178,7 +180,8 @@ export function renderRayService(r: RayLlmResolved): KubeObject {
 
 /**
  * Paths of the RayService that KubeRay does not carry to the running RayCluster under
- * `upgradeStrategy: None`: every field of `rayClusterConfig` that enters the cluster hash.
+ * `upgradeStrategy: None`: every field of `rayClusterConfig` that enters the cluster hash, and
+ * the worker groups' replica bounds, which KubeRay neither hashes nor copies.
  *
  * Source: KubeRay v1.6.1 and v1.7.0 (same rule), `ray-operator/controllers/ray/rayservice_controller.go`
  * `shouldUpdateCluster` / `isClusterSpecHashEqual` / `shouldPrepareNewCluster`, and
@@ -190,8 +193,10 @@ export function renderRayService(r: RayLlmResolved): KubeObject {
  * new cluster only when zero-downtime upgrades are on (`isZeroDowntimeUpgradeEnabled`: type
  * `NewCluster`), and under `None` is never applied. A change of only unhashed fields is not
  * applied either (the hash is equal): tolerations sit inside `headGroupSpec` and a group's
- * `template`, so they replace too; replica counts and bounds stay updates (the Ray autoscaler
- * owns them on the RayCluster; KubeRay does not copy them, kuberay#2331, #4568). Appended worker
+ * `template`, so they replace too; so do a group's `minReplicas` and `maxReplicas` (KubeRay does
+ * not copy them to the running cluster, kuberay#2331, #4568: the autoscaler would keep the old
+ * bounds); `replicas`, the count the autoscaler changes on the RayCluster, is not listed (the
+ * library sets it to `minReplicas`, whose path covers it). Appended worker
  * groups (a whole added element of `workerGroupSpecs`, which no path here contains: Pulumi's
  * `replaceOnChanges` matches a path and what lies under it) and `serveConfigV2` stay updates.
  * The field list follows `raycluster_types.go` (`RayClusterSpec`, `WorkerGroupSpec`) of both tags;
@@ -212,9 +217,19 @@ export const RAY_CLUSTER_PATHS_NOT_APPLIED_IN_PLACE: readonly string[] = [
         "tlsOptions",
         "headGroupSpec",
     ].map((f) => `spec.rayClusterConfig.${f}`),
-    ...["groupName", "template", "rayStartParams", "numOfHosts", "idleTimeoutSeconds", "resources", "labels", "suspend", "priority"].map(
-        (f) => `spec.rayClusterConfig.workerGroupSpecs[*].${f}`,
-    ),
+    ...[
+        "groupName",
+        "template",
+        "rayStartParams",
+        "numOfHosts",
+        "idleTimeoutSeconds",
+        "resources",
+        "labels",
+        "suspend",
+        "priority",
+        "minReplicas",
+        "maxReplicas",
+    ].map((f) => `spec.rayClusterConfig.workerGroupSpecs[*].${f}`),
 ];
 
 /**

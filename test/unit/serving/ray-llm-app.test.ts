@@ -267,6 +267,8 @@ describe("RayLLMApp component", () => {
             `${cluster}.workerGroupSpecs[0].template.spec.tolerations[0]`,
             `${cluster}.workerGroupSpecs[1].rayStartParams.num-gpus`,
             `${cluster}.workerGroupSpecs[0].groupName`,
+            `${cluster}.workerGroupSpecs[0].minReplicas`, // KubeRay never copies the bounds to the running cluster
+            `${cluster}.workerGroupSpecs[0].maxReplicas`,
             `${cluster}.enableInTreeAutoscaling`,
             `${cluster}.rayVersion`,
         ]) {
@@ -274,18 +276,16 @@ describe("RayLLMApp component", () => {
         }
         for (const changed of [
             "spec.serveConfigV2",
-            `${cluster}.workerGroupSpecs[0].replicas`,
-            `${cluster}.workerGroupSpecs[0].minReplicas`,
-            `${cluster}.workerGroupSpecs[0].maxReplicas`,
+            `${cluster}.workerGroupSpecs[0].replicas`, // the count the autoscaler owns (the library sets it to minReplicas)
             "metadata.labels.team",
             "spec.upgradeStrategy.type",
         ]) {
             assert.ok(!replaces(changed), changed);
         }
-        // Every field the render writes into the cluster is covered, but the replica counts.
+        // Every field the render writes into the cluster is covered, but the replica count.
         const spec = (ray.renderRayService(ray.resolveRayLlmArgs("inplace", base)) as any).spec.rayClusterConfig;
         for (const key of Object.keys(spec).filter((k) => k !== "workerGroupSpecs")) assert.ok(replaces(`${cluster}.${key}`), key);
-        for (const key of Object.keys(spec.workerGroupSpecs[0]).filter((k) => !["replicas", "minReplicas", "maxReplicas"].includes(k))) {
+        for (const key of Object.keys(spec.workerGroupSpecs[0]).filter((k) => k !== "replicas")) {
             assert.ok(replaces(`${cluster}.workerGroupSpecs[0].${key}`), key);
         }
     });
@@ -312,7 +312,7 @@ describe("RayLLMApp component", () => {
         assert.deepEqual(rs.customTimeouts, { create: "60m", update: "60m", delete: "" });
     });
 
-    test("upgradeStrategy NewCluster: a tolerations-only change changes what KubeRay compares, so a new cluster applies it", () => {
+    test("upgradeStrategy NewCluster: a change of tolerations or replica bounds alone changes what KubeRay compares, so a new cluster applies it", () => {
         const cluster = (args: RayLLMAppArgs) => (ray.renderRayService(ray.resolveRayLlmArgs("rolling", args)) as any).spec.rayClusterConfig;
         const tolerant = (args: RayLLMAppArgs): RayLLMAppArgs => ({
             ...args,
@@ -321,11 +321,13 @@ describe("RayLLMApp component", () => {
         });
         const rolling: RayLLMAppArgs = { ...base, upgradeStrategy: "NewCluster" };
         assert.notEqual(kubeRayClusterHash(cluster(rolling)), kubeRayClusterHash(cluster(tolerant(rolling))));
-        const annotation = (spec: any) => spec.workerGroupSpecs[0].template.metadata.annotations?.[ray.TOLERATIONS_HASH_ANNOTATION];
+        const wider: RayLLMAppArgs = { ...rolling, workerGroups: [{ ...rolling.workerGroups[0], replicas: { min: 2, max: 12 } }] };
+        assert.notEqual(kubeRayClusterHash(cluster(rolling)), kubeRayClusterHash(cluster(wider)));
+        const annotation = (spec: any) => spec.workerGroupSpecs[0].template.metadata.annotations?.[ray.UNHASHED_FIELDS_ANNOTATION];
         assert.match(annotation(cluster(rolling)), /^[0-9a-f]{8}$/);
         assert.notEqual(
-            cluster(tolerant(rolling)).headGroupSpec.template.metadata.annotations[ray.TOLERATIONS_HASH_ANNOTATION],
-            cluster(rolling).headGroupSpec.template.metadata.annotations[ray.TOLERATIONS_HASH_ANNOTATION],
+            cluster(tolerant(rolling)).headGroupSpec.template.metadata.annotations[ray.UNHASHED_FIELDS_ANNOTATION],
+            cluster(rolling).headGroupSpec.template.metadata.annotations[ray.UNHASHED_FIELDS_ANNOTATION],
         );
         // Without the annotation KubeRay would see no change (what the annotation is for).
         const withoutAnnotation = (spec: any) => {
@@ -333,6 +335,7 @@ describe("RayLLMApp component", () => {
             return spec;
         };
         assert.equal(kubeRayClusterHash(withoutAnnotation(cluster(rolling))), kubeRayClusterHash(withoutAnnotation(cluster(tolerant(rolling)))));
+        assert.equal(kubeRayClusterHash(withoutAnnotation(cluster(rolling))), kubeRayClusterHash(withoutAnnotation(cluster(wider))));
         // Under None the template path replaces the RayService already: no annotation, and upgrading the library changes nothing.
         assert.equal(annotation(cluster(base)), undefined);
         assert.deepEqual(cluster(base).headGroupSpec.template.metadata, { labels: cluster(base).headGroupSpec.template.metadata.labels });
