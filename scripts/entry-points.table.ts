@@ -122,6 +122,7 @@ const CORE_INTERNAL: ModuleRow = {
         "isLocalChartSource",
         "localChartProblems",
         "mirrorImage",
+        "isPinnedOrMirrored",
         "registerHelmRelease",
         "releaseArgs",
         "contentName",

@@ -34,6 +34,7 @@ export {
     isLocalChartSource,
     localChartProblems,
     mirrorImage,
+    isPinnedOrMirrored,
     registerHelmRelease,
     releaseArgs,
     contentName,

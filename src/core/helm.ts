@@ -120,16 +120,3 @@ export function registerHelmRelease(
         dependsOn,
     });
 }
-
-/**
- * An image as pulled from a mirror registry that keeps upstream repository paths:
- * `quay.io/jetstack/cert-manager-controller` -> `<mirror>/jetstack/cert-manager-controller`,
- * `kserve/agent` (Docker Hub) -> `<mirror>/kserve/agent`. Tags and digests are kept.
- */
-export function mirrorImage(image: string, mirror: string): string {
-    const parts = image.split("/");
-    const first = parts[0] ?? "";
-    const hasRegistryHost = parts.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
-    const path = hasRegistryHost ? parts.slice(1).join("/") : image;
-    return `${mirror.replace(/\/+$/, "")}/${path}`;
-}

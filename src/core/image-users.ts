@@ -1,3 +1,4 @@
+import { isPinnedOrMirrored } from "./mirror";
 import { isKnown, type Deferrable } from "./deferrable";
 import { images } from "./versions";
 
@@ -72,9 +73,12 @@ export const IMAGE_USERS: Readonly<Partial<Record<keyof typeof images, ImageUser
     fasterTransformerConvert: DEFAULT_IMAGE_USER,
 };
 
-/** The user of `image` when it is one of the pinned {@link images}, else {@link DEFAULT_IMAGE_USER}. */
+/**
+ * The user of `image` when it is one of the pinned {@link images} (or one pulled through a registry
+ * mirror: {@link isPinnedOrMirrored}), else {@link DEFAULT_IMAGE_USER}.
+ */
 export function imageUser(image: Deferrable<string>): ImageUser {
     if (!isKnown(image)) return DEFAULT_IMAGE_USER;
-    const key = (Object.keys(images) as (keyof typeof images)[]).find((k) => images[k] === image);
+    const key = (Object.keys(images) as (keyof typeof images)[]).find((k) => isPinnedOrMirrored(image, images[k]));
     return (key && IMAGE_USERS[key]) ?? DEFAULT_IMAGE_USER;
 }

@@ -2,6 +2,7 @@ export * from "./args";
 export * from "./gpu";
 export * from "./gpu-catalog";
 export * from "./helm";
+export * from "./mirror";
 export * from "./kube";
 export * from "./model-volume";
 export * from "./platform";

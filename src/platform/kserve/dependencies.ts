@@ -2,7 +2,7 @@
  * Values of the charts KServe depends on, following KServe v0.20's own Helm installs
  * (`hack/setup/quick-install/*-dependency-install.sh`, `hack/setup/infra/knative/`).
  */
-import { mirrorImage } from "../../core/helm";
+import { mirrorImage } from "../../core/mirror";
 import type { KServeStackResolved } from "./validate";
 
 const SAFE_TO_EVICT = { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" };

@@ -3,7 +3,7 @@
  * common-sections.yaml` and `kserve-resources-specific.yaml`, which generate `kserve-resources`
  * and `kserve-runtime-configs` values; `configmap-patch.yaml` maps them into `inferenceservice-config`).
  */
-import { mirrorImage } from "../../core/helm";
+import { mirrorImage } from "../../core/mirror";
 import { images } from "../../core/versions";
 import type { KServeStackResolved } from "./validate";
 

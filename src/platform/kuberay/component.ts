@@ -15,6 +15,8 @@ export class KubeRayOperator extends pulumi.ComponentResource implements Platfor
     public readonly ready: pulumi.Resource[];
     /** Namespace of the operator. */
     public readonly namespace: pulumi.Output<string>;
+    /** `registries.images`: the mirror the operator's image, and the pinned Ray image of `RayLLMApp`s on this platform, are pulled from. */
+    public readonly imageRegistry?: string;
     /** The Helm release (escape hatch). */
     public readonly release: k8s.helm.v3.Release;
 
@@ -25,6 +27,7 @@ export class KubeRayOperator extends pulumi.ComponentResource implements Platfor
         super("llm-serving:platform:KubeRayOperator", name, {}, opts);
         this.release = registerHelmRelease(this, name, rendered);
         this.ready = [this.release];
+        this.imageRegistry = resolved.args.registries.images;
         this.namespace = pulumi.output(resolved.args.namespace);
         this.registerOutputs({ namespace: this.namespace });
     }

@@ -1,4 +1,5 @@
-import { chartSource, mirrorImage, type RenderedRelease } from "../../core/helm";
+import { chartSource, type RenderedRelease } from "../../core/helm";
+import { mirrorImage } from "../../core/mirror";
 import { charts } from "../../core/versions";
 import type { KubeRayOperatorResolved } from "./validate";
 

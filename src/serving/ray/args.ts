@@ -208,7 +208,10 @@ export interface RayWorkerGroup {
 export interface RayLLMAppArgs {
     /** Namespace of the RayService; model volumes must be in it. May be an Output (e.g. `ns.metadata.name`), checked when known. @default "default" */
     readonly namespace?: pulumi.Input<string>;
-    /** Ray image of head and workers, pinned. May be an Output (checked when known). @default `images.rayLlm` in core/versions */
+    /**
+     * Ray image of head and workers, pinned. May be an Output (checked when known).
+     * @default `images.rayLlm` in core/versions, through the image mirror of the operator this component installs (`operator.registries.images`) or of its `platform`
+     */
     readonly image?: pulumi.Input<string>;
     /** `rayVersion`; must match the image (required with `image`). @default `platformVersions.ray` */
     readonly rayVersion?: string;

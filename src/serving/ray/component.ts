@@ -31,8 +31,8 @@ export class RayLLMApp extends pulumi.ComponentResource {
     public readonly resources: ChildrenByRole<RayLlmRoles>;
 
     constructor(name: string, args: RayLLMAppArgs, opts: RayLLMAppOptions = {}) {
-        const resolved = resolveRayLlmArgs(name, args);
         const { platform, ...componentOpts } = opts;
+        const resolved = resolveRayLlmArgs(name, args, { imageRegistry: platform?.imageRegistry });
         super("llm-serving:serving:RayLLMApp", name, {}, componentOpts);
         warnRenamedSettings(resolved.warnings, this);
 

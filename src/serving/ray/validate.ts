@@ -1,3 +1,5 @@
+import { mirrorImage } from "../../core/mirror";
+import type { PlatformReadiness } from "../../core/platform";
 import { claimNamespaceChecked } from "../common/args";
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
 import { pathRelation } from "../../core/model-volume";
@@ -38,6 +40,15 @@ export interface ResolvedWorkerGroup {
     readonly args: WorkerGroupParsed;
     readonly gpuResourceName: string;
     readonly maxPods: number;
+}
+
+/**
+ * The pinned Ray image, through the image mirror of the operator this component installs
+ * (`operator.registries.images`), else of its platform (`KubeRayOperator`'s).
+ */
+function pinnedImage(args: RayLlmAppParsed, platform: Pick<PlatformReadiness, "imageRegistry">): string {
+    const registry = (args.operator.install ? args.operator.registries.images : undefined) ?? platform.imageRegistry;
+    return registry === undefined ? images.rayLlm : mirrorImage(images.rayLlm, registry);
 }
 
 /** Arguments after validation, with every LLMConfig built. */
@@ -199,7 +210,7 @@ function checkModelFits(needs: readonly ModelNeeds[], groups: readonly ResolvedW
 const ENGINE_DTYPES: readonly Dtype[] = ["auto", "float16", "bfloat16", "float32"];
 
 /** Validates everything before any resource is registered; every problem names its field. */
-export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResolved {
+export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs, platform: Pick<PlatformReadiness, "imageRegistry"> = {}): RayLlmResolved {
     const { parsed, problems } = beginResolve(RAY_LLM_COMPONENT, name, rayServiceNameProblems, rayLlmAppSchema(), raw);
     const claims = parsed.models.map((m, i) => [`models[${i}].source.volume`, m.source.volume] as const);
     const args: RayLlmAppParsed = {
@@ -223,7 +234,7 @@ export function resolveRayLlmArgs(name: string, raw: RayLLMAppArgs): RayLlmResol
     return {
         name,
         args,
-        image: args.image ?? images.rayLlm,
+        image: args.image ?? pinnedImage(args, platform),
         rayVersion: args.rayVersion ?? platformVersions.ray,
         groups,
         llmConfigs,

@@ -1,6 +1,6 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { images } from "../../core/versions";
-import { mirrorImage } from "../../core/helm";
+import { mirrorImage } from "../../core/mirror";
 import { withBothBounds } from "../../core/resources";
 import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import {

@@ -6,6 +6,7 @@ import { loadUnderMocks } from "../../support/under-mocks";
 import { assertValidKubeObjects } from "../../support/kube-schema";
 import { engineEnv } from "../../support/pod-profile";
 import type { RayLLMAppArgs } from "../../../src/serving/ray/args";
+import { images } from "../../../src/core/versions";
 import type { ModelVolumeRef } from "../../../src/core/model-volume";
 import type { GpuScheduling } from "../../../src/core/gpu";
 
@@ -339,6 +340,33 @@ describe("RayLLMApp component", () => {
         // Under None the template path replaces the RayService already: no annotation, and upgrading the library changes nothing.
         assert.equal(annotation(cluster(base)), undefined);
         assert.deepEqual(cluster(base).headGroupSpec.template.metadata, { labels: cluster(base).headGroupSpec.template.metadata.labels });
+    });
+
+    test("the pinned Ray image comes through the operator's image mirror, keeping the Ray user", async () => {
+        const mirrored = "registry.example.cn/mirror/rayproject/ray-llm:" + images.rayLlm.split(":")[1];
+        const podOf = (rs: any) => rs.spec.rayClusterConfig.workerGroupSpecs[0].template.spec;
+        const viaOperator = ray.resolveRayLlmArgs("mirrored", { ...base, operator: { registries: { images: "registry.example.cn/mirror" } } });
+        assert.equal(viaOperator.image, mirrored);
+        const pod = podOf(ray.renderRayService(viaOperator));
+        assert.equal(pod.containers[0].image, mirrored);
+        assert.deepEqual([pod.securityContext.runAsUser, pod.securityContext.runAsGroup], [1000, 100], "the ray image's user, mirrored or not");
+        // A shared operator as platform: its mirror, when this component installs none.
+        const shared = new kuberay.KubeRayOperator("shared-kuberay", { registries: { images: "registry.example.cn/mirror" } });
+        assert.equal(shared.imageRegistry, "registry.example.cn/mirror");
+        new ray.RayLLMApp("onplatform", { ...base, operator: { install: false } }, { platform: shared });
+        await mocks.settle();
+        assert.equal(podOf(mocks.byName("onplatform-rayservice").inputs).containers[0].image, mirrored);
+        // The user's image is taken as given.
+        assert.equal(
+            ray.resolveRayLlmArgs("own", {
+                ...base,
+                image: "example.com/ray:2.58.0",
+                rayVersion: "2.58.0",
+                operator: { registries: { images: "registry.example.cn/mirror" } },
+            }).image,
+            "example.com/ray:2.58.0",
+        );
+        assert.equal(ray.resolveRayLlmArgs("plain", base).image, images.rayLlm);
     });
 
     test("bad arguments fail before anything is registered", () => {
