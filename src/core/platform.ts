@@ -9,9 +9,9 @@ export interface PlatformReadiness {
     /** Resources that, once created, mean the platform's CRDs and controllers are in place. */
     readonly ready: pulumi.Input<pulumi.Resource>[];
     /**
-     * The registry mirror the platform pulls its images from (`KServeStack`'s `registries.images`).
-     * A component that runs a pinned image in place of the platform's runtime image (a KServe
-     * predictor of `VllmInferenceService`) pulls it through the same mirror.
+     * The registry mirror the platform pulls its images from (`registries.images` of `KServeStack`
+     * or `KubeRayOperator`). The serving components that run on the platform with a pinned image
+     * (`VllmInferenceService` on KServe, `RayLLMApp`) pull it through the same mirror.
      * @default undefined: the images' own registries
      */
     readonly imageRegistry?: string;
