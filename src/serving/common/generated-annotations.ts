@@ -15,8 +15,8 @@ export type GeneratedAnnotations = Readonly<Record<string, string>>;
 export const WORKLOAD_ANNOTATIONS: GeneratedAnnotations = { [RUN_AS_ROOT_ANNOTATION]: "podSecurity.runAsRoot" };
 
 /**
- * On an object `pulumi up` awaits through the provider's `pulumi.com/waitFor` (an InferenceService,
- * a RayService), whose budget is the component's `customTimeouts`. `pulumi.com/skipAwait` stays
+ * On an object `pulumi up` awaits through the provider's `pulumi.com/waitFor` (a RayService),
+ * whose budget is the component's `customTimeouts`. `pulumi.com/skipAwait` stays
  * the user's: it turns the await off and overrides nothing.
  */
 export function awaitedAnnotations(timeoutArgument: string): GeneratedAnnotations {

@@ -55,9 +55,8 @@ export const vllmArgsSchema = lazySchema((z) =>
                     .string()
                     .regex(/^\d+s$/, "must be seconds such as '1800s'")
                     .default("1800s"),
-                readyTimeoutMinutes: positiveInt().default(60),
             })
-            .default({ runtime: "huggingface", deploymentMode: "Standard", progressDeadline: "1800s", readyTimeoutMinutes: 60 }),
+            .default({ runtime: "huggingface", deploymentMode: "Standard", progressDeadline: "1800s" }),
         exposure: exposureSchema().optional(),
         metrics: metricsSchema().optional(),
         autoscaling: autoscalingSchema().optional(),
@@ -78,7 +77,7 @@ export interface VllmInferenceServiceArgs extends ServingCommonArgs {
     readonly model: VllmModelArgs;
     /** Tensor- and pipeline-parallel sizes; their product must equal the GPUs requested. @default {tensor: 1, pipeline: 1} */
     readonly parallelism?: ParallelismArgs;
-    /** KServe settings (mode `kserve` only). @default {runtime: "huggingface", deploymentMode: "Standard", progressDeadline: "1800s", readyTimeoutMinutes: 60} */
+    /** KServe settings (mode `kserve` only). @default {runtime: "huggingface", deploymentMode: "Standard", progressDeadline: "1800s"} */
     readonly kserve?: VllmKServeArgs;
     /** Reach the service from outside the cluster (mode `deployment`; KServe routes its own). @default not exposed */
     readonly exposure?: ExposureArgs;
@@ -190,10 +189,4 @@ export interface VllmKServeArgs {
     readonly canaryTrafficPercent?: number;
     /** Knative progress deadline for slow GPU cold starts. @default "1800s" */
     readonly progressDeadline?: string;
-    /**
-     * How long `pulumi up` waits for the InferenceService's `Ready` condition (GPU nodes, image
-     * pulls, model download and load); past it the update fails and says so. To not wait at all,
-     * annotate the service `pulumi.com/skipAwait: "true"`. @default 60
-     */
-    readonly readyTimeoutMinutes?: number;
 }

@@ -32,10 +32,8 @@ export class VllmInferenceService extends pulumi.ComponentResource {
         const resolved = resolveVllmArgs(name, args, { imageRegistry: platform?.imageRegistry });
         super("llm-serving:serving:VllmInferenceService", name, {}, componentOpts);
         for (const warning of vllmWarnings(resolved)) pulumi.log.warn(warning, this);
-        const readyTimeout = `${resolved.args.kserve.readyTimeoutMinutes}m`;
         this.resources = registerKubeObjects<VllmRoles>(this, name, renderVllm(resolved), {
             dependsOn: platform?.ready,
-            perRole: { isvc: { customTimeouts: { create: readyTimeout, update: readyTimeout } } },
         });
         const urls = vllmUrls(resolved);
         this.url = pulumi.output(urls.url);

@@ -96,6 +96,9 @@ export function predictorProfile(r: VllmResolved): PodProfile {
     return resolvePodProfile(r.args.podSecurity, predictorImage(r), r.name);
 }
 
+/** The provider's annotation that turns its await off. */
+const SKIP_AWAIT = "pulumi.com/skipAwait";
+
 /** The KServe InferenceService (`serving.kserve.io/v1beta1`). */
 export function renderInferenceService(r: VllmResolved): KubeObject {
     const a = r.args;
@@ -117,8 +120,10 @@ export function renderInferenceService(r: VllmResolved): KubeObject {
             : {}),
         ...a.annotations,
         ...runAsRootAnnotation(profile),
-        // `pulumi up` waits for the service to serve (customTimeouts: kserve.readyTimeoutMinutes).
-        "pulumi.com/waitFor": "condition=Ready",
+        // Not awaited: the provider's await requires status.observedGeneration >= metadata.generation,
+        // and KServe copies observedGeneration from the predictor's Deployment (Knative Service), so
+        // an InferenceService change that leaves the Deployment alone would be waited on forever.
+        [SKIP_AWAIT]: "true",
     };
     const maxReplicas = a.replicas.max ?? a.replicas.min;
     return {

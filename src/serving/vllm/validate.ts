@@ -10,7 +10,7 @@ import { resolveAutoscaling, vllmQueueQuery, type ResolvedAutoscaling } from "..
 import { claimNamespaceChecked } from "../common/args";
 import { checkExposure } from "../common/exposure";
 import { checkNetworkPolicy } from "../common/network-policy";
-import { awaitedAnnotations, checkGeneratedAnnotations } from "../common/generated-annotations";
+import { checkGeneratedAnnotations } from "../common/generated-annotations";
 import { checkPassThroughFlags, VLLM_SERVICE_FLAGS } from "../common/engine-flags";
 import { checkEngineFlags, uncheckedEngineWarning, vllmServiceEngine } from "../common/pinned-engines";
 import { vllmArgsSchema, type VllmArgsParsed, type VllmInferenceServiceArgs } from "./args";
@@ -87,10 +87,26 @@ function checkStorageUri(args: VllmArgsParsed, known: string, into: ProblemList)
 
 /** The InferenceService annotations the component writes from typed arguments. */
 const KSERVE_ANNOTATIONS = {
-    ...awaitedAnnotations("kserve.readyTimeoutMinutes"),
     "serving.kserve.io/deploymentMode": "kserve.deploymentMode",
     "serving.knative.dev/progress-deadline": "kserve.progressDeadline",
 };
+
+/**
+ * The provider's await annotations, refused on an InferenceService: the component turns the await
+ * off (`pulumi.com/skipAwait`, see renderInferenceService), because KServe reports the predictor
+ * Deployment's (Knative Service's) observedGeneration, which an await on the InferenceService's
+ * generation can wait for forever.
+ */
+const AWAIT_ANNOTATIONS = ["pulumi.com/skipAwait", "pulumi.com/waitFor", "pulumi.com/timeoutSeconds"];
+
+function checkAwaitAnnotations(annotations: Readonly<Record<string, string>>, problems: ProblemList): void {
+    for (const key of AWAIT_ANNOTATIONS.filter((k) => annotations[k] !== undefined)) {
+        problems.add(
+            `annotations.${key}`,
+            `'${key}' is not taken on an InferenceService: the component does not await it, since KServe reports the predictor Deployment's observedGeneration, which the provider's await would compare with the InferenceService's generation and could wait for forever; wait for its Ready condition outside pulumi up`,
+        );
+    }
+}
 
 /** What each mode supports: canary traffic, API keys, scale to zero, and the Deployment-only features. */
 function checkModeOptions(args: VllmArgsParsed, problems: ProblemList): void {
@@ -114,7 +130,10 @@ function checkModeOptions(args: VllmArgsParsed, problems: ProblemList): void {
             problems.add(feature, "applies to mode 'deployment'; KServe routes, scrapes and scales InferenceServices itself");
         }
     }
-    if (args.mode === "kserve") checkGeneratedAnnotations(args.annotations, KSERVE_ANNOTATIONS, "annotations", problems);
+    if (args.mode === "kserve") {
+        checkGeneratedAnnotations(args.annotations, KSERVE_ANNOTATIONS, "annotations", problems);
+        checkAwaitAnnotations(args.annotations, problems);
+    }
     if (args.exposure) checkExposure(args.exposure, "exposure", problems);
     checkNetworkPolicy(args.networkPolicy, { exposure: args.exposure, hasMetrics: args.metrics !== undefined }, "networkPolicy", problems);
     checkPassThroughFlags(args.model.extraArgs, "model.extraArgs", VLLM_SERVICE_FLAGS, problems);

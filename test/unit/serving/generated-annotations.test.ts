@@ -1,7 +1,8 @@
 // Annotations the library writes itself cannot be given in `annotations`: the run-as-root reason on
-// every workload (podSecurity.runAsRoot), the await of an InferenceService or RayService
-// (readyTimeoutMinutes) and KServe's mode annotations (kserve.*). Each is refused naming the
-// argument to set, before anything is registered; `pulumi up` waits for a Ready InferenceService.
+// every workload (podSecurity.runAsRoot), the await of a RayService (readyTimeoutMinutes) and
+// KServe's mode annotations (kserve.*). Each is refused naming the argument to set, before anything
+// is registered. An InferenceService is not awaited (KServe reports its predictor's
+// observedGeneration): the provider's await annotations are refused on it, saying why.
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { installMocks } from "../../support/mocks";
@@ -35,8 +36,9 @@ describe("llm-serving/run-as-root is podSecurity.runAsRoot's, on every workload"
 describe("VllmInferenceService on KServe", () => {
     const vllm = COMPONENTS.find((e) => e.id.startsWith("VllmInferenceService") && e.args().mode !== "deployment")!;
     for (const [key, argument] of [
-        ["pulumi.com/waitFor", "kserve.readyTimeoutMinutes"],
-        ["pulumi.com/timeoutSeconds", "kserve.readyTimeoutMinutes"],
+        ["pulumi.com/waitFor", "observedGeneration"],
+        ["pulumi.com/timeoutSeconds", "observedGeneration"],
+        ["pulumi.com/skipAwait", "observedGeneration"],
         ["serving.kserve.io/deploymentMode", "kserve.deploymentMode"],
         ["serving.knative.dev/progress-deadline", "kserve.progressDeadline"],
     ]) {
@@ -49,20 +51,13 @@ describe("VllmInferenceService on KServe", () => {
         });
     }
 
-    test("pulumi up waits for Ready, within kserve.readyTimeoutMinutes (60 by default)", async () => {
-        new lib.VllmInferenceService("awaited", vllmArgs());
-        new lib.VllmInferenceService("quick", vllmArgs({ kserve: { readyTimeoutMinutes: 5 } }));
+    test("the InferenceService is not awaited by the provider (its await could wait forever on KServe's observedGeneration)", async () => {
+        new lib.VllmInferenceService("unawaited", vllmArgs());
         await mocks.settle();
-        const awaited = mocks.byName("awaited-isvc");
-        assert.equal(awaited.inputs.metadata.annotations["pulumi.com/waitFor"], "condition=Ready");
-        assert.deepEqual(awaited.customTimeouts, { create: "60m", update: "60m", delete: "" });
-        assert.deepEqual(mocks.byName("quick-isvc").customTimeouts, { create: "5m", update: "5m", delete: "" });
-    });
-
-    test("pulumi.com/skipAwait stays the user's: it lands on the InferenceService", async () => {
-        new lib.VllmInferenceService("unawaited", vllmArgs({ annotations: { "pulumi.com/skipAwait": "true" } }));
-        await mocks.settle();
-        assert.equal(mocks.byName("unawaited-isvc").inputs.metadata.annotations["pulumi.com/skipAwait"], "true");
+        const isvc = mocks.byName("unawaited-isvc");
+        assert.equal(isvc.inputs.metadata.annotations["pulumi.com/skipAwait"], "true");
+        assert.equal(isvc.inputs.metadata.annotations["pulumi.com/waitFor"], undefined);
+        assert.deepEqual(isvc.customTimeouts, { create: "", update: "", delete: "" });
     });
 
     test("in deployment mode the KServe keys are the user's own (nothing writes them)", async () => {
