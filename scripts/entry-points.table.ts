@@ -123,6 +123,7 @@ const CORE_INTERNAL: ModuleRow = {
         "localChartProblems",
         "mirrorImage",
         "isPinnedOrMirrored",
+        "throughMirror",
         "registerHelmRelease",
         "releaseArgs",
         "contentName",

@@ -35,6 +35,7 @@ export {
     localChartProblems,
     mirrorImage,
     isPinnedOrMirrored,
+    throughMirror,
     registerHelmRelease,
     releaseArgs,
     contentName,

@@ -11,6 +11,11 @@ export function mirrorImage(image: string, mirror: string): string {
     return `${mirror.replace(/\/+$/, "")}/${path}`;
 }
 
+/** `image` through `registry` ({@link mirrorImage}), or `image` itself when there is no mirror. */
+export function throughMirror(image: string, registry: string | undefined): string {
+    return registry === undefined ? image : mirrorImage(image, registry);
+}
+
 /**
  * Whether `image` is `pinned` itself or `pinned` pulled through a mirror that keeps upstream
  * repository paths ({@link mirrorImage}): `<mirror>/rayproject/ray-llm:2.58.0-py312-cu130`.

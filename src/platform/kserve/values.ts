@@ -3,7 +3,7 @@
  * common-sections.yaml` and `kserve-resources-specific.yaml`, which generate `kserve-resources`
  * and `kserve-runtime-configs` values; `configmap-patch.yaml` maps them into `inferenceservice-config`).
  */
-import { mirrorImage } from "../../core/mirror";
+import { mirrorImage, throughMirror } from "../../core/mirror";
 import { images } from "../../core/versions";
 import type { KServeStackResolved } from "./validate";
 
@@ -117,7 +117,7 @@ function imageOnly(image: string | undefined): { image: string } | undefined {
 function vllmRuntimeImage(r: KServeStackResolved): { image: string; tag: string } {
     const at = images.vllmOpenAi.lastIndexOf(":");
     const repository = images.vllmOpenAi.slice(0, at);
-    return { image: mirror(r, repository) ?? repository, tag: images.vllmOpenAi.slice(at + 1) };
+    return { image: throughMirror(repository, r.args.registries.images), tag: images.vllmOpenAi.slice(at + 1) };
 }
 
 /** Values of `kserve-runtime-configs`: the ClusterServingRuntimes (off by default in that chart). */

@@ -1,4 +1,4 @@
-import { mirrorImage } from "../../core/mirror";
+import { throughMirror } from "../../core/mirror";
 import type { PlatformReadiness } from "../../core/platform";
 import { claimNamespaceChecked } from "../common/args";
 import { isKnown, whenKnown, type Deferrable } from "../../core/deferrable";
@@ -48,7 +48,7 @@ export interface ResolvedWorkerGroup {
  */
 function pinnedImage(args: RayLlmAppParsed, platform: Pick<PlatformReadiness, "imageRegistry">): string {
     const registry = (args.operator.install ? args.operator.registries.images : undefined) ?? platform.imageRegistry;
-    return registry === undefined ? images.rayLlm : mirrorImage(images.rayLlm, registry);
+    return throughMirror(images.rayLlm, registry);
 }
 
 /** Arguments after validation, with every LLMConfig built. */

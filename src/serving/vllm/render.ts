@@ -1,6 +1,6 @@
 import { text, type Deferrable } from "../../core/deferrable";
 import { images } from "../../core/versions";
-import { mirrorImage } from "../../core/mirror";
+import { throughMirror } from "../../core/mirror";
 import { withBothBounds } from "../../core/resources";
 import { standardLabels, type KubeObject, type RenderedObject, type RoleOf, type Roles } from "../../core/kube";
 import {
@@ -88,7 +88,7 @@ function env(r: VllmResolved) {
 export function predictorImage(r: VllmResolved): Deferrable<string> {
     if (r.args.image !== undefined) return r.args.image;
     const pinned = r.args.kserve.runtime === "huggingface" ? images.kserveHuggingFaceServerGpu : images.vllmOpenAi;
-    return r.imageRegistry === undefined ? pinned : mirrorImage(pinned, r.imageRegistry);
+    return throughMirror(pinned, r.imageRegistry);
 }
 
 /** The restricted profile of the KServe predictor: the user of the image it runs (`predictorImage`). */
